@@ -1,0 +1,122 @@
+// Parses the command line and routes to a command. Commands load lazily: `recall check` never
+// pays for Ink and React, and `recall review` loads them while the decks are being read.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import pkg from '../package.json' with { type: 'json' };
+import { UserError } from './errors.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export interface GlobalOptions {
+  decks: string;
+  state: string;
+}
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  run: (global: GlobalOptions, values: Record<string, unknown>, positionals: string[]) => Promise<number>;
+}
+
+const FILTERS: Options = {
+  deck: { type: 'string' },
+  tag: { type: 'string' },
+};
+
+const COMMANDS: Record<string, Command> = {
+  review: {
+    summary: 'review the cards due today (the default command)',
+    usage: 'recall review [--deck NAME] [--tag TAG] [--limit N]',
+    options: { ...FILTERS, limit: { type: 'string' } },
+    run: async (global, values) => (await import('./commands/review.js')).review(global, values),
+  },
+  check: {
+    summary: 'validate the decks and report every problem as path:line: message',
+    usage: 'recall check',
+    options: {},
+    run: async (global) => (await import('./commands/check.js')).check(global),
+  },
+};
+
+const GLOBAL: Options = {
+  decks: { type: 'string' },
+  state: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    'Usage: recall [command] [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options:',
+    '  --decks DIR    decks folder (default ./decks, or $RECALL_DECKS)',
+    '  --state DIR    progress folder (default ./state, or $RECALL_STATE)',
+    '  -h, --help     show help; `recall COMMAND --help` for a command',
+    '  -v, --version  show the version',
+    '',
+    'Review options:',
+    '  --deck NAME    only this deck and the decks under it (llm-papers matches llm-papers::t5)',
+    '  --tag TAG      only cards with this tag',
+    '  --limit N      at most N cards this session',
+  ].join('\n');
+}
+
+function fail(message: string): number {
+  process.stderr.write(`recall: ${message}\nRun 'recall --help' for usage.\n`);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const first = argv[0];
+  const named = first !== undefined && !first.startsWith('-');
+  const name = named ? first : 'review';
+  const command = COMMANDS[name];
+  if (!command) return fail(`unknown command '${name}'`);
+
+  let parsed;
+  try {
+    parsed = parseArgs({ args: named ? argv.slice(1) : argv, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    return fail((error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option'));
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`recall ${pkg.version}\n`);
+    return 0;
+  }
+  if (values.help) {
+    process.stdout.write((named ? `Usage: ${command.usage}\n\n${command.summary}\n` : usage()) + '\n');
+    return 0;
+  }
+  if (positionals.length > 0) return fail(`unexpected argument '${positionals[0]}'`);
+
+  const global: GlobalOptions = {
+    decks: resolve((values.decks as string | undefined) ?? process.env.RECALL_DECKS ?? 'decks'),
+    state: resolve((values.state as string | undefined) ?? process.env.RECALL_STATE ?? 'state'),
+  };
+  try {
+    return await command.run(global, values, positionals);
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(`recall: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`recall: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,112 @@
+// Anki cloze syntax: {{c1::answer}} or {{c1::answer::hint}}. Inline code is text, never syntax.
+
+export interface ClozeSpan {
+  number: number;
+  answer: string;
+  hint?: string;
+  start: number;
+  end: number;
+}
+
+export interface ClozeScan {
+  spans: ClozeSpan[];
+  /** Offsets of `{{c` openings that are not valid deletions, with why. */
+  errors: { offset: number; message: string }[];
+}
+
+/**
+ * Replaces the inside of inline code spans with U+0000 so that syntax searches skip them
+ * while every offset still points at the same character of the original text.
+ */
+export function maskInlineCode(text: string): string {
+  if (!text.includes('`')) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '`') {
+      out += text[i];
+      i++;
+      continue;
+    }
+    let run = 0;
+    while (text[i + run] === '`') run++;
+    const fence = '`'.repeat(run);
+    let close = text.indexOf(fence, i + run);
+    // A closing run must be exactly as long as the opening one.
+    while (close !== -1 && text[close + run] === '`') {
+      let skip = close;
+      while (text[skip] === '`') skip++;
+      close = text.indexOf(fence, skip);
+    }
+    if (close === -1) {
+      out += fence;
+      i += run;
+      continue;
+    }
+    out += fence + '\0'.repeat(close - i - run) + fence;
+    i = close + run;
+  }
+  return out;
+}
+
+const OPEN = /\{\{c(\d*)::/g;
+
+export function hasClozeSyntax(text: string): boolean {
+  return text.includes('{{c') && /\{\{c\d*::/.test(maskInlineCode(text));
+}
+
+export function scanCloze(text: string): ClozeScan {
+  const masked = maskInlineCode(text);
+  const spans: ClozeSpan[] = [];
+  const errors: ClozeScan['errors'] = [];
+  OPEN.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = OPEN.exec(masked)) !== null) {
+    const start = match.index;
+    const digits = match[1] ?? '';
+    const close = masked.indexOf('}}', OPEN.lastIndex);
+    const nextOpen = masked.indexOf('{{c', OPEN.lastIndex);
+    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
+      errors.push({ offset: start, message: `cloze "{{c${digits}::" is never closed with "}}"` });
+      continue;
+    }
+    const number = Number(digits);
+    if (digits === '' || !Number.isInteger(number) || number < 1) {
+      errors.push({ offset: start, message: `cloze "{{c${digits}::" needs a number from 1 up, like {{c1::answer}}` });
+      OPEN.lastIndex = close + 2;
+      continue;
+    }
+    const inner = text.slice(OPEN.lastIndex, close);
+    const sep = maskInlineCode(inner).indexOf('::');
+    const answer = sep === -1 ? inner : inner.slice(0, sep);
+    const hint = sep === -1 ? undefined : inner.slice(sep + 2);
+    if (answer.trim() === '') {
+      errors.push({ offset: start, message: `cloze {{c${number}::}} has an empty answer` });
+    }
+    spans.push({ number, answer, hint: hint?.trim() || undefined, start, end: close + 2 });
+    OPEN.lastIndex = close + 2;
+  }
+  return { spans, errors };
+}
+
+export function clozeNumbers(text: string): number[] {
+  return [...new Set(scanCloze(text).spans.map((s) => s.number))].sort((a, b) => a - b);
+}
+
+/**
+ * The two faces of one cloze card: the active deletion hidden (or revealed, in bold);
+ * the other deletions shown as plain text.
+ */
+export function renderCloze(text: string, active: number, side: 'prompt' | 'answer'): string {
+  const { spans } = scanCloze(text);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += text.slice(at, span.start);
+    if (span.number !== active) out += span.answer;
+    else if (side === 'answer') out += `**${span.answer}**`;
+    else out += span.hint ? `**[${span.hint}]**` : '**[...]**';
+    at = span.end;
+  }
+  return out + text.slice(at);
+}

@@ -1,0 +1,52 @@
+// All decks together: the cards a session can show, and the problems `recall check` reports.
+import type { Card, ParsedDeck, Problem } from './types.js';
+
+export interface Collection {
+  decks: ParsedDeck[];
+  /** Every valid card, first occurrence of each id only, in deck-path then line order. */
+  cards: Card[];
+  byId: Map<string, Card>;
+  problems: Problem[];
+}
+
+export function buildCollection(parsed: ParsedDeck[]): Collection {
+  const decks = [...parsed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const byId = new Map<string, Card>();
+  const cards: Card[] = [];
+  const problems: Problem[] = [];
+  for (const deck of decks) {
+    problems.push(...deck.problems);
+    for (const card of deck.cards) {
+      const first = byId.get(card.id);
+      if (first) {
+        // A card and its own reverse can share a front only in a degenerate card; still one problem.
+        const what = card.kind === 'cloze' ? `cloze c${card.cloze} of the same text` : card.kind === 'reverse' ? 'reverse card with the same text' : 'card with the same front';
+        problems.push({
+          file: card.file,
+          line: card.line,
+          message: `duplicate: a ${what} is at ${first.file}:${first.line}; remove one, or pin a different id on one with <!-- id: some-name -->`,
+        });
+        continue;
+      }
+      byId.set(card.id, card);
+      cards.push(card);
+    }
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return { decks, cards, byId, problems };
+}
+
+/** `--deck` matches a deck and everything under it, case-insensitively: `llm` matches `llm::t5`. */
+export function deckMatches(deck: string, filter: string): boolean {
+  const d = deck.toLowerCase();
+  const f = filter.toLowerCase().replace(/(::)+$/, '');
+  return d === f || d.startsWith(f + '::');
+}
+
+export function filterCards(cards: Card[], filter: { deck?: string; tag?: string }): Card[] {
+  return cards.filter(
+    (c) =>
+      (filter.deck === undefined || deckMatches(c.deck, filter.deck)) &&
+      (filter.tag === undefined || c.tags.some((t) => t.toLowerCase() === filter.tag!.toLowerCase())),
+  );
+}

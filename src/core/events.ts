@@ -1,0 +1,177 @@
+// The review log is a list of events; progress is what you get by applying them in order.
+// Every event is self-contained (an undo carries the state it restores), so progress can be
+// caught up from any point of the log without reading what came before.
+import type { Memory, Progress, Scheduler } from './scheduler.js';
+import type { Grade } from './types.js';
+
+interface Base {
+  /** Unique, so that lines duplicated by a merge are applied once. */
+  id: string;
+  at: number;
+  card: string;
+}
+
+export interface ReviewEvent extends Base {
+  type: 'review';
+  grade: Grade;
+  /** Milliseconds from showing the card to the answer. */
+  ms: number;
+  before: Progress | null;
+  after: Progress;
+  /** Where the card was, and a similarity sketch of its text: lets history follow an edit. */
+  file?: string;
+  sk?: string;
+}
+
+export interface UndoEvent extends Base {
+  type: 'undo';
+  /** The undone event. */
+  of: string;
+  restore: Progress | null;
+}
+
+export interface FlagEvent extends Base {
+  type: 'bury' | 'suspend' | 'unsuspend';
+  /** For bury: when the card comes back. */
+  until?: number;
+}
+
+/** History of card `card` now belongs to card `to` (an edited card, reattached). */
+export interface MoveEvent extends Base {
+  type: 'move';
+  to: string;
+}
+
+/** History of an orphaned card dropped on purpose (`recall check --drop`). */
+export interface DropEvent extends Base {
+  type: 'drop';
+}
+
+export type LogEvent = ReviewEvent | UndoEvent | FlagEvent | MoveEvent | DropEvent;
+
+/** Per card: progress plus where it was last seen and its text sketch. */
+export interface CardRecord extends Progress {
+  file?: string;
+  sk?: string;
+}
+
+export type ProgressMap = Map<string, CardRecord>;
+
+const EVENT_TYPES = new Set(['review', 'undo', 'bury', 'suspend', 'unsuspend', 'move', 'drop']);
+
+/** Why a parsed log line is not an event we can apply, or undefined when it is one. */
+export function invalidEvent(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  const e = value as Record<string, unknown>;
+  if (typeof e.id !== 'string' || e.id === '') return 'no "id"';
+  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return `unknown event type ${JSON.stringify(e.type)}`;
+  if (typeof e.at !== 'number' || !Number.isFinite(e.at)) return '"at" is not a time';
+  if (typeof e.card !== 'string' || e.card === '') return 'no "card"';
+  if (e.type === 'review') {
+    if (![1, 2, 3, 4].includes(e.grade as number)) return '"grade" must be 1-4';
+    if (!isMemory(e.after)) return '"after" is not a card state';
+    if (e.before !== null && !isMemory(e.before)) return '"before" is not a card state';
+  }
+  if (e.type === 'undo' && (typeof e.of !== 'string' || (e.restore !== null && !isMemory(e.restore)))) return 'bad undo';
+  if (e.type === 'move' && typeof e.to !== 'string') return 'bad move';
+  return undefined;
+}
+
+function isMemory(v: unknown): v is Memory {
+  if (v === null || typeof v !== 'object') return false;
+  const m = v as Record<string, unknown>;
+  return ['due', 's', 'd', 'st', 'reps', 'lapses'].every((k) => typeof m[k] === 'number' && Number.isFinite(m[k]));
+}
+
+function sameMemory(a: Memory | undefined | null, b: Memory | undefined | null): boolean {
+  if (!a || !b) return !a && !b;
+  return a.due === b.due && a.reps === b.reps && a.lrt === b.lrt && a.st === b.st && a.s === b.s;
+}
+
+function isLeechLapse(lapses: number, threshold: number): boolean {
+  if (lapses < threshold) return false;
+  return (lapses - threshold) % Math.max(1, Math.floor(threshold / 2)) === 0;
+}
+
+export interface FoldContext {
+  scheduler: Scheduler;
+  leechThreshold: number;
+}
+
+/**
+ * Applies one event. A review whose `before` matches the current state is taken as logged;
+ * one that does not (two devices reviewed the same card, then merged) is recomputed with FSRS
+ * from the current state, so the result is what a single device would have computed.
+ */
+export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): void {
+  const current = map.get(e.card);
+  switch (e.type) {
+    case 'review': {
+      const after: CardRecord = sameMemory(e.before, current) ? { ...e.after } : answered(current, e.at, e.grade, ctx);
+      if (e.file !== undefined) after.file = e.file;
+      else if (current?.file) after.file = current.file;
+      if (e.sk !== undefined) after.sk = e.sk;
+      else if (current?.sk) after.sk = current.sk;
+      map.set(e.card, after);
+      return;
+    }
+    case 'undo': {
+      if (e.restore === null) map.delete(e.card);
+      else map.set(e.card, { ...e.restore, file: current?.file, sk: current?.sk });
+      return;
+    }
+    case 'bury':
+      if (current) map.set(e.card, { ...current, buriedUntil: e.until });
+      return;
+    case 'suspend':
+      if (current) map.set(e.card, { ...current, suspended: 'user' });
+      else map.set(e.card, { ...newCardRecord(e.at), suspended: 'user' });
+      return;
+    case 'unsuspend':
+      if (current) {
+        const next = { ...current };
+        delete next.suspended;
+        map.set(e.card, next);
+      }
+      return;
+    case 'move':
+      if (current && !map.has(e.to)) {
+        map.set(e.to, current);
+        map.delete(e.card);
+      }
+      return;
+    case 'drop':
+      map.delete(e.card);
+      return;
+  }
+}
+
+/** A record for a card suspended before it was ever reviewed: still new, but flagged. */
+function newCardRecord(at: number): CardRecord {
+  return { due: at, s: 0, d: 0, st: 0, reps: 0, lapses: 0, sd: 0, ls: 0, ed: 0 };
+}
+
+/** The result of answering: computed here so the session and the fold agree on every field. */
+export function answered(current: CardRecord | undefined, at: number, grade: Grade, ctx: FoldContext, retention?: number): CardRecord {
+  const memory = ctx.scheduler.answer(current, at, grade, retention);
+  const after: CardRecord = { ...current, ...memory, first: current?.first ?? at };
+  if (current && current.st === 2) after.lrv = at;
+  delete after.buriedUntil;
+  if (memory.lapses > (current?.lapses ?? 0) && isLeechLapse(memory.lapses, ctx.leechThreshold)) after.suspended = 'leech';
+  return after;
+}
+
+/** Sorted by time (merges can interleave two devices' lines), duplicates dropped by id. */
+export function orderEvents(events: LogEvent[]): LogEvent[] {
+  const seen = new Set<string>();
+  const unique = events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+  return unique
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => a.e.at - b.e.at || a.i - b.i)
+    .map(({ e }) => e);
+}
+
+export function replay(events: LogEvent[], ctx: FoldContext, map: ProgressMap = new Map()): ProgressMap {
+  for (const e of orderEvents(events)) applyEvent(map, e, ctx);
+  return map;
+}

@@ -1,0 +1,67 @@
+// History whose card is gone (its text was edited, so its id changed) either follows the edited
+// card, when exactly one new card in the same file is clearly the same card, or is reported.
+import type { CardRecord } from './events.js';
+import { REATTACH_THRESHOLD, sketchSimilarity, textSketch } from './identity.js';
+import type { Card } from './types.js';
+
+export interface Orphan {
+  id: string;
+  record: CardRecord;
+  /** Similar new cards in the same file, best first (empty when none is close). */
+  candidates: { card: Card; similarity: number }[];
+}
+
+export interface ReattachPlan {
+  moves: { from: string; to: Card; similarity: number }[];
+  orphans: Orphan[];
+}
+
+/**
+ * A card's sketch: its kind (and cloze number) then a sketch of both sides. Sketches of
+ * different kinds never match, so a cloze c1 can only be followed by a c1.
+ */
+export function sketchOf(card: Card): string {
+  return `${card.kind[0]}${card.cloze ?? ''}:${textSketch(`${card.front}\n${card.back}`)}`;
+}
+
+export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, Card>, progress: ReadonlyMap<string, CardRecord>): ReattachPlan {
+  const orphanIds: string[] = [];
+  for (const id of progress.keys()) if (!byId.has(id)) orphanIds.push(id);
+  if (orphanIds.length === 0) return { moves: [], orphans: [] };
+
+  const freshByFile = new Map<string, Card[]>();
+  for (const card of cards) {
+    if (progress.has(card.id)) continue;
+    const list = freshByFile.get(card.file);
+    if (list) list.push(card);
+    else freshByFile.set(card.file, [card]);
+  }
+
+  const sketches = new Map<string, string>();
+  const orphans: Orphan[] = [];
+  for (const id of orphanIds) {
+    const record = progress.get(id)!;
+    const fresh = record.file && record.sk ? (freshByFile.get(record.file) ?? []) : [];
+    const candidates = fresh
+      .map((card) => {
+        let sk = sketches.get(card.id);
+        if (sk === undefined) sketches.set(card.id, (sk = sketchOf(card)));
+        return { card, similarity: sketchSimilarity(record.sk!, sk) };
+      })
+      .filter((c) => c.similarity >= REATTACH_THRESHOLD)
+      .sort((a, b) => b.similarity - a.similarity);
+    orphans.push({ id, record, candidates });
+  }
+
+  // A move needs one candidate for the orphan, and that card claimed by no other orphan.
+  const claims = new Map<string, number>();
+  for (const o of orphans) for (const c of o.candidates) claims.set(c.card.id, (claims.get(c.card.id) ?? 0) + 1);
+  const moves: ReattachPlan['moves'] = [];
+  const left: Orphan[] = [];
+  for (const o of orphans) {
+    const only = o.candidates.length === 1 ? o.candidates[0]! : undefined;
+    if (only && claims.get(only.card.id) === 1) moves.push({ from: o.id, to: only.card, similarity: only.similarity });
+    else left.push(o);
+  }
+  return { moves, orphans: left };
+}

@@ -1,0 +1,131 @@
+// FSRS wiring: recall's compact progress record <-> ts-fsrs cards. Pure: time is passed in.
+import { fsrs, forgetting_curve, State, type Card as FsrsCard, type FSRS, type Steps } from 'ts-fsrs';
+import type { Settings } from './settings.js';
+import type { Grade } from './types.js';
+
+export { State };
+
+/** The FSRS memory state of one card, with dates as epoch milliseconds (compact in JSON). */
+export interface Memory {
+  due: number;
+  /** Stability (days) and difficulty (1-10). */
+  s: number;
+  d: number;
+  st: State;
+  reps: number;
+  lapses: number;
+  /** Scheduled days, learning step index, elapsed days: ts-fsrs bookkeeping. */
+  sd: number;
+  ls: number;
+  ed: number;
+  /** Last review. */
+  lrt?: number;
+}
+
+/** Everything recall keeps about a card: memory plus the flags that take it out of the queue. */
+export interface Progress extends Memory {
+  /** First answer: the day the card stopped being new. */
+  first?: number;
+  /** Last answer given while the card was in review state (counts toward the review limit). */
+  lrv?: number;
+  suspended?: 'user' | 'leech';
+  buriedUntil?: number;
+}
+
+export function toFsrsCard(m: Memory | undefined, now: number): FsrsCard {
+  if (!m) {
+    return { due: new Date(now), stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, reps: 0, lapses: 0, state: State.New };
+  }
+  const card: FsrsCard = {
+    due: new Date(m.due),
+    stability: m.s,
+    difficulty: m.d,
+    elapsed_days: m.ed,
+    scheduled_days: m.sd,
+    learning_steps: m.ls,
+    reps: m.reps,
+    lapses: m.lapses,
+    state: m.st,
+  };
+  if (m.lrt !== undefined) card.last_review = new Date(m.lrt);
+  return card;
+}
+
+export function fromFsrsCard(card: FsrsCard): Memory {
+  const m: Memory = {
+    due: card.due.getTime(),
+    s: card.stability,
+    d: card.difficulty,
+    st: card.state,
+    reps: card.reps,
+    lapses: card.lapses,
+    sd: card.scheduled_days,
+    ls: card.learning_steps,
+    ed: card.elapsed_days,
+  };
+  if (card.last_review) m.lrt = card.last_review.getTime();
+  return m;
+}
+
+export interface GradePreview {
+  grade: Grade;
+  due: number;
+  /** From the answer to the next due time, in milliseconds. */
+  interval: number;
+}
+
+/** One FSRS instance per desired retention (a deck may ask for its own). */
+export class Scheduler {
+  private readonly engines = new Map<number, FSRS>();
+
+  constructor(readonly settings: Settings) {}
+
+  private engine(retention = this.settings.retention): FSRS {
+    let engine = this.engines.get(retention);
+    if (!engine) {
+      engine = fsrs({
+        request_retention: retention,
+        maximum_interval: this.settings.maximumInterval,
+        enable_fuzz: this.settings.fuzz,
+        enable_short_term: true,
+        learning_steps: this.settings.learningSteps as Steps,
+        relearning_steps: this.settings.relearningSteps as Steps,
+      });
+      this.engines.set(retention, engine);
+    }
+    return engine;
+  }
+
+  /** The next interval of each grade, for the answer buttons. */
+  preview(m: Memory | undefined, now: number, retention?: number): GradePreview[] {
+    const log = this.engine(retention).repeat(toFsrsCard(m, now), new Date(now));
+    return ([1, 2, 3, 4] as const).map((grade) => {
+      const due = log[grade].card.due.getTime();
+      return { grade, due, interval: due - now };
+    });
+  }
+
+  answer(m: Memory | undefined, now: number, grade: Grade, retention?: number): Memory {
+    return fromFsrsCard(this.engine(retention).next(toFsrsCard(m, now), new Date(now), grade).card);
+  }
+
+  /** Predicted probability of recall at `now` (1 for a card never reviewed is meaningless: 0). */
+  retrievability(m: Memory | undefined, now: number): number {
+    if (!m || m.st === State.New || m.lrt === undefined || m.s <= 0) return 0;
+    const elapsedDays = Math.max(0, (now - m.lrt) / 86_400_000);
+    return forgetting_curve(this.engine().parameters.w, elapsedDays, m.s);
+  }
+}
+
+/** `1m`, `10m`, `3h`, `9d`, `4.2mo`, `1.3y`: Anki's style for the answer buttons. */
+export function formatInterval(ms: number): string {
+  const minutes = ms / 60_000;
+  if (minutes < 1) return '<1m';
+  if (minutes < 60) return `${Math.round(minutes)}m`;
+  const hours = minutes / 60;
+  if (hours < 24) return `${Math.round(hours)}h`;
+  const days = hours / 24;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, '')}mo`;
+  return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
+}

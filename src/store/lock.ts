@@ -1,0 +1,78 @@
+// One session per state folder. A lock left by a killed process is noticed and taken over.
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { UserError } from '../errors.js';
+
+interface LockInfo {
+  pid: number;
+  host: string;
+  command: string;
+  started: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readLock(path: string): LockInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(path, 'utf8')) as LockInfo;
+    return typeof info.pid === 'number' ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes the lock or explains who holds it. Returns the release function. */
+export function acquireLock(stateDir: string, command: string): () => void {
+  const path = join(stateDir, 'lock');
+  const mine: LockInfo = { pid: process.pid, host: hostname(), command, started: new Date().toISOString() };
+  const text = JSON.stringify(mine) + '\n';
+  try {
+    mkdirSync(stateDir, { recursive: true });
+  } catch (error) {
+    throw new UserError(`cannot create the state folder ${stateDir}: ${(error as Error).message}`, 'point --state (or RECALL_STATE) at a folder you can write to');
+  }
+  try {
+    const fd = openSync(path, 'wx');
+    writeSync(fd, text);
+    closeSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+      throw new UserError(`the state folder ${stateDir} is not writable (${code})`, 'recall saves every answer there: fix its permissions or point --state at another folder');
+    }
+    if (code !== 'EEXIST') throw error;
+    const holder = readLock(path);
+    if (holder && holder.pid !== process.pid && (holder.host !== mine.host || alive(holder.pid))) {
+      const where = holder.host === mine.host ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
+      throw new UserError(
+        `another recall session is using ${stateDir}: ${where} (recall ${holder.command}, started ${holder.started})`,
+        `finish that session first; if it is not running, delete ${path}`,
+      );
+    }
+    // The holder is gone (killed, or the machine restarted): take the lock over atomically.
+    const temp = `${path}.${process.pid}`;
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+    if (readLock(path)?.pid !== process.pid) throw new UserError(`another recall session took ${path} at the same moment; try again`);
+  }
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    try {
+      if (readLock(path)?.pid === process.pid) unlinkSync(path);
+    } catch {
+      // Nothing to release.
+    }
+  };
+  process.once('exit', release);
+  return release;
+}

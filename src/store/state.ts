@@ -1,0 +1,209 @@
+// The state folder: reviews.jsonl (the log, the truth) and progress.json (a lowdb snapshot of
+// what the log adds up to, with a note of how much of the log it covers). Start-up reads the
+// snapshot and only the log lines written after it; a missing, stale or corrupt snapshot is
+// rebuilt from the log. Nothing the user has is ever deleted: damaged files are moved aside.
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { LowSync, type SyncAdapter } from 'lowdb';
+import { applyEvent, orderEvents, replay, type CardRecord, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
+import { UserError } from '../errors.js';
+import { writeFileDurable } from './durable-file.js';
+import { idOfLineEndingAt, readLog } from './review-log.js';
+
+export const SNAPSHOT_FORMAT = 'recall-progress';
+export const SNAPSHOT_SCHEMA = 1;
+
+export interface Snapshot {
+  format: typeof SNAPSHOT_FORMAT;
+  schema: number;
+  /** How much of the log this snapshot covers. */
+  log: { bytes: number; lastId?: string; maxAt: number };
+  cards: Record<string, CardRecord>;
+}
+
+export interface LoadedState {
+  dir: string;
+  logPath: string;
+  snapshotPath: string;
+  progress: ProgressMap;
+  /** Covered part of the log, to be saved with the next snapshot. */
+  log: Snapshot['log'];
+  /** The snapshot on disk is behind the log: write one when the session ends. */
+  stale: boolean;
+  /** Things the user should know (a rebuild, a line set aside), one line each. */
+  notices: string[];
+}
+
+class SnapshotFile implements SyncAdapter<Snapshot> {
+  constructor(private readonly path: string) {}
+
+  read(): Snapshot | null {
+    if (!existsSync(this.path)) return null;
+    const text = readFileSync(this.path, 'utf8');
+    try {
+      return JSON.parse(text) as Snapshot;
+    } catch (error) {
+      throw new CorruptSnapshot(`${this.path} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+
+  write(data: Snapshot): void {
+    writeFileDurable(this.path, JSON.stringify(data));
+  }
+}
+
+class CorruptSnapshot extends Error {}
+
+function emptySnapshot(): Snapshot {
+  return { format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log: { bytes: 0, maxAt: 0 }, cards: {} };
+}
+
+function stamp(now: number): string {
+  return new Date(now).toISOString().replace(/[:.]/g, '-');
+}
+
+/** Refuses files that are not ours or come from a newer recall: they are never overwritten. */
+function checkSnapshot(path: string, data: unknown): Snapshot {
+  const s = data as Partial<Snapshot> | null;
+  if (!s || typeof s !== 'object' || s.format !== SNAPSHOT_FORMAT) {
+    throw new UserError(
+      `${path} is not a recall progress file (it has no "format": "${SNAPSHOT_FORMAT}")`,
+      'recall will not overwrite it: move it elsewhere, or point --state at another folder',
+    );
+  }
+  if (typeof s.schema !== 'number' || s.schema > SNAPSHOT_SCHEMA) {
+    throw new UserError(
+      `${path} was written by a newer recall (schema ${String(s.schema)}; this one reads up to ${SNAPSHOT_SCHEMA})`,
+      'upgrade recall (git pull && npm install); the file is left as it is',
+    );
+  }
+  if (!s.cards || typeof s.cards !== 'object' || !s.log || typeof s.log.bytes !== 'number') {
+    throw new CorruptSnapshot(`${path} is missing its "cards" or "log" fields`);
+  }
+  return s as Snapshot;
+}
+
+/**
+ * A crash in the middle of an append leaves a last line with no newline. With `repair`, it is
+ * copied to a side file and cut from the log (the next append would otherwise glue onto it).
+ */
+function setAsidePartialLine(logPath: string, repair: boolean, now: number, notices: string[]): void {
+  if (!existsSync(logPath)) return;
+  const fd = openSync(logPath, repair ? 'r+' : 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last[0] === 10) return;
+    let end = size;
+    let cut = 0;
+    const chunk = Buffer.alloc(65536);
+    while (end > 0) {
+      const start = Math.max(0, end - chunk.length);
+      readSync(fd, chunk, 0, end - start, start);
+      const nl = chunk.subarray(0, end - start).lastIndexOf(10);
+      if (nl !== -1) {
+        cut = start + nl + 1;
+        break;
+      }
+      end = start;
+    }
+    const fragment = Buffer.alloc(size - cut);
+    readSync(fd, fragment, 0, fragment.length, cut);
+    if (!repair) {
+      notices.push(`${logPath} ends with an unfinished line (${fragment.length} bytes, from an interrupted answer): ignored here; the next review session sets it aside`);
+      return;
+    }
+    const aside = `${logPath}.partial-${stamp(now)}`;
+    writeFileDurable(aside, fragment);
+    ftruncateSync(fd, cut);
+    notices.push(`${logPath} ended with an unfinished line (an answer interrupted by a crash): moved to ${aside}, the rest of the log is intact`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function rebuild(logPath: string, ctx: FoldContext, notices: string[], why: string) {
+  const read = readLog(logPath);
+  reportBadLines(logPath, read.bad, notices);
+  const events = orderEvents(read.events);
+  const progress = replay(events, ctx);
+  if (events.length > 0 || why !== 'missing') notices.push(`progress ${why}: rebuilt from the review log (${events.length} events)`);
+  return { progress, log: { bytes: read.bytes, lastId: read.lastId, maxAt: maxAt(events, 0) } };
+}
+
+function maxAt(events: LogEvent[], start: number): number {
+  let max = start;
+  for (const e of events) if (e.at > max) max = e.at;
+  return max;
+}
+
+function reportBadLines(logPath: string, bad: { line: number; reason: string }[], notices: string[]) {
+  for (const b of bad.slice(0, 5)) notices.push(`${logPath}:${b.line}: skipped (${b.reason}); the line is kept as it is`);
+  if (bad.length > 5) notices.push(`${logPath}: ${bad.length - 5} more lines skipped`);
+}
+
+export interface LoadOptions {
+  /** A session that holds the lock may repair (set aside a partial line, move a corrupt snapshot). */
+  repair: boolean;
+  now: number;
+}
+
+export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): LoadedState {
+  const logPath = join(dir, 'reviews.jsonl');
+  const snapshotPath = join(dir, 'progress.json');
+  const notices: string[] = [];
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`--state must be a folder, but ${dir} is a file`);
+  if (options.repair) mkdirSync(dir, { recursive: true });
+  setAsidePartialLine(logPath, options.repair, options.now, notices);
+
+  const base = { dir, logPath, snapshotPath, notices };
+  let snapshot: Snapshot | null;
+  try {
+    snapshot = null;
+    if (existsSync(snapshotPath)) {
+      const db = new LowSync<Snapshot>(new SnapshotFile(snapshotPath), emptySnapshot());
+      db.read();
+      snapshot = checkSnapshot(snapshotPath, db.data);
+    }
+  } catch (error) {
+    if (!(error instanceof CorruptSnapshot)) throw error;
+    if (options.repair) {
+      const aside = `${snapshotPath}.corrupt-${stamp(options.now)}`;
+      renameSync(snapshotPath, aside);
+      notices.push(`${error.message}: moved to ${aside}`);
+    } else notices.push(error.message);
+    return { ...base, ...rebuild(logPath, ctx, notices, 'file was damaged'), stale: true };
+  }
+
+  const logBytes = existsSync(logPath) ? statSync(logPath).size : 0;
+  if (!snapshot) {
+    if (logBytes === 0) return { ...base, progress: new Map(), log: { bytes: 0, maxAt: 0 }, stale: false };
+    return { ...base, ...rebuild(logPath, ctx, notices, 'file was missing'), stale: true };
+  }
+
+  const covered = snapshot.log;
+  const sameEnd = covered.bytes === 0 || idOfLineEndingAt(logPath, covered.bytes) === covered.lastId;
+  if (logBytes < covered.bytes || !sameEnd) {
+    return { ...base, ...rebuild(logPath, ctx, notices, 'did not match the review log (merged or edited)'), stale: true };
+  }
+  const progress: ProgressMap = new Map(Object.entries(snapshot.cards));
+  if (logBytes === covered.bytes) return { ...base, progress, log: covered, stale: false };
+
+  // The log grew after the snapshot was written (a session that ended without saving it).
+  const tail = readLog(logPath, covered.bytes);
+  reportBadLines(logPath, tail.bad, notices);
+  if (tail.events.some((e) => e.at < covered.maxAt)) {
+    return { ...base, ...rebuild(logPath, ctx, notices, 'is older than lines merged into the log'), stale: true };
+  }
+  for (const e of orderEvents(tail.events)) applyEvent(progress, e, ctx);
+  const log = { bytes: tail.bytes, lastId: tail.lastId ?? covered.lastId, maxAt: maxAt(tail.events, covered.maxAt) };
+  return { ...base, progress, log, stale: true };
+}
+
+export function saveSnapshot(state: Pick<LoadedState, 'snapshotPath' | 'progress' | 'log'>): void {
+  const db = new LowSync<Snapshot>(new SnapshotFile(state.snapshotPath), emptySnapshot());
+  db.data = { ...emptySnapshot(), log: state.log, cards: Object.fromEntries(state.progress) };
+  db.write();
+}

@@ -1,0 +1,210 @@
+// The review screen. Thin: it renders the controller's view and turns keys into its methods.
+// State lives in the controller, so a key handled right after another never sees stale state.
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import React from 'react';
+import { faces } from '../core/faces.js';
+import { formatInterval } from '../core/scheduler.js';
+import type { Card, Grade } from '../core/types.js';
+import type { ReviewController, SessionSummary } from '../review/controller.js';
+import { Markdown } from './Markdown.js';
+import { formatDuration, formatWhen } from './format.js';
+
+export type ExitReason = { kind: 'quit' } | { kind: 'edit'; card: Card };
+
+const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
+
+function useWidth(): number {
+  const { stdout } = useStdout();
+  const [width, setWidth] = React.useState(stdout.columns || 80);
+  React.useEffect(() => {
+    const onResize = () => setWidth(stdout.columns || 80);
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return Math.max(20, width);
+}
+
+function ProgressBar({ done, total, width }: { done: number; total: number; width: number }) {
+  const label = ` ${done}/${total}`;
+  const size = Math.max(5, Math.min(40, width - label.length - 2));
+  const filled = total === 0 ? size : Math.round((done / total) * size);
+  return (
+    <Text>
+      <Text color="green">{'█'.repeat(filled)}</Text>
+      <Text dimColor>{'░'.repeat(size - filled)}</Text>
+      <Text dimColor>{label}</Text>
+    </Text>
+  );
+}
+
+function Header({ controller, width }: { controller: ReviewController; width: number }) {
+  const view = controller.view();
+  const card = view.session.current?.card;
+  const where = card ? [card.deck, card.section].filter(Boolean).join(' › ') : '';
+  const c = view.counts;
+  return (
+    <Box flexDirection="column">
+      <Box justifyContent="space-between" flexWrap="wrap">
+        <Text dimColor wrap="truncate-end">{where}</Text>
+        <Text>
+          <Text color="blue">{c.new}</Text> <Text color="red">{c.learning}</Text> <Text color="green">{c.review}</Text>
+        </Text>
+      </Box>
+      <ProgressBar done={view.session.answers.length} total={view.total} width={width} />
+    </Box>
+  );
+}
+
+function Buttons({ controller }: { controller: ReviewController }) {
+  const previews = controller.view().previews ?? [];
+  return (
+    <Box flexWrap="wrap" columnGap={2}>
+      {previews.map((p) => (
+        <Text key={p.grade}>
+          <Text bold color={GRADE_COLORS[p.grade]}>{p.grade}</Text> {GRADE_LABELS[p.grade]} <Text dimColor>{formatInterval(p.interval)}</Text>
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+const KEYS: [string, string][] = [
+  ['Space/Enter', 'reveal the answer, then grade Good'],
+  ['1 2 3 4', 'Again, Hard, Good, Easy'],
+  ['u', 'undo the last answer, bury or suspend'],
+  ['b', 'bury: hide this card until tomorrow'],
+  ['s', 'suspend: hide this card until you unsuspend it'],
+  ['e', "edit this card's file in $EDITOR"],
+  ['?', 'show or hide these keys'],
+  ['q / Esc', 'end the session'],
+];
+
+function Help() {
+  return (
+    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+      <Text bold>Keys</Text>
+      {KEYS.map(([key, what]) => (
+        <Text key={key}><Text color="cyan">{key.padEnd(12)}</Text>{what}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function SummaryView({ summary, now }: { summary: SessionSummary; now: number }) {
+  const pct = summary.answered ? Math.round((100 * summary.correct) / summary.answered) : 0;
+  return (
+    <Box flexDirection="column">
+      {summary.answered > 0 ? (
+        <Text>
+          Reviewed <Text bold>{summary.answered}</Text> card{summary.answered === 1 ? '' : 's'} in {formatDuration(summary.ms)} · {pct}% correct
+        </Text>
+      ) : (
+        <Text>No cards reviewed.</Text>
+      )}
+      {summary.nextDue !== undefined ? <Text>Next card due {formatWhen(summary.nextDue, now)} · {summary.dueTomorrow} due by tomorrow</Text> : null}
+      {summary.leeches.map((card) => (
+        <Text key={card.id} color="yellow">
+          Suspended as a leech (forgotten too often): {card.file}:{card.line}. Rewrite it or split it into smaller cards.
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export interface ReviewAppProps {
+  controller: ReviewController;
+  clock: () => number;
+  onExit: (reason: ExitReason) => void;
+}
+
+export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
+  const { exit } = useApp();
+  const width = useWidth();
+  const [, setTick] = React.useState(0);
+  const revealed = React.useRef(false);
+  const help = React.useRef(false);
+  const finished = React.useRef(false);
+  const [message, setMessage] = React.useState<string | undefined>();
+  const rerender = () => setTick((t) => t + 1);
+
+  const finish = (reason: ExitReason) => {
+    if (finished.current) return;
+    finished.current = true;
+    onExit(reason);
+    rerender();
+    setTimeout(exit, 0);
+  };
+
+  const current = controller.session.current;
+  React.useEffect(() => {
+    if (!current && !finished.current) finish({ kind: 'quit' });
+  });
+
+  useInput((input, key) => {
+    if (finished.current) return;
+    if (input === 'q' || key.escape) return finish({ kind: 'quit' });
+    if (input === '?') {
+      help.current = !help.current;
+      return rerender();
+    }
+    if (input === 'u') {
+      setMessage(controller.undo() ? 'Undone.' : 'Nothing to undo.');
+      revealed.current = false;
+      return rerender();
+    }
+    const card = controller.session.current?.card;
+    if (!card) return;
+    if (input === 'b' || input === 's') {
+      if (input === 'b') controller.bury();
+      else controller.suspend();
+      setMessage(input === 'b' ? 'Buried until tomorrow (u to undo).' : 'Suspended (u to undo).');
+      revealed.current = false;
+      return rerender();
+    }
+    if (input === 'e') return finish({ kind: 'edit', card });
+    if (!revealed.current) {
+      if (input === ' ' || key.return) {
+        revealed.current = true;
+        setMessage(undefined);
+        rerender();
+      }
+      return;
+    }
+    const grade = input === ' ' || key.return ? 3 : Number(input);
+    if (grade >= 1 && grade <= 4) {
+      controller.answer(grade as Grade);
+      revealed.current = false;
+      setMessage(undefined);
+      rerender();
+    }
+  });
+
+  if (!current) return <SummaryView summary={controller.summary()} now={clock()} />;
+  if (finished.current) return null;
+
+  const f = faces(current.card);
+  const inner = Math.max(16, width - 2);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Header controller={controller} width={width} />
+      {f.context.length ? <Text dimColor>{f.context.join(' › ')}</Text> : null}
+      <Box flexDirection="column" marginTop={1}>
+        <Markdown text={revealed.current && f.answerReplacesPrompt ? f.answer : f.prompt} width={inner} />
+      </Box>
+      {revealed.current && !f.answerReplacesPrompt ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text dimColor>{'─'.repeat(Math.min(inner, 40))}</Text>
+          <Markdown text={f.answer} width={inner} />
+        </Box>
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        {revealed.current ? <Buttons controller={controller} /> : <Text dimColor>Space reveal · ? keys · q quit</Text>}
+        {message ? <Text dimColor>{message}</Text> : null}
+      </Box>
+      {help.current ? <Help /> : null}
+    </Box>
+  );
+}
