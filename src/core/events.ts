@@ -121,11 +121,10 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
       return;
     }
     case 'bury':
-      if (current) map.set(e.card, { ...current, buriedUntil: e.until });
+      map.set(e.card, { ...(current ?? newCardRecord(e.at)), buriedUntil: e.until });
       return;
     case 'suspend':
-      if (current) map.set(e.card, { ...current, suspended: 'user' });
-      else map.set(e.card, { ...newCardRecord(e.at), suspended: 'user' });
+      map.set(e.card, { ...(current ?? newCardRecord(e.at)), suspended: 'user' });
       return;
     case 'unsuspend':
       if (current) {
@@ -146,7 +145,7 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
   }
 }
 
-/** A record for a card suspended before it was ever reviewed: still new, but flagged. */
+/** A record for a card buried or suspended before it was ever reviewed: still new, but flagged. */
 function newCardRecord(at: number): CardRecord {
   return { due: at, s: 0, d: 0, st: 0, reps: 0, lapses: 0, sd: 0, ls: 0, ed: 0 };
 }

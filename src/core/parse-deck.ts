@@ -242,5 +242,6 @@ export function parseDeck(file: string, text: string): ParsedDeck {
   if (fence) {
     problem(b, fence.line, `code fence "${fence.char.repeat(fence.length)}" is never closed: every card after it is hidden inside it`);
   }
+  b.problems.sort((x, y) => x.line - y.line);
   return { file, deck, meta: b.meta, cards: b.cards, problems: b.problems };
 }

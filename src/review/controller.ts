@@ -101,10 +101,12 @@ export class ReviewController {
   }
 
   private write(events: LogEvent[]) {
+    const last = events[events.length - 1];
+    if (!last) return;
     this.writer.append(events);
     for (const e of events) applyEvent(this.state.progress, e, this.ctx);
-    const last = events[events.length - 1];
-    if (last) this.state.stale = true;
+    this.state.log = { bytes: this.writer.bytes, lastId: last.id, maxAt: Math.max(this.state.log.maxAt, last.at) };
+    this.state.stale = true;
   }
 
   /** History of cards whose text changed follows them when the match is unambiguous. */
@@ -180,6 +182,11 @@ export class ReviewController {
     this.write([{ id: newEventId(now), type: 'undo', at: now, card: action.card.id, of: action.eventId, restore: action.before ? stripLocation(action.before) : null }]);
     this.session = state;
     return true;
+  }
+
+  /** Rebuilds today's queue from the current progress (the clock may have moved on). */
+  refresh(): void {
+    this.reload(this.collection);
   }
 
   /** After the user edited a deck file: new text, same progress, history follows edited cards. */

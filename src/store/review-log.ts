@@ -92,10 +92,15 @@ export function idOfLineEndingAt(path: string, end: number): string | undefined 
 
 /** An open log for one session: each append reaches the disk before it returns. */
 export class LogWriter {
-  private constructor(private readonly fd: number) {}
+  private constructor(
+    private readonly fd: number,
+    /** Size of the log: where the next line starts. */
+    public bytes: number,
+  ) {}
 
   static open(path: string): LogWriter {
-    return new LogWriter(openSync(path, 'a'));
+    const fd = openSync(path, 'a');
+    return new LogWriter(fd, fstatSync(fd).size);
   }
 
   append(events: LogEvent[]): void {
@@ -104,6 +109,7 @@ export class LogWriter {
     let written = 0;
     while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
     fsyncSync(this.fd);
+    this.bytes += data.length;
   }
 
   close(): void {

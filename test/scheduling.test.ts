@@ -1,0 +1,239 @@
+// The scheduling wiring: rollover, limits, order, siblings, leeches, undo, learning steps.
+// Runs in New York time so that "today" is not UTC's today.
+process.env.TZ = 'America/New_York';
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dayKey, dayStart, nextDayStart } from '../src/core/day.js';
+import { replay, type LogEvent } from '../src/core/events.js';
+import { buildQueue, interleave } from '../src/core/queue.js';
+import { parseDeck } from '../src/core/parse-deck.js';
+import { Scheduler, State } from '../src/core/scheduler.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
+import { counts } from '../src/core/session.js';
+import { DAY, FakeClock, HOUR, MINUTE, openSession, tempDir, writeDecks } from './helpers.js';
+
+const local = (y: number, m: number, d: number, h = 0, min = 0) => new Date(y, m - 1, d, h, min).getTime();
+
+function manyCards(n: number, prefix = 'Card'): string {
+  return Array.from({ length: n }, (_, i) => `## ${prefix} ${i + 1}?\nAnswer ${i + 1}\n`).join('\n');
+}
+
+describe('the day rolls over at 4 am local time', () => {
+  it('puts 3:59 am in the previous day and 4:00 am in the new one', () => {
+    expect(new Date(local(2026, 3, 10, 12)).getTimezoneOffset()).toBe(240); // really New York (EDT)
+    expect(dayKey(local(2026, 3, 10, 3, 59), 4)).toBe('2026-03-09');
+    expect(dayKey(local(2026, 3, 10, 4, 0), 4)).toBe('2026-03-10');
+    expect(dayStart(local(2026, 3, 10, 3, 59), 4)).toBe(local(2026, 3, 9, 4));
+    expect(nextDayStart(local(2026, 3, 10, 23, 0), 4)).toBe(local(2026, 3, 11, 4));
+  });
+
+  it('keeps 4 am across the daylight-saving change (a 25-hour day)', () => {
+    // 2026-11-01: clocks go back at 2 am in New York.
+    expect(nextDayStart(local(2026, 10, 31, 12), 4)).toBe(local(2026, 11, 1, 4));
+    expect(nextDayStart(local(2026, 11, 1, 12), 4) - local(2026, 11, 1, 4)).toBe(24 * HOUR);
+    expect(local(2026, 11, 1, 4) - local(2026, 10, 31, 4)).toBe(25 * HOUR);
+  });
+
+  it('shows a review due at 3 am tomorrow in tonight’s session, not one due at 5 am', () => {
+    const cards = parseDeck('a.md', manyCards(2)).cards;
+    const review = (due: number) => ({ due, s: 5, d: 5, st: State.Review, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt: due - 5 * DAY });
+    const progress = new Map([
+      [cards[0]!.id, review(local(2026, 3, 10, 3))],
+      [cards[1]!.id, review(local(2026, 3, 10, 5))],
+    ]);
+    const queue = buildQueue({ cards, progress, now: local(2026, 3, 9, 21), settings: DEFAULT_SETTINGS, scheduler: new Scheduler(DEFAULT_SETTINGS) });
+    expect(queue.main.map((c) => c.id)).toEqual([cards[0]!.id]);
+  });
+});
+
+describe('daily limits', () => {
+  it('introduces at most 20 new cards a day, across sessions, and more the next day', () => {
+    const decks = writeDecks({ 'a.md': manyCards(30) });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const first = openSession(decks, stateDir, clock);
+    expect(counts(first.controller.session).new).toBe(20);
+    for (let i = 0; i < 5; i++) first.controller.answer(4);
+    first.close();
+
+    clock.advance(HOUR);
+    const second = openSession(decks, stateDir, clock);
+    expect(counts(second.controller.session).new).toBe(15);
+    second.close();
+
+    clock.now = local(2026, 5, 2, 9);
+    const tomorrow = openSession(decks, stateDir, clock);
+    expect(counts(tomorrow.controller.session).new).toBe(20);
+    tomorrow.close();
+  });
+
+  it('honours a deck’s own new_per_day and the configured review limit', () => {
+    const decks = writeDecks({ 'a.md': `---\nnew_per_day: 3\n---\n${manyCards(10, 'A')}`, 'b.md': manyCards(10, 'B') });
+    const s = openSession(decks, tempDir(), new FakeClock(local(2026, 5, 1, 9)), { settings: { newPerDay: 8 } });
+    const decksShown = s.controller.session.main.map((m) => m.card.deck).concat(s.controller.session.current!.card.deck);
+    expect(decksShown.filter((d) => d === 'a')).toHaveLength(3);
+    expect(decksShown).toHaveLength(8);
+    s.close();
+  });
+
+  it('caps the session at --limit', () => {
+    const decks = writeDecks({ 'a.md': manyCards(10) });
+    const s = openSession(decks, tempDir(), new FakeClock(local(2026, 5, 1, 9)), { filters: { limit: 4 } });
+    expect(counts(s.controller.session).new).toBe(4);
+    s.close();
+  });
+});
+
+describe('order', () => {
+  it('spreads new cards evenly among reviews', () => {
+    expect(interleave(['r', 'r', 'r', 'r', 'r', 'r'], ['n', 'n'])).toEqual(['r', 'r', 'n', 'r', 'r', 'n', 'r', 'r']);
+    expect(interleave([], ['n'])).toEqual(['n']);
+    expect(interleave(['r'], [])).toEqual(['r']);
+  });
+
+  it('shows learning cards again when they come due, within the 20-minute learn-ahead', () => {
+    const decks = writeDecks({ 'a.md': manyCards(1) });
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, tempDir(), clock);
+    const card = s.controller.session.current!.card;
+    s.controller.answer(1); // Again: due again in 1 minute
+    expect(s.controller.session.current?.card.id).toBe(card.id); // only card left: shown ahead
+    expect(counts(s.controller.session)).toEqual({ new: 0, learning: 1, review: 0 });
+    clock.advance(MINUTE);
+    s.controller.answer(3); // Good: next step, 10 minutes
+    expect(s.controller.session.current?.card.id).toBe(card.id);
+    clock.advance(10 * MINUTE);
+    s.controller.answer(3); // graduates to review: due in days
+    expect(s.controller.session.current).toBeUndefined();
+    expect(s.state.progress.get(card.id)!.st).toBe(State.Review);
+    s.close();
+  });
+
+  it('shows reviews lowest predicted recall first', () => {
+    const decks = writeDecks({ 'a.md': manyCards(3) });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, stateDir, clock, { settings: { learningSteps: [], fuzz: false } });
+    const order = [s.controller.session.current!.card.id, ...s.controller.session.main.map((m) => m.card.id)];
+    s.controller.answer(4); // easy: longest stability
+    s.controller.answer(3);
+    s.controller.answer(2); // hard: shortest
+    s.close();
+    clock.now = local(2026, 7, 1, 9); // long after: all due
+    const later = openSession(decks, stateDir, clock, { settings: { fuzz: false } });
+    const shown = [later.controller.session.current!.card.id, ...later.controller.session.main.map((m) => m.card.id)];
+    expect(shown).toEqual([order[2], order[1], order[0]]);
+    later.close();
+  });
+});
+
+describe('siblings, leeches and undo', () => {
+  it('buries the other cloze cards of a note for the day once one is answered', () => {
+    const decks = writeDecks({ 'a.md': 'GPT-3 has {{c1::175B}} parameters and {{c2::96}} layers.\n\n## Other?\nyes\n' });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, stateDir, clock);
+    expect(s.controller.session.current!.card.cloze).toBe(1);
+    s.controller.answer(4);
+    s.close();
+    const again = openSession(decks, stateDir, clock);
+    expect(again.controller.session.current!.card.front).toBe('Other?');
+    expect(counts(again.controller.session).new).toBe(1);
+    again.close();
+    clock.now = local(2026, 5, 2, 9);
+    const tomorrow = openSession(decks, stateDir, clock);
+    const all = [tomorrow.controller.session.current!, ...tomorrow.controller.session.main];
+    expect(all.some((e) => e.card.cloze === 2)).toBe(true);
+    tomorrow.close();
+  });
+
+  it('suspends a card at its 8th lapse and reports it as a leech', () => {
+    const decks = writeDecks({ 'a.md': manyCards(1) });
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, tempDir(), clock, { settings: { learningSteps: [], relearningSteps: [] } });
+    const id = s.controller.session.current!.card.id;
+    s.controller.answer(3);
+    for (let lapse = 1; lapse <= 8; lapse++) {
+      clock.advance(30 * DAY);
+      s.controller.refresh();
+      expect(s.controller.session.current?.card.id).toBe(id);
+      s.controller.answer(1);
+    }
+    expect(s.state.progress.get(id)).toMatchObject({ lapses: 8, suspended: 'leech' });
+    expect(s.controller.summary().leeches.map((c) => c.id)).toEqual([id]);
+    s.close();
+  });
+
+  it('undo restores the card, its state and the log, and a rebuild agrees', () => {
+    const decks = writeDecks({ 'a.md': manyCards(2) });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, stateDir, clock);
+    const first = s.controller.session.current!.card;
+    s.controller.answer(3);
+    clock.advance(5000);
+    s.controller.answer(4);
+    const second = s.controller.session.answers[1]!.card;
+    expect(s.controller.undo()).toBe(true);
+    expect(s.controller.session.current!.card.id).toBe(second.id);
+    expect(s.state.progress.has(second.id)).toBe(false);
+    expect(s.state.progress.has(first.id)).toBe(true);
+    expect(s.controller.undo()).toBe(true);
+    expect(s.controller.session.current!.card.id).toBe(first.id);
+    expect(s.state.progress.size).toBe(0);
+    expect(s.controller.undo()).toBe(false);
+    s.controller.answer(2);
+    s.close();
+
+    const events = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogEvent);
+    expect(events.map((e) => e.type)).toEqual(['review', 'review', 'undo', 'undo', 'review']);
+    const scheduler = new Scheduler(DEFAULT_SETTINGS);
+    const rebuilt = replay(events, { scheduler, leechThreshold: 8 });
+    expect([...rebuilt.keys()]).toEqual([first.id]);
+    expect(rebuilt.get(first.id)).toMatchObject({ reps: 1, due: s.state.progress.get(first.id)!.due });
+  });
+
+  it('bury and suspend take the card out, and undo brings it back', () => {
+    const decks = writeDecks({ 'a.md': manyCards(2) });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, stateDir, clock);
+    const first = s.controller.session.current!.card;
+    s.controller.bury();
+    expect(s.controller.session.current!.card.id).not.toBe(first.id);
+    s.controller.suspend();
+    expect(s.controller.session.current).toBeUndefined();
+    s.controller.undo();
+    expect(s.state.progress.get(s.controller.session.current!.card.id)?.suspended).toBeUndefined();
+    s.close();
+    const later = openSession(decks, stateDir, clock);
+    expect(later.controller.session.current!.card.id).not.toBe(first.id); // still buried today
+    later.close();
+    clock.now = local(2026, 5, 2, 9);
+    const tomorrow = openSession(decks, stateDir, clock);
+    expect(counts(tomorrow.controller.session).new).toBe(2);
+    tomorrow.close();
+  });
+});
+
+describe('history follows an edited card', () => {
+  it('moves history to the one similar new card in the same file', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const decks = writeDecks({ 'a.md': '## In T5, which pre-training objective won?\nspan corruption\n\n## Unrelated?\nno\n' });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, stateDir, clock, { settings: { learningSteps: [] } });
+    s.controller.answer(3);
+    const oldId = s.controller.session.answers[0]!.card.id;
+    s.close();
+    writeFileSync(join(decks, 'a.md'), '## In T5, which pre-training objective performed best?\nspan corruption (i.i.d. spans, mean length 3)\n\n## Unrelated?\nno\n');
+    const after = openSession(decks, stateDir, clock);
+    expect(after.controller.reattached).toHaveLength(1);
+    expect(after.state.progress.has(oldId)).toBe(false);
+    const moved = [...after.state.progress.entries()].find(([, p]) => p.reps === 1)!;
+    expect(moved[0]).not.toBe(oldId);
+    after.close();
+  });
+});

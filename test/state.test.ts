@@ -1,0 +1,156 @@
+// The state folder: the snapshot always agrees with the log, damage is set aside, never dropped.
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { replay, type LogEvent } from '../src/core/events.js';
+import { Scheduler } from '../src/core/scheduler.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
+import { UserError } from '../src/errors.js';
+import { acquireLock } from '../src/store/lock.js';
+import { loadState } from '../src/store/state.js';
+import { FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
+
+const ctx = { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 };
+const NOW = Date.UTC(2026, 4, 1, 12);
+
+function logEvents(stateDir: string): LogEvent[] {
+  return readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogEvent);
+}
+
+/** A state folder after a session of a few answers (snapshot saved unless told otherwise). */
+function reviewed(answers = 3, save = true) {
+  const decks = writeDecks({ 'a.md': Array.from({ length: 5 }, (_, i) => `## Q${i}?\nA${i}\n`).join('\n') });
+  const stateDir = tempDir();
+  const clock = new FakeClock(NOW);
+  const s = openSession(decks, stateDir, clock);
+  for (let i = 0; i < answers; i++) {
+    s.controller.answer(((i % 4) + 1) as 1 | 2 | 3 | 4);
+    clock.advance(2000);
+  }
+  if (save) s.close();
+  return { decks, stateDir, progress: s.state.progress };
+}
+
+const load = (stateDir: string, repair = true) => loadState(stateDir, ctx, { repair, now: NOW + 60_000 });
+
+describe('snapshot and log agree', () => {
+  it('reopens a saved session without reading the log, equal to a rebuild from the log', () => {
+    const { stateDir, progress } = reviewed();
+    const state = load(stateDir);
+    expect(state.notices).toEqual([]);
+    expect(state.stale).toBe(false);
+    expect(state.progress).toEqual(progress);
+    const rebuilt = replay(logEvents(stateDir), ctx);
+    for (const [id, record] of rebuilt) expect(state.progress.get(id)).toMatchObject({ due: record.due, reps: record.reps, s: record.s });
+  });
+
+  it('catches up from the log when the session died before saving the snapshot', () => {
+    const { stateDir } = reviewed(2);
+    const { decks } = reviewed(0);
+    // A second session appends, then is killed before it writes progress.json.
+    const clock = new FakeClock(NOW + 3_600_000);
+    const s = openSession(decks, stateDir, clock);
+    s.controller.answer(3);
+    const state = load(stateDir);
+    expect(state.stale).toBe(true);
+    expect(state.progress).toEqual(s.state.progress);
+  });
+
+  it('rebuilds a missing snapshot from the log and says so', () => {
+    const { stateDir, progress } = reviewed();
+    unlinkSync(join(stateDir, 'progress.json'));
+    const state = load(stateDir);
+    expect(state.notices.join('\n')).toMatch(/rebuilt from the review log \(3 events\)/);
+    expect(state.progress).toEqual(progress);
+  });
+
+  it('rebuilds when the log was rewritten under the snapshot (a merge)', () => {
+    const { stateDir, progress } = reviewed();
+    const lines = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(stateDir, 'reviews.jsonl'), [lines[1], lines[0], lines[2], lines[0]].join('\n') + '\n');
+    const state = load(stateDir);
+    expect(state.notices.join('\n')).toMatch(/rebuilt from the review log/);
+    expect(state.progress).toEqual(progress); // reordered by time, the duplicate applied once
+  });
+});
+
+describe('damage is set aside, never dropped', () => {
+  it('moves a corrupt snapshot aside and rebuilds', () => {
+    const { stateDir, progress } = reviewed();
+    const text = readFileSync(join(stateDir, 'progress.json'), 'utf8');
+    writeFileSync(join(stateDir, 'progress.json'), text.slice(0, text.length / 2));
+    const state = load(stateDir);
+    expect(state.progress).toEqual(progress);
+    const aside = readdirSync(stateDir).find((f) => f.startsWith('progress.json.corrupt-'))!;
+    expect(readFileSync(join(stateDir, aside), 'utf8')).toBe(text.slice(0, text.length / 2));
+    expect(state.notices.join('\n')).toMatch(/not valid JSON.*moved to/s);
+  });
+
+  it('refuses a progress file that is not ours and leaves it untouched', () => {
+    const stateDir = tempDir();
+    writeFileSync(join(stateDir, 'progress.json'), '{"todo": ["buy milk"]}');
+    expect(() => load(stateDir)).toThrow(UserError);
+    expect(() => load(stateDir)).toThrow(/not a recall progress file/);
+    expect(readFileSync(join(stateDir, 'progress.json'), 'utf8')).toBe('{"todo": ["buy milk"]}');
+  });
+
+  it('refuses a progress file from a newer recall', () => {
+    const stateDir = tempDir();
+    const text = JSON.stringify({ format: 'recall-progress', schema: 99, log: { bytes: 0, maxAt: 0 }, cards: {} });
+    writeFileSync(join(stateDir, 'progress.json'), text);
+    expect(() => load(stateDir)).toThrow(/newer recall \(schema 99/);
+    expect(readFileSync(join(stateDir, 'progress.json'), 'utf8')).toBe(text);
+  });
+
+  it('sets a half-written last log line aside and keeps every complete one', () => {
+    const { stateDir, progress } = reviewed(3, false);
+    appendFileSync(join(stateDir, 'reviews.jsonl'), '{"id":"x","type":"rev');
+    const state = load(stateDir);
+    expect(state.progress).toEqual(progress);
+    expect(state.notices.join('\n')).toMatch(/unfinished line/);
+    const aside = readdirSync(stateDir).find((f) => f.startsWith('reviews.jsonl.partial-'))!;
+    expect(readFileSync(join(stateDir, aside), 'utf8')).toBe('{"id":"x","type":"rev');
+    expect(readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').endsWith('}\n')).toBe(true);
+  });
+
+  it('only reports a half-written line when it may not repair (read-only commands)', () => {
+    const { stateDir } = reviewed(1, false);
+    appendFileSync(join(stateDir, 'reviews.jsonl'), '{"id":');
+    const before = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8');
+    const state = load(stateDir, false);
+    expect(state.notices.join('\n')).toMatch(/ignored here/);
+    expect(readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it('skips a damaged line in the middle of the log, reports its line, keeps it', () => {
+    const { stateDir } = reviewed(3, false);
+    const lines = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n');
+    const damaged = [lines[0], '{"id": "z", "type": "review", "at": "yesterday"}', 'garbage', lines[1], lines[2]].join('\n') + '\n';
+    writeFileSync(join(stateDir, 'reviews.jsonl'), damaged);
+    const state = load(stateDir);
+    expect(state.notices).toEqual(expect.arrayContaining([expect.stringMatching(/reviews.jsonl:2: skipped \("at" is not a time\)/), expect.stringMatching(/reviews.jsonl:3: skipped \(not valid JSON\)/)]));
+    expect(state.progress.size).toBe(3);
+    expect(readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8')).toBe(damaged);
+  });
+});
+
+describe('one session per state folder', () => {
+  it('refuses a second session, naming the process that holds the lock', async () => {
+    const stateDir = tempDir();
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    writeFileSync(join(stateDir, 'lock'), JSON.stringify({ pid: holder.pid, host: hostname(), command: 'review', started: 'now' }));
+    try {
+      expect(() => acquireLock(stateDir, 'review')).toThrow(new RegExp(`process ${holder.pid}`));
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    await new Promise((r) => holder.once('exit', r));
+    // The holder was killed: its lock is taken over.
+    const release = acquireLock(stateDir, 'review');
+    expect(JSON.parse(readFileSync(join(stateDir, 'lock'), 'utf8')).pid).toBe(process.pid);
+    release();
+    expect(existsSync(join(stateDir, 'lock'))).toBe(false);
+  });
+});
