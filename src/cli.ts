@@ -83,7 +83,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     parsed = parseArgs({ args: named ? argv.slice(1) : argv, options: { ...GLOBAL, ...command.options }, allowPositionals: true, strict: true });
   } catch (error) {
-    return fail((error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option'));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    return fail(message.charAt(0).toLowerCase() + message.slice(1));
   }
   const { values, positionals } = parsed;
   if (values.version) {

@@ -15,7 +15,7 @@ export async function check(global: GlobalOptions): Promise<number> {
   const decks = `${files} deck file${files === 1 ? '' : 's'}`;
   if (problems.length > 0) {
     const n = problems.length;
-    process.stdout.write(`\n${n} problem${n === 1 ? '' : 's'} in ${decks} (${cards} valid cards)\n`);
+    process.stdout.write(`\n${n} problem${n === 1 ? '' : 's'} in ${decks} (${cards} valid card${cards === 1 ? '' : 's'})\n`);
     return 1;
   }
   process.stdout.write(`ok: ${cards} cards in ${decks}, no problems\n`);

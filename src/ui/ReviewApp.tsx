@@ -126,13 +126,13 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
   const [, setTick] = React.useState(0);
   const revealed = React.useRef(false);
   const help = React.useRef(false);
-  const finished = React.useRef(false);
+  const finished = React.useRef<ExitReason | false>(false);
   const [message, setMessage] = React.useState<string | undefined>();
   const rerender = () => setTick((t) => t + 1);
 
   const finish = (reason: ExitReason) => {
     if (finished.current) return;
-    finished.current = true;
+    finished.current = reason;
     onExit(reason);
     rerender();
     setTimeout(exit, 0);
@@ -182,8 +182,9 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
     }
   });
 
-  if (!current) return <SummaryView summary={controller.summary()} now={clock()} />;
-  if (finished.current) return null;
+  // The last frame stays on the terminal: the summary, or nothing while an editor takes over.
+  if (finished.current && finished.current.kind === 'edit') return null;
+  if (!current || finished.current) return <SummaryView summary={controller.summary()} now={clock()} />;
 
   const f = faces(current.card);
   const inner = Math.max(16, width - 2);

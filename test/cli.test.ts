@@ -1,0 +1,95 @@
+// The command line as a user meets it: the built binary, real files, exit codes.
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './pty.js';
+import { tempDir, writeDecks } from './helpers.js';
+
+function project(files: Record<string, string>) {
+  const decks = writeDecks(files);
+  return { cwd: dirname(decks), decks };
+}
+
+describe('recall --help and --version', () => {
+  it('lists only the commands that exist', () => {
+    const { code, stdout } = runCli(['--help'], { cwd: tempDir() });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\s+review\s/m);
+    expect(stdout).toMatch(/^\s+check\s/m);
+    for (const later of ['add', 'import', 'stats', 'export', 'optimize']) expect(stdout).not.toMatch(new RegExp(`^\\s+${later}\\s`, 'm'));
+  });
+
+  it('prints the version', () => {
+    expect(runCli(['--version'], { cwd: tempDir() }).stdout).toMatch(/^recall \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe('bad command lines', () => {
+  it.each([
+    [['--bogus'], "unknown option '--bogus'"],
+    [['frobnicate'], "unknown command 'frobnicate'"],
+    [['check', 'extra'], "unexpected argument 'extra'"],
+    [['review', '--limit'], "option '--limit <value>' argument missing"],
+  ])('%j: one line, the usage hint, exit 2', (args, message) => {
+    const { code, stderr, stdout } = runCli(args, { cwd: tempDir() });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`recall: ${message}\nRun 'recall --help' for usage.\n`);
+  });
+
+  it('rejects a --limit that is not a positive number', () => {
+    const { cwd } = project({ 'a.md': '## Q\nA\n' });
+    const { code, stderr } = runCli(['review', '--limit', 'ten'], { cwd });
+    expect(code).toBe(2);
+    expect(stderr).toContain("--limit must be a whole number from 1 up, not 'ten'");
+  });
+});
+
+describe('recall check', () => {
+  it('passes clean decks with a summary line', () => {
+    const { cwd } = project({ 'llm/t5.md': '## Q?\nA\n\n# Section\n\nx {{c1::y}} {{c2::z}}\n', 'b.md': 'A :: B\n' });
+    const { code, stdout } = runCli(['check'], { cwd });
+    expect(stdout).toBe('ok: 4 cards in 2 deck files, no problems\n');
+    expect(code).toBe(0);
+  });
+
+  it('prints every problem as path:line: message and exits 1', () => {
+    const { cwd } = project({
+      'a.md': '---\ntags: [a, b\n---\n## Q\nA\n',
+      'b.md': '## Fine?\nyes\n\nThe {{c1::gap is open\n\n## Q\nA again\n',
+    });
+    const { code, stdout } = runCli(['check'], { cwd });
+    expect(code).toBe(1);
+    expect(stdout).toContain('decks/a.md:3: front matter is not valid YAML');
+    expect(stdout).toContain('decks/b.md:4: cloze "{{c1::" is never closed');
+    expect(stdout).toContain('decks/b.md:6: duplicate: a card with the same front is at a.md:4');
+    expect(stdout).toMatch(/3 problems in 2 deck files \(1 valid card\)\n$/);
+  });
+
+  it('reports a bad recall.config.json setting with its line', () => {
+    const { cwd, decks } = project({ 'a.md': '## Q\nA\n' });
+    writeFileSync(join(decks, 'recall.config.json'), '{\n  "new_per_day": 20,\n  "rollover_hour": 25\n}\n');
+    const { code, stdout } = runCli(['check'], { cwd });
+    expect(code).toBe(1);
+    expect(stdout).toContain('decks/recall.config.json:3: "rollover_hour" must be an hour from 0 to 23');
+  });
+
+  it('uses --decks and RECALL_DECKS, and explains a missing folder', () => {
+    const { decks } = project({ 'a.md': '## Q\nA\n' });
+    expect(runCli(['check', '--decks', decks], { cwd: tempDir() }).code).toBe(0);
+    expect(runCli(['check'], { cwd: tempDir(), env: { RECALL_DECKS: decks } }).code).toBe(0);
+    const missing = runCli(['check'], { cwd: tempDir() });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^recall: decks folder not found: .*decks\n  point --decks/);
+  });
+});
+
+describe('recall review without a terminal', () => {
+  it('says review needs one, exit 2, no stack trace', () => {
+    const { cwd } = project({ 'a.md': '## Q\nA\n' });
+    const { code, stderr } = runCli([], { cwd });
+    expect(code).toBe(2);
+    expect(stderr).toContain('review needs an interactive terminal');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});

@@ -1,0 +1,142 @@
+// The review screen, driven by keys as a person drives it.
+import { render } from 'ink-testing-library';
+import React from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
+import { FakeClock, openSession, tempDir, writeDecks, type TestSession } from './helpers.js';
+
+const DECK = [
+  '# Sizes',
+  '',
+  '## How many parameters does GPT-3 have?',
+  '**175 billion**, in 96 layers.',
+  '',
+  '## What does T5 stand for?',
+  'Text-to-Text Transfer Transformer',
+  '',
+  '# Data',
+  '',
+  'LIMA fine-tunes on {{c1::1,000}} curated examples.',
+  '',
+  '## 什么是对齐税？',
+  '对齐之后模型在公开 NLP 基准上的性能下降（alignment tax）。',
+].join('\n');
+
+// Ink reads keys on the next tick; a short pause makes each key land on the screen it was meant for.
+const pause = () => new Promise((r) => setTimeout(r, 30));
+
+let session: TestSession | undefined;
+afterEach(() => session?.close());
+
+function mount(columns = 100) {
+  const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
+  session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock);
+  const exits: ExitReason[] = [];
+  const app = render(<ReviewApp controller={session.controller} clock={clock.tick} onExit={(r) => exits.push(r)} />);
+  if (columns !== 100) {
+    // The terminal is resized after start-up: the screen must reflow to the new width.
+    Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+    app.stdout.emit('resize');
+  }
+  return { app, exits, clock, controller: session.controller };
+}
+
+async function keys(app: ReturnType<typeof render>, ...sequence: string[]) {
+  for (const key of sequence) {
+    app.stdin.write(key);
+    await pause();
+  }
+}
+
+describe('the review screen', () => {
+  it('shows the front, reveals the back, shows intervals, and grades', async () => {
+    const { app, controller } = mount();
+    await pause();
+    let frame = app.lastFrame()!;
+    expect(frame).toContain('llm::gpt › Sizes');
+    expect(frame).toContain('How many parameters does GPT-3 have?');
+    expect(frame).not.toContain('175 billion');
+    expect(frame).toMatch(/4 0 0/); // new, learning, review
+    await keys(app, ' ');
+    frame = app.lastFrame()!;
+    expect(frame).toContain('175 billion');
+    expect(frame).toMatch(/1 Again 1m\s+2 Hard 6m\s+3 Good 10m\s+4 Easy \d+d/);
+    await keys(app, '3');
+    frame = app.lastFrame()!;
+    expect(frame).toContain('What does T5 stand for?');
+    expect(frame).toMatch(/3 1 0/);
+    expect(controller.session.answers).toHaveLength(1);
+    app.unmount();
+  });
+
+  it('hides a cloze deletion until the reveal', async () => {
+    const { app } = mount();
+    await pause();
+    await keys(app, ' ', '4', ' ', '4');
+    expect(app.lastFrame()).toContain('LIMA fine-tunes on [...] curated examples.');
+    await keys(app, ' ');
+    expect(app.lastFrame()).toContain('LIMA fine-tunes on 1,000 curated examples.');
+    app.unmount();
+  });
+
+  it('undoes the last answer and shows that card again', async () => {
+    const { app, controller } = mount();
+    await pause();
+    await keys(app, ' ', '4');
+    expect(app.lastFrame()).toContain('What does T5 stand for?');
+    await keys(app, 'u');
+    expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?');
+    expect(app.lastFrame()).toContain('Undone.');
+    expect(controller.session.answers).toHaveLength(0);
+    expect(controller.progress.size).toBe(0);
+    app.unmount();
+  });
+
+  it('buries the card on screen and moves on', async () => {
+    const { app, controller } = mount();
+    await pause();
+    await keys(app, 'b');
+    expect(app.lastFrame()).toContain('What does T5 stand for?');
+    expect(app.lastFrame()).toContain('Buried until tomorrow');
+    expect([...controller.progress.values()][0]?.buriedUntil).toBeGreaterThan(0);
+    app.unmount();
+  });
+
+  it('shows the keys on ?', async () => {
+    const { app } = mount();
+    await pause();
+    await keys(app, '?');
+    expect(app.lastFrame()).toContain('undo the last answer');
+    app.unmount();
+  });
+
+  it('ends with a summary on q', async () => {
+    const { app, exits } = mount();
+    await pause();
+    await keys(app, ' ', '3', ' ', '1', 'q');
+    expect(exits).toEqual([{ kind: 'quit' }]);
+    expect(app.lastFrame()).toMatch(/Reviewed 2 cards in .* · 50% correct/);
+    expect(app.lastFrame()).toMatch(/Next card due in \d+m/);
+  });
+
+  it('asks to edit the card on e', async () => {
+    const { app, exits } = mount();
+    await pause();
+    await keys(app, 'e');
+    expect(exits).toEqual([{ kind: 'edit', card: expect.objectContaining({ file: 'llm/gpt.md', line: 3 }) }]);
+  });
+
+  it('reflows to a 40-column terminal, Chinese included', async () => {
+    const { app } = mount(40);
+    await pause();
+    await keys(app, ' ', '4', ' ', '4', ' ', '4', ' ');
+    const frame = app.lastFrame()!;
+    expect(frame).toContain('什么是对齐税？');
+    expect(frame).toContain('对齐之后模型在');
+    for (const line of frame.split("\n")) {
+      const width = [...line].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+      expect(width).toBeLessThanOrEqual(40);
+    }
+    app.unmount();
+  });
+});
