@@ -1,25 +1,71 @@
 // Card identity and text similarity. An id depends on the card's words, not on its file or line,
 // so a card keeps its history when it moves; a sketch lets history follow a lightly edited card
 // without the state ever storing card text.
-import { hash } from 'node:crypto';
 import type { CardKind } from './types.js';
 
-const ASCII = /^[\x00-\x7f]*$/;
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x3000 || c === 0xfeff;
+}
 
-/** Full-width forms fold to ASCII (NFKC), case and spacing and emphasis markers are ignored. */
+const TRAILING = new Set([32, 63, 46, 58, 33]); // space ? . : !
+
+/**
+ * Full-width forms fold to ASCII (NFKC); case, runs of spaces, emphasis markers (* and `) and
+ * trailing punctuation are ignored. One pass and no backtracking, so it is linear on any input.
+ */
 export function normalizeText(text: string): string {
-  const folded = ASCII.test(text) ? text : text.normalize('NFKC');
-  return folded
-    .toLowerCase()
-    .replace(/[*`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s?.:!]+$/, '');
+  let s = text;
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 127) {
+      s = s.normalize('NFKC');
+      break;
+    }
+  }
+  s = s.toLowerCase();
+  const parts: string[] = [];
+  let start = -1;
+  let pendingSpace = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 32;
+    const skip = c === 42 || c === 96 || isSpace(c);
+    if (skip && start !== -1) {
+      parts.push(s.slice(start, i));
+      start = -1;
+    }
+    if (isSpace(c)) pendingSpace = parts.length > 0;
+    else if (!skip && start === -1) {
+      if (pendingSpace) parts.push(' ');
+      pendingSpace = false;
+      start = i;
+    }
+  }
+  let out = parts.join('');
+  let end = out.length;
+  while (end > 0 && TRAILING.has(out.charCodeAt(end - 1))) end--;
+  return end === out.length ? out : out.slice(0, end);
+}
+
+/** 48 bits of a fast string hash as 12 hex digits. Collisions are caught as duplicates. */
+function hash48(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return ((h2 >>> 0) & 0xffff).toString(16).padStart(4, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The id of a card from its already normalized front (see normalizeText). */
+export function cardIdFromKey(kind: CardKind, normalizedFront: string, cloze?: number): string {
+  return hash48(`${kind === 'cloze' ? 'c' + cloze : kind[0]}\u0000${normalizedFront}`);
 }
 
 export function cardId(kind: CardKind, front: string, cloze?: number): string {
-  const key = `${kind === 'cloze' ? 'c' + cloze : kind[0]}\u0000${normalizeText(front)}`;
-  return hash('sha1', key).slice(0, 12);
+  return cardIdFromKey(kind, normalizeText(front), cloze);
 }
 
 export function pinnedCardId(pin: string, kind: CardKind, cloze?: number): string {

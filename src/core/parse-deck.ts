@@ -1,8 +1,8 @@
 // Markdown deck text -> cards and problems. Line-based and linear: one pass over the lines,
 // code fences tracked so that nothing inside them is ever card syntax.
-import { clozeNumbers, hasClozeSyntax, maskInlineCode, scanCloze } from './cloze.js';
+import { hasClozeSyntax, maskInlineCode, scanCloze } from './cloze.js';
 import { parseFrontMatter } from './front-matter.js';
-import { cardId, pinnedCardId } from './identity.js';
+import { cardId, cardIdFromKey, normalizeText, pinnedCardId } from './identity.js';
 import type { Card, CardKind, DeckMeta, ParsedDeck, Problem } from './types.js';
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -74,11 +74,14 @@ function lineOfOffset(text: string, offset: number): number {
 function addCard(
   b: Builder,
   kind: CardKind,
-  fields: { line: number; noteKey: string; front: string; back: string; pin?: string; cloze?: number; heading?: string },
+  fields: { line: number; noteKey: string; front: string; back: string; pin?: string; cloze?: number; heading?: string; key?: string },
 ) {
+  // `key`: the note's normalized text, computed once for all of a cloze note's cards.
   const id = fields.pin !== undefined
     ? pinnedCardId(fields.pin, kind, fields.cloze)
-    : cardId(kind, fields.heading ? `${fields.heading}\n${fields.front}` : fields.front, fields.cloze);
+    : fields.key !== undefined
+      ? cardIdFromKey(kind, fields.key, fields.cloze)
+      : cardId(kind, fields.front, fields.cloze);
   const card: Card = {
     id,
     kind,
@@ -102,9 +105,9 @@ function addClozeNote(b: Builder, text: string, textStart: number, line: number,
   for (const error of scan.errors) problem(b, textStart + lineOfOffset(text, error.offset) + 1, error.message);
   if (scan.errors.length) return;
   const noteKey = `${b.file}:${line}`;
-  for (const n of clozeNumbers(text)) {
-    addCard(b, 'cloze', { line, noteKey, front: text, back: '', pin, cloze: n, heading });
-  }
+  const key = pin === undefined ? normalizeText(heading ? `${heading}\n${text}` : text) : undefined;
+  const numbers = [...new Set(scan.spans.map((span) => span.number))].sort((x, y) => x - y);
+  for (const n of numbers) addCard(b, 'cloze', { line, noteKey, front: text, back: '', pin, cloze: n, heading, key });
 }
 
 function headingCard(b: Builder, title: string, titleLine: number, body: Block) {

@@ -13,12 +13,76 @@ import { idOfLineEndingAt, readLog } from './review-log.js';
 export const SNAPSHOT_FORMAT = 'recall-progress';
 export const SNAPSHOT_SCHEMA = 1;
 
+/**
+ * progress.json: one array per field rather than one object per card, because a JSON array of
+ * numbers parses several times faster than 100k small objects (start-up reads it every time).
+ * Row i of every column belongs to card ids[i]; null marks a field a card does not have.
+ */
 export interface Snapshot {
   format: typeof SNAPSHOT_FORMAT;
   schema: number;
   /** How much of the log this snapshot covers. */
   log: { bytes: number; lastId?: string; maxAt: number };
-  cards: Record<string, CardRecord>;
+  /** Card ids, space-separated (ids never contain spaces). */
+  ids: string;
+  columns: Record<NumericField, (number | null)[]>;
+  /** Suspended cards and why. */
+  suspended: Record<string, 'user' | 'leech'>;
+  /** Deck files, and per card the index of its file (or null). */
+  files: string[];
+  file: (number | null)[];
+  /** Similarity sketches, space-separated, "-" for none. */
+  sketches: string;
+}
+
+const NUMERIC_FIELDS = ['due', 's', 'd', 'st', 'reps', 'lapses', 'sd', 'ls', 'ed', 'lrt', 'first', 'lrv', 'buriedUntil'] as const;
+type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+export function toSnapshot(progress: ProgressMap, log: Snapshot['log']): Snapshot {
+  const ids: string[] = [];
+  const columns = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, [] as (number | null)[]])) as Snapshot['columns'];
+  const suspended: Snapshot['suspended'] = {};
+  const files: string[] = [];
+  const fileIndex = new Map<string, number>();
+  const file: (number | null)[] = [];
+  const sketches: string[] = [];
+  for (const [id, record] of progress) {
+    ids.push(id);
+    for (const f of NUMERIC_FIELDS) columns[f].push(record[f] ?? null);
+    if (record.suspended) suspended[id] = record.suspended;
+    if (record.file === undefined) file.push(null);
+    else {
+      let index = fileIndex.get(record.file);
+      if (index === undefined) fileIndex.set(record.file, (index = files.push(record.file) - 1));
+      file.push(index);
+    }
+    sketches.push(record.sk ?? '-');
+  }
+  return { format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log, ids: ids.join(' '), columns, suspended, files, file, sketches: sketches.join(' ') };
+}
+
+export function fromSnapshot(snapshot: Snapshot): ProgressMap {
+  const progress: ProgressMap = new Map();
+  if (snapshot.ids === '') return progress;
+  const ids = snapshot.ids.split(' ');
+  const sketches = snapshot.sketches.split(' ');
+  const c = snapshot.columns;
+  for (let i = 0; i < ids.length; i++) {
+    const record: CardRecord = {
+      due: c.due[i]!, s: c.s[i]!, d: c.d[i]!, st: c.st[i]!, reps: c.reps[i]!, lapses: c.lapses[i]!, sd: c.sd[i]!, ls: c.ls[i]!, ed: c.ed[i]!,
+    };
+    if (c.lrt[i] != null) record.lrt = c.lrt[i]!;
+    if (c.first[i] != null) record.first = c.first[i]!;
+    if (c.lrv[i] != null) record.lrv = c.lrv[i]!;
+    if (c.buriedUntil[i] != null) record.buriedUntil = c.buriedUntil[i]!;
+    const suspended = snapshot.suspended[ids[i]!];
+    if (suspended) record.suspended = suspended;
+    const f = snapshot.file[i];
+    if (f != null) record.file = snapshot.files[f];
+    if (sketches[i] && sketches[i] !== '-') record.sk = sketches[i];
+    progress.set(ids[i]!, record);
+  }
+  return progress;
 }
 
 export interface LoadedState {
@@ -55,7 +119,7 @@ class SnapshotFile implements SyncAdapter<Snapshot> {
 class CorruptSnapshot extends Error {}
 
 function emptySnapshot(): Snapshot {
-  return { format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log: { bytes: 0, maxAt: 0 }, cards: {} };
+  return toSnapshot(new Map(), { bytes: 0, maxAt: 0 });
 }
 
 function stamp(now: number): string {
@@ -77,8 +141,11 @@ function checkSnapshot(path: string, data: unknown): Snapshot {
       'upgrade recall (git pull && npm install); the file is left as it is',
     );
   }
-  if (!s.cards || typeof s.cards !== 'object' || !s.log || typeof s.log.bytes !== 'number') {
-    throw new CorruptSnapshot(`${path} is missing its "cards" or "log" fields`);
+  const columnsOk =
+    typeof s.ids === 'string' && typeof s.sketches === 'string' && s.columns && Array.isArray(s.file) && Array.isArray(s.files) &&
+    NUMERIC_FIELDS.every((f) => Array.isArray(s.columns![f]) && s.columns![f].length === s.file!.length);
+  if (!columnsOk || !s.log || typeof s.log.bytes !== 'number' || typeof s.suspended !== 'object') {
+    throw new CorruptSnapshot(`${path} is missing fields or its columns have different lengths`);
   }
   return s as Snapshot;
 }
@@ -188,7 +255,7 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   if (logBytes < covered.bytes || !sameEnd) {
     return { ...base, ...rebuild(logPath, ctx, notices, 'did not match the review log (merged or edited)'), stale: true };
   }
-  const progress: ProgressMap = new Map(Object.entries(snapshot.cards));
+  const progress = fromSnapshot(snapshot);
   if (logBytes === covered.bytes) return { ...base, progress, log: covered, stale: false };
 
   // The log grew after the snapshot was written (a session that ended without saving it).
@@ -204,6 +271,6 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
 
 export function saveSnapshot(state: Pick<LoadedState, 'snapshotPath' | 'progress' | 'log'>): void {
   const db = new LowSync<Snapshot>(new SnapshotFile(state.snapshotPath), emptySnapshot());
-  db.data = { ...emptySnapshot(), log: state.log, cards: Object.fromEntries(state.progress) };
+  db.data = toSnapshot(state.progress, state.log);
   db.write();
 }
