@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../cli.js';
 import type { Collection } from '../core/collection.js';
 import { UserError } from '../errors.js';
 import { ReviewController } from '../review/controller.js';
-import { loadCollection } from '../store/deck-files.js';
+import { loadCollectionCached } from '../store/deck-cache.js';
 import { acquireLock } from '../store/lock.js';
 import { LogWriter } from '../store/review-log.js';
 import { loadSettings } from '../store/settings-file.js';
@@ -49,7 +49,8 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
   const clock = () => Date.now();
 
   const { settings, problems: configProblems } = loadSettings(global.decks);
-  let collection = loadCollection(global.decks);
+  let decks = loadCollectionCached(global.decks, global.state);
+  let collection = decks.collection;
   const filters = { deck: values.deck as string | undefined, tag: values.tag as string | undefined, limit };
   if (collection.cards.length === 0) {
     throw new UserError(`no cards in ${global.decks}`, 'write a deck (see "The deck format" in README.md) or point --decks at your decks folder');
@@ -100,7 +101,8 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
       const [cmd, ...args] = editorCommand(editor, join(global.decks, reason.card.file), reason.card.line);
       const result = spawnSync(cmd!, args, { stdio: 'inherit' });
       if (result.error) process.stderr.write(`recall: could not start editor '${editor}': ${result.error.message} (set $EDITOR)\n`);
-      collection = loadCollection(global.decks);
+      decks = loadCollectionCached(global.decks, global.state);
+      collection = decks.collection;
       controller.reload(collection);
       const after = problemLine(collection, configProblems.length);
       if (after) process.stdout.write(after + '\n');
@@ -110,6 +112,7 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
   } finally {
     writer.close();
     save();
+    decks.save();
     release();
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);

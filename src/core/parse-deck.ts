@@ -5,6 +5,9 @@ import { parseFrontMatter } from './front-matter.js';
 import { cardId, cardIdFromKey, normalizeText, pinnedCardId } from './identity.js';
 import type { Card, CardKind, DeckMeta, ParsedDeck, Problem } from './types.js';
 
+/** Bump when a change to the parser changes its output: cached parses of older versions are dropped. */
+export const PARSER_VERSION = 1;
+
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const PIN = /<!--\s*id:\s*([^\s>]+)\s*-->/;

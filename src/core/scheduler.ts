@@ -1,5 +1,5 @@
 // FSRS wiring: recall's compact progress record <-> ts-fsrs cards. Pure: time is passed in.
-import { fsrs, forgetting_curve, State, type Card as FsrsCard, type FSRS, type Steps } from 'ts-fsrs';
+import { computeDecayFactor, fsrs, State, type Card as FsrsCard, type FSRS, type Steps } from 'ts-fsrs';
 import type { Settings } from './settings.js';
 import type { Grade } from './types.js';
 
@@ -77,8 +77,12 @@ export interface GradePreview {
 /** One FSRS instance per desired retention (a deck may ask for its own). */
 export class Scheduler {
   private readonly engines = new Map<number, FSRS>();
+  /** The forgetting curve's constants, computed once: retrievability runs for every due card. */
+  private readonly curve: { decay: number; factor: number };
 
-  constructor(readonly settings: Settings) {}
+  constructor(readonly settings: Settings) {
+    this.curve = computeDecayFactor(this.engine().parameters.w);
+  }
 
   private engine(retention = this.settings.retention): FSRS {
     let engine = this.engines.get(retention);
@@ -113,7 +117,8 @@ export class Scheduler {
   retrievability(m: Memory | undefined, now: number): number {
     if (!m || m.st === State.New || m.lrt === undefined || m.s <= 0) return 0;
     const elapsedDays = Math.max(0, (now - m.lrt) / 86_400_000);
-    return forgetting_curve(this.engine().parameters.w, elapsedDays, m.s);
+    // FSRS-6: R(t, S) = (1 + factor * t / S) ^ -decay, as ts-fsrs's forgetting_curve computes it.
+    return Math.pow(1 + (this.curve.factor * elapsedDays) / m.s, this.curve.decay);
   }
 }
 

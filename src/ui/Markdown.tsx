@@ -1,170 +1,139 @@
-// Markdown -> Ink elements, readable in a terminal of any width, CJK included.
+// Card Markdown rendered as Ink elements: readable at any width, CJK included.
+// Few Boxes: every Box is a layout node, and layout is most of a frame's cost.
 import { Box, Text } from 'ink';
-import { Lexer, type Token, type Tokens } from 'marked';
-import stringWidth from 'string-width';
 import React from 'react';
+import stringWidth from 'string-width';
+import { inlineText, parseMarkdown, type Block, type Inline } from '../core/markdown.js';
 
-function expandTabs(text: string): string {
-  return text.replace(/\t/g, '    ');
-}
-
-function plain(tokens: Token[] | undefined): string {
-  if (!tokens) return '';
-  return tokens
-    .map((t) => {
-      if ('tokens' in t && t.tokens) return plain(t.tokens);
-      if (t.type === 'br') return ' ';
-      if (t.type === 'codespan') return (t as Tokens.Codespan).text;
-      return 'text' in t ? String(t.text) : t.raw;
-    })
-    .join('');
-}
-
-function decode(text: string): string {
-  return text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
-}
-
-function Inline({ tokens }: { tokens: Token[] | undefined }): React.ReactElement {
+function Spans({ nodes }: { nodes: Inline[] }): React.ReactElement {
   return (
     <>
-      {(tokens ?? []).map((t, i) => {
-        switch (t.type) {
+      {nodes.map((n, i) => {
+        switch (n.t) {
+          case 'text':
+            return n.text;
           case 'strong':
-            return <Text key={i} bold><Inline tokens={(t as Tokens.Strong).tokens} /></Text>;
+            return <Text key={i} bold><Spans nodes={n.children} /></Text>;
           case 'em':
-            return <Text key={i} italic><Inline tokens={(t as Tokens.Em).tokens} /></Text>;
+            return <Text key={i} italic><Spans nodes={n.children} /></Text>;
           case 'del':
-            return <Text key={i} strikethrough><Inline tokens={(t as Tokens.Del).tokens} /></Text>;
-          case 'codespan':
-            return <Text key={i} color="cyan">{decode((t as Tokens.Codespan).text)}</Text>;
-          case 'link': {
-            const link = t as Tokens.Link;
-            const label = plain(link.tokens);
-            return <Text key={i} underline>{label}{label !== link.href ? <Text dimColor> ({link.href})</Text> : null}</Text>;
-          }
-          case 'image':
-            return <Text key={i} dimColor>[image: {(t as Tokens.Image).text || (t as Tokens.Image).href}]</Text>;
+            return <Text key={i} strikethrough><Spans nodes={n.children} /></Text>;
+          case 'code':
+            return <Text key={i} color="cyan">{n.text}</Text>;
           case 'br':
-            return <Text key={i}>{'\n'}</Text>;
-          case 'html':
-            return /^<!--/.test(t.raw) ? null : <Text key={i}>{t.raw}</Text>;
-          case 'text': {
-            const text = t as Tokens.Text;
-            return text.tokens ? <Inline key={i} tokens={text.tokens} /> : <Text key={i}>{decode(text.text)}</Text>;
+            return '\n';
+          case 'image':
+            return <Text key={i} dimColor>[image: {n.alt || n.src}]</Text>;
+          case 'link': {
+            const label = inlineText(n.children);
+            return (
+              <Text key={i} underline>
+                <Spans nodes={n.children} />
+                {label !== n.href ? <Text dimColor> ({n.href})</Text> : null}
+              </Text>
+            );
           }
-          case 'escape':
-            return <Text key={i}>{(t as Tokens.Escape).text}</Text>;
-          default:
-            return <Text key={i}>{'text' in t ? decode(String(t.text)) : t.raw}</Text>;
         }
       })}
     </>
   );
 }
 
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+function pad(text: string, width: number, align: 'left' | 'right' | 'center' | null): string {
+  const space = Math.max(0, width - stringWidth(text));
+  if (align === 'right') return ' '.repeat(space) + text;
+  if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(Math.ceil(space / 2));
+  return text + ' '.repeat(space);
 }
 
-/** Columns when they fit; otherwise each row as "header: value" lines, which always fit. */
-function Table({ table, width }: { table: Tokens.Table; width: number }) {
-  const header = table.header.map((c) => decode(plain(c.tokens)));
-  const rows = table.rows.map((r) => r.map((c) => decode(plain(c.tokens))));
-  const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
+/** Columns when they fit the width; otherwise each row as "header: value" lines, which always fit. */
+function Table({ block, width }: { block: Extract<Block, { t: 'table' }>; width: number }) {
+  const header = block.header.map(inlineText);
+  const rows = block.rows.map((r) => r.map(inlineText));
+  const widths = header.map((h, c) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[c] ?? ''))));
   const total = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1);
   if (total <= width) {
-    const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join(' │ ');
+    const line = (cells: string[]) => cells.map((cell, c) => pad(cell, widths[c]!, block.align[c] ?? null)).join(' │ ');
     return (
-      <Box flexDirection="column">
+      <Text>
         <Text bold>{line(header)}</Text>
+        {'\n'}
         <Text dimColor>{widths.map((w) => '─'.repeat(w)).join('─┼─')}</Text>
-        {rows.map((r, i) => <Text key={i}>{line(r)}</Text>)}
-      </Box>
+        {rows.map((r) => '\n' + line(r))}
+      </Text>
     );
   }
   return (
-    <Box flexDirection="column">
+    <Text>
       {rows.map((r, i) => (
-        <Box key={i} flexDirection="column" marginBottom={i < rows.length - 1 ? 1 : 0}>
-          {r.map((cell, j) => (
-            <Text key={j}><Text bold>{header[j]}:</Text> {cell}</Text>
+        <React.Fragment key={i}>
+          {i > 0 ? '\n\n' : ''}
+          {r.map((cell, c) => (
+            <React.Fragment key={c}>
+              {c > 0 ? '\n' : ''}
+              <Text bold>{header[c]}:</Text> {cell}
+            </React.Fragment>
           ))}
-        </Box>
+        </React.Fragment>
       ))}
-    </Box>
+    </Text>
   );
 }
 
-function Block({ token, width }: { token: Token; width: number }): React.ReactElement | null {
-  switch (token.type) {
-    case 'space':
-    case 'hr':
-      return null;
-    case 'heading':
-      return <Text bold underline><Inline tokens={(token as Tokens.Heading).tokens} /></Text>;
+const rule = { borderStyle: 'single', borderLeft: true, borderRight: false, borderTop: false, borderBottom: false, borderColor: 'gray', paddingLeft: 1 } as const;
+
+function BlockView({ block, width }: { block: Block; width: number }): React.ReactElement | null {
+  switch (block.t) {
     case 'paragraph':
-      return <Text><Inline tokens={(token as Tokens.Paragraph).tokens} /></Text>;
-    case 'text': {
-      const t = token as Tokens.Text;
-      return <Text>{t.tokens ? <Inline tokens={t.tokens} /> : decode(t.text)}</Text>;
-    }
-    case 'code': {
-      const code = token as Tokens.Code;
+      return <Text><Spans nodes={block.inline} /></Text>;
+    case 'heading':
+      return <Text bold underline><Spans nodes={block.inline} /></Text>;
+    case 'hr':
+      return <Text dimColor>{'─'.repeat(Math.min(width, 40))}</Text>;
+    case 'code':
       return (
-        <Box borderStyle="single" borderLeft borderRight={false} borderTop={false} borderBottom={false} borderColor="gray" paddingLeft={1} flexDirection="column">
-          {code.lang ? <Text dimColor>{code.lang}</Text> : null}
-          <Text color="yellow">{expandTabs(code.text)}</Text>
+        <Box {...rule} flexDirection="column">
+          {block.lang ? <Text dimColor>{block.lang}</Text> : null}
+          <Text color="yellow">{block.text}</Text>
         </Box>
       );
-    }
-    case 'blockquote':
+    case 'quote':
       return (
-        <Box borderStyle="single" borderLeft borderRight={false} borderTop={false} borderBottom={false} borderColor="gray" paddingLeft={1} flexDirection="column">
-          <Blocks tokens={(token as Tokens.Blockquote).tokens} width={width - 2} />
+        <Box {...rule} flexDirection="column">
+          <Blocks blocks={block.blocks} width={width - 2} />
         </Box>
       );
-    case 'list': {
-      const list = token as Tokens.List;
-      const start = typeof list.start === 'number' ? list.start : 1;
+    case 'table':
+      return <Table block={block} width={width} />;
+    case 'list':
       return (
         <Box flexDirection="column">
-          {list.items.map((item, i) => {
-            const bullet = list.ordered ? `${start + i}.` : '•';
+          {block.items.map((item, i) => {
+            const bullet = block.ordered ? `${block.start + i}.` : '•';
             return (
               <Box key={i}>
                 <Text>{bullet} </Text>
                 <Box flexDirection="column" flexShrink={1}>
-                  <Blocks tokens={item.tokens} width={width - bullet.length - 1} tight />
+                  <Blocks blocks={item} width={width - bullet.length - 1} tight />
                 </Box>
               </Box>
             );
           })}
         </Box>
       );
-    }
-    case 'table':
-      return <Table table={token as Tokens.Table} width={width} />;
-    case 'html':
-      return /^\s*<!--/.test(token.raw) ? null : <Text>{token.raw.trim()}</Text>;
-    default:
-      return <Text>{token.raw.trim()}</Text>;
   }
 }
 
-function Blocks({ tokens, width, tight = false }: { tokens: Token[]; width: number; tight?: boolean }) {
-  const shown = tokens.filter((t) => t.type !== 'space' && t.type !== 'hr' && !(t.type === 'html' && /^\s*<!--/.test(t.raw)));
+function Blocks({ blocks, width, tight = false }: { blocks: Block[]; width: number; tight?: boolean }) {
+  if (blocks.length === 1) return <BlockView block={blocks[0]!} width={width} />;
   return (
-    <Box flexDirection="column">
-      {shown.map((t, i) => (
-        <Box key={i} marginBottom={!tight && i < shown.length - 1 ? 1 : 0}>
-          <Block token={t} width={width} />
-        </Box>
-      ))}
+    <Box flexDirection="column" rowGap={tight ? 0 : 1}>
+      {blocks.map((b, i) => <BlockView key={i} block={b} width={width} />)}
     </Box>
   );
 }
 
 export function Markdown({ text, width }: { text: string; width: number }) {
-  const tokens = React.useMemo(() => Lexer.lex(expandTabs(text), { gfm: true }), [text]);
-  return <Blocks tokens={tokens} width={width} />;
+  const blocks = React.useMemo(() => parseMarkdown(text), [text]);
+  return <Blocks blocks={blocks} width={width} />;
 }

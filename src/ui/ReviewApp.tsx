@@ -5,7 +5,7 @@ import React from 'react';
 import { faces } from '../core/faces.js';
 import { formatInterval } from '../core/scheduler.js';
 import type { Card, Grade } from '../core/types.js';
-import type { ReviewController, SessionSummary } from '../review/controller.js';
+import type { ReviewController, ReviewView, SessionSummary } from '../review/controller.js';
 import { Markdown } from './Markdown.js';
 import { formatDuration, formatWhen } from './format.js';
 
@@ -40,8 +40,7 @@ function ProgressBar({ done, total, width }: { done: number; total: number; widt
   );
 }
 
-function Header({ controller, width }: { controller: ReviewController; width: number }) {
-  const view = controller.view();
+function Header({ view, width }: { view: ReviewView; width: number }) {
   const card = view.session.current?.card;
   const where = card ? [card.deck, card.section].filter(Boolean).join(' › ') : '';
   const c = view.counts;
@@ -58,8 +57,8 @@ function Header({ controller, width }: { controller: ReviewController; width: nu
   );
 }
 
-function Buttons({ controller }: { controller: ReviewController }) {
-  const previews = controller.view().previews ?? [];
+function Buttons({ view }: { view: ReviewView }) {
+  const previews = view.previews ?? [];
   return (
     <Box flexWrap="wrap" columnGap={2}>
       {previews.map((p) => (
@@ -186,11 +185,12 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
   if (finished.current && finished.current.kind === 'edit') return null;
   if (!current || finished.current) return <SummaryView summary={controller.summary()} now={clock()} />;
 
+  const view = controller.view();
   const f = faces(current.card);
   const inner = Math.max(16, width - 2);
   return (
     <Box flexDirection="column" width={width}>
-      <Header controller={controller} width={width} />
+      <Header view={view} width={width} />
       {f.context.length ? <Text dimColor>{f.context.join(' › ')}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
         <Markdown text={revealed.current && f.answerReplacesPrompt ? f.answer : f.prompt} width={inner} />
@@ -202,7 +202,7 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">
-        {revealed.current ? <Buttons controller={controller} /> : <Text dimColor>Space reveal · ? keys · q quit</Text>}
+        {revealed.current ? <Buttons view={view} /> : <Text dimColor>Space reveal · ? keys · q quit</Text>}
         {message ? <Text dimColor>{message}</Text> : null}
       </Box>
       {help.current ? <Help /> : null}

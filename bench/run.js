@@ -1,0 +1,139 @@
+// `npm run bench`: start-up and per-answer latency of the real `recall` binary in a
+// pseudo-terminal, on the shipped decks and on generated collections. Medians from one run.
+//
+//   node bench/run.js [--quick]      --quick: fewer repetitions, no 100k-card fixture
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cache = `${root}bench/.cache`;
+const quick = process.argv.includes('--quick');
+const BIN = `${root}bin/recall.js`;
+const NOW = Date.UTC(2026, 10, 1, 12);
+
+mkdirSync(cache, { recursive: true });
+await build({
+  entryPoints: [`${root}bench/fixtures.ts`],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: `${cache}/fixtures.mjs`,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+});
+const { ensureFixture } = await import(`${cache}/fixtures.mjs`);
+
+const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>()][0-9A-Za-z]?/g;
+
+/** A process in a pty; `until(text)` resolves at the moment that text appears on screen. */
+function pty(args, cwd) {
+  const command = `stty cols 100 rows 40; exec ${quote(process.execPath)} ${args.map(quote).join(' ')}`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...process.env, TERM: 'xterm-256color' } });
+  let screen = '';
+  const waiters = [];
+  child.stdout.on('data', (d) => {
+    const at = performance.now();
+    screen += d.toString('utf8').replace(ANSI, '');
+    for (const w of [...waiters]) {
+      if (screen.indexOf(w.text, w.from) !== -1) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(at);
+      }
+    }
+  });
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    child,
+    exited,
+    mark: () => screen.length,
+    until: (text, from = 0, timeout = 30_000) =>
+      new Promise((resolve, reject) => {
+        if (screen.indexOf(text, from) !== -1) return resolve(performance.now());
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${text}:\n${screen.slice(-1500)}`)), timeout);
+        waiters.push({ text, from, resolve: (at) => (clearTimeout(timer), resolve(at)) });
+      }),
+  };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+async function baseline(runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const p = pty(['-e', 'process.stdout.write("ready")'], root);
+    const at = await p.until('ready');
+    times.push(at - start);
+    await p.exited;
+  }
+  return median(times);
+}
+
+/** Time from spawning `recall` to its first card on screen, on a private copy of the state. */
+async function firstCard(fixture, runs) {
+  const times = [];
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    const p = pty([BIN, '--decks', fixture.decks, '--state', fixture.state], root);
+    const at = await p.until('Space reveal');
+    if (i > 0) times.push(at - start); // run 0 warms the disk cache and writes the deck cache
+    p.child.stdin.write('q');
+    await p.exited;
+  }
+  return median(times);
+}
+
+/** Keypress (grade) to the next card on screen, durable append included. */
+async function answerLatency(fixture, answers) {
+  const p = pty([BIN, '--decks', fixture.decks, '--state', fixture.state], root);
+  await p.until('Space reveal');
+  const times = [];
+  for (let i = 0; i < answers; i++) {
+    let from = p.mark();
+    p.child.stdin.write(' ');
+    await p.until('1 Again', from);
+    await new Promise((r) => setTimeout(r, 40)); // let Ink's frame throttle settle, as a person would
+    from = p.mark();
+    const start = performance.now();
+    p.child.stdin.write('3');
+    const at = await p.until('Space reveal', from);
+    times.push(at - start);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+  p.child.stdin.write('q');
+  await p.exited;
+  return { p50: median(times), p95: p95(times) };
+}
+
+function privateCopy(fixture, name) {
+  const dir = `${cache}/run-${name}`;
+  rmSync(dir, { recursive: true, force: true });
+  if (fixture.state) cpSync(fixture.state, `${dir}/state`, { recursive: true });
+  return { decks: fixture.decks, state: `${dir}/state` };
+}
+
+const runs = quick ? 5 : 11;
+const fixtures = [];
+if (existsSync(`${root}decks`) && readdirSync(`${root}decks`).length > 0) fixtures.push(['shipped decks, fresh state', { decks: `${root}decks`, state: undefined }]);
+fixtures.push(['10k cards, 100k reviews', ensureFixture(cache, 'c10k', 10_000, 100_000, NOW)]);
+if (!quick) fixtures.push(['100k cards, 1M reviews', ensureFixture(cache, 'c100k', 100_000, 1_000_000, NOW)]);
+
+const node0 = await baseline(runs);
+console.log(`node -e 0 (same pty harness): median ${ms(node0)} over ${runs} runs`);
+const rows = [];
+for (const [name, fixture] of fixtures) {
+  const copy = privateCopy(fixture, name.replace(/\W+/g, '-'));
+  const start = await firstCard(copy, runs);
+  const latency = await answerLatency(copy, quick ? 20 : 60);
+  rows.push({ name, start, latency });
+  console.log(
+    `${name}: first card median ${ms(start)} (${(start / node0).toFixed(2)}x node -e 0); ` +
+      `answer -> next card p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}`,
+  );
+}

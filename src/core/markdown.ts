@@ -1,0 +1,402 @@
+// A small Markdown parser for card text: the CommonMark/GFM subset people write in notes
+// (paragraphs, headings, lists, fenced code, tables, quotes, emphasis, code, links, images).
+// It yields a tree that the terminal screen and the exporters both render, one way for both.
+// Line-based and linear; unlike a general-purpose parser it costs next to nothing at start-up.
+// Line breaks inside a paragraph are kept: on a flashcard, a line break the author wrote is meant.
+
+export type Inline =
+  | { t: 'text'; text: string }
+  | { t: 'strong' | 'em' | 'del'; children: Inline[] }
+  | { t: 'code'; text: string }
+  | { t: 'link'; href: string; children: Inline[] }
+  | { t: 'image'; src: string; alt: string }
+  | { t: 'br' };
+
+export type Align = 'left' | 'right' | 'center' | null;
+
+export type Block =
+  | { t: 'paragraph'; inline: Inline[] }
+  | { t: 'heading'; level: number; inline: Inline[] }
+  | { t: 'code'; lang: string; text: string }
+  | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
+  | { t: 'table'; align: Align[]; header: Inline[][]; rows: Inline[][][] }
+  | { t: 'quote'; blocks: Block[] }
+  | { t: 'hr' };
+
+const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)/;
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const HR = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const QUOTE = /^ {0,3}> ?/;
+const ITEM = /^( {0,3})([-*+]|\d{1,9}[.)])(?:([ \t]+)|$)/;
+const TABLE_DELIMITER = /^ {0,3}\|?(?:\s*:?-+:?\s*\|)*\s*:?-+:?\s*\|?\s*$/;
+const COMMENT_START = /^ {0,3}<!--/;
+
+function expandTabs(line: string): string {
+  return line.includes('\t') ? line.replace(/\t/g, '    ') : line;
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+function isBlank(line: string): boolean {
+  return line.trim() === '';
+}
+
+function startsBlock(line: string): boolean {
+  return FENCE.test(line) || HEADING.test(line) || HR.test(line) || QUOTE.test(line) || ITEM.test(line) || COMMENT_START.test(line);
+}
+
+function splitRow(line: string): string[] {
+  let s = line.trim();
+  if (s.startsWith('|')) s = s.slice(1);
+  if (s.endsWith('|') && !s.endsWith('\\|')) s = s.slice(0, -1);
+  const cells: string[] = [];
+  let cell = '';
+  let inCode = false;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\' && s[i + 1] === '|') {
+      cell += '|';
+      i++;
+    } else if (ch === '`') {
+      inCode = !inCode;
+      cell += ch;
+    } else if (ch === '|' && !inCode) {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+function alignOf(cell: string): Align {
+  const c = cell.trim();
+  const left = c.startsWith(':');
+  const right = c.endsWith(':');
+  return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
+}
+
+export function parseMarkdown(text: string): Block[] {
+  return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs));
+}
+
+function parseBlocks(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    const line = lines[i]!;
+    if (isBlank(line)) {
+      i++;
+      continue;
+    }
+    const fence = FENCE.exec(line);
+    if (fence) {
+      const [, indent, marks, lang] = fence;
+      const body: string[] = [];
+      i++;
+      while (i < lines.length) {
+        const close = lines[i]!.trim();
+        if (close.startsWith(marks![0]!) && close.length >= marks!.length && /^(`+|~+)$/.test(close)) {
+          i++;
+          break;
+        }
+        const l = lines[i]!;
+        body.push(l.slice(Math.min(indentOf(l), indent!.length)));
+        i++;
+      }
+      blocks.push({ t: 'code', lang: lang ?? '', text: body.join('\n') });
+      continue;
+    }
+    if (COMMENT_START.test(line)) {
+      while (i < lines.length && !lines[i]!.includes('-->')) i++;
+      i++;
+      continue;
+    }
+    const heading = HEADING.exec(line);
+    if (heading) {
+      blocks.push({ t: 'heading', level: heading[1]!.length, inline: parseInline(heading[2] ?? '') });
+      i++;
+      continue;
+    }
+    if (HR.test(line)) {
+      blocks.push({ t: 'hr' });
+      i++;
+      continue;
+    }
+    if (QUOTE.test(line)) {
+      const inner: string[] = [];
+      while (i < lines.length && !isBlank(lines[i]!) && (QUOTE.test(lines[i]!) || inner.length > 0)) {
+        inner.push(lines[i]!.replace(QUOTE, ''));
+        i++;
+      }
+      blocks.push({ t: 'quote', blocks: parseBlocks(inner) });
+      continue;
+    }
+    const item = ITEM.exec(line);
+    if (item) {
+      i = parseList(lines, i, blocks);
+      continue;
+    }
+    if (indentOf(line) >= 4) {
+      const body: string[] = [];
+      while (i < lines.length && (indentOf(lines[i]!) >= 4 || isBlank(lines[i]!))) body.push(lines[i++]!.slice(4));
+      while (body.length && isBlank(body[body.length - 1]!)) body.pop();
+      blocks.push({ t: 'code', lang: '', text: body.join('\n') });
+      continue;
+    }
+    if (line.includes('|') && i + 1 < lines.length && TABLE_DELIMITER.test(lines[i + 1]!) && lines[i + 1]!.includes('-')) {
+      const header = splitRow(line);
+      const align = splitRow(lines[i + 1]!).map(alignOf);
+      i += 2;
+      const rows: Inline[][][] = [];
+      while (i < lines.length && !isBlank(lines[i]!) && lines[i]!.includes('|')) {
+        const cells = splitRow(lines[i]!);
+        rows.push(header.map((_, c) => parseInline(cells[c] ?? '')));
+        i++;
+      }
+      blocks.push({ t: 'table', align, header: header.map(parseInline), rows });
+      continue;
+    }
+    const para: string[] = [line.trim()];
+    i++;
+    while (i < lines.length && !isBlank(lines[i]!) && !startsBlock(lines[i]!)) para.push(lines[i++]!.trim());
+    blocks.push({ t: 'paragraph', inline: parseInline(para.join('\n')) });
+  }
+  return blocks;
+}
+
+/** A list and its items; item content is parsed as blocks, so lists nest. Returns the next line. */
+function parseList(lines: string[], start: number, out: Block[]): number {
+  const first = ITEM.exec(lines[start]!)!;
+  const ordered = /\d/.test(first[2]!);
+  const marker = ordered ? first[2]!.slice(-1) : first[2]!;
+  const items: Block[][] = [];
+  let i = start;
+  while (i < lines.length) {
+    const m = ITEM.exec(lines[i]!);
+    if (!m || /\d/.test(m[2]!) !== ordered || (ordered ? m[2]!.slice(-1) : m[2]) !== marker || m[1]!.length > first[1]!.length + 1) break;
+    const contentIndent = m[1]!.length + m[2]!.length + Math.min(m[3]?.length ?? 1, 4);
+    const body = [lines[i]!.slice(contentIndent)];
+    i++;
+    while (i < lines.length) {
+      const l = lines[i]!;
+      if (isBlank(l)) {
+        // A blank line continues the item only if indented content follows.
+        let j = i;
+        while (j < lines.length && isBlank(lines[j]!)) j++;
+        if (j < lines.length && indentOf(lines[j]!) >= contentIndent) {
+          while (i < j) body.push(lines[i++]!.slice(contentIndent));
+          continue;
+        }
+        break;
+      }
+      if (indentOf(l) >= contentIndent) body.push(l.slice(contentIndent));
+      else if (!startsBlock(l)) body.push(l.trim()); // a lazy continuation of the item's paragraph
+      else break;
+      i++;
+    }
+    items.push(parseBlocks(body));
+    // Blank lines between items keep the list going.
+    let j = i;
+    while (j < lines.length && isBlank(lines[j]!)) j++;
+    if (j < lines.length && ITEM.test(lines[j]!) && j > i) i = j;
+  }
+  out.push({ t: 'list', ordered, start: ordered ? Number(first[2]!.slice(0, -1)) : 1, items });
+  return i;
+}
+
+// --- inline -----------------------------------------------------------------
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: '\u00a0' };
+const PUNCT = /[!-/:-@[-`{-~]/;
+const WORD = /[\p{L}\p{N}]/u;
+
+function decodeEntities(text: string): string {
+  return text.includes('&') ? text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!) : text;
+}
+
+/** Where the closing delimiter of an emphasis run starting at `from` is, skipping code spans. */
+function findClose(s: string, from: number, delim: string): number {
+  for (let i = from; i < s.length; i++) {
+    const ch = s[i]!;
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '`') {
+      let run = 1;
+      while (s[i + run] === '`') run++;
+      const end = s.indexOf('`'.repeat(run), i + run);
+      if (end !== -1) {
+        i = end + run - 1;
+        continue;
+      }
+    }
+    if (ch === delim[0]) {
+      // A run of the delimiter's character is one unit: "**" never closes "*", nor "*" "**".
+      let run = 1;
+      while (s[i + run] === ch) run++;
+      const after = s[i + run];
+      const closes = run === delim.length && i > from && !/\s/.test(s[i - 1]!) && !(ch === '_' && after !== undefined && WORD.test(after));
+      if (closes) return i;
+      i += run - 1;
+    }
+  }
+  return -1;
+}
+
+export function parseInline(s: string): Inline[] {
+  const out: Inline[] = [];
+  let text = '';
+  const flush = () => {
+    if (text) out.push({ t: 'text', text: decodeEntities(text) });
+    text = '';
+  };
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (ch === '\\' && i + 1 < s.length) {
+      const next = s[i + 1]!;
+      if (next === '\n') {
+        flush();
+        out.push({ t: 'br' });
+        i += 2;
+        continue;
+      }
+      if (PUNCT.test(next)) {
+        text += next;
+        i += 2;
+        continue;
+      }
+    }
+    if (ch === '\n') {
+      text = text.replace(/ +$/, '');
+      flush();
+      out.push({ t: 'br' });
+      i++;
+      continue;
+    }
+    if (ch === '`') {
+      let run = 1;
+      while (s[i + run] === '`') run++;
+      const end = s.indexOf('`'.repeat(run), i + run);
+      if (end !== -1 && s[end + run] !== '`') {
+        flush();
+        let code = s.slice(i + run, end).replace(/\n/g, ' ');
+        if (code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
+        out.push({ t: 'code', text: code });
+        i = end + run;
+        continue;
+      }
+      text += '`'.repeat(run);
+      i += run;
+      continue;
+    }
+    if (ch === '<') {
+      const comment = s.startsWith('<!--', i) ? s.indexOf('-->', i + 4) : -1;
+      if (comment !== -1) {
+        i = comment + 3;
+        continue;
+      }
+      const br = /^<br\s*\/?>/i.exec(s.slice(i, i + 6));
+      if (br) {
+        flush();
+        out.push({ t: 'br' });
+        i += br[0].length;
+        continue;
+      }
+      const auto = /^<((?:https?|mailto):[^\s<>]+)>/.exec(s.slice(i));
+      if (auto) {
+        flush();
+        out.push({ t: 'link', href: auto[1]!, children: [{ t: 'text', text: auto[1]! }] });
+        i += auto[0].length;
+        continue;
+      }
+    }
+    if (ch === '!' && s[i + 1] === '[') {
+      const link = matchLink(s, i + 1);
+      if (link) {
+        flush();
+        out.push({ t: 'image', src: link.href, alt: link.label });
+        i = link.end;
+        continue;
+      }
+    }
+    if (ch === '[') {
+      const link = matchLink(s, i);
+      if (link) {
+        flush();
+        out.push({ t: 'link', href: link.href, children: parseInline(link.label) });
+        i = link.end;
+        continue;
+      }
+    }
+    if (ch === '*' || ch === '_' || ch === '~') {
+      const double = s[i + 1] === ch;
+      if (ch === '~' && !double) {
+        text += ch;
+        i++;
+        continue;
+      }
+      const delim = double ? ch + ch : ch;
+      const prev = i > 0 ? s[i - 1]! : ' ';
+      const opens = i + delim.length < s.length && !/\s/.test(s[i + delim.length]!) && !(ch === '_' && WORD.test(prev));
+      const close = opens ? findClose(s, i + delim.length, delim) : -1;
+      if (close !== -1) {
+        flush();
+        const kind = ch === '~' ? 'del' : double ? 'strong' : 'em';
+        out.push({ t: kind, children: parseInline(s.slice(i + delim.length, close)) });
+        i = close + delim.length;
+        continue;
+      }
+      text += delim;
+      i += delim.length;
+      continue;
+    }
+    text += ch;
+    i++;
+  }
+  flush();
+  return out;
+}
+
+function matchLink(s: string, open: number): { label: string; href: string; end: number } | undefined {
+  let depth = 0;
+  let close = -1;
+  for (let i = open; i < s.length; i++) {
+    if (s[i] === '\\') i++;
+    else if (s[i] === '[') depth++;
+    else if (s[i] === ']' && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  if (close === -1 || s[close + 1] !== '(') return undefined;
+  const end = s.indexOf(')', close + 2);
+  if (end === -1) return undefined;
+  const href = s.slice(close + 2, end).trim().split(/\s+/)[0] ?? '';
+  return { label: s.slice(open + 1, close), href: href.replace(/^<|>$/g, ''), end: end + 1 };
+}
+
+/** The text of inline content without any markup (for widths, fallbacks and search). */
+export function inlineText(nodes: Inline[]): string {
+  return nodes
+    .map((n) => {
+      switch (n.t) {
+        case 'text':
+        case 'code':
+          return n.text;
+        case 'image':
+          return n.alt;
+        case 'br':
+          return ' ';
+        default:
+          return inlineText(n.children);
+      }
+    })
+    .join('');
+}

@@ -1,0 +1,153 @@
+// A cache of parsed decks, so a review of 100k cards does not re-parse 10 MB of Markdown at
+// every start. A file's entry is used only while its size and times are unchanged, and never
+// for a file modified within a second of the cache being written (the "racily clean" rule git
+// uses: an edit in the same clock tick would otherwise go unseen). Lives in <state>/cache/,
+// which ignores itself in git.
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { buildCollection, type Collection } from '../core/collection.js';
+import { parseDeck, PARSER_VERSION } from '../core/parse-deck.js';
+import type { Card, CardKind, ParsedDeck } from '../core/types.js';
+import { writeFileDurable } from './durable-file.js';
+import { listDeckFiles } from './deck-files.js';
+
+const FORMAT = 'recall-deck-cache';
+
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+}
+
+/** A parsed deck with its cards stored column by column (compact, fast to parse). */
+interface CachedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
+  ids: string[];
+  kinds: string;
+  lines: number[];
+  /** Index into `strings` of the card's section and heading, or -1. */
+  sections: number[];
+  headings: number[];
+  strings: string[];
+  fronts: string[];
+  backs: string[];
+  clozes: number[];
+  pinned: string;
+}
+
+interface CacheFile {
+  format: typeof FORMAT;
+  parser: number;
+  root: string;
+  writtenAt: number;
+  decks: CachedDeck[];
+}
+
+const KINDS: Record<string, CardKind> = { b: 'basic', r: 'reverse', c: 'cloze' };
+
+function pack(deck: ParsedDeck, stamp: Stamp): CachedDeck {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const intern = (s: string | undefined) => {
+    if (s === undefined) return -1;
+    let i = index.get(s);
+    if (i === undefined) index.set(s, (i = strings.push(s) - 1));
+    return i;
+  };
+  return {
+    ...stamp,
+    file: deck.file,
+    deck: deck.deck,
+    meta: deck.meta,
+    problems: deck.problems,
+    ids: deck.cards.map((c) => c.id),
+    kinds: deck.cards.map((c) => c.kind[0]).join(''),
+    lines: deck.cards.map((c) => c.line),
+    sections: deck.cards.map((c) => intern(c.section)),
+    headings: deck.cards.map((c) => intern(c.heading)),
+    strings,
+    fronts: deck.cards.map((c) => c.front),
+    backs: deck.cards.map((c) => c.back),
+    clozes: deck.cards.map((c) => c.cloze ?? 0),
+    pinned: deck.cards.map((c) => (c.pinned ? '1' : '0')).join(''),
+  };
+}
+
+function unpack(d: CachedDeck): ParsedDeck {
+  const cards: Card[] = new Array(d.ids.length);
+  for (let i = 0; i < d.ids.length; i++) {
+    const card: Card = {
+      id: d.ids[i]!,
+      kind: KINDS[d.kinds[i]!]!,
+      noteKey: `${d.file}:${d.lines[i]}`,
+      deck: d.deck,
+      file: d.file,
+      line: d.lines[i]!,
+      front: d.fronts[i]!,
+      back: d.backs[i]!,
+      tags: d.meta.tags,
+      pinned: d.pinned[i] === '1',
+    };
+    if (d.sections[i]! >= 0) card.section = d.strings[d.sections[i]!];
+    if (d.headings[i]! >= 0) card.heading = d.strings[d.headings[i]!];
+    if (d.clozes[i]) card.cloze = d.clozes[i];
+    cards[i] = card;
+  }
+  return { file: d.file, deck: d.deck, meta: d.meta, problems: d.problems, cards };
+}
+
+function readCache(path: string, root: string): CacheFile | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const cache = JSON.parse(readFileSync(path, 'utf8')) as CacheFile;
+    if (cache.format !== FORMAT || cache.parser !== PARSER_VERSION || cache.root !== root || !Array.isArray(cache.decks)) return undefined;
+    return cache;
+  } catch {
+    return undefined; // A damaged cache is only a slower start: parse the decks instead.
+  }
+}
+
+export interface CachedCollection {
+  collection: Collection;
+  /** Writes the cache if anything was parsed anew; call it off the start-up path. */
+  save: () => void;
+}
+
+export function loadCollectionCached(root: string, stateDir: string): CachedCollection {
+  const dir = join(stateDir, 'cache');
+  const path = join(dir, 'decks.json');
+  const cache = readCache(path, root);
+  const cached = new Map(cache?.decks.map((d) => [d.file, d]));
+  const trustedBefore = (cache?.writtenAt ?? 0) - 1000;
+  const entries: CachedDeck[] = [];
+  const parsed: ParsedDeck[] = [];
+  let changed = !cache;
+  for (const full of listDeckFiles(root)) {
+    const file = relative(root, full).split(sep).join('/');
+    const st = statSync(full);
+    const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    const hit = cached.get(file);
+    if (hit && hit.size === stamp.size && hit.mtimeMs === stamp.mtimeMs && hit.ctimeMs === stamp.ctimeMs && stamp.mtimeMs < trustedBefore) {
+      entries.push(hit);
+      parsed.push(unpack(hit));
+      continue;
+    }
+    const deck = parseDeck(file, readFileSync(full, 'utf8'));
+    parsed.push(deck);
+    entries.push(pack(deck, stamp));
+    changed = true;
+  }
+  if (cache && entries.length !== cache.decks.length) changed = true;
+  const save = () => {
+    if (!changed) return;
+    try {
+      mkdirSync(dir, { recursive: true });
+      if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), '# A cache recall rebuilds by itself: never commit it.\n*\n');
+      const file: CacheFile = { format: FORMAT, parser: PARSER_VERSION, root, writtenAt: Date.now(), decks: entries };
+      writeFileDurable(path, JSON.stringify(file));
+      changed = false;
+    } catch {
+      // No cache is only a slower next start.
+    }
+  };
+  return { collection: buildCollection(parsed), save };
+}

@@ -1,0 +1,59 @@
+// The parse cache gives exactly what a fresh parse gives, and never hides an edit.
+import { unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCollectionCached } from '../src/store/deck-cache.js';
+import { loadCollection } from '../src/store/deck-files.js';
+import { tempDir, writeDecks } from './helpers.js';
+
+const DECK = '---\ntags: [t]\n---\n# S\n\nA {{c1::b}} {{c2::c}}\n\n- x ::: y\n\n## Q?\n<!-- id: q -->\nA\n\n## R?\nbroken {{c1::\n';
+
+/** Files written "long ago", so the racily-clean rule does not apply to them. */
+function oldDecks(files: Record<string, string>) {
+  const decks = writeDecks(files);
+  const past = new Date(Date.now() - 3_600_000);
+  for (const name of Object.keys(files)) utimesSync(join(decks, name), past, past);
+  return decks;
+}
+
+describe('deck cache', () => {
+  it('loads from the cache exactly what a fresh parse gives', () => {
+    const decks = oldDecks({ 'a/b.md': DECK, 'c.md': '## Other?\nyes\n' });
+    const state = tempDir();
+    const first = loadCollectionCached(decks, state);
+    first.save();
+    const second = loadCollectionCached(decks, state);
+    expect(second.collection).toEqual(loadCollection(decks));
+    expect(second.collection.problems).toHaveLength(1);
+  });
+
+  it('re-parses a file whose size or time changed', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    writeFileSync(join(decks, 'a.md'), '## Q?\nA changed\n');
+    expect(loadCollectionCached(decks, state).collection.cards[0]!.back).toBe('A changed');
+  });
+
+  it('does not trust a file modified within a second of the cache being written', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
+    const state = tempDir();
+    // Same size, and the same mtime as the cached entry: only the racy rule can catch this edit.
+    const now = new Date();
+    utimesSync(join(decks, 'a.md'), now, now);
+    loadCollectionCached(decks, state).save();
+    writeFileSync(join(decks, 'a.md'), '## Q?\nB\n');
+    utimesSync(join(decks, 'a.md'), now, now);
+    expect(loadCollectionCached(decks, state).collection.cards[0]!.back).toBe('B');
+  });
+
+  it('notices added and removed files, and ignores a damaged cache', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nA\n', 'b.md': '## R?\nB\n' });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    unlinkSync(join(decks, 'b.md'));
+    expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
+    writeFileSync(join(state, 'cache', 'decks.json'), '{"format": "recall-deck-cache", "decks": [');
+    expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
+  });
+});
