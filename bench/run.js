@@ -1,7 +1,8 @@
 // `npm run bench`: start-up and per-answer latency of the real `recall` binary in a
 // pseudo-terminal, on the shipped decks and on generated collections. Medians from one run.
 //
-//   node bench/run.js [--quick]      --quick: fewer repetitions, no 100k-card fixture
+//   node bench/run.js [--quick] [--only TEXT]
+//   --quick: fewer repetitions, no 100k-card fixture; --only: just the cases whose name has TEXT
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = `${root}bench/.cache`;
 const quick = process.argv.includes('--quick');
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const BIN = `${root}bin/recall.js`;
 const NOW = Date.UTC(2026, 10, 1, 12);
 
@@ -122,12 +124,12 @@ const runs = quick ? 5 : 11;
 const fixtures = [];
 if (existsSync(`${root}decks`) && readdirSync(`${root}decks`).length > 0) fixtures.push(['shipped decks, fresh state', { decks: `${root}decks`, state: undefined }]);
 fixtures.push(['10k cards, 100k reviews', ensureFixture(cache, 'c10k', 10_000, 100_000, NOW)]);
-if (!quick) fixtures.push(['100k cards, 1M reviews', ensureFixture(cache, 'c100k', 100_000, 1_000_000, NOW)]);
+if (!quick || only) fixtures.push(['100k cards, 1M reviews', ensureFixture(cache, 'c100k', 100_000, 1_000_000, NOW)]);
 
 const node0 = await baseline(runs);
 console.log(`node -e 0 (same pty harness): median ${ms(node0)} over ${runs} runs`);
 const rows = [];
-for (const [name, fixture] of fixtures) {
+for (const [name, fixture] of fixtures.filter(([name]) => !only || name.includes(only))) {
   const copy = privateCopy(fixture, name.replace(/\W+/g, '-'));
   const start = await firstCard(copy, runs);
   const latency = await answerLatency(copy, quick ? 20 : 60);

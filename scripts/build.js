@@ -1,7 +1,12 @@
 // Bundles the CLI so start-up reads a few files instead of hundreds of modules.
-// Commands are split into chunks loaded on demand: `recall check` never loads Ink or React.
+// dist/cli.cjs parses the command line; each command is its own bundle in dist/commands/,
+// loaded on demand through a V8 code cache (src/bundle-loader.ts): `recall check` never loads
+// Ink, and `recall review` skips compiling its 400 KB of UI code after the first run.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+
+const outdir = new URL('../dist/', import.meta.url).pathname;
+rmSync(outdir, { recursive: true, force: true });
 
 // yoga-layout (Ink's layout engine) is Emscripten output that loads its inlined WASM with
 // fetch() on a data: URL when fetch exists. That pulls in undici and a URL parser at every
@@ -16,25 +21,52 @@ const yogaWithoutFetch = {
   },
 };
 
-const outdir = new URL('../dist/', import.meta.url).pathname;
-rmSync(outdir, { recursive: true, force: true });
+// Ink's reconciler awaits two imports at top level, both only when DEV=true (React devtools),
+// and a CommonJS bundle cannot hold a top-level await. Those two branches are cut; the build
+// stops if a new Ink changes them, so the patch is never silently wrong.
+const inkWithoutDevtools = {
+  name: 'ink-without-devtools',
+  setup(b) {
+    b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const cuts = [
+        ["await import('./devtools.js');", 'void 0;'],
+        ['? await loadPackageJson()', '? { name: undefined, version: undefined }'],
+      ];
+      if (!cuts.every(([from]) => source.includes(from))) {
+        throw new Error('ink/build/reconciler.js changed: update the ink-without-devtools patch in scripts/build.js');
+      }
+      return { contents: cuts.reduce((text, [from, to]) => text.replace(from, to), source), loader: 'js' };
+    });
+  },
+};
 
-await build({
-  entryPoints: { cli: 'src/cli.ts' },
-  outdir,
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   jsx: 'automatic',
-  minify: process.env.RECALL_DEBUG_BUILD ? false : true,
-  plugins: [yogaWithoutFetch],
+  minify: !process.env.RECALL_DEBUG_BUILD,
   legalComments: 'none',
   logLevel: 'warning',
-  // Ink imports react-devtools-core statically; it is only used when DEV=true.
-  alias: { 'react-devtools-core': './scripts/empty-module.js' },
-  define: { 'process.env.NODE_ENV': '"production"' },
-  // Bundled CommonJS dependencies (React) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __recallRequire } from 'node:module'; const require = __recallRequire(import.meta.url);" },
+  plugins: [yogaWithoutFetch, inkWithoutDevtools],
+  alias: {
+    // Ink imports react-devtools-core statically; it is only used when DEV=true.
+    'react-devtools-core': './scripts/empty-module.js',
+    // js-yaml 3 loads esprima (146 KB) for its unsafe !!js/function type; gray-matter parses
+    // with safeLoad, whose schema has no JavaScript types, so esprima is never used.
+    esprima: './scripts/empty-module.js',
+    'yoga-layout': './scripts/yoga-shim.js',
+  },
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__recallModuleUrl' },
+  banner: { js: 'var __recallModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } });
+await build({
+  ...common,
+  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts' },
+  outdir: `${outdir}commands`,
+  outExtension: { '.js': '.cjs' },
 });

@@ -1,9 +1,10 @@
-// Parses the command line and routes to a command. Commands load lazily: `recall check` never
-// pays for Ink and React, and `recall review` loads them while the decks are being read.
+// Parses the command line and routes to a command. Each command is its own bundle, loaded on
+// demand (see bundle-loader.ts): `recall check` never pays for Ink and React.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
-import { UserError } from './errors.js';
+import { loadBundle } from './bundle-loader.js';
+import { isUserError } from './errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -29,13 +30,13 @@ const COMMANDS: Record<string, Command> = {
     summary: 'review the cards due today (the default command)',
     usage: 'recall review [--deck NAME] [--tag TAG] [--limit N]',
     options: { ...FILTERS, limit: { type: 'string' } },
-    run: async (global, values) => (await import('./commands/review.js')).review(global, values),
+    run: (global, values) => loadBundle<typeof import('./commands/review.js')>('review').review(global, values),
   },
   check: {
     summary: 'validate the decks and report every problem as path:line: message',
     usage: 'recall check',
     options: {},
-    run: async (global) => (await import('./commands/check.js')).check(global),
+    run: (global) => loadBundle<typeof import('./commands/check.js')>('check').check(global),
   },
 };
 
@@ -104,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(global, values, positionals);
   } catch (error) {
-    if (error instanceof UserError) {
+    if (isUserError(error)) {
       process.stderr.write(`recall: ${error.message}\n${error.hint ? `  ${error.hint}\n` : ''}`);
       return error.exitCode;
     }

@@ -9,3 +9,8 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** True for a UserError from any bundle (each command bundle has its own copy of the class). */
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof Error && error.name === 'UserError';
+}

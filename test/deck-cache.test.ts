@@ -6,7 +6,7 @@ import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { tempDir, writeDecks } from './helpers.js';
 
-const DECK = '---\ntags: [t]\n---\n# S\n\nA {{c1::b}} {{c2::c}}\n\n- x ::: y\n\n## Q?\n<!-- id: q -->\nA\n\n## R?\nbroken {{c1::\n';
+const DECK = '---\ntags: [t]\n---\n# S\n\n## 什么是对齐税？😀\n对齐之后的性能下降（alignment tax）👨‍👩‍👧\n\n# T\n\nA {{c1::b}} {{c2::c}}\n\n- x ::: y\n\n## Q?\n<!-- id: q -->\nA\n\n## R?\nbroken {{c1::\n';
 
 /** Files written "long ago", so the racily-clean rule does not apply to them. */
 function oldDecks(files: Record<string, string>) {

@@ -60,7 +60,7 @@ describe('block Markdown', () => {
   it('parses a table with alignment and escaped pipes', () => {
     const [table] = parseMarkdown(['| Model | Params |', '|:---|---:|', '| T5 \\| 11B | 11B |', '| GPT-3 | 175B |'].join('\n'));
     expect(table).toMatchObject({ t: 'table', align: ['left', 'right'] });
-    const t = table as { header: never[][]; rows: never[][][] };
+    const t = table as unknown as { header: never[][]; rows: never[][][] };
     expect(t.header.map(inlineText)).toEqual(['Model', 'Params']);
     expect(t.rows.map((r) => r.map(inlineText))).toEqual([['T5 | 11B', '11B'], ['GPT-3', '175B']]);
   });

@@ -31,16 +31,6 @@ export interface Queue {
   heldBack: { reviews: number; news: number };
 }
 
-/** Notes with a card answered today: their other new and review cards wait until tomorrow. */
-function notesAnsweredToday(cards: Card[], progress: ReadonlyMap<string, Progress>, since: number): Set<string> {
-  const notes = new Set<string>();
-  for (const card of cards) {
-    const lrt = progress.get(card.id)?.lrt;
-    if (lrt !== undefined && lrt >= since) notes.add(card.noteKey);
-  }
-  return notes;
-}
-
 /** Puts `b` into `a` at even spacing: 10 reviews and 2 new cards -> r r r n r r r r n r r r. */
 export function interleave<T>(a: T[], b: T[]): T[] {
   if (b.length === 0) return [...a];
@@ -64,38 +54,46 @@ export function buildQueue(input: QueueInput): Queue {
   const { cards, progress, now, settings, scheduler } = input;
   const today = dayStart(now, settings.rolloverHour);
   const tomorrow = nextDayStart(now, settings.rolloverHour);
-  const answeredNotes = notesAnsweredToday(cards, progress, today);
 
+  // One pass for what the limits and sibling burying need, one for the queue: at 100k cards
+  // every extra pass and every per-card allocation shows in the start-up time.
+  const records: (Progress | undefined)[] = new Array(cards.length);
+  const answeredNotes = new Set<string>();
+  const newDoneByDeck = new Map<string, number>();
   let newDoneToday = 0;
   let reviewsDoneToday = 0;
-  const newDoneByDeck = new Map<string, number>();
-  for (const card of cards) {
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
     const p = progress.get(card.id);
-    if (p?.first !== undefined && p.first >= today) {
+    records[i] = p;
+    if (!p) continue;
+    if (p.lrt !== undefined && p.lrt >= today) answeredNotes.add(card.noteKey);
+    if (p.first !== undefined && p.first >= today) {
       newDoneToday++;
       newDoneByDeck.set(card.deck, (newDoneByDeck.get(card.deck) ?? 0) + 1);
     }
-    if (p?.lrv !== undefined && p.lrv >= today) reviewsDoneToday++;
+    if (p.lrv !== undefined && p.lrv >= today) reviewsDoneToday++;
   }
 
   const learning: LearningEntry[] = [];
-  const reviews: { card: Card; recall: number }[] = [];
+  const dueIndex: number[] = [];
+  const dueRecall: number[] = [];
   const news: Card[] = [];
   const newTakenByDeck = new Map<string, number>();
   let newLeft = Math.max(0, settings.newPerDay - newDoneToday);
   let heldNews = 0;
 
-  for (const card of cards) {
-    const p = progress.get(card.id);
+  for (let i = 0; i < cards.length; i++) {
+    const card = cards[i]!;
+    const p = records[i];
     if (p?.suspended) continue;
     if (p?.buriedUntil !== undefined && p.buriedUntil > now) continue;
-    const isNew = !p || p.st === State.New;
     if (p && (p.st === State.Learning || p.st === State.Relearning)) {
       if (p.due < tomorrow) learning.push({ card, due: p.due });
       continue;
     }
-    if (answeredNotes.has(card.noteKey) && (!p || p.lrt === undefined || p.lrt < today)) continue;
-    if (isNew) {
+    if (answeredNotes.size > 0 && answeredNotes.has(card.noteKey) && (!p || p.lrt === undefined || p.lrt < today)) continue;
+    if (!p || p.st === State.New) {
       const deckLimit = input.deckNewPerDay?.get(card.deck);
       const deckTaken = (newDoneByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
       if (newLeft <= 0 || (deckLimit !== undefined && deckTaken >= deckLimit)) {
@@ -107,23 +105,27 @@ export function buildQueue(input: QueueInput): Queue {
       newLeft--;
       continue;
     }
-    if (p.due < tomorrow) reviews.push({ card, recall: scheduler.retrievability(p, now) });
+    if (p.due < tomorrow) {
+      dueIndex.push(i);
+      dueRecall.push(scheduler.retrievability(p, now));
+    }
   }
 
-  // Most overdue relative to stability = lowest predicted recall now.
-  reviews.sort((a, b) => a.recall - b.recall);
+  // Most overdue relative to stability = lowest predicted recall now (ties: deck order).
+  const order = Uint32Array.from(dueIndex.keys()).sort((a, b) => dueRecall[a]! - dueRecall[b]! || a - b);
   const reviewRoom = Math.max(0, settings.reviewsPerDay - reviewsDoneToday);
-  let dueReviews = reviews.slice(0, reviewRoom).map((r) => r.card);
-  let heldReviews = reviews.length - dueReviews.length;
+  let shown = Math.min(order.length, reviewRoom);
+  let heldReviews = order.length - shown;
   let shownNews = news;
   if (input.limit !== undefined) {
-    const reviewShare = Math.min(dueReviews.length, input.limit);
-    heldReviews += dueReviews.length - reviewShare;
-    dueReviews = dueReviews.slice(0, reviewShare);
+    const reviewShare = Math.min(shown, input.limit);
+    heldReviews += shown - reviewShare;
+    shown = reviewShare;
     const newShare = Math.min(news.length, input.limit - reviewShare);
     heldNews += news.length - newShare;
     shownNews = news.slice(0, newShare);
   }
+  const dueReviews = Array.from(order.subarray(0, shown), (k) => cards[dueIndex[k]!]!);
   learning.sort((a, b) => a.due - b.due);
   return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews } };
 }

@@ -25,9 +25,12 @@ export function sketchOf(card: Card): string {
 }
 
 export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, Card>, progress: ReadonlyMap<string, CardRecord>): ReattachPlan {
+  // Usually every history has its card: counting is cheaper than listing the orphans.
+  let matched = 0;
+  for (const card of cards) if (progress.has(card.id)) matched++;
+  if (matched === progress.size) return { moves: [], orphans: [] };
   const orphanIds: string[] = [];
   for (const id of progress.keys()) if (!byId.has(id)) orphanIds.push(id);
-  if (orphanIds.length === 0) return { moves: [], orphans: [] };
 
   const freshByFile = new Map<string, Card[]>();
   for (const card of cards) {
