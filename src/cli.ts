@@ -34,9 +34,9 @@ const COMMANDS: Record<string, Command> = {
   },
   check: {
     summary: 'validate the decks and report every problem as path:line: message',
-    usage: 'recall check',
-    options: {},
-    run: (global) => loadBundle<typeof import('./commands/check.js')>('check').check(global),
+    usage: 'recall check [--drop OLD_ID] [--move OLD_ID=NEW_ID]',
+    options: { drop: { type: 'string', multiple: true }, move: { type: 'string', multiple: true } },
+    run: (global, values) => loadBundle<typeof import('./commands/check.js')>('check').check(global, values),
   },
 };
 
@@ -61,6 +61,10 @@ function usage(): string {
     '  -h, --help     show help; `recall COMMAND --help` for a command',
     '  -v, --version  show the version',
     '',
+    'Check options:',
+    '  --drop OLD_ID         forget the history of a card that no longer exists',
+    '  --move OLD_ID=NEW_ID  give that history to another card (an edited one)',
+    '',
     'Review options:',
     '  --deck NAME    only this deck and the decks under it (llm-papers matches llm-papers::t5)',
     '  --tag TAG      only cards with this tag',
@@ -74,6 +78,9 @@ function fail(message: string): number {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // no-color.org: NO_COLOR, when set and not empty, turns colour off. chalk (inside Ink) only
+  // reads FORCE_COLOR, so translate before any command bundle loads it.
+  if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
   const first = argv[0];
   const named = first !== undefined && !first.startsWith('-');
   const name = named ? first : 'review';

@@ -1,5 +1,5 @@
 // The command line as a user meets it: the built binary, real files, exit codes.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './pty.js';
@@ -91,5 +91,53 @@ describe('recall review without a terminal', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('review needs an interactive terminal');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('recall check and review histories whose card is gone', () => {
+  async function reviewedThenRewritten() {
+    const { FakeClock, openSession } = await import('./helpers.js');
+    const { cwd, decks } = project({ 'a.md': '## What does RLHF optimize?\nA reward model learned from human rankings\n' });
+    const stateDir = join(cwd, 'state');
+    const s = openSession(decks, stateDir, new FakeClock(Date.now() - 86_400_000), { settings: { learningSteps: [] } });
+    s.controller.answer(3);
+    const oldId = s.controller.session.answers[0]!.card.id;
+    s.close();
+    // Rewritten beyond recognition: history cannot follow it by itself.
+    writeFileSync(join(decks, 'a.md'), '## Which signal trains the PPO policy in InstructGPT?\nThe reward model score, minus a KL penalty\n');
+    return { cwd, oldId };
+  }
+
+  it('reports the orphaned history with the closest card and how to settle it', async () => {
+    const { cwd, oldId } = await reviewedThenRewritten();
+    const { code, stdout } = runCli(['check'], { cwd });
+    expect(code).toBe(1);
+    expect(stdout).toContain(`review history of card ${oldId} (1 review, last`);
+    expect(stdout).toMatch(new RegExp(`closest new card is a\\.md:1 \\(id [0-9a-f]{12}, \\d+% similar\\)`));
+    expect(stdout).toContain(`recall check --drop ${oldId}`);
+  });
+
+  it('--move gives the history to the new card; --drop forgets it', async () => {
+    const { cwd, oldId } = await reviewedThenRewritten();
+    const newId = /id ([0-9a-f]{12})/.exec(runCli(['check'], { cwd }).stdout)![1]!;
+    const moved = runCli(['check', '--move', `${oldId}=${newId}`], { cwd });
+    expect(moved.stdout).toContain(`moved the review history of ${oldId} to a.md:1`);
+    expect(moved.code).toBe(0);
+    const progress = JSON.parse(readFileSync(join(cwd, 'state', 'progress.json'), 'utf8'));
+    expect(progress.ids).toBe(newId);
+
+    const again = await reviewedThenRewritten();
+    const dropped = runCli(['check', '--drop', again.oldId], { cwd: again.cwd });
+    expect(dropped.stdout).toContain(`dropped the review history of ${again.oldId}`);
+    expect(dropped.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(again.cwd, 'state', 'progress.json'), 'utf8')).ids).toBe('');
+  });
+
+  it('refuses to drop the history of a card that still exists', async () => {
+    const { cwd } = await reviewedThenRewritten();
+    const newId = /id ([0-9a-f]{12})/.exec(runCli(['check'], { cwd }).stdout)![1]!;
+    const { code, stderr } = runCli(['check', '--drop', newId], { cwd });
+    expect(code).toBe(1);
+    expect(stderr).toContain(`no review history has the id '${newId}'`);
   });
 });

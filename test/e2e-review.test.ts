@@ -1,5 +1,5 @@
 // The real `recall` binary in a pseudo-terminal, on a temporary state folder.
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Pty } from './pty.js';
@@ -96,5 +96,44 @@ describe('recall review in a terminal', () => {
     expect(second.text()).toMatch(/another recall session is using .*: process \d+ \(recall review/);
     await first.type('q');
     expect(await first.wait()).toBe(0);
+  });
+});
+
+describe('recall review, the rest of the keys and the environment', () => {
+  it('e opens the card in $EDITOR at its line and shows the edited card', async () => {
+    const decks = writeDecks({ 'a.md': DECK });
+    const stateDir = join(tempDir(), 'state');
+    const editor = join(tempDir(), 'editor.sh');
+    // A scripted editor: records how it was called, then edits the file it was given.
+    writeFileSync(editor, `#!/bin/sh\necho "$@" > "${editor}.args"\nsed -i 's/Answer number 1$/Edited answer one/' "$2"\n`);
+    chmodSync(editor, 0o755);
+    const pty = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks), env: { EDITOR: editor, VISUAL: '' } });
+    await pty.waitFor('Question number 1?');
+    let mark = pty.text().length;
+    await pty.type('e');
+    await pty.waitFor('Question number 1?', 5000, mark);
+    expect(readFileSync(`${editor}.args`, 'utf8').trim()).toBe(`+1 ${join(decks, 'a.md')}`);
+    mark = pty.text().length;
+    await pty.type(' ');
+    await pty.waitFor('Edited answer one', 5000, mark);
+    await pty.type('q');
+    expect(await pty.wait()).toBe(0);
+  });
+
+  it('prints no colour when NO_COLOR is set', async () => {
+    const decks = writeDecks({ 'a.md': '## Plain?\n**bold** and `code`\n' });
+    const pty = new Pty(['--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks), env: { NO_COLOR: '1' } });
+    await pty.waitFor('Plain?');
+    await pty.type(' ');
+    await pty.waitFor('1 Again');
+    await pty.type('q');
+    await pty.wait();
+    expect(pty.raw()).not.toMatch(/\x1b\[[0-9;]*m/);
+
+    const colored = new Pty(['--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks) });
+    await colored.waitFor('Plain?');
+    await colored.type('q');
+    await colored.wait();
+    expect(colored.raw()).toMatch(/\x1b\[[0-9;]*m/);
   });
 });

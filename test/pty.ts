@@ -27,6 +27,11 @@ export class Pty {
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 
+  /** Everything printed so far, escape codes included. */
+  raw(): string {
+    return this.output;
+  }
+
   /** Everything printed so far, escape codes removed. */
   text(): string {
     return this.output.replace(ANSI, '');

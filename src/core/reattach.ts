@@ -7,7 +7,7 @@ import type { Card } from './types.js';
 export interface Orphan {
   id: string;
   record: CardRecord;
-  /** Similar new cards in the same file, best first (empty when none is close). */
+  /** New cards in the same file, most similar first; a move needs exactly one above the threshold. */
   candidates: { card: Card; similarity: number }[];
 }
 
@@ -51,18 +51,19 @@ export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, C
         if (sk === undefined) sketches.set(card.id, (sk = sketchOf(card)));
         return { card, similarity: sketchSimilarity(record.sk!, sk) };
       })
-      .filter((c) => c.similarity >= REATTACH_THRESHOLD)
       .sort((a, b) => b.similarity - a.similarity);
     orphans.push({ id, record, candidates });
   }
 
   // A move needs one candidate for the orphan, and that card claimed by no other orphan.
+  const close = (o: Orphan) => o.candidates.filter((c) => c.similarity >= REATTACH_THRESHOLD);
   const claims = new Map<string, number>();
-  for (const o of orphans) for (const c of o.candidates) claims.set(c.card.id, (claims.get(c.card.id) ?? 0) + 1);
+  for (const o of orphans) for (const c of close(o)) claims.set(c.card.id, (claims.get(c.card.id) ?? 0) + 1);
   const moves: ReattachPlan['moves'] = [];
   const left: Orphan[] = [];
   for (const o of orphans) {
-    const only = o.candidates.length === 1 ? o.candidates[0]! : undefined;
+    const near = close(o);
+    const only = near.length === 1 ? near[0]! : undefined;
     if (only && claims.get(only.card.id) === 1) moves.push({ from: o.id, to: only.card, similarity: only.similarity });
     else left.push(o);
   }
