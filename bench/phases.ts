@@ -1,26 +1,24 @@
-// Where start-up time goes, phase by phase, in one process (a diagnostic, not a target).
-import { ensureFixture } from './fixtures.js';
-import { loadCollection } from '../src/store/deck-files.js';
+// Where start-up time goes, phase by phase, in one fresh process per run (a diagnostic for
+// `npm run bench`'s first-card figure, not a target): node bench/.cache/phases.mjs DECKS STATE
+import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { loadState } from '../src/store/state.js';
 import { Scheduler } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
-import { buildQueue } from '../src/core/queue.js';
+import { ReviewController } from '../src/review/controller.js';
 
-const [cards, reviews] = process.argv.slice(2).map(Number) as [number, number];
-const now = Date.UTC(2026, 10, 1, 12);
-const t0 = performance.now();
-const f = ensureFixture('bench/.cache', `c${cards}-r${reviews}`, cards, reviews, now);
-console.log('fixture', (performance.now() - t0).toFixed(0), 'ms');
-for (let run = 0; run < 3; run++) {
-  let t = performance.now();
-  const col = loadCollection(f.decks);
-  const tCol = performance.now() - t;
-  t = performance.now();
-  const scheduler = new Scheduler(DEFAULT_SETTINGS);
-  const state = loadState(f.state, { scheduler, leechThreshold: 8 }, { repair: false, now });
-  const tState = performance.now() - t;
-  t = performance.now();
-  const q = buildQueue({ cards: col.cards, progress: state.progress, now, settings: DEFAULT_SETTINGS, scheduler });
-  const tQueue = performance.now() - t;
-  console.log(`cards ${col.cards.length} progress ${state.progress.size} queue ${q.main.length}+${q.learning.length} | decks ${tCol.toFixed(0)}ms state ${tState.toFixed(0)}ms queue ${tQueue.toFixed(0)}ms`);
-}
+const [decks, stateDir] = process.argv.slice(2) as [string, string];
+const now = Date.now();
+const at = () => performance.now();
+let t = at();
+const { collection, save } = loadCollectionCached(decks, stateDir);
+save();
+const tDecks = at() - t;
+t = at();
+const scheduler = new Scheduler(DEFAULT_SETTINGS);
+const state = loadState(stateDir, { scheduler, leechThreshold: 8 }, { repair: false, now });
+const tState = at() - t;
+t = at();
+const writer = { append() {}, close() {}, bytes: 0 } as never;
+const controller = new ReviewController(collection, state, writer, DEFAULT_SETTINGS, {}, () => now);
+const tQueue = at() - t;
+console.log(`cards ${collection.cards.length}, histories ${state.progress.size}, session ${controller.session.main.length}: decks ${tDecks.toFixed(0)} ms, state ${tState.toFixed(0)} ms, controller ${tQueue.toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);

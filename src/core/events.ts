@@ -1,6 +1,7 @@
 // The review log is a list of events; progress is what you get by applying them in order.
 // Every event is self-contained (an undo carries the state it restores), so progress can be
 // caught up from any point of the log without reading what came before.
+import { ProgressStore } from './progress-store.js';
 import type { Memory, Progress, Scheduler } from './scheduler.js';
 import type { Grade } from './types.js';
 
@@ -170,7 +171,7 @@ export function orderEvents(events: LogEvent[]): LogEvent[] {
     .map(({ e }) => e);
 }
 
-export function replay(events: LogEvent[], ctx: FoldContext, map: ProgressMap = new Map()): ProgressMap {
+export function replay(events: LogEvent[], ctx: FoldContext, map: ProgressStore = new ProgressStore()): ProgressStore {
   for (const e of orderEvents(events)) applyEvent(map, e, ctx);
   return map;
 }

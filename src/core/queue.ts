@@ -6,9 +6,12 @@ import { State } from './scheduler.js';
 import type { Settings } from './settings.js';
 import type { Card } from './types.js';
 
+/** Progress by card id; `peek` (see ProgressStore) reads a record without keeping it. */
+export type ProgressLookup = ReadonlyMap<string, Progress> & { peek?(id: string): Progress | undefined };
+
 export interface QueueInput {
   cards: Card[];
-  progress: ReadonlyMap<string, Progress>;
+  progress: ProgressLookup;
   now: number;
   settings: Settings;
   scheduler: Scheduler;
@@ -54,65 +57,72 @@ export function buildQueue(input: QueueInput): Queue {
   const { cards, progress, now, settings, scheduler } = input;
   const today = dayStart(now, settings.rolloverHour);
   const tomorrow = nextDayStart(now, settings.rolloverHour);
+  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
 
-  // One pass for what the limits and sibling burying need, one for the queue: at 100k cards
-  // every extra pass and every per-card allocation shows in the start-up time.
-  const records: (Progress | undefined)[] = new Array(cards.length);
+  // One pass over every card, reading each record once (at 100k cards every extra pass and
+  // every per-card object shows in the start-up time). Sibling burying needs to know every note
+  // answered today, so candidates are collected first and filtered after the pass.
   const answeredNotes = new Set<string>();
   const newDoneByDeck = new Map<string, number>();
   let newDoneToday = 0;
   let reviewsDoneToday = 0;
+  const learning: LearningEntry[] = [];
+  const dueIndex: number[] = [];
+  const dueRecall: number[] = [];
+  const dueAnsweredToday: boolean[] = [];
+  const newIndex: number[] = [];
+
   for (let i = 0; i < cards.length; i++) {
     const card = cards[i]!;
-    const p = progress.get(card.id);
-    records[i] = p;
-    if (!p) continue;
-    if (p.lrt !== undefined && p.lrt >= today) answeredNotes.add(card.noteKey);
+    const p = look(card.id);
+    if (!p) {
+      newIndex.push(i);
+      continue;
+    }
+    const answeredToday = p.lrt !== undefined && p.lrt >= today;
+    if (answeredToday) answeredNotes.add(card.noteKey);
     if (p.first !== undefined && p.first >= today) {
       newDoneToday++;
       newDoneByDeck.set(card.deck, (newDoneByDeck.get(card.deck) ?? 0) + 1);
     }
     if (p.lrv !== undefined && p.lrv >= today) reviewsDoneToday++;
+    if (p.suspended) continue;
+    if (p.buriedUntil !== undefined && p.buriedUntil > now) continue;
+    if (p.st === State.Learning || p.st === State.Relearning) {
+      if (p.due < tomorrow) learning.push({ card, due: p.due });
+    } else if (p.st === State.New) newIndex.push(i);
+    else if (p.due < tomorrow) {
+      dueIndex.push(i);
+      dueRecall.push(scheduler.retrievability(p, now));
+      dueAnsweredToday.push(answeredToday);
+    }
   }
 
-  const learning: LearningEntry[] = [];
-  const dueIndex: number[] = [];
-  const dueRecall: number[] = [];
+  // A sibling answered today buries the other new and review cards of its note until tomorrow.
+  const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(cards[i]!.noteKey);
+
   const news: Card[] = [];
   const newTakenByDeck = new Map<string, number>();
   let newLeft = Math.max(0, settings.newPerDay - newDoneToday);
   let heldNews = 0;
-
-  for (let i = 0; i < cards.length; i++) {
+  for (const i of newIndex) {
+    if (buried(i, false)) continue;
     const card = cards[i]!;
-    const p = records[i];
-    if (p?.suspended) continue;
-    if (p?.buriedUntil !== undefined && p.buriedUntil > now) continue;
-    if (p && (p.st === State.Learning || p.st === State.Relearning)) {
-      if (p.due < tomorrow) learning.push({ card, due: p.due });
+    const deckLimit = input.deckNewPerDay?.get(card.deck);
+    const deckTaken = (newDoneByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
+    if (newLeft <= 0 || (deckLimit !== undefined && deckTaken >= deckLimit)) {
+      heldNews++;
       continue;
     }
-    if (answeredNotes.size > 0 && answeredNotes.has(card.noteKey) && (!p || p.lrt === undefined || p.lrt < today)) continue;
-    if (!p || p.st === State.New) {
-      const deckLimit = input.deckNewPerDay?.get(card.deck);
-      const deckTaken = (newDoneByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
-      if (newLeft <= 0 || (deckLimit !== undefined && deckTaken >= deckLimit)) {
-        heldNews++;
-        continue;
-      }
-      news.push(card);
-      newTakenByDeck.set(card.deck, (newTakenByDeck.get(card.deck) ?? 0) + 1);
-      newLeft--;
-      continue;
-    }
-    if (p.due < tomorrow) {
-      dueIndex.push(i);
-      dueRecall.push(scheduler.retrievability(p, now));
-    }
+    news.push(card);
+    newTakenByDeck.set(card.deck, (newTakenByDeck.get(card.deck) ?? 0) + 1);
+    newLeft--;
   }
 
   // Most overdue relative to stability = lowest predicted recall now (ties: deck order).
-  const order = Uint32Array.from(dueIndex.keys()).sort((a, b) => dueRecall[a]! - dueRecall[b]! || a - b);
+  const order = Uint32Array.from(dueIndex.keys())
+    .filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k]!))
+    .sort((a, b) => dueRecall[a]! - dueRecall[b]! || a - b);
   const reviewRoom = Math.max(0, settings.reviewsPerDay - reviewsDoneToday);
   let shown = Math.min(order.length, reviewRoom);
   let heldReviews = order.length - shown;

@@ -218,7 +218,7 @@ export class ReviewController {
     let nextDue: number | undefined;
     let dueTomorrow = 0;
     for (const card of this.cards()) {
-      const p = this.state.progress.get(card.id);
+      const p = this.state.progress.peek(card.id);
       if (!p || p.st === State.New || p.suspended) continue;
       const due = Math.max(p.due, p.buriedUntil ?? 0);
       if (nextDue === undefined || due < nextDue) nextDue = due;
@@ -239,7 +239,7 @@ export class ReviewController {
   /** How many new cards wait beyond today's limit (for the "nothing due" message). */
   newCardsWaiting(): number {
     return this.cards().filter((c) => {
-      const p = this.state.progress.get(c.id);
+      const p = this.state.progress.peek(c.id);
       return (!p || p.st === State.New) && !p?.suspended;
     }).length;
   }

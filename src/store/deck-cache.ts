@@ -85,6 +85,7 @@ function unpack(d: CachedDeck): ParsedDeck {
   for (let i = 0; i < ids.length; i++) {
     const front = d.text.slice(at, (at += d.lengths[2 * i]!));
     const back = d.text.slice(at, (at += d.lengths[2 * i + 1]!));
+    // Every field in one literal: one hidden class for all cards (see fromSnapshot).
     const card: Card = {
       id: ids[i]!,
       kind: KINDS[d.kinds[i]!]!,
@@ -92,14 +93,14 @@ function unpack(d: CachedDeck): ParsedDeck {
       deck: d.deck,
       file: d.file,
       line: d.lines[i]!,
+      section: d.sections[i]! >= 0 ? d.strings[d.sections[i]!] : undefined,
+      heading: d.headings[i]! >= 0 ? d.strings[d.headings[i]!] : undefined,
       front,
       back,
+      cloze: d.clozes[i] || undefined,
       tags: d.meta.tags,
       pinned: d.pinned[i] === '1',
     };
-    if (d.sections[i]! >= 0) card.section = d.strings[d.sections[i]!];
-    if (d.headings[i]! >= 0) card.heading = d.strings[d.headings[i]!];
-    if (d.clozes[i]) card.cloze = d.clozes[i];
     cards[i] = card;
   }
   return { file: d.file, deck: d.deck, meta: d.meta, problems: d.problems, cards };

@@ -5,7 +5,8 @@
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LowSync, type SyncAdapter } from 'lowdb';
-import { applyEvent, orderEvents, replay, type CardRecord, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
+import { applyEvent, orderEvents, replay, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
+import { NUMERIC_FIELDS, ProgressStore, type ProgressColumns } from '../core/progress-store.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, readLog } from './review-log.js';
@@ -16,80 +17,33 @@ export const SNAPSHOT_SCHEMA = 1;
 /**
  * progress.json: one array per field rather than one object per card, because a JSON array of
  * numbers parses several times faster than 100k small objects (start-up reads it every time).
- * Row i of every column belongs to card ids[i]; null marks a field a card does not have.
+ * Row i of every column belongs to the i-th id; null marks a field a card does not have.
  */
-export interface Snapshot {
+export interface Snapshot extends Omit<ProgressColumns, 'ids'> {
   format: typeof SNAPSHOT_FORMAT;
   schema: number;
   /** How much of the log this snapshot covers. */
   log: { bytes: number; lastId?: string; maxAt: number };
   /** Card ids, space-separated (ids never contain spaces). */
   ids: string;
-  columns: Record<NumericField, (number | null)[]>;
-  /** Suspended cards and why. */
-  suspended: Record<string, 'user' | 'leech'>;
-  /** Deck files, and per card the index of its file (or null). */
-  files: string[];
-  file: (number | null)[];
-  /** Similarity sketches, space-separated, "-" for none. */
-  sketches: string;
 }
-
-const NUMERIC_FIELDS = ['due', 's', 'd', 'st', 'reps', 'lapses', 'sd', 'ls', 'ed', 'lrt', 'first', 'lrv', 'buriedUntil'] as const;
-type NumericField = (typeof NUMERIC_FIELDS)[number];
 
 export function toSnapshot(progress: ProgressMap, log: Snapshot['log']): Snapshot {
-  const ids: string[] = [];
-  const columns = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, [] as (number | null)[]])) as Snapshot['columns'];
-  const suspended: Snapshot['suspended'] = {};
-  const files: string[] = [];
-  const fileIndex = new Map<string, number>();
-  const file: (number | null)[] = [];
-  const sketches: string[] = [];
-  for (const [id, record] of progress) {
-    ids.push(id);
-    for (const f of NUMERIC_FIELDS) columns[f].push(record[f] ?? null);
-    if (record.suspended) suspended[id] = record.suspended;
-    if (record.file === undefined) file.push(null);
-    else {
-      let index = fileIndex.get(record.file);
-      if (index === undefined) fileIndex.set(record.file, (index = files.push(record.file) - 1));
-      file.push(index);
-    }
-    sketches.push(record.sk ?? '-');
-  }
-  return { format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log, ids: ids.join(' '), columns, suspended, files, file, sketches: sketches.join(' ') };
+  const store = progress instanceof ProgressStore ? progress : new ProgressStore();
+  if (store !== progress) for (const [id, record] of progress) store.set(id, record);
+  const columns = store.toColumns();
+  return { format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log, ...columns, ids: columns.ids.join(' ') };
 }
 
-export function fromSnapshot(snapshot: Snapshot): ProgressMap {
-  const progress: ProgressMap = new Map();
-  if (snapshot.ids === '') return progress;
-  const ids = snapshot.ids.split(' ');
-  const sketches = snapshot.sketches.split(' ');
-  const c = snapshot.columns;
-  for (let i = 0; i < ids.length; i++) {
-    const record: CardRecord = {
-      due: c.due[i]!, s: c.s[i]!, d: c.d[i]!, st: c.st[i]!, reps: c.reps[i]!, lapses: c.lapses[i]!, sd: c.sd[i]!, ls: c.ls[i]!, ed: c.ed[i]!,
-    };
-    if (c.lrt[i] != null) record.lrt = c.lrt[i]!;
-    if (c.first[i] != null) record.first = c.first[i]!;
-    if (c.lrv[i] != null) record.lrv = c.lrv[i]!;
-    if (c.buriedUntil[i] != null) record.buriedUntil = c.buriedUntil[i]!;
-    const suspended = snapshot.suspended[ids[i]!];
-    if (suspended) record.suspended = suspended;
-    const f = snapshot.file[i];
-    if (f != null) record.file = snapshot.files[f];
-    if (sketches[i] && sketches[i] !== '-') record.sk = sketches[i];
-    progress.set(ids[i]!, record);
-  }
-  return progress;
+export function fromSnapshot(snapshot: Snapshot): ProgressStore {
+  return new ProgressStore({ ...snapshot, ids: snapshot.ids === '' ? [] : snapshot.ids.split(' ') });
 }
 
 export interface LoadedState {
   dir: string;
   logPath: string;
   snapshotPath: string;
-  progress: ProgressMap;
+  progress: ProgressStore;
   /** Covered part of the log, to be saved with the next snapshot. */
   log: Snapshot['log'];
   /** The snapshot on disk is behind the log: write one when the session ends. */
@@ -246,7 +200,7 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
 
   const logBytes = existsSync(logPath) ? statSync(logPath).size : 0;
   if (!snapshot) {
-    if (logBytes === 0) return { ...base, progress: new Map(), log: { bytes: 0, maxAt: 0 }, stale: false };
+    if (logBytes === 0) return { ...base, progress: new ProgressStore(), log: { bytes: 0, maxAt: 0 }, stale: false };
     return { ...base, ...rebuild(logPath, ctx, notices, 'file was missing'), stale: true };
   }
 
@@ -269,7 +223,7 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   return { ...base, progress, log, stale: true };
 }
 
-export function saveSnapshot(state: Pick<LoadedState, 'snapshotPath' | 'progress' | 'log'>): void {
+export function saveSnapshot(state: { snapshotPath: string; progress: ProgressMap; log: Snapshot['log'] }): void {
   const db = new LowSync<Snapshot>(new SnapshotFile(state.snapshotPath), emptySnapshot());
   db.data = toSnapshot(state.progress, state.log);
   db.write();
