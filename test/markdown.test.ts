@@ -35,6 +35,11 @@ describe('inline Markdown', () => {
     ]);
   });
 
+  it('closes a code span only with a backtick run of the same length', () => {
+    expect(parseInline('``a ` b`` c')).toEqual([{ t: 'code', text: 'a ` b' }, { t: 'text', text: ' c' }]);
+    expect(parseInline('`a`` b')).toEqual([{ t: 'text', text: '`a`` b' }]);
+  });
+
   it('handles CJK with bold', () => {
     expect(parseInline('**对齐税**是性能下降')).toEqual([{ t: 'strong', children: [{ t: 'text', text: '对齐税' }] }, { t: 'text', text: '是性能下降' }]);
   });

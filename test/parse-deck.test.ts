@@ -114,6 +114,8 @@ describe('one-line cards', () => {
       'still code :: yes',
       '~~~~',
       '`code :: here` :: the real back',
+      '',
+      '``a {{c1::b}} ` c`` is not a cloze',
     ]));
     expect(deck.problems).toEqual([]);
     expect(deck.cards.map((c) => [c.front, c.back])).toEqual([['`code :: here`', 'the real back']]);

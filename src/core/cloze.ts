@@ -1,4 +1,5 @@
 // Anki cloze syntax: {{c1::answer}} or {{c1::answer::hint}}. Inline code is text, never syntax.
+import { codeSpanAt } from './markdown.js';
 
 export interface ClozeSpan {
   number: number;
@@ -28,23 +29,17 @@ export function maskInlineCode(text: string): string {
       i++;
       continue;
     }
-    let run = 0;
-    while (text[i + run] === '`') run++;
-    const fence = '`'.repeat(run);
-    let close = text.indexOf(fence, i + run);
-    // A closing run must be exactly as long as the opening one.
-    while (close !== -1 && text[close + run] === '`') {
-      let skip = close;
-      while (text[skip] === '`') skip++;
-      close = text.indexOf(fence, skip);
-    }
-    if (close === -1) {
-      out += fence;
+    const span = codeSpanAt(text, i);
+    if (!span) {
+      let run = 0;
+      while (text[i + run] === '`') run++;
+      out += '`'.repeat(run);
       i += run;
       continue;
     }
-    out += fence + '\0'.repeat(close - i - run) + fence;
-    i = close + run;
+    const fence = '`'.repeat(span.run);
+    out += fence + '\0'.repeat(span.close - i - span.run) + fence;
+    i = span.close + span.run;
   }
   return out;
 }

@@ -219,6 +219,24 @@ function decodeEntities(text: string): string {
   return text.includes('&') ? text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ENTITIES[e]!) : text;
 }
 
+/**
+ * The inline code span opening at `start` (a run of backticks): the run's length and where the
+ * closing run of exactly the same length starts, or undefined when it is never closed.
+ */
+export function codeSpanAt(s: string, start: number): { run: number; close: number } | undefined {
+  let run = 0;
+  while (s[start + run] === '`') run++;
+  const fence = '`'.repeat(run);
+  let close = s.indexOf(fence, start + run);
+  while (close !== -1) {
+    let end = close;
+    while (s[end] === '`') end++;
+    if (end - close === run) return { run, close };
+    close = s.indexOf(fence, end);
+  }
+  return undefined;
+}
+
 /** Where the closing delimiter of an emphasis run starting at `from` is, skipping code spans. */
 function findClose(s: string, from: number, delim: string): number {
   for (let i = from; i < s.length; i++) {
@@ -228,11 +246,9 @@ function findClose(s: string, from: number, delim: string): number {
       continue;
     }
     if (ch === '`') {
-      let run = 1;
-      while (s[i + run] === '`') run++;
-      const end = s.indexOf('`'.repeat(run), i + run);
-      if (end !== -1) {
-        i = end + run - 1;
+      const span = codeSpanAt(s, i);
+      if (span) {
+        i = span.close + span.run - 1;
         continue;
       }
     }
@@ -281,17 +297,17 @@ export function parseInline(s: string): Inline[] {
       continue;
     }
     if (ch === '`') {
-      let run = 1;
-      while (s[i + run] === '`') run++;
-      const end = s.indexOf('`'.repeat(run), i + run);
-      if (end !== -1 && s[end + run] !== '`') {
+      const span = codeSpanAt(s, i);
+      if (span) {
         flush();
-        let code = s.slice(i + run, end).replace(/\n/g, ' ');
+        let code = s.slice(i + span.run, span.close).replace(/\n/g, ' ');
         if (code.startsWith(' ') && code.endsWith(' ') && code.trim() !== '') code = code.slice(1, -1);
         out.push({ t: 'code', text: code });
-        i = end + run;
+        i = span.close + span.run;
         continue;
       }
+      let run = 1;
+      while (s[i + run] === '`') run++;
       text += '`'.repeat(run);
       i += run;
       continue;
