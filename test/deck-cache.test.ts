@@ -1,9 +1,10 @@
 // The parse cache gives exactly what a fresh parse gives, and never hides an edit.
-import { unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { loadCollection } from '../src/store/deck-files.js';
+import type { Card } from '../src/core/types.js';
 import { tempDir, writeDecks } from './helpers.js';
 
 const DECK = '---\ntags: [t]\n---\n# S\n\n## 什么是对齐税？😀\n对齐之后的性能下降（alignment tax）👨‍👩‍👧\n\n# T\n\nA {{c1::b}} {{c2::c}}\n\n- x ::: y\n\n## Q?\n<!-- id: q -->\nA\n\n## R?\nbroken {{c1::\n';
@@ -23,7 +24,12 @@ describe('deck cache', () => {
     const first = loadCollectionCached(decks, state);
     first.save();
     const second = loadCollectionCached(decks, state);
-    expect(second.collection).toEqual(loadCollection(decks));
+    const fresh = loadCollection(decks);
+    // Cached cards read their text on demand: compare what a reader of each card sees.
+    const plain = ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned }: Card) => ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned });
+    expect(second.collection.cards.map(plain)).toEqual(fresh.cards.map(plain));
+    expect(second.collection.problems).toEqual(fresh.problems);
+    expect(second.collection.decks.map((d) => [d.file, d.deck, d.meta])).toEqual(fresh.decks.map((d) => [d.file, d.deck, d.meta]));
     expect(second.collection.problems).toHaveLength(1);
   });
 
@@ -55,5 +61,16 @@ describe('deck cache', () => {
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
     writeFileSync(join(state, 'cache', 'decks.json'), '{"format": "recall-deck-cache", "decks": [');
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
+  });
+
+  it('keeps one text file, written before the index that names it', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    writeFileSync(join(decks, 'a.md'), '## Q?\nA, longer now\n');
+    const second = loadCollectionCached(decks, state);
+    second.save();
+    expect(readdirSync(join(state, 'cache')).filter((f) => f.endsWith('.text'))).toHaveLength(1);
+    expect(loadCollectionCached(decks, state).collection.cards[0]!.back).toBe('A, longer now');
   });
 });

@@ -3,7 +3,11 @@
 // for a file modified within a second of the cache being written (the "racily clean" rule git
 // uses: an edit in the same clock tick would otherwise go unseen). Lives in <state>/cache/,
 // which ignores itself in git.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+//
+// The index (decks.json) holds everything but the cards' text; the text sits in a separate file
+// and a card reads its front and back only when they are first needed: a session shows a few
+// hundred of 100k cards, and decoding every text was most of the start-up time.
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { parseDeck, PARSER_VERSION } from '../core/parse-deck.js';
@@ -12,6 +16,8 @@ import { writeFileDurable } from './durable-file.js';
 import { listDeckFiles } from './deck-files.js';
 
 const FORMAT = 'recall-deck-cache';
+/** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
+const LAYOUT = 3;
 
 interface Stamp {
   size: number;
@@ -19,11 +25,7 @@ interface Stamp {
   ctimeMs: number;
 }
 
-/**
- * A parsed deck with its cards stored column by column: fronts and backs joined into one
- * string with their lengths beside it, because JSON.parse makes one long string far faster
- * than 200k short ones, and the cards' texts are then cheap slices of it.
- */
+/** A parsed deck with its cards stored column by column; texts are in the text file. */
 interface CachedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
   /** Card ids, space-separated (ids never contain spaces). */
   ids: string;
@@ -33,24 +35,99 @@ interface CachedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
   sections: number[];
   headings: number[];
   strings: string[];
-  /** Every card's front then back, concatenated; `lengths` has two entries per card. */
-  text: string;
-  lengths: number[];
   clozes: number[];
   pinned: string;
+  /** Where this deck's texts start in the text file, and each card's front and back length in bytes. */
+  textStart: number;
+  textBytes: number[];
 }
 
 interface CacheFile {
   format: typeof FORMAT;
+  layout: number;
   parser: number;
   root: string;
   writtenAt: number;
+  /** The text file this index belongs to (written before the index, so never missing). */
+  textFile: string;
+  textSize: number;
   decks: CachedDeck[];
 }
 
 const KINDS: Record<string, CardKind> = { b: 'basic', r: 'reverse', c: 'cloze' };
 
-function pack(deck: ParsedDeck, stamp: Stamp): CachedDeck {
+/** Reads card texts from the cache's text file, one slice at a time. */
+class TextFile {
+  constructor(private readonly path: string) {}
+
+  read(start: number, length: number): Buffer {
+    const buffer = Buffer.allocUnsafe(length);
+    if (length === 0) return buffer;
+    const fd = openSync(this.path, 'r');
+    try {
+      readSync(fd, buffer, 0, length, start);
+      return buffer;
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+/**
+ * A card from the cache: plain fields, and text that is read on first use. Its bookkeeping is
+ * in #private fields, so spreading or serializing it shows only the card.
+ */
+class CachedCard implements Card {
+  section?: string;
+  heading?: string;
+  cloze?: number;
+  readonly #source: TextFile;
+  readonly #at: number;
+  readonly #frontBytes: number;
+  readonly #backBytes: number;
+  #text?: [string, string];
+
+  constructor(
+    readonly id: string,
+    readonly kind: CardKind,
+    readonly deck: string,
+    readonly file: string,
+    readonly line: number,
+    readonly tags: string[],
+    readonly pinned: boolean,
+    source: TextFile,
+    at: number,
+    frontBytes: number,
+    backBytes: number,
+  ) {
+    this.#source = source;
+    this.#at = at;
+    this.#frontBytes = frontBytes;
+    this.#backBytes = backBytes;
+  }
+
+  get noteKey(): string {
+    return `${this.file}:${this.line}`;
+  }
+
+  #load(): [string, string] {
+    if (!this.#text) {
+      const bytes = this.#source.read(this.#at, this.#frontBytes + this.#backBytes);
+      this.#text = [bytes.toString('utf8', 0, this.#frontBytes), bytes.toString('utf8', this.#frontBytes)];
+    }
+    return this.#text;
+  }
+
+  get front(): string {
+    return this.#load()[0];
+  }
+
+  get back(): string {
+    return this.#load()[1];
+  }
+}
+
+function pack(deck: ParsedDeck, stamp: Stamp, texts: Buffer[], textStart: number): CachedDeck {
   const strings: string[] = [];
   const index = new Map<string, number>();
   const intern = (s: string | undefined) => {
@@ -59,6 +136,13 @@ function pack(deck: ParsedDeck, stamp: Stamp): CachedDeck {
     if (i === undefined) index.set(s, (i = strings.push(s) - 1));
     return i;
   };
+  const textBytes: number[] = [];
+  for (const c of deck.cards) {
+    const front = Buffer.from(c.front, 'utf8');
+    const back = Buffer.from(c.back, 'utf8');
+    texts.push(front, back);
+    textBytes.push(front.length, back.length);
+  }
   return {
     ...stamp,
     file: deck.file,
@@ -71,36 +155,25 @@ function pack(deck: ParsedDeck, stamp: Stamp): CachedDeck {
     sections: deck.cards.map((c) => intern(c.section)),
     headings: deck.cards.map((c) => intern(c.heading)),
     strings,
-    text: deck.cards.map((c) => c.front + c.back).join(''),
-    lengths: deck.cards.flatMap((c) => [c.front.length, c.back.length]),
     clozes: deck.cards.map((c) => c.cloze ?? 0),
     pinned: deck.cards.map((c) => (c.pinned ? '1' : '0')).join(''),
+    textStart,
+    textBytes,
   };
 }
 
-function unpack(d: CachedDeck): ParsedDeck {
+function unpack(d: CachedDeck, source: TextFile): ParsedDeck {
   const ids = d.ids === '' ? [] : d.ids.split(' ');
   const cards: Card[] = new Array(ids.length);
-  let at = 0;
+  let at = d.textStart;
   for (let i = 0; i < ids.length; i++) {
-    const front = d.text.slice(at, (at += d.lengths[2 * i]!));
-    const back = d.text.slice(at, (at += d.lengths[2 * i + 1]!));
-    // Every field in one literal: one hidden class for all cards (see fromSnapshot).
-    const card: Card = {
-      id: ids[i]!,
-      kind: KINDS[d.kinds[i]!]!,
-      noteKey: `${d.file}:${d.lines[i]}`,
-      deck: d.deck,
-      file: d.file,
-      line: d.lines[i]!,
-      section: d.sections[i]! >= 0 ? d.strings[d.sections[i]!] : undefined,
-      heading: d.headings[i]! >= 0 ? d.strings[d.headings[i]!] : undefined,
-      front,
-      back,
-      cloze: d.clozes[i] || undefined,
-      tags: d.meta.tags,
-      pinned: d.pinned[i] === '1',
-    };
+    const frontBytes = d.textBytes[2 * i]!;
+    const backBytes = d.textBytes[2 * i + 1]!;
+    const card = new CachedCard(ids[i]!, KINDS[d.kinds[i]!]!, d.deck, d.file, d.lines[i]!, d.meta.tags, d.pinned[i] === '1', source, at, frontBytes, backBytes);
+    at += frontBytes + backBytes;
+    if (d.sections[i]! >= 0) card.section = d.strings[d.sections[i]!];
+    if (d.headings[i]! >= 0) card.heading = d.strings[d.headings[i]!];
+    if (d.clozes[i]) card.cloze = d.clozes[i];
     cards[i] = card;
   }
   return { file: d.file, deck: d.deck, meta: d.meta, problems: d.problems, cards };
@@ -114,12 +187,15 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
-function readCache(path: string, root: string): CacheFile | undefined {
+function readCache(dir: string, root: string): { cache: CacheFile; text: TextFile } | undefined {
+  const path = join(dir, 'decks.json');
   if (!existsSync(path)) return undefined;
   try {
     const cache = JSON.parse(readFileSync(path, 'latin1')) as CacheFile;
-    if (cache.format !== FORMAT || cache.parser !== PARSER_VERSION || cache.root !== root || !Array.isArray(cache.decks)) return undefined;
-    return cache;
+    if (cache.format !== FORMAT || cache.layout !== LAYOUT || cache.parser !== PARSER_VERSION || cache.root !== root || !Array.isArray(cache.decks)) return undefined;
+    const textPath = join(dir, cache.textFile);
+    if (statSync(textPath).size !== cache.textSize) return undefined;
+    return { cache, text: new TextFile(textPath) };
   } catch {
     return undefined; // A damaged cache is only a slower start: parse the decks instead.
   }
@@ -133,36 +209,48 @@ export interface CachedCollection {
 
 export function loadCollectionCached(root: string, stateDir: string): CachedCollection {
   const dir = join(stateDir, 'cache');
-  const path = join(dir, 'decks.json');
-  const cache = readCache(path, root);
-  const cached = new Map(cache?.decks.map((d) => [d.file, d]));
-  const trustedBefore = (cache?.writtenAt ?? 0) - 1000;
-  const entries: CachedDeck[] = [];
+  const found = readCache(dir, root);
+  const cached = new Map(found?.cache.decks.map((d) => [d.file, d]));
+  const trustedBefore = (found?.cache.writtenAt ?? 0) - 1000;
   const parsed: ParsedDeck[] = [];
-  let changed = !cache;
-  for (const full of listDeckFiles(root)) {
+  const stamps: Stamp[] = [];
+  let changed = !found;
+  const files = listDeckFiles(root);
+  for (const full of files) {
     const file = relative(root, full).split(sep).join('/');
     const st = statSync(full);
     const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    stamps.push(stamp);
     const hit = cached.get(file);
-    if (hit && hit.size === stamp.size && hit.mtimeMs === stamp.mtimeMs && hit.ctimeMs === stamp.ctimeMs && stamp.mtimeMs < trustedBefore) {
-      entries.push(hit);
-      parsed.push(unpack(hit));
+    if (found && hit && hit.size === stamp.size && hit.mtimeMs === stamp.mtimeMs && hit.ctimeMs === stamp.ctimeMs && stamp.mtimeMs < trustedBefore) {
+      parsed.push(unpack(hit, found.text));
       continue;
     }
-    const deck = parseDeck(file, readFileSync(full, 'utf8'));
-    parsed.push(deck);
-    entries.push(pack(deck, stamp));
+    parsed.push(parseDeck(file, readFileSync(full, 'utf8')));
     changed = true;
   }
-  if (cache && entries.length !== cache.decks.length) changed = true;
+  if (found && files.length !== found.cache.decks.length) changed = true;
+
   const save = () => {
     if (!changed) return;
     try {
       mkdirSync(dir, { recursive: true });
       if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), '# A cache recall rebuilds by itself: never commit it.\n*\n');
-      const file: CacheFile = { format: FORMAT, parser: PARSER_VERSION, root, writtenAt: Date.now(), decks: entries };
-      writeFileDurable(path, asciiJson(file));
+      const texts: Buffer[] = [];
+      let offset = 0;
+      const decks = parsed.map((deck, i) => {
+        const before = texts.length;
+        const packed = pack(deck, stamps[i]!, texts, offset);
+        for (let k = before; k < texts.length; k++) offset += texts[k]!.length;
+        return packed;
+      });
+      const writtenAt = Date.now();
+      const textFile = `decks-${writtenAt}.text`;
+      // The text first: an index never names a text file that is not fully on disk.
+      writeFileDurable(join(dir, textFile), Buffer.concat(texts));
+      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root, writtenAt, textFile, textSize: offset, decks };
+      writeFileDurable(join(dir, 'decks.json'), asciiJson(cache));
+      for (const old of readdirSync(dir)) if (/^decks-\d+\.text$/.test(old) && old !== textFile) unlinkSync(join(dir, old));
       changed = false;
     } catch {
       // No cache is only a slower next start.
