@@ -25,9 +25,11 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly rows = new Map<string, number>();
   private sketchList: string[] | undefined;
   private readonly scratch = {} as CardRecord;
+  private readonly anySuspended: boolean;
 
   constructor(private readonly data?: ProgressColumns) {
     if (data) for (let i = 0; i < data.ids.length; i++) this.rows.set(data.ids[i]!, i);
+    this.anySuspended = data !== undefined && Object.keys(data.suspended).length > 0;
   }
 
   get size(): number {
@@ -56,8 +58,10 @@ export class ProgressStore implements Map<string, CardRecord> {
    * cards that are only looked at. Keep nothing from it; call get() for a record to hold.
    */
   peek(id: string): CardRecord | undefined {
-    const record = this.live.get(id);
-    if (record !== undefined) return record;
+    if (this.live.size > 0) {
+      const record = this.live.get(id);
+      if (record !== undefined) return record;
+    }
     const row = this.rows.get(id);
     return row === undefined ? undefined : this.fill(this.scratch, id, row, false);
   }
@@ -147,7 +151,7 @@ export class ProgressStore implements Map<string, CardRecord> {
     target.first = c.first[row] ?? undefined;
     target.lrv = c.lrv[row] ?? undefined;
     target.buriedUntil = c.buriedUntil[row] ?? undefined;
-    target.suspended = d.suspended[id];
+    target.suspended = this.anySuspended ? d.suspended[id] : undefined;
     target.file = f == null ? undefined : d.files[f];
     if (withSketch) {
       this.sketchList ??= d.sketches.split(' ');

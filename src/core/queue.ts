@@ -32,6 +32,8 @@ export interface Queue {
   main: Card[];
   /** Counted so the summary can say what the limits held back. */
   heldBack: { reviews: number; news: number };
+  /** How many of the cards have a progress record (all of them: no history lacks its card). */
+  withProgress: number;
 }
 
 /** Puts `b` into `a` at even spacing: 10 reviews and 2 new cards -> r r r n r r r r n r r r. */
@@ -72,6 +74,7 @@ export function buildQueue(input: QueueInput): Queue {
   const dueAnsweredToday: boolean[] = [];
   const newIndex: number[] = [];
 
+  let withProgress = 0;
   for (let i = 0; i < cards.length; i++) {
     const card = cards[i]!;
     const p = look(card.id);
@@ -79,6 +82,7 @@ export function buildQueue(input: QueueInput): Queue {
       newIndex.push(i);
       continue;
     }
+    withProgress++;
     const answeredToday = p.lrt !== undefined && p.lrt >= today;
     if (answeredToday) answeredNotes.add(card.noteKey);
     if (p.first !== undefined && p.first >= today) {
@@ -137,5 +141,5 @@ export function buildQueue(input: QueueInput): Queue {
   }
   const dueReviews = Array.from(order.subarray(0, shown), (k) => cards[dueIndex[k]!]!);
   learning.sort((a, b) => a.due - b.due);
-  return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews } };
+  return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews }, withProgress };
 }

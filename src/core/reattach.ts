@@ -24,10 +24,16 @@ export function sketchOf(card: Card): string {
   return `${card.kind[0]}${card.cloze ?? ''}:${textSketch(`${card.front}\n${card.back}`)}`;
 }
 
-export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, Card>, progress: ReadonlyMap<string, CardRecord>): ReattachPlan {
-  // Usually every history has its card: counting is cheaper than listing the orphans.
-  let matched = 0;
-  for (const card of cards) if (progress.has(card.id)) matched++;
+/**
+ * `withProgress`, when the caller already knows it (the queue counts it), is how many of the
+ * cards have a record: equal to the number of records, no history lacks its card.
+ */
+export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, Card>, progress: ReadonlyMap<string, CardRecord>, withProgress?: number): ReattachPlan {
+  let matched = withProgress;
+  if (matched === undefined) {
+    matched = 0;
+    for (const card of cards) if (progress.has(card.id)) matched++;
+  }
   if (matched === progress.size) return { moves: [], orphans: [] };
   const orphanIds: string[] = [];
   for (const id of progress.keys()) if (!byId.has(id)) orphanIds.push(id);

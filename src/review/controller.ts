@@ -54,8 +54,14 @@ export class ReviewController {
   ) {
     this.scheduler = new Scheduler(settings);
     this.ctx = { scheduler: this.scheduler, leechThreshold: settings.leechThreshold };
-    this.reattach();
-    this.rebuildSession();
+    // The queue counts the cards that have a history; only when some history is left over is
+    // there anything to re-attach (then the queue is built again with the moved histories).
+    const withProgress = this.rebuildSession();
+    if (this.reattach(this.filtered() ? undefined : withProgress)) this.rebuildSession();
+  }
+
+  private filtered(): boolean {
+    return this.filters.deck !== undefined || this.filters.tag !== undefined;
   }
 
   get progress(): ReadonlyMap<string, CardRecord> {
@@ -81,7 +87,8 @@ export class ReviewController {
     return this.collection.decks.find((d) => d.file === card.file)?.meta.retention;
   }
 
-  private rebuildSession() {
+  /** Builds today's session; returns how many of the cards have a history. */
+  private rebuildSession(): number {
     const now = this.clock();
     const queue = buildQueue({
       cards: this.cards(),
@@ -94,6 +101,7 @@ export class ReviewController {
     });
     this.session = pickNext(startSession(queue, this.state.progress), now, this.learnAheadMs());
     this.total = queue.learning.length + queue.main.length;
+    return queue.withProgress;
   }
 
   private learnAheadMs() {
@@ -110,12 +118,13 @@ export class ReviewController {
   }
 
   /** History of cards whose text changed follows them when the match is unambiguous. */
-  private reattach() {
-    const plan = planReattach(this.collection.cards, this.collection.byId, this.state.progress);
-    if (plan.moves.length === 0) return;
+  private reattach(withProgress?: number): boolean {
+    const plan = planReattach(this.collection.cards, this.collection.byId, this.state.progress, withProgress);
+    if (plan.moves.length === 0) return false;
     const now = this.clock();
     this.write(plan.moves.map((m) => ({ id: newEventId(now), type: 'move' as const, at: now, card: m.from, to: m.to.id })));
     for (const m of plan.moves) this.moved.push(`history moved to the edited card at ${m.to.file}:${m.to.line}`);
+    return true;
   }
 
   view(): ReviewView {
