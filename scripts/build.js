@@ -58,6 +58,10 @@ const common = {
     // with safeLoad, whose schema has no JavaScript types, so esprima is never used.
     esprima: './scripts/empty-module.js',
     'yoga-layout': './scripts/yoga-shim.js',
+    'terminal-size': './scripts/terminal-size-shim.js',
+    // wrap-ansi pins string-width 7 while Ink uses 8: one copy, initialized once (its
+    // Intl.Segmenter and emoji tables cost about 8 ms each time).
+    'string-width': './node_modules/string-width/index.js',
   },
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__recallModuleUrl' },
   banner: { js: 'var __recallModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
