@@ -1,4 +1,5 @@
 // `recall review`: the daily session.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { Collection } from '../core/collection.js';
@@ -98,8 +99,9 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
       if (reason.kind !== 'edit') break;
       const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
       const [cmd, ...args] = editorCommand(editor, join(global.decks, reason.card.file), reason.card.line);
-      // Loaded here, not at start-up: child_process brings net and dgram with it.
-      const { spawnSync } = await import('node:child_process');
+      // Loaded here, not at start-up: child_process brings net and dgram with it. (A require:
+      // the command bundle runs in a vm.Script, which has no dynamic import.)
+      const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
       const result = spawnSync(cmd!, args, { stdio: 'inherit' });
       if (result.error) process.stderr.write(`recall: could not start editor '${editor}': ${result.error.message} (set $EDITOR)\n`);
       decks = loadCollectionCached(global.decks, global.state);
