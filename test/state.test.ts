@@ -58,6 +58,7 @@ describe('snapshot and log agree', () => {
     s.controller.answer(3);
     const state = load(stateDir);
     expect(state.stale).toBe(true);
+    expect(state.notices).toEqual(['progress was behind the review log (a session that ended without saving it): caught up with 1 event']);
     expect(contents(state.progress)).toEqual(contents(s.state.progress));
   });
 

@@ -219,6 +219,8 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
     return { ...base, ...rebuild(logPath, ctx, notices, 'is older than lines merged into the log'), stale: true };
   }
   for (const e of orderEvents(tail.events)) applyEvent(progress, e, ctx);
+  const n = tail.events.length;
+  notices.push(`progress was behind the review log (a session that ended without saving it): caught up with ${n} event${n === 1 ? '' : 's'}`);
   const log = { bytes: tail.bytes, lastId: tail.lastId ?? covered.lastId, maxAt: maxAt(tail.events, covered.maxAt) };
   return { ...base, progress, log, stale: true };
 }
