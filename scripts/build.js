@@ -70,7 +70,7 @@ const common = {
 await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } });
 await build({
   ...common,
-  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts' },
+  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts' },
   outdir: `${outdir}commands`,
   outExtension: { '.js': '.cjs' },
 });

@@ -16,7 +16,8 @@ describe('recall --help and --version', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^\s+review\s/m);
     expect(stdout).toMatch(/^\s+check\s/m);
-    for (const later of ['add', 'import', 'stats', 'export', 'optimize']) expect(stdout).not.toMatch(new RegExp(`^\\s+${later}\\s`, 'm'));
+    expect(stdout).toMatch(/^\s+stats\s/m);
+    for (const later of ['add', 'import', 'export', 'optimize']) expect(stdout).not.toMatch(new RegExp(`^\\s+${later}\\s`, 'm'));
   });
 
   it('prints the version', () => {
@@ -139,5 +140,49 @@ describe('recall check and review histories whose card is gone', () => {
     const { code, stderr } = runCli(['check', '--drop', newId], { cwd });
     expect(code).toBe(1);
     expect(stderr).toContain(`no review history has the id '${newId}'`);
+  });
+});
+
+describe('recall stats', () => {
+  async function reviewed() {
+    const { FakeClock, openSession } = await import('./helpers.js');
+    const { cwd, decks } = project({ 'llm/t5.md': '---\ntags: [t5]\n---\n## Q1?\nA1\n\n## Q2?\nA2\n', 'gpt.md': '## G1?\nA\n' });
+    const s = openSession(decks, join(cwd, 'state'), new FakeClock(Date.now() - 3_600_000), { settings: { learningSteps: [] } });
+    s.controller.answer(3);
+    s.controller.answer(1);
+    s.close();
+    return cwd;
+  }
+
+  it('prints the figures as JSON with stable keys, without a terminal', async () => {
+    const cwd = await reviewed();
+    const { code, stdout } = runCli(['stats', '--json'], { cwd });
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(Object.keys(report)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge']);
+    expect(report.totals).toEqual({ cards: 3, studied: 2, reviews: 2 });
+    expect(report.today.reviewed.count).toBe(2);
+    expect(report.heatmap.days).toHaveLength(182);
+  });
+
+  it('prints the charts as text, and filters by deck', async () => {
+    const cwd = await reviewed();
+    const all = runCli(['stats'], { cwd });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toContain('Reviewed 2 cards');
+    const t5 = JSON.parse(runCli(['stats', '--deck', 'llm', '--json', '--days', '7'], { cwd }).stdout);
+    expect(t5.totals.cards).toBe(2);
+    expect(t5.heatmap.days).toHaveLength(7);
+  });
+
+  it('explains bad options and filters that match nothing', async () => {
+    const cwd = await reviewed();
+    expect(runCli(['stats', '--days', '3'], { cwd })).toMatchObject({ code: 2, stderr: expect.stringContaining('--days must be a whole number of days from 7 to 3660') });
+    expect(runCli(['stats', '--tag', 'nope'], { cwd })).toMatchObject({ code: 1, stderr: expect.stringContaining('no cards match --tag nope') });
+  });
+
+  it('greets an empty state with what is waiting', () => {
+    const { cwd } = project({ 'a.md': '## Q?\nA\n' });
+    expect(runCli(['stats'], { cwd }).stdout).toContain('Nothing reviewed yet. 1 card waits in 1 deck');
   });
 });

@@ -18,11 +18,11 @@ export interface LogRead {
 const CHUNK = 1 << 22;
 
 /**
- * Reads events from byte `from` to the end. Streams in chunks, so a log of a million reviews
- * never has to fit in one string.
+ * Calls `onEvent` for each event from byte `from` to the end, streaming in chunks so that a log
+ * of a million reviews never has to fit in memory. Returns everything but the events.
  */
-export function readLog(path: string, from = 0, firstLine = 1): LogRead {
-  const out: LogRead = { events: [], bad: [], bytes: from };
+export function scanLog(path: string, from: number, onEvent: (event: LogEvent) => void, firstLine = 1): Omit<LogRead, 'events'> {
+  const out: Omit<LogRead, 'events'> = { bad: [], bytes: from };
   if (!existsSync(path)) return out;
   const fd = openSync(path, 'r');
   try {
@@ -41,7 +41,13 @@ export function readLog(path: string, from = 0, firstLine = 1): LogRead {
       while ((nl = data.indexOf(10, start)) !== -1) {
         const text = data.toString('utf8', start, nl);
         out.bytes += nl - start + 1;
-        if (text.trim() !== '') parseLine(text, lineNo, out);
+        if (text.trim() !== '') {
+          const event = parseLine(text, lineNo, out);
+          if (event) {
+            out.lastId = event.id;
+            onEvent(event);
+          }
+        }
         lineNo++;
         start = nl + 1;
       }
@@ -54,20 +60,27 @@ export function readLog(path: string, from = 0, firstLine = 1): LogRead {
   return out;
 }
 
-function parseLine(text: string, line: number, out: LogRead) {
+/** Reads every event from byte `from` to the end (see scanLog). */
+export function readLog(path: string, from = 0, firstLine = 1): LogRead {
+  const events: LogEvent[] = [];
+  const rest = scanLog(path, from, (e) => events.push(e), firstLine);
+  return { events, ...rest };
+}
+
+function parseLine(text: string, line: number, out: { bad: LogRead['bad'] }): LogEvent | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     out.bad.push({ line, reason: 'not valid JSON' });
-    return;
+    return undefined;
   }
   const why = invalidEvent(value);
-  if (why) out.bad.push({ line, reason: why });
-  else {
-    out.events.push(value as LogEvent);
-    out.lastId = (value as LogEvent).id;
+  if (why) {
+    out.bad.push({ line, reason: why });
+    return undefined;
   }
+  return value as LogEvent;
 }
 
 /** The id of the event on the line that ends at byte `end` (exclusive of its newline). */

@@ -1,0 +1,145 @@
+// Statistics on hand-made histories whose answers are computed by hand. Shanghai time (UTC+8),
+// so that the user's day, which starts at 4 am local time, is neither UTC's day nor midnight's.
+process.env.TZ = 'Asia/Shanghai';
+
+import { describe, expect, it } from 'vitest';
+import type { CardRecord } from '../src/core/events.js';
+import type { ReviewRecord } from '../src/core/history.js';
+import { reviewHistory } from '../src/core/history.js';
+import { parseDeck } from '../src/core/parse-deck.js';
+import { Scheduler, State } from '../src/core/scheduler.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
+import { computeStats, streaks } from '../src/core/stats.js';
+import { renderStats } from '../src/ui/stats-view.js';
+
+const local = (m: number, d: number, h = 12, min = 0) => new Date(2026, m - 1, d, h, min).getTime();
+const NOW = local(11, 24, 12); // Tuesday 2026-11-24, noon in Shanghai
+const scheduler = new Scheduler(DEFAULT_SETTINGS);
+const DAY = 86_400_000;
+
+const cards = [
+  ...parseDeck('llm/t5.md', '---\ntags: [t5]\n---\n## T5 one?\na\n\n## T5 two?\nb\n\n## T5 three?\nc\n').cards,
+  ...parseDeck('llm/gpt.md', '---\ntags: [gpt]\n---\n## GPT one?\na\n\n## GPT two?\nb\n').cards,
+];
+const [t1, t2, t3, g1, g2] = cards.map((c) => c.id) as [string, string, string, string, string];
+
+function review(at: number, card: string, grade: 1 | 2 | 3 | 4, beforeState: number, beforeInterval: number, ms = 10_000, stability = 10): ReviewRecord {
+  return { at, card, grade, ms, beforeState, beforeInterval, stability };
+}
+
+function record(overrides: Partial<CardRecord>): CardRecord {
+  return { due: NOW + DAY, s: 10, d: 5, st: State.Review, reps: 3, lapses: 0, sd: 10, ls: 0, ed: 0, lrt: NOW - DAY, ...overrides };
+}
+
+describe('streaks', () => {
+  it('count consecutive user days, and end yesterday when today has no review yet', () => {
+    expect(streaks(['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-24'], '2026-11-24')).toEqual({ current: 1, longest: 3 });
+    expect(streaks(['2026-11-22', '2026-11-23'], '2026-11-24')).toEqual({ current: 2, longest: 2 });
+    expect(streaks(['2026-11-21'], '2026-11-24')).toEqual({ current: 0, longest: 1 });
+    expect(streaks([], '2026-11-24')).toEqual({ current: 0, longest: 0 });
+    // Across the end of a month and the daylight-saving change elsewhere: days are calendar days.
+    expect(streaks(['2026-10-31', '2026-11-01', '2026-11-02'], '2026-11-02')).toEqual({ current: 3, longest: 3 });
+  });
+});
+
+describe('computeStats', () => {
+  const progress = new Map<string, CardRecord>([
+    [t1, record({ due: NOW - 3 * DAY, lrt: NOW - 13 * DAY, s: 10, lapses: 2 })], // overdue
+    [t2, record({ due: NOW + 2 * 3_600_000, lrt: NOW - DAY, s: 30 })], // due today (14:00)
+    [t3, record({ st: State.Learning, due: NOW - 60_000, lrt: NOW - 600_000, s: 1, first: NOW - 600_000 })], // learning, new today
+    [g1, record({ suspended: 'user' })],
+  ]);
+  // A streak that crosses the rollover: 03:30 on the 23rd still belongs to the 22nd.
+  const reviews = [
+    review(local(11, 21, 20), t1, 3, State.Review, 5),
+    review(local(11, 22, 9), t1, 1, State.Review, 30),
+    review(local(11, 23, 3, 30), t2, 3, State.Review, 25), // user day 2026-11-22
+    review(local(11, 24, 4, 30), t2, 4, State.Review, 10, 20_000), // today
+    review(local(11, 24, 11, 50), t3, 3, -1, 0, 30_000), // today, a new card
+    review(local(11, 24, 11, 55), t3, 1, State.Learning, 0, 5_000), // today
+    review(local(11, 25, 1), t2, 3, State.Review, 10), // after now: not counted today
+  ].slice(0, 6);
+  const report = computeStats({ cards, progress, reviews, now: NOW, settings: DEFAULT_SETTINGS, scheduler, heatmapDays: 14 });
+
+  it('counts today in the user’s day', () => {
+    expect(report.today).toEqual({
+      date: '2026-11-24',
+      dueNow: 2, // t1 (overdue) and t3 (learning, due a minute ago)
+      dueToday: 3, // and t2 at 14:00
+      newLeft: 1, // g2 is the only new card left (20 a day, one introduced today)
+      reviewed: { count: 3, ms: 55_000, correct: 2 / 3 },
+      streak: { current: 1, longest: 2 }, // 21st and 22nd (the 03:30 answer), gap on the 23rd, today
+    });
+  });
+
+  it('draws the heatmap on user days', () => {
+    const byDate = Object.fromEntries(report.heatmap.days.map((d) => [d.date, d.count]));
+    expect(report.heatmap.from).toBe('2026-11-11');
+    expect(byDate).toMatchObject({ '2026-11-21': 1, '2026-11-22': 2, '2026-11-23': 0, '2026-11-24': 3 });
+  });
+
+  it('forecasts dues per day with overdue first', () => {
+    expect(report.forecast.overdue).toBe(1); // t1, due before today began
+    expect(report.forecast.days[0]).toEqual({ date: '2026-11-24', due: 2 }); // t2 and t3
+    expect(report.forecast.days).toHaveLength(30);
+  });
+
+  it('computes true retention on review-state answers, young and mature', () => {
+    const [today, week] = report.retention;
+    // Today: one review-state answer (t2, interval 10: young), passed.
+    expect(today).toMatchObject({ window: 1, young: { answers: 1, passed: 1, retention: 1 }, mature: { answers: 0, retention: null } });
+    // 7 days: young t1 pass (5), t2 pass (10); mature t1 fail (30), t2 pass (25).
+    expect(week).toMatchObject({ window: 7, young: { answers: 2, passed: 2 }, mature: { answers: 2, passed: 1, retention: 0.5 }, all: { answers: 4, passed: 3, retention: 0.75 } });
+  });
+
+  it('rates readiness by deck and tag, weakest first', () => {
+    const recall = (id: string) => scheduler.retrievability(progress.get(id), NOW);
+    const t5 = report.readiness.byDeck.find((d) => d.name === 'llm::t5')!;
+    expect(t5).toMatchObject({ new: 0, learning: 1, review: 2, suspended: 0 });
+    expect(t5.averageRecall).toBeCloseTo((recall(t1) + recall(t2) + recall(t3)) / 3, 10);
+    const gpt = report.readiness.byDeck.find((d) => d.name === 'llm::gpt')!;
+    expect(gpt).toMatchObject({ new: 1, learning: 0, review: 0, suspended: 1, averageRecall: null });
+    expect(report.readiness.byDeck.map((d) => d.name)).toEqual(['llm::t5', 'llm::gpt']); // no studied cards: last
+    expect(report.readiness.byTag.map((t) => t.name)).toEqual(['t5', 'gpt']);
+  });
+
+  it('lists the weakest cards with their place, and sums knowledge', () => {
+    expect(report.weakest.map((w) => [w.front, w.file, w.line])).toEqual([
+      ['T5 one?', 'llm/t5.md', 4],
+      ['T5 three?', 'llm/t5.md', 10],
+      ['T5 two?', 'llm/t5.md', 7],
+    ].sort((a, b) => scheduler.retrievability(progress.get(cards.find((c) => c.front === a[0])!.id), NOW) - scheduler.retrievability(progress.get(cards.find((c) => c.front === b[0])!.id), NOW)));
+    const sum = [t1, t2, t3].reduce((a, id) => a + scheduler.retrievability(progress.get(id), NOW), 0);
+    expect(report.knowledge.now).toBeCloseTo(sum, 1);
+    expect(report.knowledge.trend).toHaveLength(30);
+    expect(report.knowledge.trend[29]!.date).toBe('2026-11-24');
+  });
+
+  it('renders every section, within the width, with and without colour', () => {
+    const text = renderStats(report, { width: 60, color: false }, { decks: 'decks' });
+    for (const title of ['Today', 'Reviews per day', 'Due in the next 30 days', 'True retention', 'Readiness, weakest first', 'Weakest cards', 'Knowledge']) expect(text).toContain(title);
+    expect(text).toContain('Streak 1 day (longest 2)');
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(renderStats(report, { width: 60, color: true }, { decks: 'decks' })).toMatch(/\u001b\[1m/);
+  });
+
+  it('gives a friendly summary when nothing was reviewed', () => {
+    const empty = computeStats({ cards, progress: new Map(), reviews: [], now: NOW, settings: DEFAULT_SETTINGS, scheduler });
+    const text = renderStats(empty, { width: 80, color: false }, { decks: 'decks' });
+    expect(text).toContain('Nothing reviewed yet. 5 cards wait in 2 decks; up to 5 new today.');
+  });
+});
+
+describe('review history from the log', () => {
+  it('drops undone answers, counts merged duplicates once, follows moved histories', () => {
+    const base = { before: null, after: { due: 1, s: 2, d: 3, st: 2, reps: 1, lapses: 0, sd: 1, ls: 0, ed: 0 }, ms: 1000 };
+    const history = reviewHistory([
+      { id: 'a', type: 'review', at: 1, card: 'old', grade: 3, ...base },
+      { id: 'b', type: 'review', at: 2, card: 'x', grade: 1, ...base },
+      { id: 'u', type: 'undo', at: 3, card: 'x', of: 'b', restore: null },
+      { id: 'a', type: 'review', at: 1, card: 'old', grade: 3, ...base },
+      { id: 'm', type: 'move', at: 4, card: 'old', to: 'new' },
+    ]);
+    expect(history.map((r) => [r.at, r.card, r.grade])).toEqual([[1, 'new', 3]]);
+  });
+});
