@@ -59,6 +59,7 @@ const common = {
     esprima: './scripts/empty-module.js',
     'yoga-layout': './scripts/yoga-shim.js',
     'terminal-size': './scripts/terminal-size-shim.js',
+    'is-in-ci': './scripts/is-in-ci-shim.js',
     // wrap-ansi pins string-width 7 while Ink uses 8: one copy, initialized once (its
     // Intl.Segmenter and emoji tables cost about 8 ms each time).
     'string-width': './node_modules/string-width/index.js',

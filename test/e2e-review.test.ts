@@ -17,7 +17,8 @@ describe('recall review in a terminal', () => {
   it('reviews, undoes and quits with a summary; the answers are on disk', async () => {
     const decks = writeDecks({ 'papers/t5.md': DECK });
     const stateDir = join(tempDir(), 'state');
-    const pty = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks) });
+    // CI=true, as CI runners and some devcontainers set it: the screen must still draw live.
+    const pty = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks), env: { CI: 'true' } });
     await pty.waitFor('Question number 1?');
     await pty.waitFor('Space reveal');
     let mark = pty.text().length;
