@@ -4,7 +4,7 @@
 //   node bench/run.js [--quick] [--only TEXT]
 //   --quick: fewer repetitions, no 100k-card fixture; --only: just the cases whose name has TEXT
 import { build } from 'esbuild';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -113,6 +113,24 @@ async function answerLatency(fixture, answers) {
   return { p50: median(times), p95: p95(times) };
 }
 
+/** `recall stats` with its output discarded: median seconds and peak memory (GNU time). */
+function statsRun(fixture, runs) {
+  const times = [];
+  const peaks = [];
+  const gnuTime = existsSync('/usr/bin/time');
+  for (let i = 0; i <= runs; i++) {
+    const args = [process.execPath, BIN, 'stats', '--decks', fixture.decks, '--state', fixture.state];
+    const start = performance.now();
+    const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' }) : spawnSync(args[0], args.slice(1), { encoding: 'utf8' });
+    const elapsed = performance.now() - start;
+    if (r.status !== 0) throw new Error(`recall stats failed: ${r.stderr}`);
+    if (i === 0) continue; // run 0 builds the caches
+    times.push(elapsed);
+    if (gnuTime) peaks.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+  }
+  return { median: median(times), peak: peaks.length ? Math.max(...peaks) : undefined };
+}
+
 function privateCopy(fixture, name) {
   const dir = `${cache}/run-${name}`;
   rmSync(dir, { recursive: true, force: true });
@@ -133,9 +151,11 @@ for (const [name, fixture] of fixtures.filter(([name]) => !only || name.includes
   const copy = privateCopy(fixture, name.replace(/\W+/g, '-'));
   const start = await firstCard(copy, runs);
   const latency = await answerLatency(copy, quick ? 20 : 60);
-  rows.push({ name, start, latency });
+  const stats = statsRun(copy, quick ? 3 : 5);
+  rows.push({ name, start, latency, stats });
   console.log(
     `${name}: first card median ${ms(start)} (${(start / node0).toFixed(2)}x node -e 0); ` +
-      `answer -> next card p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}`,
+      `answer -> next card p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}; ` +
+      `recall stats median ${ms(stats.median)}` + (stats.peak ? `, peak ${stats.peak.toFixed(0)} MB` : ''),
   );
 }

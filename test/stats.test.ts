@@ -5,7 +5,7 @@ process.env.TZ = 'Asia/Shanghai';
 import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '../src/core/events.js';
 import type { ReviewRecord } from '../src/core/history.js';
-import { reviewHistory } from '../src/core/history.js';
+import { record as historyRecord, reviewHistory, toHistory } from '../src/core/history.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { Scheduler, State } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
@@ -59,7 +59,7 @@ describe('computeStats', () => {
     review(local(11, 24, 11, 55), t3, 1, State.Learning, 0, 5_000), // today
     review(local(11, 25, 1), t2, 3, State.Review, 10), // after now: not counted today
   ].slice(0, 6);
-  const report = computeStats({ cards, progress, reviews, now: NOW, settings: DEFAULT_SETTINGS, scheduler, heatmapDays: 14 });
+  const report = computeStats({ cards, progress, history: toHistory(reviews), now: NOW, settings: DEFAULT_SETTINGS, scheduler, heatmapDays: 14 });
 
   it('counts today in the user’s day', () => {
     expect(report.today).toEqual({
@@ -124,7 +124,7 @@ describe('computeStats', () => {
   });
 
   it('gives a friendly summary when nothing was reviewed', () => {
-    const empty = computeStats({ cards, progress: new Map(), reviews: [], now: NOW, settings: DEFAULT_SETTINGS, scheduler });
+    const empty = computeStats({ cards, progress: new Map(), history: toHistory([]), now: NOW, settings: DEFAULT_SETTINGS, scheduler });
     const text = renderStats(empty, { width: 80, color: false }, { decks: 'decks' });
     expect(text).toContain('Nothing reviewed yet. 5 cards wait in 2 decks; up to 5 new today.');
   });
@@ -140,6 +140,6 @@ describe('review history from the log', () => {
       { id: 'a', type: 'review', at: 1, card: 'old', grade: 3, ...base },
       { id: 'm', type: 'move', at: 4, card: 'old', to: 'new' },
     ]);
-    expect(history.map((r) => [r.at, r.card, r.grade])).toEqual([[1, 'new', 3]]);
+    expect(Array.from({ length: history.length }, (_, i) => historyRecord(history, i)).map((r) => [r.at, r.card, r.grade])).toEqual([[1, 'new', 3]]);
   });
 });

@@ -33,7 +33,7 @@ export async function stats(global: GlobalOptions, values: Record<string, unknow
   if (cards.length === 0 && (filter.deck || filter.tag)) {
     throw new UserError(`no cards match ${filter.deck ? `--deck ${filter.deck}` : `--tag ${filter.tag}`}`, "see the deck names with 'recall stats' alone");
   }
-  const report = computeStats({ cards, progress: state.progress, reviews: history.reviews, now, settings, scheduler, heatmapDays });
+  const report = computeStats({ cards, progress: state.progress, history: history.history, now, settings, scheduler, heatmapDays });
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {
     const color = Boolean(process.env.FORCE_COLOR !== '0' && (process.env.FORCE_COLOR || (process.stdout.isTTY && !process.env.NO_COLOR)));

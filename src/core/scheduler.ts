@@ -116,9 +116,12 @@ export class Scheduler {
   /** Predicted probability of recall at `now` (1 for a card never reviewed is meaningless: 0). */
   retrievability(m: Memory | undefined, now: number): number {
     if (!m || m.st === State.New || m.lrt === undefined || m.s <= 0) return 0;
-    const elapsedDays = Math.max(0, (now - m.lrt) / 86_400_000);
-    // FSRS-6: R(t, S) = (1 + factor * t / S) ^ -decay, as ts-fsrs's forgetting_curve computes it.
-    return Math.pow(1 + (this.curve.factor * elapsedDays) / m.s, this.curve.decay);
+    return this.recallAfter(Math.max(0, (now - m.lrt) / 86_400_000), m.s);
+  }
+
+  /** FSRS-6's forgetting curve, R(t, S) = (1 + factor * t / S) ^ -decay, as ts-fsrs computes it. */
+  recallAfter(elapsedDays: number, stability: number): number {
+    return Math.pow(1 + (this.curve.factor * elapsedDays) / stability, this.curve.decay);
   }
 }
 

@@ -1,7 +1,7 @@
 // Progress statistics: a pure function of the cards, their progress, the review history and a
 // `now`. Days are the user's days (local time, starting at the rollover hour), as in review.
 import { dayKey, dayStart, nextDayStart } from './day.js';
-import type { ReviewRecord } from './history.js';
+import type { History } from './history.js';
 import type { ProgressLookup } from './queue.js';
 import { State, type Scheduler } from './scheduler.js';
 import type { Settings } from './settings.js';
@@ -14,8 +14,8 @@ export const MATURE_DAYS = 21;
 export interface StatsInput {
   cards: Card[];
   progress: ProgressLookup;
-  /** In time order; only the cards in `cards` are counted. */
-  reviews: ReviewRecord[];
+  /** In time order; only answers to the cards in `cards` are counted. */
+  history: History;
   now: number;
   settings: Settings;
   scheduler: Scheduler;
@@ -78,7 +78,11 @@ function cell(answers: number, passed: number): RetentionCell {
 }
 
 export function streaks(dayKeys: Iterable<string>, today: string): { current: number; longest: number } {
-  const days = [...new Set(dayKeys)].map(dayNumber).sort((a, b) => a - b);
+  return streakOfDays(new Set([...dayKeys].map(dayNumber)), dayNumber(today));
+}
+
+function streakOfDays(set: Set<number>, today: number): { current: number; longest: number } {
+  const days = [...set].sort((a, b) => a - b);
   let longest = 0;
   let run = 0;
   for (let i = 0; i < days.length; i++) {
@@ -86,8 +90,7 @@ export function streaks(dayKeys: Iterable<string>, today: string): { current: nu
     longest = Math.max(longest, run);
   }
   // The current streak ends today, or yesterday when today has no review yet.
-  const set = new Set(days);
-  let end = dayNumber(today);
+  let end = today;
   if (!set.has(end)) end--;
   let current = 0;
   while (set.has(end - current)) current++;
@@ -102,8 +105,10 @@ export function computeStats(input: StatsInput): StatsReport {
   const tomorrow = nextDayStart(now, rollover);
   const target = settings.retention;
   const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
-  const inScope = new Set(cards.map((c) => c.id));
-  const reviews = input.reviews.filter((r) => inScope.has(r.card));
+  const h = input.history;
+  const ids = new Set(cards.map((c) => c.id));
+  const inScope = new Uint8Array(h.cards.length);
+  h.cards.forEach((id, i) => (inScope[i] = ids.has(id) ? 1 : 0));
 
   // --- cards: state, due, recall ------------------------------------------------------------
   const forecastDays = 30;
@@ -169,46 +174,63 @@ export function computeStats(input: StatsInput): StatsReport {
   const heatmapDays = input.heatmapDays ?? 26 * 7;
   const firstHeatDay = todayNumber - heatmapDays + 1;
   const heat = new Array<number>(heatmapDays).fill(0);
-  const dayKeys = new Set<string>();
+  const days = new Set<number>();
+  let counted = 0;
   let todayCount = 0;
   let todayMs = 0;
   let todayCorrect = 0;
   const windows = [1, 7, 30, 365];
   const windowStart = windows.map((w) => todayStart - (w - 1) * DAY);
   const retention = windows.map(() => ({ young: [0, 0], mature: [0, 0] }));
-  for (const r of reviews) {
-    const key = dayKey(r.at, rollover);
-    dayKeys.add(key);
-    const n = dayNumber(key);
-    if (n >= firstHeatDay && n <= todayNumber) heat[n - firstHeatDay]!++;
-    if (r.at >= todayStart && r.at < tomorrow) {
+  // Answers come in time order: the user's day changes at known instants, so a day's number is
+  // computed once per day, not once per answer.
+  let from = Infinity;
+  let until = -Infinity;
+  let day = 0;
+  for (let i = 0; i < h.length; i++) {
+    if (!inScope[h.card[i]!]) continue;
+    counted++;
+    const at = h.at[i]!;
+    if (at < from || at >= until) {
+      from = dayStart(at, rollover);
+      until = nextDayStart(at, rollover);
+      day = dayNumber(dayKey(at, rollover));
+    }
+    days.add(day);
+    if (day >= firstHeatDay && day <= todayNumber) heat[day - firstHeatDay]!++;
+    const passed = h.grade[i]! > 1;
+    if (at >= todayStart && at < tomorrow) {
       todayCount++;
-      todayMs += r.ms;
-      if (r.grade > 1) todayCorrect++;
+      todayMs += h.ms[i]!;
+      if (passed) todayCorrect++;
     }
     // True retention: answers given to cards in review state, Again counting as a failure.
-    if (r.beforeState !== State.Review) continue;
-    const bucket = r.beforeInterval < MATURE_DAYS ? 'young' : 'mature';
-    windows.forEach((_, w) => {
-      if (r.at >= windowStart[w]! && r.at < tomorrow) {
+    if (h.beforeState[i] !== State.Review) continue;
+    const bucket = h.beforeInterval[i]! < MATURE_DAYS ? 'young' : 'mature';
+    for (let w = 0; w < windows.length; w++) {
+      if (at >= windowStart[w]! && at < tomorrow) {
         retention[w]![bucket][0]!++;
-        if (r.grade > 1) retention[w]![bucket][1]!++;
+        if (passed) retention[w]![bucket][1]!++;
       }
-    });
+    }
   }
 
   // --- knowledge trend: the sum of predicted recall at the end of each of the last 30 days ---
   const trend: StatsReport['knowledge']['trend'] = [];
-  const memory = new Map<string, { at: number; s: number }>();
+  const lastAt = new Float64Array(h.cards.length);
+  const lastS = new Float64Array(h.cards.length);
   let next = 0;
   for (let back = 29; back >= 0; back--) {
-    const end = Math.min(now, dayStart(now, rollover) - (back - 1) * DAY);
-    while (next < reviews.length && reviews[next]!.at <= end) {
-      const r = reviews[next++]!;
-      memory.set(r.card, { at: r.at, s: r.stability });
+    const end = Math.min(now, todayStart - (back - 1) * DAY);
+    for (; next < h.length && h.at[next]! <= end; next++) {
+      const c = h.card[next]!;
+      lastAt[c] = h.at[next]!;
+      lastS[c] = h.stability[next]!;
     }
     let sum = 0;
-    for (const { at, s } of memory.values()) sum += scheduler.retrievability({ due: 0, s, d: 0, st: State.Review, reps: 1, lapses: 0, sd: 0, ls: 0, ed: 0, lrt: at }, end);
+    for (let c = 0; c < lastAt.length; c++) {
+      if (inScope[c] && lastAt[c]! > 0 && lastS[c]! > 0) sum += scheduler.recallAfter((end - lastAt[c]!) / DAY, lastS[c]!);
+    }
     trend.push({ date: keyOfNumber(todayNumber - back), value: Math.round(sum * 10) / 10 });
   }
 
@@ -228,14 +250,14 @@ export function computeStats(input: StatsInput): StatsReport {
     generatedAt: new Date(now).toISOString(),
     rolloverHour: rollover,
     desiredRetention: target,
-    totals: { cards: cards.length, studied, reviews: reviews.length },
+    totals: { cards: cards.length, studied, reviews: counted },
     today: {
       date: todayKey,
       dueNow,
       dueToday,
       newLeft: Math.min(newWaiting, Math.max(0, settings.newPerDay - newDoneToday)),
       reviewed: { count: todayCount, ms: todayMs, correct: todayCount ? todayCorrect / todayCount : null },
-      streak: streaks(dayKeys, todayKey),
+      streak: streakOfDays(days, todayNumber),
     },
     heatmap: { from: keyOfNumber(firstHeatDay), to: todayKey, days: heat.map((count, i) => ({ date: keyOfNumber(firstHeatDay + i), count })) },
     forecast: { overdue, days: dueByDay.map((due, i) => ({ date: keyOfNumber(todayNumber + i), due })) },

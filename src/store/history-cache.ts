@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../core/events.js';
-import { HistoryBuilder, type ReviewRecord } from '../core/history.js';
+import { concatHistory, HistoryBuilder, toHistory, type History } from '../core/history.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanLog } from './review-log.js';
 
@@ -22,12 +22,12 @@ interface Header {
   cards: string[];
 }
 
-export interface History {
-  reviews: ReviewRecord[];
+export interface LoadedHistory {
+  history: History;
   notices: string[];
 }
 
-/** Columns in the order they are stored, 8-byte aligned after the header. */
+/** Columns in the order they are stored, each 8-byte aligned after the header. */
 const COLUMNS = [
   ['at', Float64Array],
   ['ms', Float64Array],
@@ -38,76 +38,42 @@ const COLUMNS = [
   ['beforeState', Int8Array],
 ] as const;
 
-function encode(reviews: ReviewRecord[], header: Omit<Header, 'count' | 'cards' | 'format' | 'layout'>): Buffer {
-  const cards: string[] = [];
-  const cardIndex = new Map<string, number>();
-  const n = reviews.length;
-  const arrays = {
-    at: new Float64Array(n),
-    ms: new Float64Array(n),
-    stability: new Float64Array(n),
-    beforeInterval: new Float64Array(n),
-    card: new Uint32Array(n),
-    grade: new Uint8Array(n),
-    beforeState: new Int8Array(n),
-  };
-  reviews.forEach((r, i) => {
-    let c = cardIndex.get(r.card);
-    if (c === undefined) cardIndex.set(r.card, (c = cards.push(r.card) - 1));
-    arrays.at[i] = r.at;
-    arrays.ms[i] = r.ms;
-    arrays.stability[i] = r.stability;
-    arrays.beforeInterval[i] = r.beforeInterval;
-    arrays.card[i] = c;
-    arrays.grade[i] = r.grade;
-    arrays.beforeState[i] = r.beforeState;
-  });
-  let head = Buffer.from(JSON.stringify({ format: FORMAT, layout: LAYOUT, ...header, count: n, cards }) + '\n');
+type Column = (typeof COLUMNS)[number][0];
+
+function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'format' | 'layout'>): Buffer {
+  let head = Buffer.from(JSON.stringify({ format: FORMAT, layout: LAYOUT, ...header, count: h.length, cards: h.cards }) + '\n');
   head = Buffer.concat([head, Buffer.alloc((8 - (head.length % 8)) % 8, 32)]);
-  const parts = [head];
+  const parts: Buffer[] = [head];
   for (const [name] of COLUMNS) {
-    const a = arrays[name];
+    const a = h[name];
     const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
     parts.push(bytes, Buffer.alloc((8 - (bytes.length % 8)) % 8));
   }
   return Buffer.concat(parts);
 }
 
-function decode(data: Buffer): { header: Header; reviews: ReviewRecord[] } | undefined {
+function decode(data: Buffer): { header: Header; history: History } | undefined {
   const nl = data.indexOf(10);
   if (nl === -1) return undefined;
   const header = JSON.parse(data.toString('utf8', 0, nl)) as Header;
   if (header.format !== FORMAT || header.layout !== LAYOUT) return undefined;
-  // Typed arrays need aligned memory: copy into a fresh buffer (offset 0) once.
+  // Typed arrays need aligned memory: one copy into a fresh buffer, then views, no objects.
   const aligned = new Uint8Array(data.length);
   aligned.set(data);
   let offset = Math.ceil((nl + 1) / 8) * 8;
   const n = header.count;
-  const columns: Record<string, ArrayLike<number>> = {};
+  const columns = {} as Record<Column, unknown>;
   for (const [name, Type] of COLUMNS) {
     const bytes = n * Type.BYTES_PER_ELEMENT;
     if (offset + bytes > aligned.length) return undefined;
     columns[name] = new Type(aligned.buffer, offset, n);
     offset += Math.ceil(bytes / 8) * 8;
   }
-  const reviews: ReviewRecord[] = new Array(n);
-  const c = columns as Record<(typeof COLUMNS)[number][0], ArrayLike<number>>;
-  for (let i = 0; i < n; i++) {
-    reviews[i] = {
-      at: c.at[i]!,
-      card: header.cards[c.card[i]!]!,
-      grade: c.grade[i]! as ReviewRecord['grade'],
-      ms: c.ms[i]!,
-      beforeState: c.beforeState[i]!,
-      beforeInterval: c.beforeInterval[i]!,
-      stability: c.stability[i]!,
-    };
-  }
-  return { header, reviews };
+  return { header, history: { length: n, cards: header.cards, ...(columns as Omit<History, 'length' | 'cards'>) } };
 }
 
 /** The log from `from` on, as review records; undefined when it cannot extend a history built before `from`. */
-function scanReviews(logPath: string, from: number, after: number): { reviews: ReviewRecord[]; bytes: number; lastId?: string; maxAt: number; bad: number } | undefined {
+function scanReviews(logPath: string, from: number, after: number): { history: History; bytes: number; lastId?: string; maxAt: number; bad: number } | undefined {
   const builder = new HistoryBuilder();
   let maxAt = after;
   let inOrder = true;
@@ -118,17 +84,17 @@ function scanReviews(logPath: string, from: number, after: number): { reviews: R
   });
   // An undo or a move that reaches back before `from`, or older lines merged in: start over.
   if (from > 0 && (!inOrder || !builder.appendable())) return undefined;
-  return { reviews: builder.finish(), bytes: read.bytes, lastId: read.lastId, maxAt, bad: read.bad.length };
+  return { history: builder.finish(), bytes: read.bytes, lastId: read.lastId, maxAt, bad: read.bad.length };
 }
 
-export function loadHistory(stateDir: string): History {
+export function loadHistory(stateDir: string): LoadedHistory {
   const logPath = join(stateDir, 'reviews.jsonl');
   const cachePath = join(stateDir, 'cache', 'history.bin');
   const notices: string[] = [];
-  if (!existsSync(logPath)) return { reviews: [], notices };
+  if (!existsSync(logPath)) return { history: toHistory([]), notices };
   const logBytes = statSync(logPath).size;
 
-  let cached: { header: Header; reviews: ReviewRecord[] } | undefined;
+  let cached: { header: Header; history: History } | undefined;
   try {
     cached = existsSync(cachePath) ? decode(readFileSync(cachePath)) : undefined;
   } catch {
@@ -136,25 +102,25 @@ export function loadHistory(stateDir: string): History {
   }
   if (cached && (cached.header.logBytes > logBytes || idOfLineEndingAt(logPath, cached.header.logBytes) !== cached.header.lastId)) cached = undefined;
 
-  let reviews: ReviewRecord[];
+  let history: History;
   let covered: { bytes: number; lastId?: string; maxAt: number };
   const tail = cached ? scanReviews(logPath, cached.header.logBytes, cached.header.maxAt) : undefined;
   if (cached && tail) {
-    reviews = tail.reviews.length ? cached.reviews.concat(tail.reviews) : cached.reviews;
+    history = concatHistory(cached.history, tail.history);
     covered = { bytes: tail.bytes, lastId: tail.lastId ?? cached.header.lastId, maxAt: tail.maxAt };
-    if (tail.bytes === cached.header.logBytes) return { reviews, notices };
+    if (tail.bytes === cached.header.logBytes) return { history, notices };
   } else {
     const all = scanReviews(logPath, 0, 0)!;
-    if (all.bad) notices.push(`${logPath}: ${all.bad} damaged line${all.bad === 1 ? '' : 's'} skipped (recall check or a review session reports them)`);
-    reviews = all.reviews;
+    if (all.bad) notices.push(`${logPath}: ${all.bad} damaged line${all.bad === 1 ? '' : 's'} skipped (a review session reports them)`);
+    history = all.history;
     covered = { bytes: all.bytes, lastId: all.lastId, maxAt: all.maxAt };
   }
   try {
     mkdirSync(join(stateDir, 'cache'), { recursive: true });
     if (!existsSync(join(stateDir, 'cache', '.gitignore'))) writeFileSync(join(stateDir, 'cache', '.gitignore'), '# A cache recall rebuilds by itself: never commit it.\n*\n');
-    writeFileDurable(cachePath, encode(reviews, { logBytes: covered.bytes, lastId: covered.lastId, maxAt: covered.maxAt }));
+    writeFileDurable(cachePath, encode(history, { logBytes: covered.bytes, lastId: covered.lastId, maxAt: covered.maxAt }));
   } catch {
     // Read-only state: statistics still work, only slower next time.
   }
-  return { reviews, notices };
+  return { history, notices };
 }
