@@ -1,6 +1,6 @@
 // The review screen. Thin: it renders the controller's view and turns keys into its methods.
 // State lives in the controller, so a key handled right after another never sees stale state.
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import React from 'react';
 import { faces } from '../core/faces.js';
 import { formatInterval } from '../core/scheduler.js';
@@ -8,24 +8,12 @@ import type { Card, Grade } from '../core/types.js';
 import type { ReviewController, ReviewView, SessionSummary } from '../review/controller.js';
 import { Markdown } from './Markdown.js';
 import { formatDuration, formatWhen } from './format.js';
+import { useWidth } from './use-width.js';
 
 export type ExitReason = { kind: 'quit' } | { kind: 'edit'; card: Card };
 
 const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
-
-function useWidth(): number {
-  const { stdout } = useStdout();
-  const [width, setWidth] = React.useState(stdout.columns || 80);
-  React.useEffect(() => {
-    const onResize = () => setWidth(stdout.columns || 80);
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout]);
-  return Math.max(20, width);
-}
 
 function ProgressBar({ done, total, width }: { done: number; total: number; width: number }) {
   const label = ` ${done}/${total}`;

@@ -1,0 +1,113 @@
+// `recall add`: one card (or a deck-format snippet from stdin) appended to a deck file, after a
+// duplicate check. Without card options on a terminal, an interactive form.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import type { Collection } from '../core/collection.js';
+import { draftMarkdown, draftProblem, type CardDraft } from '../core/deck-edit.js';
+import { checkNewCards, type NewCardCheck } from '../core/duplicates.js';
+import { UserError } from '../errors.js';
+import { loadCollection } from '../store/deck-files.js';
+import { commitAppend, deckFileFor, findDeck, prepareAppend, type PreparedAppend } from '../store/deck-writer.js';
+
+export interface AddPlan extends PreparedAppend {
+  deck: string;
+  check: NewCardCheck;
+}
+
+/** Where a deck name leads: the file of an existing deck, or the file a new deck would get. */
+export function targetFile(collection: Collection, deckName: string): { file: string; exists: boolean; deck: string } {
+  const found = findDeck(collection, deckName);
+  if (found) return { file: found.file, exists: true, deck: found.deck };
+  const file = deckFileFor(deckName);
+  const owner = collection.decks.find((d) => d.file === file);
+  if (owner) throw new UserError(`${file} is the deck "${owner.deck}" (named in its front matter), not "${deckName}"`, `use --deck "${owner.deck}"`);
+  return { file, exists: false, deck: deckName.split('::').map((p) => p.trim()).join('::') };
+}
+
+/** The cards the snippet adds, as they will read in the deck, checked against the collection. */
+export function planAdd(root: string, collection: Collection, deckName: string, snippet: string, header = ''): AddPlan {
+  const target = targetFile(collection, deckName);
+  if (/^\uFEFF?---\s*$/.test(snippet.trimStart().split(/\r?\n/)[0] ?? '')) {
+    throw new UserError('the card text starts with front matter ("---"), which belongs to a deck file, not a card', 'send only the cards');
+  }
+  const prepared = prepareAppend(root, target.file, snippet, header);
+  return { ...prepared, deck: target.deck, check: checkNewCards(collection, prepared.added) };
+}
+
+export function duplicateError(plan: AddPlan): UserError | undefined {
+  const d = plan.check.duplicates[0];
+  if (!d) return undefined;
+  const where = plan.added.includes(d.existing) ? 'twice in the new text' : `already a card at ${d.existing.file}:${d.existing.line}`;
+  return new UserError(
+    `duplicate: "${oneLine(d.card.front)}" is ${where}`,
+    'nothing was written; reword the front, or pin a different id with <!-- id: some-name -->',
+  );
+}
+
+export function oneLine(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
+}
+
+export function similarNotes(plan: AddPlan): string[] {
+  const seen = new Set<string>();
+  return plan.check.similar.flatMap((s) => {
+    if (seen.has(s.existing.id)) return [];
+    seen.add(s.existing.id);
+    return [`similar to ${s.existing.file}:${s.existing.line} "${oneLine(s.existing.front)}" (${Math.round(s.similarity * 100)}% alike)`];
+  });
+}
+
+export function describeWrite(plan: AddPlan): string {
+  const n = plan.added.length;
+  const shown = relative(process.cwd(), plan.path) || plan.path;
+  const verb = plan.created ? 'added to the new file' : 'added to';
+  const section = plan.sectionAdded ? ` (under a new "# ${plan.sectionAdded}" line, so it is not read as part of the card above)` : '';
+  return `${n} card${n === 1 ? '' : 's'} ${verb} ${shown} (deck ${plan.deck})${section}`;
+}
+
+function draftFromOptions(values: Record<string, unknown>): CardDraft | undefined {
+  const front = values.front as string | undefined;
+  const back = values.back as string | undefined;
+  const cloze = values.cloze as string | undefined;
+  if (cloze !== undefined) {
+    if (back !== undefined) throw new UserError('--cloze and --back do not go together', 'a cloze card hides its answers in the text; use --front for a heading shown above it');
+    if (values.reverse) throw new UserError('--cloze and --reverse do not go together');
+    return { form: 'cloze', text: cloze, heading: front };
+  }
+  if (front === undefined && back === undefined) {
+    if (values.reverse) throw new UserError('--reverse needs --front and --back');
+    return undefined;
+  }
+  if (front === undefined || back === undefined) throw new UserError(`--${front === undefined ? 'front' : 'back'} is missing`, 'a card needs both: --front TEXT --back TEXT');
+  return { form: values.reverse ? 'reverse' : 'basic', front, back };
+}
+
+export async function add(global: GlobalOptions, values: Record<string, unknown>): Promise<number> {
+  const draft = draftFromOptions(values);
+  const deckName = values.deck as string | undefined;
+  const interactive = !draft && process.stdin.isTTY && process.stdout.isTTY;
+  const collection = loadCollection(global.decks);
+  if (interactive) {
+    const { runAddScreen } = await import('../ui/run-add.js');
+    return runAddScreen(global.decks, collection, deckName);
+  }
+  if (!deckName) throw new UserError('--deck is missing', 'recall add --deck NAME --front TEXT --back TEXT (or a card on stdin)', 2);
+  let snippet: string;
+  if (draft) {
+    const problem = draftProblem(draft);
+    if (problem) throw new UserError(problem, 'nothing was written');
+    snippet = draftMarkdown(draft);
+  } else {
+    snippet = readFileSync(0, 'utf8');
+    if (snippet.trim() === '') throw new UserError('no card given', 'use --front and --back, --cloze, or send a card in the deck format on stdin');
+  }
+  const plan = planAdd(global.decks, collection, deckName, snippet);
+  const duplicate = duplicateError(plan);
+  if (duplicate) throw duplicate;
+  commitAppend(plan);
+  process.stdout.write(describeWrite(plan) + '\n');
+  for (const note of similarNotes(plan)) process.stdout.write(`note: ${note}\n`);
+  return 0;
+}

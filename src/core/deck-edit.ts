@@ -1,0 +1,130 @@
+// New cards as deck-format text, and appending them to a deck file's text so that every byte
+// already there stays as it was. Pure: the caller reads and writes the file.
+import { hasClozeSyntax, scanCloze } from './cloze.js';
+import { parseDeck, splitLines } from './parse-deck.js';
+import type { Card } from './types.js';
+
+export type CardDraft =
+  | { form: 'basic' | 'reverse'; front: string; back: string }
+  | { form: 'cloze'; text: string; heading?: string };
+
+/** Why a draft cannot be written as a card, or undefined when it can. */
+export function draftProblem(draft: CardDraft): string | undefined {
+  if (draft.form === 'cloze') {
+    const text = draft.text.trim();
+    if (text === '') return 'the cloze text is empty';
+    const scan = scanCloze(text);
+    if (scan.errors.length) return scan.errors[0]!.message;
+    if (!hasClozeSyntax(text)) return 'the cloze text has no deletion: mark the answer as {{c1::answer}}';
+    if (draft.heading !== undefined && /\n/.test(draft.heading.trim())) return 'the cloze heading must be one line';
+    return bodyProblem(text, 'cloze text');
+  }
+  const front = draft.front.trim();
+  const back = draft.back.trim();
+  if (front === '') return 'the front is empty';
+  if (back === '') return 'the back is empty';
+  if (draft.form === 'reverse') {
+    if (front.includes('\n') || back.includes('\n')) {
+      return 'a reversed card is written as one line, "front ::: back": keep the front and the back to one line each';
+    }
+    if (/\s:{2,3}(\s|$)/.test(` ${front} `) || /\s:{2,3}(\s|$)/.test(` ${back} `)) return 'a reversed card cannot contain " :: " itself';
+    return undefined;
+  }
+  if (front.includes('\n')) return 'the front of a heading card is one line (it becomes "## front")';
+  if (hasClozeSyntax(back)) return 'the back has cloze syntax: make it a cloze card instead';
+  return bodyProblem(back, 'back');
+}
+
+/** A `#` or `##` line in a card body would end the card there. */
+function bodyProblem(body: string, what: string): string | undefined {
+  let fence = false;
+  const lines = body.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    if (/^ {0,3}(`{3,}|~{3,})/.test(lines[i]!)) fence = !fence;
+    else if (!fence && /^ {0,3}#{1,2}(\s|$)/.test(lines[i]!)) {
+      return `line ${i + 1} of the ${what} is a level-1 or level-2 heading, which would start a new card: use "###" or lower`;
+    }
+  }
+  return fence ? `the ${what} opens a code fence it never closes` : undefined;
+}
+
+/** The draft in the deck format, without a trailing newline. */
+export function draftMarkdown(draft: CardDraft): string {
+  if (draft.form !== 'cloze') {
+    return draft.form === 'reverse' ? `${draft.front.trim()} ::: ${draft.back.trim()}` : `## ${draft.front.trim()}\n${draft.back.trim()}`;
+  }
+  const heading = draft.heading?.trim();
+  return heading ? `## ${heading}\n${draft.text.trim()}` : draft.text.trim();
+}
+
+export class AppendError extends Error {}
+
+export interface Appended {
+  text: string;
+  /** The cards the snippet added, as parsed from the new text. */
+  added: Card[];
+  /** A section heading added so the snippet is not read as part of the card above it. */
+  sectionAdded?: string;
+}
+
+/** True when a line appended at the end of the text would belong to a `##` card's back. */
+function endsInsideHeadingCard(lines: string[]): { inside: boolean; section?: string } {
+  let inside = false;
+  let section: string | undefined;
+  let fence: string | undefined;
+  for (const line of lines) {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      continue;
+    }
+    const h = /^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
+    if (h) {
+      inside = h[1] === '##';
+      if (h[1] === '#') section = h[2]?.replace(/[ \t]+#+$/, '').trim() || undefined;
+    }
+  }
+  return { inside, section };
+}
+
+/**
+ * Appends a snippet of deck-format text to a deck file's text. The original text is a prefix of
+ * the result, byte for byte. Throws AppendError when the result would not parse as the old cards
+ * plus the snippet's cards (an unclosed code fence in the file, a duplicate inside the snippet).
+ */
+export function appendToDeck(file: string, original: string, snippet: string): Appended {
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const body = snippet.trim().split(/\r?\n/).join(eol);
+  if (body === '') throw new AppendError('nothing to add');
+  const lines = splitLines(original);
+  const startsWithCardHeading = /^ {0,3}#{1,2}(\s|$)/.test(snippet.trimStart());
+  const { inside, section } = endsInsideHeadingCard(lines);
+  let sectionAdded: string | undefined;
+  let text = original;
+  if (text !== '' && !text.endsWith('\n')) text += eol;
+  if (text.trim() !== '' && !/(\r?\n){2}$/.test(text)) text += eol;
+  if (inside && !startsWithCardHeading) {
+    sectionAdded = section ?? 'More cards';
+    text += `# ${sectionAdded}${eol}${eol}`;
+  }
+  text += body + eol;
+
+  const before = parseDeck(file, original);
+  const after = parseDeck(file, text);
+  const kept = after.cards.slice(0, before.cards.length);
+  const same = kept.length === before.cards.length && kept.every((c, i) => c.id === before.cards[i]!.id && c.back === before.cards[i]!.back);
+  const newProblems = after.problems.filter((p) => !before.problems.some((q) => q.message === p.message));
+  if (newProblems.length) {
+    const p = newProblems[0]!;
+    const line = p.line - (splitLines(text).length - splitLines(body).length) + 1;
+    throw new AppendError(line >= 1 ? `line ${line} of the new card: ${p.message}` : p.message);
+  }
+  if (!same) throw new AppendError(`${file} ends inside a code block or a card the new text would change; fix the end of the file first`);
+  const added = after.cards.slice(before.cards.length);
+  if (added.length === 0) throw new AppendError('the text has no card in it: see "The deck format" in the README');
+  return { text, added, sectionAdded };
+}

@@ -1,0 +1,88 @@
+// The one place that writes deck files, used only by commands that say they will (`recall add`,
+// `recall import`). Appends keep every existing byte; writes are atomic (temp file + rename).
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { appendToDeck, AppendError, type Appended } from '../core/deck-edit.js';
+import type { Collection } from '../core/collection.js';
+import type { ParsedDeck } from '../core/types.js';
+import { UserError } from '../errors.js';
+import { writeFileDurable } from './durable-file.js';
+
+/** `llm::t5` -> `llm/t5.md`, refusing names that would leave the decks folder. */
+export function deckFileFor(deckName: string): string {
+  const parts = deckName.split('::').map((p) => p.trim());
+  for (const part of parts) {
+    if (part === '' || part === '.' || part === '..' || part.startsWith('.') || /[\\/\0:*?"<>|]/.test(part)) {
+      throw new UserError(
+        `"${deckName}" cannot be a deck name: each part between "::" must be a plain file name`,
+        'use letters, digits, spaces, "-" and "_", e.g. --deck llm::rlhf',
+      );
+    }
+  }
+  return parts.join('/') + '.md';
+}
+
+/** Resolves a path under the decks folder, refusing anything (symlinks included) that leaves it. */
+export function insideDecks(root: string, file: string): string {
+  const path = resolve(root, file);
+  const realRoot = realpathSync(root);
+  let probe = path;
+  while (!existsSync(probe)) probe = dirname(probe);
+  const real = join(realpathSync(probe), relative(probe, path));
+  const rel = relative(realRoot, real);
+  if (rel === '' || rel.startsWith('..' + sep) || rel === '..' || resolve(realRoot, rel) !== real) {
+    throw new UserError(`${file} is outside the decks folder ${root}`, 'recall writes deck files only inside the decks folder');
+  }
+  return path;
+}
+
+/** The deck a name means: one file whose deck name matches, case-insensitively. */
+export function findDeck(collection: Collection, name: string): ParsedDeck | undefined {
+  const matches = collection.decks.filter((d) => d.deck.toLowerCase() === name.trim().toLowerCase());
+  if (matches.length > 1) {
+    throw new UserError(`deck "${name}" is in ${matches.length} files: ${matches.map((d) => d.file).join(', ')}`, 'name one of them uniquely with "deck:" in its front matter');
+  }
+  return matches[0];
+}
+
+export interface PreparedAppend extends Appended {
+  file: string;
+  created: boolean;
+  path: string;
+  before?: { mtimeMs: number; size: number; mode: number };
+}
+
+/**
+ * Works out what appending a deck-format snippet to a deck file gives, without writing: the new
+ * text and the cards it adds. A missing file is created from `header` (front matter, say).
+ */
+export function prepareAppend(root: string, file: string, snippet: string, header = ''): PreparedAppend {
+  const link = insideDecks(root, file);
+  const created = !existsSync(link);
+  // Write through a symlinked deck to the file it points at, keeping the link and the mode.
+  const path = created ? link : realpathSync(link);
+  const original = created ? header : readFileSync(path, 'utf8');
+  const before = created ? undefined : statSync(path);
+  try {
+    const result = appendToDeck(file, original, snippet);
+    return { ...result, file, created, path, before: before && { mtimeMs: before.mtimeMs, size: before.size, mode: before.mode } };
+  } catch (error) {
+    if (error instanceof AppendError) throw new UserError(`cannot add to ${file}: ${error.message}`, 'nothing was written');
+    throw error;
+  }
+}
+
+/** Writes a prepared append, refusing when the file changed since it was read. */
+export function commitAppend(prepared: PreparedAppend): void {
+  const { path, before } = prepared;
+  if (before) {
+    const now = statSync(path);
+    if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) {
+      throw new UserError(`${prepared.file} changed while the card was being added`, 'nothing was written; run the command again');
+    }
+  } else {
+    if (existsSync(path)) throw new UserError(`${prepared.file} appeared while the card was being added`, 'nothing was written; run the command again');
+    mkdirSync(dirname(path), { recursive: true });
+  }
+  writeFileDurable(path, prepared.text, before ? before.mode & 0o7777 : undefined);
+}

@@ -1,0 +1,130 @@
+// The `recall add` screen: renders an AddForm and hands it the keys.
+import { Box, Text, useApp, useInput } from 'ink';
+import React from 'react';
+import { faces } from '../core/faces.js';
+import { AddForm, FORMS, type Field } from './add-form.js';
+import { Markdown } from './Markdown.js';
+import type { TextBuffer } from './text-buffer.js';
+import { useWidth } from './use-width.js';
+
+const LABELS: Record<Field, string> = { front: 'Front', back: 'Back', text: 'Cloze text', heading: 'Heading shown above it (optional)' };
+
+function Field({ buffer, active, placeholder }: { buffer: TextBuffer; active: boolean; placeholder?: string }) {
+  if (!active) return <Text dimColor={buffer.text === ''}>{buffer.text || placeholder || ' '}</Text>;
+  const { text, cursor } = buffer;
+  const at = text.codePointAt(cursor);
+  const char = at === undefined || text[cursor] === '\n' ? ' ' : String.fromCodePoint(at);
+  const after = text.slice(cursor + (at === undefined || text[cursor] === '\n' ? 0 : char.length));
+  return (
+    <Text>
+      {text.slice(0, cursor)}
+      <Text inverse>{char}</Text>
+      {after}
+    </Text>
+  );
+}
+
+function Chooser({ rows, index }: { rows: string[]; index: number }) {
+  return (
+    <Box flexDirection="column">
+      {rows.map((row, i) => (
+        <Text key={i} color={i === index ? 'cyan' : undefined}>
+          {i === index ? '❯ ' : '  '}
+          {row}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+function Preview({ form, width }: { form: AddForm; width: number }) {
+  const p = form.preview!;
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {p.cards.length} card{p.cards.length === 1 ? '' : 's'} for <Text bold>{form.deck}</Text> in {p.file}
+        {p.created ? ' (a new file)' : ''}:
+      </Text>
+      {p.cards.map((card, i) => {
+        const f = faces(card);
+        return (
+          <Box key={i} flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 100)}>
+            {f.context.length ? <Text dimColor>{f.context.join(' › ')}</Text> : null}
+            <Markdown text={f.prompt} width={Math.min(width, 100) - 4} />
+            <Text dimColor>{'─'.repeat(Math.min(width - 4, 30))}</Text>
+            <Markdown text={f.answer} width={Math.min(width, 100) - 4} />
+          </Box>
+        );
+      })}
+      {p.duplicate ? <Text color="red">Duplicate: {p.duplicate}</Text> : <Text color="green">Not a duplicate of any card.</Text>}
+      {p.similar.map((s) => (
+        <Text key={s} color="yellow">Note: {s}</Text>
+      ))}
+    </Box>
+  );
+}
+
+function hint(form: AddForm): string {
+  switch (form.step) {
+    case 'deck':
+    case 'form':
+      return '↑↓ choose · Enter select · Esc cancel';
+    case 'newDeck':
+      return 'Enter continue · Esc cancel';
+    case 'preview':
+      return form.preview?.duplicate ? 'e edit · Esc cancel' : 'Enter save · e edit · Esc cancel';
+    default:
+      return form.multiline(form.step as Field)
+        ? 'Enter new line · Tab next · Shift+Tab back · Esc cancel'
+        : 'Enter/Tab next · Shift+Tab back · Esc cancel';
+  }
+}
+
+export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) {
+  const { exit } = useApp();
+  const width = useWidth();
+  const [, setTick] = React.useState(0);
+  useInput((input, key) => {
+    form.key(input, key);
+    setTick((t) => t + 1);
+    if (form.done) {
+      onDone();
+      setTimeout(exit, 0);
+    }
+  });
+
+  if (form.step === 'saved') return <Text color="green">{form.message}</Text>;
+  if (form.step === 'cancelled') return <Text>Cancelled: nothing was written.</Text>;
+  const fields: Field[] = form.form === 'cloze' ? ['text', 'heading'] : ['front', 'back'];
+  const editing = fields.includes(form.step as Field);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold>Add a card{form.deck ? <Text> to {form.deck}</Text> : null}</Text>
+      {form.step === 'deck' ? (
+        <Chooser rows={[...form.decks.map((d) => `${d.deck}  (${d.cards} cards, ${d.file})`), '+ a new deck…']} index={form.deckIndex} />
+      ) : null}
+      {form.step === 'newDeck' ? (
+        <Box flexDirection="column">
+          <Text>New deck name (parts joined by ::, e.g. llm::rlhf):</Text>
+          <Field buffer={form.newDeck} active />
+        </Box>
+      ) : null}
+      {form.step === 'form' ? <Chooser rows={FORMS.map((f) => `${f.key}  ${f.label}`)} index={form.formIndex} /> : null}
+      {editing || form.step === 'preview'
+        ? fields.map((f) => (
+            <Box key={f} flexDirection="column" marginTop={1}>
+              <Text color={form.step === f ? 'cyan' : undefined} dimColor={form.step !== f}>{LABELS[f]}</Text>
+              <Field buffer={form.fields[f]} active={form.step === f} placeholder={f === 'text' ? 'e.g. T5 has {{c1::11 billion}} parameters' : undefined} />
+            </Box>
+          ))
+        : null}
+      {form.step === 'preview' ? (
+        <Box marginTop={1}>
+          <Preview form={form} width={width} />
+        </Box>
+      ) : null}
+      {form.error ? <Text color="red">{form.error}</Text> : null}
+      <Text dimColor>{hint(form)}</Text>
+    </Box>
+  );
+}

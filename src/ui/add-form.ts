@@ -1,0 +1,181 @@
+// The `recall add` form as a state machine over keys: pick a deck, pick a form, type the card,
+// preview it with its duplicate check, save. No React here, so a key never sees stale state.
+import { draftMarkdown, draftProblem, type CardDraft } from '../core/deck-edit.js';
+import type { Card } from '../core/types.js';
+import { editBuffer, emptyBuffer, type EditKey, type TextBuffer } from './text-buffer.js';
+
+export interface DeckChoice {
+  deck: string;
+  file: string;
+  cards: number;
+}
+
+export type CardForm = 'basic' | 'reverse' | 'cloze';
+
+export const FORMS: { form: CardForm; label: string; key: string }[] = [
+  { form: 'basic', label: 'Basic: a question and its answer', key: 'b' },
+  { form: 'reverse', label: 'Reversed: also asks the answer → the question (one line each)', key: 'r' },
+  { form: 'cloze', label: 'Cloze: text with {{c1::hidden}} parts', key: 'c' },
+];
+
+/** What the form needs from outside: a dry run of the append, and the write itself. */
+export interface AddActions {
+  /** The cards the snippet would add, with its file and any similar cards; throws a message on a problem. */
+  plan(deck: string, snippet: string): { file: string; created: boolean; cards: Card[]; duplicate?: string; similar: string[] };
+  /** Writes it; returns the line to show. */
+  save(deck: string, snippet: string): string;
+}
+
+export type Field = 'front' | 'back' | 'text' | 'heading';
+export type Step = 'deck' | 'newDeck' | 'form' | Field | 'preview' | 'saved' | 'cancelled';
+
+const FIELDS: Record<CardForm, Field[]> = { basic: ['front', 'back'], reverse: ['front', 'back'], cloze: ['text', 'heading'] };
+
+export class AddForm {
+  step: Step;
+  deckIndex = 0;
+  deck = '';
+  newDeck = emptyBuffer();
+  formIndex = 0;
+  fields: Record<Field, TextBuffer> = { front: emptyBuffer(), back: emptyBuffer(), text: emptyBuffer(), heading: emptyBuffer() };
+  preview?: ReturnType<AddActions['plan']>;
+  error?: string;
+  message?: string;
+
+  constructor(
+    readonly decks: DeckChoice[],
+    private readonly actions: AddActions,
+    deck?: string,
+  ) {
+    if (deck) {
+      this.deck = deck;
+      this.step = 'form';
+    } else {
+      this.step = 'deck';
+    }
+  }
+
+  get form(): CardForm {
+    return FORMS[this.formIndex]!.form;
+  }
+
+  get done(): boolean {
+    return this.step === 'saved' || this.step === 'cancelled';
+  }
+
+  /** True when the field takes several lines (Enter is a line break there, Tab moves on). */
+  multiline(field: Field): boolean {
+    return field === 'text' || (field === 'back' && this.form === 'basic');
+  }
+
+  draft(): CardDraft {
+    const f = this.fields;
+    if (this.form === 'cloze') return { form: 'cloze', text: f.text.text, heading: f.heading.text.trim() || undefined };
+    return { form: this.form, front: f.front.text, back: f.back.text };
+  }
+
+  key(input: string, key: EditKey & { shift?: boolean }): void {
+    if (this.done) return;
+    if (key.escape) {
+      this.step = 'cancelled';
+      return;
+    }
+    this.error = undefined;
+    switch (this.step) {
+      case 'deck':
+        return this.deckKey(input, key);
+      case 'newDeck': {
+        if (key.return) {
+          const name = this.newDeck.text.trim();
+          if (name === '') this.error = 'type a deck name, e.g. llm::rlhf';
+          else {
+            this.deck = name;
+            this.step = 'form';
+          }
+          return;
+        }
+        this.newDeck = editBuffer(this.newDeck, input, key, false) ?? this.newDeck;
+        return;
+      }
+      case 'form':
+        return this.formKey(input, key);
+      case 'preview':
+        return this.previewKey(input, key);
+      case 'saved':
+      case 'cancelled':
+        return;
+      default:
+        return this.fieldKey(this.step, input, key);
+    }
+  }
+
+  private deckKey(input: string, key: EditKey) {
+    const count = this.decks.length + 1; // the last row is "new deck"
+    if (key.upArrow) this.deckIndex = (this.deckIndex + count - 1) % count;
+    else if (key.downArrow) this.deckIndex = (this.deckIndex + 1) % count;
+    else if (key.return) {
+      if (this.deckIndex === this.decks.length) this.step = 'newDeck';
+      else {
+        this.deck = this.decks[this.deckIndex]!.deck;
+        this.step = 'form';
+      }
+    }
+  }
+
+  private formKey(input: string, key: EditKey) {
+    const byKey = FORMS.findIndex((f) => f.key === input);
+    if (byKey !== -1) this.formIndex = byKey;
+    else if (key.upArrow) this.formIndex = (this.formIndex + FORMS.length - 1) % FORMS.length;
+    else if (key.downArrow) this.formIndex = (this.formIndex + 1) % FORMS.length;
+    else if (!key.return) return;
+    this.step = FIELDS[this.form][0]!;
+  }
+
+  private fieldKey(field: Field, input: string, key: EditKey & { shift?: boolean }) {
+    const order = FIELDS[this.form];
+    const at = order.indexOf(field);
+    if (key.tab && key.shift) {
+      this.step = at === 0 ? 'form' : order[at - 1]!;
+      return;
+    }
+    const next = key.tab || (key.return && !this.multiline(field));
+    if (next) {
+      if (at < order.length - 1) this.step = order[at + 1]!;
+      else this.toPreview();
+      return;
+    }
+    this.fields[field] = editBuffer(this.fields[field], input, key, this.multiline(field)) ?? this.fields[field];
+  }
+
+  private toPreview() {
+    const problem = draftProblem(this.draft());
+    if (problem) {
+      this.error = problem;
+      return;
+    }
+    try {
+      this.preview = this.actions.plan(this.deck, draftMarkdown(this.draft()));
+      this.step = 'preview';
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  private previewKey(input: string, key: EditKey & { shift?: boolean }) {
+    if (input === 'e' || (key.tab && key.shift)) {
+      this.step = FIELDS[this.form][0]!;
+      return;
+    }
+    if (!(key.return || input === 'y')) return;
+    if (this.preview?.duplicate) {
+      this.error = 'a duplicate cannot be saved: press e to edit the card, or Esc to cancel';
+      return;
+    }
+    try {
+      this.message = this.actions.save(this.deck, draftMarkdown(this.draft()));
+      this.step = 'saved';
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+}
