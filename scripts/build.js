@@ -71,7 +71,7 @@ const common = {
 await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } });
 await build({
   ...common,
-  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts' },
+  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts', import: 'src/commands/import.ts' },
   outdir: `${outdir}commands`,
   outExtension: { '.js': '.cjs' },
 });

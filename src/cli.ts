@@ -17,6 +17,8 @@ interface Command {
   summary: string;
   usage: string;
   options: Options;
+  /** Takes positional arguments (a file); other commands refuse them. */
+  positionals?: boolean;
   run: (global: GlobalOptions, values: Record<string, unknown>, positionals: string[]) => Promise<number>;
 }
 
@@ -43,6 +45,13 @@ const COMMANDS: Record<string, Command> = {
     usage: 'recall add [--deck NAME] [--front TEXT --back TEXT [--reverse] | --cloze TEXT [--front HEADING]] [< card.md]',
     options: { deck: { type: 'string' }, front: { type: 'string' }, back: { type: 'string' }, cloze: { type: 'string' }, reverse: { type: 'boolean' } },
     run: (global, values) => loadBundle<typeof import('./commands/add.js')>('add').add(global, values),
+  },
+  import: {
+    summary: 'propose cards from Markdown notes or an Anki text export, and write the ones you accept',
+    usage: 'recall import FILE-OR-FOLDER [--deck NAME] [--yes | --dry-run]',
+    options: { deck: { type: 'string' }, yes: { type: 'boolean', short: 'y' }, 'dry-run': { type: 'boolean' } },
+    positionals: true,
+    run: (global, values, positionals) => loadBundle<typeof import('./commands/import.js')>('import').importNotes(global, values, positionals),
   },
   check: {
     summary: 'validate the decks and report every problem as path:line: message',
@@ -88,6 +97,11 @@ function usage(): string {
     '  --cloze TEXT           a cloze card, e.g. "T5 has {{c1::11B}} parameters"',
     '  < card.md              cards in the deck format, appended as they are',
     '',
+    'Import options:',
+    '  --deck NAME    add the cards to this deck (default: a new deck named after each note)',
+    '  --yes, -y      accept every proposal without the list (works without a terminal)',
+    '  --dry-run      print the deck file that would be written; write nothing',
+    '',
     'Review options:',
     '  --deck NAME    only this deck and the decks under it (llm-papers matches llm-papers::t5)',
     '  --tag TAG      only cards with this tag',
@@ -126,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write((named ? `Usage: ${command.usage}\n\n${command.summary}\n` : usage()) + '\n');
     return 0;
   }
-  if (positionals.length > 0) return fail(`unexpected argument '${positionals[0]}'`);
+  if (positionals.length > 0 && !command.positionals) return fail(`unexpected argument '${positionals[0]}'`);
 
   const global: GlobalOptions = {
     decks: resolve((values.decks as string | undefined) ?? process.env.RECALL_DECKS ?? 'decks'),

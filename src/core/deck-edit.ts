@@ -128,3 +128,54 @@ export function appendToDeck(file: string, original: string, snippet: string): A
   if (added.length === 0) throw new AppendError('the text has no card in it: see "The deck format" in the README');
   return { text, added, sectionAdded };
 }
+
+/** 0-based [start, end) of the lines that hold a card in its file. */
+export function cardExtent(lines: string[], card: Card): [number, number] {
+  const start = card.line - 1;
+  const first = lines[start] ?? '';
+  const isHeading = /^ {0,3}##(\s|$)/.test(first);
+  let end = start + 1;
+  if (isHeading) {
+    let fence: string | undefined;
+    for (; end < lines.length; end++) {
+      const f = /^ {0,3}(`{3,}|~{3,})/.exec(lines[end]!);
+      if (fence) {
+        if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
+        continue;
+      }
+      if (f) fence = f[1];
+      else if (/^ {0,3}#{1,2}(\s|$)/.test(lines[end]!)) break;
+    }
+  } else if (card.kind === 'cloze') {
+    while (end < lines.length && lines[end]!.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(lines[end]!)) end++;
+  }
+  while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
+  return [start, end];
+}
+
+/**
+ * Replaces one card's lines with a snippet, keeping every other line as it was (and the card's
+ * pinned id, if it had one). Throws AppendError when the result would change any other card.
+ */
+export function replaceCard(file: string, original: string, card: Card, snippet: string): { text: string; added: Card[] } {
+  const eol = original.includes('\r\n') ? '\r\n' : '\n';
+  const lines = original.split(/\r?\n/);
+  const [start, end] = cardExtent(lines, card);
+  let body = snippet.trim().split(/\r?\n/);
+  if (card.pinned) {
+    const pin = /<!--\s*id:\s*[^\s>]+\s*-->/.exec(lines.slice(start, end).join('\n'))?.[0];
+    if (pin) body = /^ {0,3}##\s/.test(body[0]!) ? [body[0]!, pin, ...body.slice(1)] : [...body.slice(0, -1), `${body[body.length - 1]} ${pin}`];
+  }
+  const text = [...lines.slice(0, start), ...body, ...lines.slice(end)].join(eol);
+  const before = parseDeck(file, original);
+  const after = parseDeck(file, text);
+  const othersBefore = before.cards.filter((c) => c.noteKey !== card.noteKey).map((c) => `${c.id}\0${c.back}`);
+  const firstNewLine = start + 1;
+  const lastNewLine = start + body.length;
+  const added = after.cards.filter((c) => c.line >= firstNewLine && c.line <= lastNewLine);
+  const othersAfter = after.cards.filter((c) => !added.includes(c)).map((c) => `${c.id}\0${c.back}`);
+  if (added.length === 0 || othersAfter.join('\n') !== othersBefore.join('\n') || after.problems.length > before.problems.length) {
+    throw new AppendError(`replacing the card at ${file}:${card.line} would change other cards; edit it by hand`);
+  }
+  return { text, added };
+}

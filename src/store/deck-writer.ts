@@ -45,27 +45,36 @@ export function findDeck(collection: Collection, name: string): ParsedDeck | und
   return matches[0];
 }
 
-export interface PreparedAppend extends Appended {
+export interface DeckFileRead {
   file: string;
-  created: boolean;
   path: string;
+  created: boolean;
+  /** The file's text, or the header a new file starts with. */
+  original: string;
   before?: { mtimeMs: number; size: number; mode: number };
 }
+
+/** Reads a deck file for a change (following a symlink to its target), or starts a new one from `header`. */
+export function readDeckFile(root: string, file: string, header = ''): DeckFileRead {
+  const link = insideDecks(root, file);
+  const created = !existsSync(link);
+  // Write through a symlinked deck to the file it points at, keeping the link and the mode.
+  const path = created ? link : realpathSync(link);
+  if (created) return { file, path, created, original: header };
+  const stat = statSync(path);
+  return { file, path, created, original: readFileSync(path, 'utf8'), before: { mtimeMs: stat.mtimeMs, size: stat.size, mode: stat.mode } };
+}
+
+export interface PreparedAppend extends Appended, DeckFileRead {}
 
 /**
  * Works out what appending a deck-format snippet to a deck file gives, without writing: the new
  * text and the cards it adds. A missing file is created from `header` (front matter, say).
  */
 export function prepareAppend(root: string, file: string, snippet: string, header = ''): PreparedAppend {
-  const link = insideDecks(root, file);
-  const created = !existsSync(link);
-  // Write through a symlinked deck to the file it points at, keeping the link and the mode.
-  const path = created ? link : realpathSync(link);
-  const original = created ? header : readFileSync(path, 'utf8');
-  const before = created ? undefined : statSync(path);
+  const read = readDeckFile(root, file, header);
   try {
-    const result = appendToDeck(file, original, snippet);
-    return { ...result, file, created, path, before: before && { mtimeMs: before.mtimeMs, size: before.size, mode: before.mode } };
+    return { ...read, ...appendToDeck(file, read.original, snippet) };
   } catch (error) {
     if (error instanceof AppendError) throw new UserError(`cannot add to ${file}: ${error.message}`, 'nothing was written');
     throw error;
@@ -73,7 +82,7 @@ export function prepareAppend(root: string, file: string, snippet: string, heade
 }
 
 /** Writes a prepared append, refusing when the file changed since it was read. */
-export function commitAppend(prepared: PreparedAppend): void {
+export function commitAppend(prepared: DeckFileRead & { text: string }): void {
   const { path, before } = prepared;
   if (before) {
     const now = statSync(path);

@@ -1,0 +1,72 @@
+// The `recall import` review list as a state machine over keys: accept, skip, edit, accept all,
+// then write or cancel. No React here, so a key never sees stale state.
+import type { ImportItem } from '../core/import-plan.js';
+import { cardsOf } from '../core/propose.js';
+import type { NoteImport } from '../commands/import.js';
+
+export type Decision = 'pending' | 'accept' | 'skip';
+
+export interface Row {
+  note: NoteImport;
+  item: ImportItem;
+  decision: Decision;
+}
+
+export type ListExit = { kind: 'write' } | { kind: 'cancel' } | { kind: 'edit'; row: Row };
+
+export class ImportList {
+  readonly rows: Row[];
+  index = 0;
+  message?: string;
+  exit?: ListExit;
+
+  constructor(notes: NoteImport[]) {
+    this.rows = notes.flatMap((note) => note.items.filter((i) => i.status !== 'present').map((item) => ({ note, item, decision: 'pending' as Decision })));
+  }
+
+  get current(): Row | undefined {
+    return this.rows[this.index];
+  }
+
+  count(d: Decision): number {
+    return this.rows.filter((r) => r.decision === d).length;
+  }
+
+  private decide(d: Decision) {
+    this.current!.decision = d;
+    const next = this.rows.findIndex((r, i) => i > this.index && r.decision === 'pending');
+    if (next !== -1) this.index = next;
+    else if (this.index < this.rows.length - 1) this.index++;
+  }
+
+  key(input: string, key: { upArrow?: boolean; downArrow?: boolean; return?: boolean; escape?: boolean }): void {
+    if (this.exit) return;
+    this.message = undefined;
+    if (key.escape || input === 'q') this.exit = { kind: 'cancel' };
+    else if (key.upArrow || input === 'k') this.index = Math.max(0, this.index - 1);
+    else if (key.downArrow || input === 'j') this.index = Math.min(this.rows.length - 1, this.index + 1);
+    else if (input === 'a') this.decide('accept');
+    else if (input === 's') this.decide('skip');
+    else if (input === 'A') {
+      for (const r of this.rows) if (r.decision === 'pending') r.decision = 'accept';
+      this.message = 'Accepted every undecided proposal. Enter writes them.';
+    } else if (input === 'e') this.exit = { kind: 'edit', row: this.current! };
+    else if (key.return || input === 'w') {
+      if (this.count('accept') === 0) this.message = 'Nothing accepted yet: a accepts, A accepts all, q quits.';
+      else this.exit = { kind: 'write' };
+    }
+  }
+
+  /** Takes the card text back from the editor; a text that is not a clean card is refused. */
+  applyEdit(row: Row, snippet: string): void {
+    this.exit = undefined;
+    const cards = cardsOf(snippet.trim());
+    if (!cards) {
+      this.message = 'The edited text is not a valid card (see "The deck format" in the README); kept the proposal as it was.';
+      return;
+    }
+    row.item = { ...row.item, proposal: { ...row.item.proposal, snippet: snippet.trim(), cards, kind: /^ {0,3}##\s/.test(snippet.trim()) ? 'question' : row.item.proposal.kind } };
+    row.decision = 'accept';
+    this.message = 'Edited and accepted.';
+  }
+}

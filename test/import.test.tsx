@@ -1,0 +1,203 @@
+// `recall import`: notes people actually write become proposed cards; accepted ones are written
+// to a deck file; importing again adds nothing twice and offers changed cards as updates.
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { render } from 'ink-testing-library';
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { planImport, prepareWrites } from '../src/commands/import.js';
+import { proposeCards, questionOf } from '../src/core/propose.js';
+import { parseAnkiText, proposeFromAnkiText } from '../src/import/anki-text.js';
+import { loadCollection } from '../src/store/deck-files.js';
+import { ImportApp } from '../src/ui/ImportApp.js';
+import { ImportList } from '../src/ui/import-list.js';
+import { tempDir } from './helpers.js';
+import { runCli } from './pty.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/notes/', import.meta.url));
+const note = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+
+/** A working folder with notes/ (copies of the fixtures) and an empty decks/. */
+function workspace(): string {
+  const dir = tempDir();
+  cpSync(FIXTURES, join(dir, 'notes'), { recursive: true });
+  writeFileSync(join(dir, 'README.md'), '');
+  cpSync(join(dir, 'README.md'), join(dir, 'decks', 'README.md'));
+  return dir;
+}
+
+describe('proposing cards from notes', () => {
+  it('turns question headings into cards, numbered Chinese ones included, with the section as the back', () => {
+    const r = proposeCards('rlhf-interview.md', note('rlhf-interview.md'));
+    expect(r.title).toBe('RLHF 面试题');
+    expect(r.proposals.map((p) => [p.kind, p.cards[0]!.front])).toEqual([
+      ['question', '什么是 RLHF？'],
+      ['question', '简单介绍一下 RLHF 的三个阶段'],
+      ['question', 'Why does PPO add a KL penalty?'],
+    ]);
+    const [rlhf, stages, kl] = r.proposals;
+    // The back stops at the nested question, keeps the image as a link, and says so.
+    expect(rlhf!.cards[0]!.back).toBe('Reinforcement Learning from Human Feedback：先 SFT，再训练奖励模型（RM），最后用 PPO 优化策略。\n\n[pipeline](images/rlhf.png)');
+    expect(rlhf!.notes).toEqual(['an image (pipeline) is kept as a link: a terminal cannot show it']);
+    expect(stages!.cards[0]!.back.split('\n')).toHaveLength(3);
+    expect(kl!.cards[0]!.back).toContain('```python\nreward = rm_score - beta * kl\n```');
+    expect(rlhf!.section).toBe('RLHF 面试题');
+  });
+
+  it('recognizes questions by their shape', () => {
+    expect(questionOf('3. 简单介绍一下 RLHF？')).toBe('简单介绍一下 RLHF？');
+    expect(questionOf('3、为什么要做对齐')).toBe('为什么要做对齐');
+    expect(questionOf('2. 对齐税')).toBeUndefined();
+    expect(questionOf('《T5：Exploring the Limits》')).toBeUndefined();
+  });
+
+  it('makes clozes of bold phrases and cards of **Term**: definition lines in a blog post; tables and labels make none', () => {
+    const r = proposeCards('blog-post.md', note('blog-post.md'));
+    expect(r.title).toBe('LLM 论文笔记');
+    expect(r.proposals.map((p) => p.snippet)).toEqual([
+      'T5 把所有任务都转成 {{c1::text-to-text}} 形式，预训练数据是 {{c2::C4}}（约 750GB）。',
+      '模型结构 :: 标准的 encoder-decoder Transformer。',
+      'Span corruption :: 把连续的 token 片段替换成哨兵 token，让模型还原。',
+      'LIMA 只用 {{c1::1,000}} 条精选样本做 SFT，就接近 GPT-4 的效果，说明知识主要来自预训练。',
+    ]);
+    expect(r.proposals[0]!.section).toMatch(/^《T5：/);
+    expect(r.proposals[0]!.cards.map((c) => c.cloze)).toEqual([1, 2]);
+  });
+
+  it('takes explicit cards as they are, and says why a note without structure gives nothing', () => {
+    expect(proposeCards('explicit.md', note('explicit.md')).proposals.map((p) => [p.kind, p.cards.length])).toEqual([
+      ['explicit', 2],
+      ['explicit', 1],
+      ['explicit', 2],
+    ]);
+    const plain = proposeCards('plain.md', note('plain.md'));
+    expect(plain.proposals).toEqual([]);
+    expect(plain.nothingFound).toMatch(/none a question.*no bold key phrases.*1 image, which cannot become cards/);
+  });
+});
+
+describe("Anki's text format", () => {
+  it('follows the header lines: separator, html, notetype and deck columns, quoted fields', () => {
+    const file = parseAnkiText(note('anki-export.txt'));
+    expect(file).toMatchObject({ separator: '\t', html: true, special: { notetype: 1, deck: 2, tags: 5 } });
+    expect(file.rows[2]!.fields[3]).toBe('reinforcement learning from human feedback, "RLHF"');
+    const r = proposeFromAnkiText(note('anki-export.txt'));
+    expect(r.proposals.map((p) => p.snippet)).toEqual([
+      '## What does **GPT** stand for?\nGenerative Pre-trained Transformer\n(decoder-only)',
+      'T5 was trained on {{c1::C4}} & has {{c2::11B}} params\n*Colossal Clean Crawled Corpus*',
+      'RLHF ::: reinforcement learning from human feedback, "RLHF"',
+    ]);
+    expect(r.proposals.map((p) => p.section)).toEqual(['LLM::GPT', 'LLM::T5', 'LLM::RLHF']);
+    expect(r.skipped).toEqual([{ line: 9, reason: 'a field is empty' }]);
+    expect(r.tags).toEqual(['gpt', 'llm', 't5', 'rlhf']);
+  });
+
+  it('guesses the separator and reads comma files with quotes and line breaks', () => {
+    const r = proposeFromAnkiText('#html:false\nfront,back\n"a, b","line 1\nline 2"\n');
+    expect(r.proposals.map((p) => p.snippet)).toEqual(['## front\nback', '## a, b\nline 1\nline 2']);
+  });
+});
+
+describe('recall import from the command line', () => {
+  it('--dry-run prints the deck file it would write and writes nothing', () => {
+    const dir = workspace();
+    const r = runCli(['import', 'notes/blog-post.md', '--dry-run'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^---\ntitle: "LLM 论文笔记"\nsource: "notes\/blog-post.md"\n---\n\n# 《T5：/);
+    expect(r.stderr).toMatch(/would create decks\/blog-post.md: 5 cards added, 0 cards updated \(dry run: nothing written\)/);
+    expect(existsSync(join(dir, 'decks/blog-post.md'))).toBe(false);
+  });
+
+  it('--yes writes a clean deck; importing again adds nothing; a changed note offers updates in place', () => {
+    const dir = workspace();
+    expect(runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir }).stderr).toMatch(/created decks\/rlhf-interview.md: 3 cards added/);
+    const deck = join(dir, 'decks/rlhf-interview.md');
+    const first = readFileSync(deck, 'utf8');
+    expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).stdout).toBe('ok: 3 cards in 1 deck file, no problems\n');
+
+    const again = runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir });
+    expect(again.stderr).toMatch(/0 new proposals.*3 already in rlhf-interview.md\nNothing to write/);
+    expect(readFileSync(deck, 'utf8')).toBe(first);
+
+    // The user edits their deck by hand, and the note's answer changes.
+    writeFileSync(deck, first.replace('# RLHF 面试题', '# RLHF 面试题\n\nMy own note, kept as it is.'));
+    const edited = readFileSync(deck, 'utf8');
+    const notePath = join(dir, 'notes/rlhf-interview.md');
+    writeFileSync(notePath, readFileSync(notePath, 'utf8').replace('so it does not exploit', 'so that it cannot exploit'));
+    const update = runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir });
+    expect(update.stderr).toMatch(/1 update, 2 already.*\nchanged decks\/rlhf-interview.md: 0 cards added, 1 card updated/);
+    expect(readFileSync(deck, 'utf8')).toBe(edited.replace('so it does not exploit', 'so that it cannot exploit'));
+  });
+
+  it('appends to --deck, imports Anki text, and explains what it cannot do', () => {
+    const dir = workspace();
+    const r = runCli(['import', 'notes/anki-export.txt', '--deck', 'llm::anki', '--yes'], { cwd: dir });
+    expect(r.stderr).toMatch(/notes\/anki-export.txt:9: skipped: a field is empty/);
+    expect(r.stderr).toMatch(/Anki tags \(gpt, llm, t5, rlhf\) are not kept per card/);
+    expect(readFileSync(join(dir, 'decks/llm/anki.md'), 'utf8')).toMatch(/^---\ntitle: "anki-export"/);
+    expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).stdout).toBe('ok: 5 cards in 1 deck file, no problems\n');
+
+    const plain = runCli(['import', 'notes/plain.md', '--yes'], { cwd: dir });
+    expect(plain).toMatchObject({ code: 1, stderr: expect.stringMatching(/nothing to import: .*\nNothing to write/) });
+    expect(runCli(['import', 'notes/rlhf-interview.md'], { cwd: dir })).toMatchObject({ code: 2, stderr: expect.stringMatching(/shows its proposals on a terminal\n {2}without one, use --dry-run/) });
+    expect(runCli(['import', 'notes/missing.md', '--yes'], { cwd: dir }).stderr).toMatch(/no such file or folder: .*missing.md/);
+    expect(runCli(['import', '--yes'], { cwd: dir }).code).toBe(2);
+  });
+
+  it('imports a folder of notes, one deck file per note', () => {
+    const dir = workspace();
+    const r = runCli(['import', 'notes', '--yes'], { cwd: dir });
+    expect(r.stderr).toMatch(/created decks\/blog-post.md/);
+    expect(r.stderr).toMatch(/created decks\/explicit.md/);
+    expect(r.stderr).toMatch(/created decks\/rlhf-interview.md/);
+    expect(existsSync(join(dir, 'decks/plain.md'))).toBe(false);
+    expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).code).toBe(0);
+  });
+});
+
+describe('the import list', () => {
+  const pause = () => new Promise((r) => setTimeout(r, 30));
+
+  it('accepts and skips proposals one by one, and writes only the accepted ones', async () => {
+    const dir = workspace();
+    const decks = join(dir, 'decks');
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const notes = planImport(decks, loadCollection(decks), 'notes/rlhf-interview.md');
+      const list = new ImportList(notes);
+      const app = render(<ImportApp list={list} />);
+      expect(app.lastFrame()).toMatch(/3 proposals · 0 accepted · 0 skipped/);
+      expect(app.lastFrame()).toMatch(/Note: an image \(pipeline\) is kept as a link/);
+      for (const k of ['a', 's', 'a']) {
+        app.stdin.write(k);
+        await pause();
+      }
+      expect(app.lastFrame()).toMatch(/2 accepted · 1 skipped/);
+      app.stdin.write('\r');
+      await pause();
+      expect(list.exit).toEqual({ kind: 'write' });
+      const accepted = new Set(list.rows.filter((r) => r.decision === 'accept').map((r) => r.item));
+      const [write] = prepareWrites(decks, notes, (i) => accepted.has(i));
+      expect(write!.added.map((c) => c.front)).toEqual(['什么是 RLHF？', 'Why does PPO add a KL penalty?']);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('q leaves without writing; A accepts everything; an edit that is not a card is refused', () => {
+    const dir = workspace();
+    const decks = join(dir, 'decks');
+    const notes = planImport(decks, loadCollection(decks), join(dir, 'notes/explicit.md'));
+    const list = new ImportList(notes);
+    list.key('A', {});
+    expect(list.count('accept')).toBe(3);
+    list.applyEdit(list.rows[0]!, 'no card here');
+    expect(list.message).toMatch(/not a valid card/);
+    list.applyEdit(list.rows[0]!, '## Edited?\nyes');
+    expect(list.rows[0]!.item.proposal.cards[0]!.front).toBe('Edited?');
+    list.key('q', {});
+    expect(list.exit).toEqual({ kind: 'cancel' });
+  });
+});
