@@ -1,6 +1,6 @@
 // `recall import`: notes people actually write become proposed cards; accepted ones are written
 // to a deck file; importing again adds nothing twice and offers changed cards as updates.
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';
@@ -13,7 +13,7 @@ import { loadCollection } from '../src/store/deck-files.js';
 import { ImportApp } from '../src/ui/ImportApp.js';
 import { ImportList } from '../src/ui/import-list.js';
 import { tempDir } from './helpers.js';
-import { runCli } from './pty.js';
+import { Pty, runCli } from './pty.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/notes/', import.meta.url));
 const note = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -199,5 +199,29 @@ describe('the import list', () => {
     expect(list.rows[0]!.item.proposal.cards[0]!.front).toBe('Edited?');
     list.key('q', {});
     expect(list.exit).toEqual({ kind: 'cancel' });
+  });
+});
+
+describe('recall import in a terminal', () => {
+  it('shows the proposals, edits one in $EDITOR, and writes the accepted ones', async () => {
+    const dir = workspace();
+    const editor = join(dir, 'editor.sh');
+    // A scripted editor: rewrites the proposal it is given.
+    writeFileSync(editor, `#!/bin/sh\nsed -i 's/^## 什么是 RLHF？$/## RLHF 是什么？/' "$1"\n`);
+    chmodSync(editor, 0o755);
+    const pty = new Pty(['import', 'notes/rlhf-interview.md'], { cwd: dir, env: { EDITOR: editor, VISUAL: '' } });
+    await pty.waitFor('3 proposals');
+    await pty.type('e');
+    await pty.waitFor('Edited and accepted');
+    await pty.type('s');
+    await pty.type('a');
+    await pty.waitFor('2 accepted · 1 skipped');
+    await pty.type('\r');
+    await pty.waitFor('created decks/rlhf-interview.md: 2 cards added');
+    expect(await pty.wait()).toBe(0);
+    const deck = readFileSync(join(dir, 'decks/rlhf-interview.md'), 'utf8');
+    expect(deck).toContain('## RLHF 是什么？\n');
+    expect(deck).toContain('## Why does PPO add a KL penalty?\n');
+    expect(deck).not.toContain('简单介绍一下');
   });
 });

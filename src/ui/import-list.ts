@@ -66,7 +66,8 @@ export class ImportList {
       return;
     }
     row.item = { ...row.item, proposal: { ...row.item.proposal, snippet: snippet.trim(), cards, kind: /^ {0,3}##\s/.test(snippet.trim()) ? 'question' : row.item.proposal.kind } };
-    row.decision = 'accept';
+    this.index = this.rows.indexOf(row);
+    this.decide('accept');
     this.message = 'Edited and accepted.';
   }
 }
