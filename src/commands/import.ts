@@ -1,7 +1,7 @@
 // `recall import <file-or-folder>`: notes (Markdown, or Anki's plain-text export) -> proposed
 // cards -> accepted ones written to deck files: a new file per note, or --deck NAME.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import type { Collection } from '../core/collection.js';
 import { appendToDeck, AppendError, replaceCard } from '../core/deck-edit.js';
@@ -11,7 +11,13 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { isAnkiText, proposeFromAnkiText } from '../import/anki-text.js';
 import { loadCollection } from '../store/deck-files.js';
-import { commitAppend, deckFileFor, findDeck, readDeckFile, type DeckFileRead } from '../store/deck-writer.js';
+import { commitAppend, deckFileFor, findDeck, insideDecks, readDeckFile, type DeckFileRead } from '../store/deck-writer.js';
+import { invalidEvent } from '../core/events.js';
+import { Scheduler } from '../core/scheduler.js';
+import { isBackup, type Backup } from '../export/backup.js';
+import { writeFileDurable } from '../store/durable-file.js';
+import { loadSettings } from '../store/settings-file.js';
+import { loadState, saveSnapshot } from '../store/state.js';
 import { targetFile } from './add.js';
 
 export interface NoteImport {
@@ -162,10 +168,66 @@ export function describeNotes(notes: NoteImport[]): string[] {
   });
 }
 
+/**
+ * Restores a `recall export --format json` backup into an empty state folder: the review log
+ * byte for byte (progress is rebuilt from it), and the deck files and settings that are missing.
+ * A deck file that exists with other text is kept as it is, and said.
+ */
+export function restoreBackup(global: GlobalOptions, backup: Backup, dryRun: boolean): number {
+  const logPath = join(global.state, 'reviews.jsonl');
+  const snapshotPath = join(global.state, 'progress.json');
+  if ((existsSync(logPath) && statSync(logPath).size > 0) || existsSync(snapshotPath)) {
+    throw new UserError(`${global.state} already holds progress: a backup is restored only into an empty state folder`, 'give --state a new folder (your current progress stays where it is)');
+  }
+  const lines: string[] = [];
+  if (!existsSync(global.decks)) mkdirSync(global.decks, { recursive: true });
+  const files = [...backup.decks, ...(backup.settings !== undefined ? [{ file: 'recall.config.json', text: backup.settings }] : [])];
+  for (const { file, text } of files) {
+    const path = insideDecks(global.decks, file);
+    if (!existsSync(path)) {
+      if (!dryRun) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileDurable(path, text);
+      }
+      lines.push(`restored ${file}`);
+    } else if (readFileSync(path, 'utf8') !== text) lines.push(`kept ${file} as it is: it differs from the backup's copy`);
+  }
+  for (const [i, line] of backup.log.entries()) {
+    const problem = (() => {
+      try {
+        return invalidEvent(JSON.parse(line));
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    if (problem) throw new UserError(`the backup's review log line ${i + 1} is not a recall event (${problem})`, 'nothing was restored');
+  }
+  if (!dryRun) {
+    mkdirSync(global.state, { recursive: true });
+    writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
+    const { settings } = loadSettings(global.decks);
+    const state = loadState(global.state, { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold }, { repair: true, now: Date.now() });
+    saveSnapshot(state);
+  }
+  lines.push(`${dryRun ? 'would restore' : 'restored'} ${backup.log.length} review log lines into ${relative(process.cwd(), global.state) || global.state}`);
+  for (const line of lines) process.stderr.write(line + '\n');
+  return 0;
+}
+
 export async function importNotes(global: GlobalOptions, values: Record<string, unknown>, positionals: string[]): Promise<number> {
   const input = positionals[0];
   if (!input) throw new UserError('which notes? recall import FILE-OR-FOLDER', 'e.g. recall import notes/rlhf.md --dry-run', 2);
   if (positionals.length > 1) throw new UserError(`one file or folder at a time (got ${positionals.length})`, undefined, 2);
+  if (extname(input).toLowerCase() === '.json') {
+    let backup: unknown;
+    try {
+      backup = JSON.parse(readFileSync(resolve(input), 'utf8'));
+    } catch (error) {
+      throw new UserError(`${input} is not a recall backup: ${(error as Error).message}`);
+    }
+    if (!isBackup(backup)) throw new UserError(`${input} is JSON but not a recall backup`, "make one with 'recall export --format json'");
+    return restoreBackup(global, backup, Boolean(values['dry-run']));
+  }
   const collection = loadCollection(global.decks);
   const notes = planImport(global.decks, collection, input, values.deck as string | undefined);
   const pending = notes.flatMap((n) => n.items).filter((i) => i.status !== 'present');

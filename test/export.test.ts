@@ -1,0 +1,257 @@
+// `recall export`: each format is the real one its reader takes. The .apkg is opened and checked
+// the way Anki checks a collection; the text export is read back by Anki's header rules.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { loadSqlJs } from '../src/export/apkg.js';
+import { ankiStripHtml, markdownToHtml } from '../src/export/html.js';
+import { parseAnkiText } from '../src/import/anki-text.js';
+import { DAY, FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
+import { runCli } from './pty.js';
+
+const DECK = [
+  '---',
+  'tags: [llm, gpt]',
+  '---',
+  '# Sizes',
+  '',
+  'GPT-3 has {{c1::175 billion}} parameters in {{c2::96}} layers.',
+  '',
+  '- Alignment tax ::: the drop in benchmark scores after RLHF',
+  '',
+  '## What does **GPT** stand for?',
+  'Generative Pre-trained Transformer: a `decoder-only` model.',
+  '',
+  '- 12 layers',
+  '- 117M parameters',
+].join('\n');
+
+function setup() {
+  const decks = writeDecks({ 'llm/gpt.md': DECK, 'other.md': '## Unrelated?\nyes\n' });
+  return { decks, cwd: dirname(decks), state: join(dirname(decks), 'state') };
+}
+
+async function openApkg(path: string) {
+  const files = unzipSync(readFileSync(path));
+  expect(Object.keys(files).sort()).toEqual(['collection.anki2', 'media']);
+  expect(JSON.parse(strFromU8(files.media!))).toEqual({});
+  const SQL = await loadSqlJs();
+  const db = new (SQL as unknown as { Database: new (data: Uint8Array) => SqlDb }).Database(files['collection.anki2']!);
+  return db;
+}
+interface SqlDb {
+  exec(sql: string): { columns: string[]; values: unknown[][] }[];
+  close(): void;
+}
+const rows = (db: SqlDb, sql: string) => {
+  const [r] = db.exec(sql);
+  return r ? r.values.map((v) => Object.fromEntries(r.columns.map((c, i) => [c, v[i]]))) : [];
+};
+
+describe('recall export --format apkg', () => {
+  it('writes a collection Anki reads: schema 11, linked notes, cards, decks and note types', async () => {
+    const { decks, cwd, state } = setup();
+    const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--out', 'x.apkg'], { cwd });
+    expect(r).toMatchObject({ code: 0, stderr: 'wrote x.apkg: 4 notes, 6 cards\n' });
+    const db = await openApkg(join(cwd, 'x.apkg'));
+
+    // Anki's schema 11 (rslib/src/storage/schema11.sql): these tables, columns, in this order.
+    const columns = (t: string) => rows(db, `pragma table_info(${t})`).map((c) => `${c.name}:${String(c.type).toLowerCase()}:${c.notnull}`);
+    expect(columns('col')).toEqual(['id:integer:0', ...'crt mod scm ver dty usn ls'.split(' ').map((c) => `${c}:integer:1`), ...'conf models decks dconf tags'.split(' ').map((c) => `${c}:text:1`)]);
+    expect(columns('notes').map((c) => c.split(':')[0])).toEqual('id guid mid mod usn tags flds sfld csum flags data'.split(' '));
+    expect(columns('cards').map((c) => c.split(':')[0])).toEqual('id nid did ord mod usn type queue due ivl factor reps lapses left odue odid flags data'.split(' '));
+    expect(columns('revlog').map((c) => c.split(':')[0])).toEqual('id cid usn ease ivl lastIvl factor time type'.split(' '));
+    expect(columns('graves').map((c) => c.split(':')[0])).toEqual(['usn', 'oid', 'type']);
+    expect(rows(db, "select name from sqlite_master where type = 'index' order by name").map((i) => i.name)).toEqual([
+      'ix_cards_nid', 'ix_cards_sched', 'ix_cards_usn', 'ix_notes_csum', 'ix_notes_usn', 'ix_revlog_cid', 'ix_revlog_usn',
+    ]);
+
+    const [col] = rows(db, 'select * from col');
+    expect(col!.ver).toBe(11);
+    const models = JSON.parse(col!.models as string) as Record<string, { id: number; name: string; type: number; flds: { name: string; ord: number }[]; tmpls: { ord: number; qfmt: string }[] }>;
+    const deckMap = JSON.parse(col!.decks as string) as Record<string, { id: number; name: string }>;
+    expect(Object.values(deckMap).map((d) => d.name).sort()).toEqual(['Default', 'llm', 'llm::gpt', 'other']);
+    for (const [id, d] of Object.entries(deckMap)) expect(String(d.id)).toBe(id);
+    for (const [id, m] of Object.entries(models)) expect(String(m.id)).toBe(id);
+    expect(Object.values(models).map((m) => m.name).sort()).toEqual(['recall Basic', 'recall Basic (and reversed card)', 'recall Cloze']);
+
+    const notes = rows(db, 'select * from notes');
+    const cards = rows(db, 'select * from cards');
+    for (const card of cards) {
+      const note = notes.find((n) => n.id === card.nid);
+      expect(note, 'every card has its note').toBeDefined();
+      expect(deckMap[String(card.did)], 'every card has its deck').toBeDefined();
+      const model = models[String(note!.mid)]!;
+      if (model.type === 0) expect(model.tmpls.map((t) => t.ord)).toContain(card.ord);
+    }
+    for (const note of notes) {
+      const model = models[String(note.mid)];
+      expect(model, 'every note has its type').toBeDefined();
+      const fields = (note.flds as string).split('\x1f');
+      expect(fields).toHaveLength(model!.flds.length);
+      // sfld and csum as Anki computes them: HTML stripped, then SHA-1's first 4 bytes.
+      expect(note.sfld).toBe(ankiStripHtml(fields[0]!));
+      expect(note.csum).toBe(createHash('sha1').update(String(note.sfld)).digest().readUInt32BE(0));
+    }
+    const gpt = notes.find((n) => String(n.flds).startsWith('What does'))!;
+    expect(gpt.sfld).toBe('What does GPT stand for?');
+    expect(gpt.csum).toBe(parseInt(createHash('sha1').update('What does GPT stand for?').digest('hex').slice(0, 8), 16));
+    expect(String(gpt.flds).split('\x1f')[1]).toBe('<p>Generative Pre-trained Transformer: a <code>decoder-only</code> model.</p><ul><li>12 layers</li><li>117M parameters</li></ul>');
+    expect(gpt.tags).toBe(' llm gpt ');
+
+    // Cloze ords are the cloze numbers minus one; the reverse card is template 2.
+    const cloze = notes.find((n) => String(n.flds).startsWith('GPT-3'))!;
+    expect(cards.filter((c) => c.nid === cloze.id).map((c) => c.ord)).toEqual([0, 1]);
+    const reverse = notes.find((n) => String(n.flds).startsWith('Alignment tax'))!;
+    expect(cards.filter((c) => c.nid === reverse.id).map((c) => c.ord)).toEqual([0, 1]);
+    expect(cards.every((c) => c.type === 0 && c.queue === 0)).toBe(true);
+    db.close();
+  });
+
+  it('gives every note the same GUID in every export, also after its answer is edited', async () => {
+    const { decks, cwd, state } = setup();
+    const guids = async (out: string) => {
+      runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--out', out], { cwd });
+      const db = await openApkg(join(cwd, out));
+      const g = rows(db, 'select guid, sfld from notes order by sfld').map((n) => `${n.sfld}=${n.guid}`);
+      db.close();
+      return g;
+    };
+    const first = await guids('a.apkg');
+    expect(await guids('b.apkg')).toEqual(first);
+    writeFileSync(join(decks, 'llm/gpt.md'), DECK.replace('a `decoder-only` model', 'a decoder-only Transformer'));
+    expect(await guids('c.apkg')).toEqual(first);
+  });
+
+  it('--with-progress carries scheduling, FSRS memory state and the review log', async () => {
+    const { decks, cwd, state } = setup();
+    const clock = new FakeClock(Date.now() - 3 * DAY);
+    const session = openSession(decks, state, clock);
+    for (let i = 0; i < 3; i++) session.controller.answer(3);
+    session.close();
+    const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'p.apkg'], { cwd });
+    expect(r.stderr).toMatch(/6 cards, 3 reviews/);
+    const db = await openApkg(join(cwd, 'p.apkg'));
+    const reviewed = rows(db, 'select * from cards where reps > 0');
+    expect(reviewed).toHaveLength(3);
+    for (const c of reviewed) {
+      expect([1, 2]).toContain(c.type);
+      const data = JSON.parse(String(c.data));
+      expect(data.s).toBeGreaterThan(0);
+      expect(data.d).toBeGreaterThan(0);
+      expect(data.dr).toBe(0.9);
+    }
+    const revlog = rows(db, 'select * from revlog');
+    expect(revlog).toHaveLength(3);
+    expect(revlog.every((l) => l.ease === 3 && reviewed.some((c) => c.id === l.cid))).toBe(true);
+    db.close();
+  });
+});
+
+describe('recall export --format csv', () => {
+  it("is read back by Anki's header rules: guid, note type, deck and tags columns, HTML fields", () => {
+    const { decks, cwd } = setup();
+    runCli(['export', '--decks', decks, '--format', 'csv', '--out', 'x.txt'], { cwd });
+    const file = parseAnkiText(readFileSync(join(cwd, 'x.txt'), 'utf8'));
+    expect(file).toMatchObject({ separator: '\t', html: true, special: { guid: 1, notetype: 2, deck: 3, tags: 4 } });
+    const byType = file.rows.map((r) => [r.fields[1], r.fields[2], r.fields[3]]);
+    expect(byType).toEqual([
+      ['Cloze', 'llm::gpt', 'llm gpt'],
+      ['Basic (and reversed card)', 'llm::gpt', 'llm gpt'],
+      ['Basic', 'llm::gpt', 'llm gpt'],
+      ['Basic', 'other', ''],
+    ]);
+    expect(file.rows.every((r) => r.fields.length === 6 && r.fields[0]!.startsWith('recall-'))).toBe(true);
+    expect(file.rows[0]!.fields[4]).toContain('GPT-3 has {{c1::175 billion}} parameters in {{c2::96}} layers.');
+  });
+});
+
+describe('recall export --format md', () => {
+  it('prints a cheat sheet grouped by deck and section, clozes filled in bold', () => {
+    const { decks, cwd } = setup();
+    const r = runCli(['export', '--decks', decks, '--format', 'md', '--out', '-'], { cwd });
+    expect(r.stdout).toBe(
+      [
+        '# recall cheat sheet', '',
+        '## llm::gpt', '', '### Sizes', '',
+        '- GPT-3 has **175 billion** parameters in **96** layers.', '',
+        '- **Alignment tax**', '', '  the drop in benchmark scores after RLHF', '',
+        '- **What does **GPT** stand for?**', '', '  Generative Pre-trained Transformer: a `decoder-only` model.', '  ', '  - 12 layers', '  - 117M parameters', '',
+        '## other', '', '- **Unrelated?**', '', '  yes', '',
+      ].join('\n'),
+    );
+  });
+
+  it('--sort weakest puts the lowest predicted recall first and unreviewed cards last', () => {
+    const { decks, cwd, state } = setup();
+    const clock = new FakeClock(Date.now() - 10 * DAY);
+    const s = openSession(decks, state, clock);
+    // The first note (the cloze) is forgotten, the next one remembered easily.
+    const first = s.controller.session.current!.card;
+    s.controller.answer(1);
+    while (s.controller.session.current?.card.noteKey === first.noteKey) s.controller.bury();
+    s.controller.answer(4);
+    s.close();
+    const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'md', '--sort', 'weakest', '--out', '-'], { cwd });
+    const order = r.stdout.split('\n').filter((l) => l.startsWith('- ') || l.startsWith('## '));
+    expect(order[0]).toBe('## Weakest first');
+    expect(order.indexOf('## Not reviewed yet')).toBe(3);
+    expect(order[1]).toMatch(/GPT-3 has/);
+    expect(order[2]).toMatch(/Alignment tax/);
+  });
+});
+
+describe('recall export --format json and import of the backup', () => {
+  it('round-trips into an empty state folder exactly', () => {
+    const { decks, cwd, state } = setup();
+    const s = openSession(decks, state, new FakeClock(Date.now() - 2 * DAY));
+    s.controller.answer(3);
+    s.controller.answer(1);
+    s.controller.undo();
+    s.controller.bury();
+    s.close();
+    writeFileSync(join(decks, 'recall.config.json'), '{ "newPerDay": 5 }\n');
+    expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'json', '--out', 'backup.json'], { cwd }).code).toBe(0);
+
+    const fresh = tempDir();
+    const restore = runCli(['import', join(cwd, 'backup.json'), '--decks', join(fresh, 'decks'), '--state', join(fresh, 'state')], { cwd: fresh });
+    expect(restore.stderr).toMatch(/restored llm\/gpt.md\nrestored other.md\nrestored recall.config.json\nrestored 4 review log lines/);
+    expect(readFileSync(join(fresh, 'state/reviews.jsonl'), 'utf8')).toBe(readFileSync(join(state, 'reviews.jsonl'), 'utf8'));
+    runCli(['export', '--decks', join(fresh, 'decks'), '--state', join(fresh, 'state'), '--format', 'json', '--out', 'again.json'], { cwd: fresh });
+    const strip = (p: string) => ({ ...JSON.parse(readFileSync(p, 'utf8')), exportedAt: undefined });
+    expect(strip(join(fresh, 'again.json'))).toEqual(strip(join(cwd, 'backup.json')));
+
+    // Never over existing progress.
+    const again = runCli(['import', join(cwd, 'backup.json'), '--decks', join(fresh, 'decks'), '--state', join(fresh, 'state')], { cwd: fresh });
+    expect(again).toMatchObject({ code: 1, stderr: expect.stringMatching(/already holds progress/) });
+  });
+});
+
+describe('recall export, writing the file', () => {
+  it('refuses to overwrite without --force, explains bad options, and leaves no temporary file', () => {
+    const { decks, cwd } = setup();
+    const run = (...args: string[]) => runCli(['export', '--decks', decks, ...args], { cwd });
+    expect(run('--format', 'csv', '--out', 'x.txt').code).toBe(0);
+    const before = readFileSync(join(cwd, 'x.txt'), 'utf8');
+    expect(run('--format', 'md', '--out', 'x.txt')).toMatchObject({ code: 1, stderr: expect.stringMatching(/x.txt already exists\n {2}.*--force/) });
+    expect(readFileSync(join(cwd, 'x.txt'), 'utf8')).toBe(before);
+    expect(run('--format', 'md', '--out', 'x.txt', '--force').code).toBe(0);
+    expect(readFileSync(join(cwd, 'x.txt'), 'utf8')).toMatch(/^# recall cheat sheet/);
+    expect(run('--format', 'pdf').code).toBe(2);
+    expect(run('--format', 'json', '--deck', 'llm').code).toBe(2);
+    expect(run('--format', 'apkg', '--out', '-').code).toBe(2);
+    expect(run('--format', 'csv', '--out', join(cwd, 'no/such/dir.txt')).stderr).toMatch(/does not exist/);
+    expect(run('--format', 'csv', '--deck', 'nothing', '--out', 'y.txt').stderr).toMatch(/no cards match/);
+    expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(cwd, 'y.txt'))).toBe(false);
+  });
+
+  it('renders Markdown to the HTML Anki shows', () => {
+    expect(markdownToHtml('**bold** and `{{c1::x}}`')).toBe('<b>bold</b> and <code>&#123;&#123;c1::x&#125;&#125;</code>');
+    expect(markdownToHtml('| a | b |\n| --- | :-: |\n| 1 | 2 |')).toBe('<table><tr><th>a</th><th style="text-align:center">b</th></tr><tr><td>1</td><td style="text-align:center">2</td></tr></table>');
+    expect(markdownToHtml('```py\nx < 1\n```')).toBe('<pre><code class="language-py">x &lt; 1</code></pre>');
+    expect(ankiStripHtml('<img src="a.png"> x&nbsp;&amp;<br>y')).toBe(' a.png  x &y');
+  });
+});
