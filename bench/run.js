@@ -131,6 +131,20 @@ function statsRun(fixture, runs) {
   return { median: median(times), peak: peaks.length ? Math.max(...peaks) : undefined };
 }
 
+/** `recall export --format apkg --with-progress` to a scratch file: median seconds. */
+function exportRun(fixture, runs) {
+  const times = [];
+  const out = `${cache}/bench-export.apkg`;
+  for (let i = 0; i <= runs; i++) {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, [BIN, 'export', '--decks', fixture.decks, '--state', fixture.state, '--format', 'apkg', '--with-progress', '--force', '--out', out], { encoding: 'utf8' });
+    const elapsed = performance.now() - start;
+    if (r.status !== 0) throw new Error(`recall export failed: ${r.stderr}`);
+    if (i > 0) times.push(elapsed); // run 0 warms the caches
+  }
+  return { median: median(times) };
+}
+
 function privateCopy(fixture, name) {
   const dir = `${cache}/run-${name}`;
   rmSync(dir, { recursive: true, force: true });
@@ -152,10 +166,12 @@ for (const [name, fixture] of fixtures.filter(([name]) => !only || name.includes
   const start = await firstCard(copy, runs);
   const latency = await answerLatency(copy, quick ? 20 : 60);
   const stats = statsRun(copy, quick ? 3 : 5);
-  rows.push({ name, start, latency, stats });
+  const exported = name.startsWith('10k') ? exportRun(copy, quick ? 3 : 5) : undefined;
+  rows.push({ name, start, latency, stats, exported });
   console.log(
     `${name}: first card median ${ms(start)} (${(start / node0).toFixed(2)}x node -e 0); ` +
       `answer -> next card p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}; ` +
-      `recall stats median ${ms(stats.median)}` + (stats.peak ? `, peak ${stats.peak.toFixed(0)} MB` : ''),
+      `recall stats median ${ms(stats.median)}` + (stats.peak ? `, peak ${stats.peak.toFixed(0)} MB` : '') +
+      (exported ? `; apkg export with progress median ${ms(exported.median)}` : ''),
   );
 }
