@@ -212,7 +212,7 @@ describe('recall export --format json and import of the backup', () => {
     s.controller.undo();
     s.controller.bury();
     s.close();
-    writeFileSync(join(decks, 'recall.config.json'), '{ "newPerDay": 5 }\n');
+    writeFileSync(join(decks, 'recall.config.json'), '{ "new_per_day": 5 }\n');
     expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'json', '--out', 'backup.json'], { cwd }).code).toBe(0);
 
     const fresh = tempDir();

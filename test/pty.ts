@@ -63,6 +63,18 @@ export class Pty {
   kill(): void {
     this.child.kill('SIGKILL');
   }
+
+  /** SIGKILL to recall itself (the child of `script`), as a crash or kill -9 would. */
+  killApp(): void {
+    const r = spawnSync('pgrep', ['-P', String(this.child.pid)], { encoding: 'utf8' });
+    for (const pid of r.stdout.split('\n').filter(Boolean)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
 }
 
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string>; input?: string }) {

@@ -61,9 +61,13 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
   const state = loadState(global.state, { scheduler, leechThreshold: settings.leechThreshold }, { repair: true, now: clock() });
   const writer = LogWriter.open(state.logPath);
   const save = () => {
-    if (state.stale) {
+    if (!state.stale) return;
+    try {
       saveSnapshot(state);
       state.stale = false;
+    } catch (error) {
+      // The log holds every answer; the snapshot only saves the next start some work.
+      process.stderr.write(`recall: could not save ${state.snapshotPath} (${(error as Error).message}); the next start rebuilds it from the review log\n`);
     }
   };
   const onSignal = (signal: NodeJS.Signals) => {
@@ -96,6 +100,7 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
     const { runReviewScreen } = await screen;
     for (;;) {
       const reason = await runReviewScreen(controller, clock);
+      if (reason.kind === 'failed') return 1;
       if (reason.kind !== 'edit') break;
       const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
       const [cmd, ...args] = editorCommand(editor, join(global.decks, reason.card.file), reason.card.line);
@@ -115,7 +120,11 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
   } finally {
     writer.close();
     save();
-    decks.save();
+    try {
+      decks.save();
+    } catch {
+      // Only a parse cache: the next start parses the decks again.
+    }
     release();
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);

@@ -2,6 +2,7 @@
 // A crash leaves either the old file or the new one under the real name, never half of one.
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
+import { fault, injectFault } from './fault.js';
 
 export function writeFileDurable(path: string, data: string | Buffer, mode?: number): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
@@ -9,6 +10,11 @@ export function writeFileDurable(path: string, data: string | Buffer, mode?: num
   try {
     const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let written = 0;
+    const f = fault('file-write');
+    if (f) {
+      writeSync(fd, buffer, 0, buffer.length >> 1);
+      injectFault(f);
+    }
     while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
     fsyncSync(fd);
   } catch (error) {

@@ -2,6 +2,7 @@
 // The log is the source of truth; progress.json is a cache of it.
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { invalidEvent, type LogEvent } from '../core/events.js';
+import { fault, injectFault } from './fault.js';
 
 export interface LogRead {
   events: LogEvent[];
@@ -120,6 +121,11 @@ export class LogWriter {
     const text = events.map((e) => JSON.stringify(e) + '\n').join('');
     const data = Buffer.from(text, 'utf8');
     let written = 0;
+    const f = fault('log-append');
+    if (f) {
+      writeSync(this.fd, data, 0, data.length >> 1);
+      injectFault(f);
+    }
     while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
     fsyncSync(this.fd);
     this.bytes += data.length;

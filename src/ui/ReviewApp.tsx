@@ -10,7 +10,21 @@ import { Markdown } from './Markdown.js';
 import { formatDuration, formatWhen } from './format.js';
 import { useWidth } from './use-width.js';
 
-export type ExitReason = { kind: 'quit' } | { kind: 'edit'; card: Card };
+export type ExitReason = { kind: 'quit' } | { kind: 'edit'; card: Card } | { kind: 'failed'; message: string };
+
+/** Why an answer could not be saved, in words: the disk is full, the folder is read-only... */
+function saveFailure(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the state folder is on a read-only file system',
+    EACCES: 'the state folder is not writable',
+    EPERM: 'the state folder is not writable',
+    EIO: 'the disk reported an input/output error',
+  };
+  return `${why[e.code ?? ''] ?? e.message}: this answer was not saved, so the session stops here. Every answer before it is safe. Free some space (or fix the folder) and run recall again.`;
+}
 
 const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
@@ -132,6 +146,15 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
 
   useInput((input, key) => {
     if (finished.current) return;
+    try {
+      handleKey(input, key);
+    } catch (error) {
+      // The controller changes nothing it could not write first: the session is as it was.
+      finish({ kind: 'failed', message: saveFailure(error) });
+    }
+  });
+
+  function handleKey(input: string, key: { return: boolean; escape: boolean }) {
     if (input === 'q' || key.escape) return finish({ kind: 'quit' });
     if (input === '?') {
       help.current = !help.current;
@@ -167,11 +190,19 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
       setMessage(undefined);
       rerender();
     }
-  });
+  }
 
   // The last frame stays on the terminal: the summary, or nothing while an editor takes over.
   if (finished.current && finished.current.kind === 'edit') return null;
-  if (!current || finished.current) return <SummaryView summary={controller.summary()} now={clock()} />;
+  if (!current || finished.current) {
+    const failed = finished.current && finished.current.kind === 'failed' ? finished.current.message : undefined;
+    return (
+      <Box flexDirection="column">
+        {failed ? <Text color="red">Could not save: {failed}</Text> : null}
+        <SummaryView summary={controller.summary()} now={clock()} />
+      </Box>
+    );
+  }
 
   const view = controller.view();
   const f = faces(current.card);
