@@ -26,6 +26,16 @@ await build({
   banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
 });
 const { ensureFixture } = await import(`${cache}/fixtures.mjs`);
+await build({
+  entryPoints: [`${root}bench/parse.ts`],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: `${cache}/parse.mjs`,
+  logLevel: 'warning',
+  banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+});
+const { timeParse } = await import(`${cache}/parse.mjs`);
 
 const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 // eslint-disable-next-line no-control-regex
@@ -157,6 +167,12 @@ const fixtures = [];
 if (existsSync(`${root}decks`) && readdirSync(`${root}decks`).length > 0) fixtures.push(['shipped decks, fresh state', { decks: `${root}decks`, state: undefined }]);
 fixtures.push(['10k cards, 100k reviews', ensureFixture(cache, 'c10k', 10_000, 100_000, NOW)]);
 if (!quick || only) fixtures.push(['100k cards, 1M reviews', ensureFixture(cache, 'c100k', 100_000, 1_000_000, NOW)]);
+
+if (!only || 'deck parser'.includes(only)) {
+  const small = timeParse(1_000_000);
+  const large = timeParse(10_000_000);
+  console.log(`deck parser, hostile text: 1 MB median ${ms(small)}, 10 MB median ${ms(large)} (${(large / small).toFixed(1)}x for 10x the text)`);
+}
 
 const node0 = await baseline(runs);
 console.log(`node -e 0 (same pty harness): median ${ms(node0)} over ${runs} runs`);

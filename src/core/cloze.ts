@@ -56,12 +56,21 @@ export function scanCloze(text: string): ClozeScan {
   const errors: ClozeScan['errors'] = [];
   OPEN.lastIndex = 0;
   let match: RegExpExecArray | null;
+  let close = 0;
+  let nextOpen = 0;
   while ((match = OPEN.exec(masked)) !== null) {
     const start = match.index;
     const digits = match[1] ?? '';
-    const close = masked.indexOf('}}', OPEN.lastIndex);
-    const nextOpen = masked.indexOf('{{c', OPEN.lastIndex);
-    if (close === -1 || (nextOpen !== -1 && nextOpen < close)) {
+    // Each search starts where the last one found its answer, so the scan stays linear even
+    // on thousands of unclosed openings.
+    if (close !== -1 && close < OPEN.lastIndex) close = masked.indexOf('}}', OPEN.lastIndex);
+    if (nextOpen !== -1 && nextOpen < OPEN.lastIndex) nextOpen = masked.indexOf('{{c', OPEN.lastIndex);
+    if (close === -1) {
+      // Nothing closes after here: one problem says it; the openings after it add nothing.
+      errors.push({ offset: start, message: `cloze "{{c${digits}::" is never closed with "}}"` });
+      break;
+    }
+    if (nextOpen !== -1 && nextOpen < close) {
       errors.push({ offset: start, message: `cloze "{{c${digits}::" is never closed with "}}"` });
       continue;
     }
