@@ -125,3 +125,30 @@ describe('a full disk during review', () => {
     expect(logged(state)).toEqual({ answers: 1, broken: 0 });
   });
 });
+
+describe('reading while a session runs', () => {
+  it('stats and export see every answer given so far; a second session is refused', async () => {
+    const decks = writeDecks({ 'a.md': '- One :: 1\n- Two :: 2\n- Three :: 3\n' });
+    const cwd = dirname(decks);
+    const state = join(cwd, 'state');
+    const pty = new Pty(['--decks', decks, '--state', state], { cwd });
+    await pty.waitFor('One');
+    await pty.type(' ');
+    await pty.type('3');
+    await pty.waitFor('Two');
+    await pty.type(' ');
+    await pty.type('4');
+    await pty.waitFor('Three');
+
+    const stats = runCli(['stats', '--json', '--decks', decks, '--state', state], { cwd });
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout).today.reviewed).toMatchObject({ count: 2, correct: 1 });
+    const backup = runCli(['export', '--format', 'json', '--out', '-', '--decks', decks, '--state', state], { cwd });
+    expect(JSON.parse(backup.stdout).log).toHaveLength(2);
+    const second = runCli(['--decks', decks, '--state', state], { cwd });
+    expect(second.code).not.toBe(0);
+
+    await pty.type('q');
+    expect(await pty.wait()).toBe(0);
+  });
+});
