@@ -1,7 +1,7 @@
 // Nothing lost, ever: real review sessions in a pseudo-terminal, killed with SIGKILL at random
 // moments (and halfway through the log append and the snapshot write), many times with a fixed
 // seed. After each kill the next start must hold every answer that was on screen before it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../bench/fixtures.js';
@@ -150,5 +150,25 @@ describe('reading while a session runs', () => {
 
     await pty.type('q');
     expect(await pty.wait()).toBe(0);
+  });
+});
+
+describe('a kill in the middle of writing a deck or an export', () => {
+  it('leaves the old deck or no export under the real name, never half of one', () => {
+    const decks = writeDecks({ 'a.md': '## Old?\nyes\n' });
+    const cwd = dirname(decks);
+    const env = { RECALL_FAULT: 'file-write:1:kill' };
+    const add = runCli(['add', '--decks', decks, '--deck', 'a', '--front', 'New?', '--back', 'yes'], { cwd, env });
+    expect(add.code).toBeNull(); // killed
+    expect(readFileSync(join(decks, 'a.md'), 'utf8')).toBe('## Old?\nyes\n');
+    const exp = runCli(['export', '--decks', decks, '--format', 'md', '--out', 'sheet.md'], { cwd, env });
+    expect(exp.code).toBeNull();
+    expect(existsSync(join(cwd, 'sheet.md'))).toBe(false);
+    writeFileSync(join(cwd, 'note.md'), '## What is RLHF?\nReinforcement learning from human feedback.\n');
+    const imp = runCli(['import', 'note.md', '--yes', '--decks', decks], { cwd, env });
+    expect(imp.code).toBeNull();
+    expect(existsSync(join(decks, 'note.md'))).toBe(false);
+    // The deck folder still checks clean: a leftover temporary file is hidden and ignored.
+    expect(runCli(['check', '--decks', decks, '--state', join(cwd, 'state')], { cwd }).stdout).toBe('ok: 1 card in 1 deck file, no problems\n');
   });
 });

@@ -108,6 +108,6 @@ export async function check(global: GlobalOptions, values: Record<string, unknow
     process.stdout.write(`\n${n} problem${n === 1 ? '' : 's'} in ${decks} (${cards} valid card${cards === 1 ? '' : 's'})\n`);
     return 1;
   }
-  process.stdout.write(`ok: ${cards} cards in ${decks}, no problems\n`);
+  process.stdout.write(`ok: ${cards} card${cards === 1 ? '' : 's'} in ${decks}, no problems\n`);
   return 0;
 }
