@@ -1,5 +1,6 @@
 // Generated decks and review histories for the benchmarks. The history is made by the real
 // scheduler (each review answers what FSRS scheduled), so the state looks like a real user's.
+import { rng } from '../src/core/random.js';
 import { mkdirSync, openSync, writeSync, closeSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answered, type CardRecord, type LogEvent } from '../src/core/events.js';
@@ -15,16 +16,7 @@ const CARDS_PER_FILE = 1000;
 const TOPICS = ['attention', 'tokenizer', 'RLHF', 'LoRA', 'KV cache', 'beam search', 'perplexity', 'instruction tuning', '对齐税', '思维链'];
 
 /** A deterministic pseudo-random generator, so every run measures the same fixture. */
-export function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 function card(i: number): string {
   const topic = TOPICS[i % TOPICS.length];

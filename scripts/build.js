@@ -71,9 +71,10 @@ const common = {
 await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } });
 await build({
   ...common,
-  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts', import: 'src/commands/import.ts', export: 'src/commands/export.ts' },
+  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts', import: 'src/commands/import.ts', export: 'src/commands/export.ts', optimize: 'src/commands/optimize.ts', plan: 'src/commands/plan.ts' },
   outdir: `${outdir}commands`,
   outExtension: { '.js': '.cjs' },
-  // sql.js finds its WebAssembly file beside itself in node_modules: load it from there.
-  external: ['sql.js'],
+  // sql.js finds its WebAssembly file beside itself, and the FSRS optimizer is a native addon:
+  // both load from node_modules.
+  external: ['sql.js', '@open-spaced-repetition/binding'],
 });

@@ -72,7 +72,7 @@ function settle(state: LoadedState, collection: Collection, settings: Settings, 
 }
 
 export async function check(global: GlobalOptions, values: Record<string, unknown> = {}): Promise<number> {
-  const { settings, problems: configProblems } = loadSettings(global.decks);
+  const { settings, problems: configProblems } = loadSettings(global.decks, global.state);
   const collection = loadCollection(global.decks);
   const where = relative(process.cwd(), global.decks) || '.';
   const lines = [...configProblems, ...collection.problems].map((p) => `${where}/${p.file}:${p.line}: ${p.message}`);

@@ -70,7 +70,7 @@ export async function exportDecks(global: GlobalOptions, values: Record<string, 
   const cards = filterCards(collection.cards, filter);
   if (cards.length === 0) throw new UserError(filter.deck || filter.tag ? 'no cards match the filter' : `no cards in ${global.decks}`);
 
-  const { settings } = loadSettings(global.decks);
+  const { settings } = loadSettings(global.decks, global.state);
   const needsState = f === 'json' || f === 'apkg' && values['with-progress'] || f === 'md' && sort === 'weakest';
   const scheduler = new Scheduler(settings);
   const state = needsState ? loadState(global.state, { scheduler, leechThreshold: settings.leechThreshold }, { repair: false, now }) : undefined;

@@ -205,7 +205,7 @@ export function restoreBackup(global: GlobalOptions, backup: Backup, dryRun: boo
   if (!dryRun) {
     mkdirSync(global.state, { recursive: true });
     writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
-    const { settings } = loadSettings(global.decks);
+    const { settings } = loadSettings(global.decks, global.state);
     const state = loadState(global.state, { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold }, { repair: true, now: Date.now() });
     saveSnapshot(state);
   }

@@ -9,6 +9,7 @@ import { loadCollectionCached } from '../store/deck-cache.js';
 import { acquireLock } from '../store/lock.js';
 import { LogWriter } from '../store/review-log.js';
 import { loadSettings } from '../store/settings-file.js';
+import { loadScheduling } from '../store/scheduling-file.js';
 import { loadState, saveSnapshot } from '../store/state.js';
 import { Scheduler } from '../core/scheduler.js';
 import { formatWhen } from '../ui/format.js';
@@ -48,10 +49,10 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
   const screen = import('../ui/run.js');
   const clock = () => Date.now();
 
-  const { settings, problems: configProblems } = loadSettings(global.decks);
+  const { settings, problems: configProblems } = loadSettings(global.decks, global.state);
   let decks = loadCollectionCached(global.decks, global.state);
   let collection = decks.collection;
-  const filters = { deck: values.deck as string | undefined, tag: values.tag as string | undefined, limit };
+  const filters = { deck: values.deck as string | undefined, tag: values.tag as string | undefined, limit, plans: loadScheduling(global.state).plans };
   if (collection.cards.length === 0) {
     throw new UserError(`no cards in ${global.decks}`, 'write a deck (see "The deck format" in README.md) or point --decks at your decks folder');
   }
@@ -85,6 +86,7 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
 
     const controller = new ReviewController(collection, state, writer, settings, filters, clock);
     for (const m of controller.reattached) process.stdout.write(`recall: ${m}\n`);
+    for (const m of controller.planNotes) process.stdout.write(`recall: ${m}\n`);
     if (!controller.session.current) {
       const s = controller.summary();
       const waiting = controller.newCardsWaiting();

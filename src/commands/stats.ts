@@ -9,6 +9,7 @@ import { loadCollectionCached } from '../store/deck-cache.js';
 import { loadHistory } from '../store/history-cache.js';
 import { loadSettings } from '../store/settings-file.js';
 import { loadState } from '../store/state.js';
+import { loadScheduling } from '../store/scheduling-file.js';
 import { renderStats } from '../ui/stats-view.js';
 
 function parseDays(value: unknown): number | undefined {
@@ -21,7 +22,7 @@ function parseDays(value: unknown): number | undefined {
 export async function stats(global: GlobalOptions, values: Record<string, unknown>): Promise<number> {
   const heatmapDays = parseDays(values.days);
   const now = Date.now();
-  const { settings } = loadSettings(global.decks);
+  const { settings } = loadSettings(global.decks, global.state);
   const { collection, save } = loadCollectionCached(global.decks, global.state);
   const scheduler = new Scheduler(settings);
   const state = loadState(global.state, { scheduler, leechThreshold: settings.leechThreshold }, { repair: false, now });
@@ -33,7 +34,7 @@ export async function stats(global: GlobalOptions, values: Record<string, unknow
   if (cards.length === 0 && (filter.deck || filter.tag)) {
     throw new UserError(`no cards match ${filter.deck ? `--deck ${filter.deck}` : `--tag ${filter.tag}`}`, "see the deck names with 'recall stats' alone");
   }
-  const report = computeStats({ cards, progress: state.progress, history: history.history, now, settings, scheduler, heatmapDays });
+  const report = computeStats({ cards, progress: state.progress, history: history.history, now, settings, scheduler, heatmapDays, plans: loadScheduling(global.state).plans });
   if (values.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
   else {
     const color = Boolean(process.env.FORCE_COLOR !== '0' && (process.env.FORCE_COLOR || (process.stdout.isTTY && !process.env.NO_COLOR)));

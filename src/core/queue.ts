@@ -5,6 +5,7 @@ import type { Progress, Scheduler } from './scheduler.js';
 import { State } from './scheduler.js';
 import type { Settings } from './settings.js';
 import type { Card } from './types.js';
+import { plannedNewQuota, planFor, recallOn, type Plan } from './plan.js';
 
 /** Progress by card id; `peek` (see ProgressStore) reads a record without keeping it. */
 export type ProgressLookup = ReadonlyMap<string, Progress> & { peek?(id: string): Progress | undefined };
@@ -19,7 +20,12 @@ export interface QueueInput {
   deckNewPerDay?: ReadonlyMap<string, number>;
   /** At most this many review and new cards this session (`--limit`). */
   limit?: number;
+  /** Interview plans: their cards come first near the date, and their new cards early enough. */
+  plans?: readonly Plan[];
 }
+
+/** In the last days before a plan's date its due cards come first, weakest on the date first. */
+export const PLAN_PRIORITY_DAYS = 7;
 
 export interface LearningEntry {
   card: Card;
@@ -34,6 +40,8 @@ export interface Queue {
   heldBack: { reviews: number; news: number };
   /** How many of the cards have a progress record (all of them: no history lacks its card). */
   withProgress: number;
+  /** What the plans changed today, one line each (more new cards, or a date too close). */
+  planNotes: string[];
 }
 
 /** Puts `b` into `a` at even spacing: 10 reviews and 2 new cards -> r r r n r r r r n r r r. */
@@ -109,6 +117,33 @@ export function buildQueue(input: QueueInput): Queue {
   const newTakenByDeck = new Map<string, number>();
   let newLeft = Math.max(0, settings.newPerDay - newDoneToday);
   let heldNews = 0;
+  const planNotes: string[] = [];
+  const plans = input.plans ?? [];
+  if (plans.length > 0) {
+    // Planned new cards go first, and as many as the date needs even beyond the daily limit.
+    const planOf = (i: number) => planFor(cards[i]!, plans, now);
+    const planned = newIndex.filter((i) => planOf(i) !== undefined && !buried(i, false));
+    const unseenByPlan = new Map<Plan, { at: number; count: number }>();
+    for (const i of planned) {
+      const p = planOf(i)!;
+      const entry = unseenByPlan.get(p.plan) ?? { at: p.at, count: 0 };
+      entry.count++;
+      unseenByPlan.set(p.plan, entry);
+    }
+    let quota = 0;
+    for (const [plan, { at, count }] of unseenByPlan) {
+      const q = plannedNewQuota(count, at, now);
+      quota += q.quota;
+      const what = plan.deck ?? plan.tag ?? 'all cards';
+      if (q.tooClose) planNotes.push(`plan ${plan.date} (${what}): ${count} cards are still new and the date is too close to review them twice; all are in today's session`);
+      else if (q.quota > newLeft) planNotes.push(`plan ${plan.date} (${what}): ${count} new cards to learn before the date, so today introduces ${q.quota} (more than the usual ${newLeft})`);
+    }
+    const take = Math.min(planned.length, Math.max(newLeft, quota));
+    const chosen = new Set(planned.slice(0, take));
+    for (const i of planned.slice(0, take)) news.push(cards[i]!);
+    newLeft = Math.max(0, newLeft - take);
+    newIndex.splice(0, newIndex.length, ...newIndex.filter((i) => !chosen.has(i)));
+  }
   for (const i of newIndex) {
     if (buried(i, false)) continue;
     const card = cards[i]!;
@@ -123,10 +158,18 @@ export function buildQueue(input: QueueInput): Queue {
     newLeft--;
   }
 
-  // Most overdue relative to stability = lowest predicted recall now (ties: deck order).
+  // Most overdue relative to stability = lowest predicted recall now (ties: deck order). In the
+  // last days before a plan's date, its cards come first, lowest predicted recall on the date first.
+  const urgency = new Float64Array(dueIndex.length).fill(2);
+  if (plans.length > 0) {
+    dueIndex.forEach((i, k) => {
+      const p = planFor(cards[i]!, plans, now);
+      if (p && p.at - now <= PLAN_PRIORITY_DAYS * 86_400_000) urgency[k] = recallOn(look(cards[i]!.id), p.at, scheduler);
+    });
+  }
   const order = Uint32Array.from(dueIndex.keys())
     .filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k]!))
-    .sort((a, b) => dueRecall[a]! - dueRecall[b]! || a - b);
+    .sort((a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);
   const reviewRoom = Math.max(0, settings.reviewsPerDay - reviewsDoneToday);
   let shown = Math.min(order.length, reviewRoom);
   let heldReviews = order.length - shown;
@@ -141,5 +184,5 @@ export function buildQueue(input: QueueInput): Queue {
   }
   const dueReviews = Array.from(order.subarray(0, shown), (k) => cards[dueIndex[k]!]!);
   learning.sort((a, b) => a.due - b.due);
-  return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews }, withProgress };
+  return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews }, withProgress, planNotes };
 }

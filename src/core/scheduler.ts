@@ -94,6 +94,7 @@ export class Scheduler {
         enable_short_term: true,
         learning_steps: this.settings.learningSteps as Steps,
         relearning_steps: this.settings.relearningSteps as Steps,
+        ...(this.settings.weights ? { w: [...this.settings.weights] } : {}),
       });
       this.engines.set(retention, engine);
     }

@@ -16,6 +16,8 @@ export interface Settings {
   learnAheadMinutes: number;
   /** Lapses at which a card is suspended as a leech (and every half of it after that). */
   leechThreshold: number;
+  /** FSRS parameters fitted by `recall optimize` (kept in the state folder); defaults when absent. */
+  weights?: readonly number[];
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({

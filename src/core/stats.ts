@@ -5,6 +5,7 @@ import type { History } from './history.js';
 import type { ProgressLookup } from './queue.js';
 import { State, type Scheduler } from './scheduler.js';
 import type { Settings } from './settings.js';
+import { daysLeft, planMatches, planTime, predictedOnDate, type Plan } from './plan.js';
 import type { Card } from './types.js';
 
 const DAY = 86_400_000;
@@ -21,6 +22,20 @@ export interface StatsInput {
   scheduler: Scheduler;
   /** Days of review history the heatmap shows (default 26 weeks). */
   heatmapDays?: number;
+  /** Interview plans: each gets its days left and predicted recall on the date. */
+  plans?: readonly Plan[];
+}
+
+export interface PlanReport {
+  date: string;
+  deck?: string;
+  tag?: string;
+  daysLeft: number;
+  cards: number;
+  /** Predicted share of the plan's cards recalled on the date with no more reviews. */
+  withoutReviews: number;
+  /** The same, if every review scheduled before the date is done. */
+  withReviews: number;
 }
 
 export interface RetentionCell {
@@ -61,6 +76,7 @@ export interface StatsReport {
   readiness: { byDeck: Readiness[]; byTag: Readiness[] };
   weakest: { id: string; deck: string; file: string; line: number; front: string; recall: number; lapses: number }[];
   knowledge: { now: number; trend: { date: string; value: number }[] };
+  plans: PlanReport[];
 }
 
 /** Days since 1970 of a YYYY-MM-DD key: consecutive keys differ by one, DST or not. */
@@ -271,5 +287,14 @@ export function computeStats(input: StatsInput): StatsReport {
     },
     weakest: weakest.map(({ card, recall, lapses }) => ({ id: card.id, deck: card.deck, file: card.file, line: card.line, front: card.front, recall, lapses })),
     knowledge: { now: Math.round(knowledgeNow * 10) / 10, trend },
+    plans: (input.plans ?? [])
+      .filter((p) => planTime(p) > now)
+      .map((plan) => {
+        const planned = cards.filter((c) => planMatches(plan, c));
+        const at = planTime(plan);
+        const look = (id: string) => (progress.peek ? progress.peek(id) : progress.get(id));
+        const predicted = predictedOnDate(planned, look, at, now, input.scheduler, target);
+        return { date: plan.date, deck: plan.deck, tag: plan.tag, daysLeft: daysLeft(at, now), cards: planned.length, ...predicted };
+      }),
   };
 }

@@ -10,6 +10,7 @@ import type { Settings } from '../core/settings.js';
 import type { Collection } from '../core/collection.js';
 import { filterCards } from '../core/collection.js';
 import type { Card, Grade } from '../core/types.js';
+import { cappedDue, planFor, type Plan } from '../core/plan.js';
 import { newEventId, type LogWriter } from '../store/review-log.js';
 import type { LoadedState } from '../store/state.js';
 
@@ -17,6 +18,8 @@ export interface Filters {
   deck?: string;
   tag?: string;
   limit?: number;
+  /** Interview plans (`recall plan`): they shape the queue and cap intervals. */
+  plans?: readonly Plan[];
 }
 
 export interface SessionSummary {
@@ -43,6 +46,8 @@ export class ReviewController {
   session!: SessionState;
   private total = 0;
   private moved: string[] = [];
+  /** What the plans changed in today's queue, one line each. */
+  planNotes: string[] = [];
 
   constructor(
     private collection: Collection,
@@ -98,7 +103,9 @@ export class ReviewController {
       scheduler: this.scheduler,
       deckNewPerDay: this.deckNewLimits(),
       limit: this.filters.limit,
+      plans: this.filters.plans,
     });
+    this.planNotes = queue.planNotes;
     this.session = pickNext(startSession(queue, this.state.progress), now, this.learnAheadMs());
     this.total = queue.learning.length + queue.main.length;
     return queue.withProgress;
@@ -143,7 +150,10 @@ export class ReviewController {
     if (!current) return;
     const now = this.clock();
     const before = this.state.progress.get(current.card.id);
-    const after = answered(before, now, grade, this.ctx, this.retentionOf(current.card));
+    const retention = this.retentionOf(current.card);
+    const after = answered(before, now, grade, this.ctx, retention);
+    const planned = this.filters.plans?.length ? planFor(current.card, this.filters.plans, now) : undefined;
+    if (planned) after.due = cappedDue(after, planned.at, now, retention ?? this.settings.retention, this.scheduler);
     const event: LogEvent = {
       id: newEventId(now),
       type: 'review',

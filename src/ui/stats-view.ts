@@ -150,6 +150,17 @@ function readinessTable(title: string, groups: Readiness[], target: number, o: V
   return lines;
 }
 
+function planLines(report: StatsReport, paint: ReturnType<typeof painter>): string[] {
+  if (report.plans.length === 0) return [];
+  const out = ['', paint('Interview plans', 'bold')];
+  for (const p of report.plans) {
+    const what = p.deck !== undefined ? `deck ${p.deck}` : p.tag !== undefined ? `tag ${p.tag}` : 'all cards';
+    out.push(`  ${p.date} · ${what} · ${p.daysLeft} day${p.daysLeft === 1 ? '' : 's'} left · ${p.cards} cards`);
+    out.push(`    predicted recall on the day: ${paint(pct(p.withReviews), 'bold')} doing the scheduled reviews, ${pct(p.withoutReviews)} with no more reviews`);
+  }
+  return out;
+}
+
 export function renderStats(report: StatsReport, o: ViewOptions, where: { decks: string }): string {
   const paint = painter(o.color);
   const out: string[] = [];
@@ -161,6 +172,7 @@ export function renderStats(report: StatsReport, o: ViewOptions, where: { decks:
     out.push('');
     out.push(`Nothing reviewed yet. ${report.totals.cards} card${report.totals.cards === 1 ? ' waits' : 's wait'} in ${report.readiness.byDeck.length} deck${report.readiness.byDeck.length === 1 ? '' : 's'}; up to ${t.newLeft} new today.`);
     out.push(`Start with ${paint('npx recall', 'cyan')}: the charts fill in as you review.`);
+    out.push(...planLines(report, paint));
     section('Decks');
     out.push(...readinessTable('deck', report.readiness.byDeck, report.desiredRetention, o, paint));
     return out.join('\n') + '\n';
@@ -170,6 +182,9 @@ export function renderStats(report: StatsReport, o: ViewOptions, where: { decks:
   out.push(`  Due now ${paint(String(t.dueNow), 'bold')} · due today ${t.dueToday} · new left ${t.newLeft}`);
   out.push(`  Reviewed ${t.reviewed.count} card${t.reviewed.count === 1 ? '' : 's'} in ${formatDuration(t.reviewed.ms)}` + (t.reviewed.correct === null ? '' : ` · ${pct(t.reviewed.correct)} correct`));
   out.push(`  Streak ${t.streak.current} day${t.streak.current === 1 ? '' : 's'} (longest ${t.streak.longest})`);
+
+  out.push(...planLines(report, paint));
+
 
   section(`Reviews per day, ${report.heatmap.from} to ${report.heatmap.to}`);
   out.push(...heatmap(report, o, paint));

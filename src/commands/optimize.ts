@@ -1,0 +1,146 @@
+// `recall optimize`: fits FSRS parameters to the user's review log, shows the held-out
+// evaluation before and after, and applies the fit only if it predicts better. `--reset`
+// returns to the defaults; `--retention` suggests a desired retention by simulation.
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { answersByCard, countAnswers, splitByTime, toItems, type ItemSpec } from '../core/optimizer-data.js';
+import { suggestRetention } from '../core/retention-sim.js';
+import { UserError } from '../errors.js';
+import { loadCollection } from '../store/deck-files.js';
+import { evaluateParameters, fitParameters } from '../store/fsrs-optimizer.js';
+import { readLog } from '../store/review-log.js';
+import { loadScheduling, saveScheduling, validWeights } from '../store/scheduling-file.js';
+import { loadSettings } from '../store/settings-file.js';
+import { join } from 'node:path';
+
+/** Below this many answers the optimizer returns the defaults: say so instead of pretending. */
+export const MIN_REVIEWS = 1000;
+/** The share of items, by time, used for training; the rest are held out. */
+const TRAIN_SHARE = 0.75;
+
+function spinner(label: string): { update: (text: string) => void; stop: () => void } {
+  if (!process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
+  const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+  let i = 0;
+  let text = '';
+  const timer = setInterval(() => process.stderr.write(`\r${frames[i++ % frames.length]} ${label}${text}   `), 80);
+  return {
+    update: (t) => (text = t),
+    stop: () => {
+      clearInterval(timer);
+      process.stderr.write('\r\x1b[2K');
+    },
+  };
+}
+
+const fmt = (x: number) => x.toFixed(4);
+const num = (n: number) => n.toLocaleString('en-US');
+
+export interface Evaluation {
+  reviews: number;
+  trainItems: number;
+  testItems: number;
+  splitAt: number;
+  defaults: { logLoss: number; rmse: number };
+  fitted: { logLoss: number; rmse: number };
+  trainWeights: number[];
+}
+
+/** Fits on the earlier items and evaluates both parameter sets on the later ones. */
+export async function evaluateFit(items: ItemSpec[], reviews: number, onProgress?: (done: number, total: number) => void): Promise<Evaluation> {
+  const splitAt = items[Math.floor(items.length * TRAIN_SHARE)]?.at ?? Infinity;
+  const { train, test } = splitByTime(items, splitAt);
+  const trainWeights = await fitParameters(train, onProgress);
+  return {
+    reviews,
+    trainItems: train.length,
+    testItems: test.length,
+    splitAt,
+    defaults: evaluateParameters(test),
+    fitted: evaluateParameters(test, trainWeights),
+    trainWeights,
+  };
+}
+
+export async function optimize(global: GlobalOptions, values: Record<string, unknown>): Promise<number> {
+  const scheduling = loadScheduling(global.state);
+  const where = relative(process.cwd(), join(global.state, 'scheduling.json'));
+  if (values.reset) {
+    if (!scheduling.params) process.stdout.write('Already on the default FSRS parameters.\n');
+    else {
+      saveScheduling(global.state, { ...scheduling, params: undefined });
+      process.stdout.write(`Back to the default FSRS parameters (the fitted ones of ${scheduling.params.fittedAt.slice(0, 10)} are removed from ${where}).\n`);
+    }
+    return 0;
+  }
+  const { settings } = loadSettings(global.decks, global.state);
+  if (values.retention) {
+    const cards = Math.min(500, Math.max(50, loadCollection(global.decks).cards.length));
+    const spin = spinner('Simulating a year of reviews at each retention');
+    const { rows, best } = suggestRetention(settings, cards);
+    spin.stop();
+    const params = scheduling.params ? 'your fitted FSRS parameters' : 'the default FSRS parameters (run recall optimize first to use your own)';
+    const lines = [
+      `A year of daily reviews of ${cards} cards, simulated with ${params}:`,
+      '',
+      ' retention   reviews/day   minutes/day   remembered   seconds per card remembered',
+      ...rows.map((r) => `   ${r.retention.toFixed(2)}  ${r.reviewsPerDay.toFixed(1).padStart(11)}  ${r.minutesPerDay.toFixed(1).padStart(12)}  ${r.remembered.toFixed(0).padStart(11)}  ${r.costPerCard.toFixed(0).padStart(14)}${r === best ? '   ← least time per card' : ''}`),
+      '',
+      `"seconds per card remembered" is the review time spent (a forgotten card costs about three times a recalled one) divided by the cards you would recall at the end of the year: the lower, the more memory each minute buys. ${best.retention.toFixed(2)} costs least per card; a higher retention buys more certainty on the day of an interview for more minutes a day. Your current desired retention is ${settings.retention}; set "retention" in recall.config.json to change it.`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  }
+
+  const logPath = join(global.state, 'reviews.jsonl');
+  const events = existsSync(logPath) ? readLog(logPath).events : [];
+  const byCard = answersByCard(events);
+  const reviews = countAnswers(byCard);
+  const items = toItems(byCard, settings.rolloverHour);
+  if (reviews < MIN_REVIEWS || items.length < 50) {
+    process.stdout.write(
+      `Not enough reviews to fit parameters yet: ${num(reviews)} answers in the log, and the optimizer needs about ${num(MIN_REVIEWS)} ` +
+        `(a few thousand is better) spread over several days. Below that it cannot beat the defaults, which stay in use.\n`,
+    );
+    return 0;
+  }
+
+  const spin = spinner('Fitting FSRS parameters to your reviews');
+  let evaluation: Evaluation;
+  let allWeights: number[];
+  try {
+    evaluation = await evaluateFit(items, reviews, (done, total) => spin.update(` (${Math.round((100 * done) / Math.max(1, total))}%)`));
+    allWeights = await fitParameters(items);
+  } finally {
+    spin.stop();
+  }
+  const { defaults, fitted } = evaluation;
+  const better = fitted.logLoss < defaults.logLoss;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  process.stdout.write(
+    [
+      `${num(reviews)} answers of ${num(byCard.size)} cards. Trained on the ${num(evaluation.trainItems)} reviews before ${day(evaluation.splitAt)}, tested on the ${num(evaluation.testItems)} after (a time-ordered split: the test reviews are ones the fit never saw).`,
+      '',
+      '             log loss     RMSE',
+      `  defaults   ${fmt(defaults.logLoss)}     ${fmt(defaults.rmse)}`,
+      `  fitted     ${fmt(fitted.logLoss)}     ${fmt(fitted.rmse)}`,
+      '',
+      'Lower is better: log loss scores each predicted probability of recall against what happened; RMSE compares predicted and actual recall rates.',
+      '',
+    ].join('\n'),
+  );
+  if (!better && !values.force) {
+    process.stdout.write('The fitted parameters predict your held-out reviews no better than the defaults: kept the defaults (--force applies them anyway).\n');
+    return 0;
+  }
+  if (!validWeights(allWeights)) throw new UserError(`the optimizer returned ${(allWeights as number[]).length} parameters, not 21; nothing was changed`);
+  saveScheduling(global.state, {
+    ...scheduling,
+    params: { w: allWeights, fittedAt: new Date().toISOString(), reviews, logLoss: fitted.logLoss, rmse: fitted.rmse, defaultLogLoss: defaults.logLoss, defaultRmse: defaults.rmse },
+  });
+  process.stdout.write(
+    `${better ? 'Applied' : 'Applied (--force)'}: parameters fitted on all ${num(reviews)} answers now schedule your reviews (saved in ${where}; 'recall optimize --reset' returns to the defaults).\n`,
+  );
+  return 0;
+}

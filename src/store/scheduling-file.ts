@@ -1,0 +1,56 @@
+// state/scheduling.json: the FSRS parameters fitted by `recall optimize` and the interview
+// plans set with `recall plan`. Written atomically; a file that is not ours is never replaced.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plan } from '../core/plan.js';
+import { UserError } from '../errors.js';
+import { writeFileDurable } from './durable-file.js';
+
+
+export const SCHEDULING_FORMAT = 'recall-scheduling';
+const VERSION = 1;
+/** ts-fsrs 5 runs FSRS-6, which has 21 parameters. */
+export const WEIGHT_COUNT = 21;
+
+export interface FittedParams {
+  w: number[];
+  fittedAt: string;
+  reviews: number;
+  logLoss: number;
+  rmse: number;
+  defaultLogLoss: number;
+  defaultRmse: number;
+}
+
+export interface Scheduling {
+  params?: FittedParams;
+  plans: Plan[];
+}
+
+export function validWeights(w: unknown): w is number[] {
+  return Array.isArray(w) && w.length === WEIGHT_COUNT && w.every((x) => typeof x === 'number' && Number.isFinite(x));
+}
+
+export function loadScheduling(stateDir: string): Scheduling {
+  const path = join(stateDir, 'scheduling.json');
+  if (!existsSync(path)) return { plans: [] };
+  let data: { format?: unknown; version?: unknown; params?: FittedParams; plans?: unknown };
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UserError(`${path} is not valid JSON (${(error as Error).message})`, "fix it by hand, or move it away to return to the default parameters and no plans ('recall optimize' and 'recall plan' recreate it)");
+  }
+  if (data?.format !== SCHEDULING_FORMAT) throw new UserError(`${path} is not a recall scheduling file`, 'move it out of the state folder; recall will not overwrite it');
+  if (typeof data.version !== 'number' || data.version > VERSION) throw new UserError(`${path} was written by a newer recall (version ${String(data.version)})`, 'update recall');
+  if (data.params !== undefined && !validWeights(data.params.w)) {
+    throw new UserError(`${path}: the fitted parameters are not ${WEIGHT_COUNT} numbers`, "run 'recall optimize --reset' to return to the defaults");
+  }
+  const plans = Array.isArray(data.plans) ? (data.plans as Plan[]).filter((p) => typeof p?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.date)) : [];
+  return { params: data.params, plans };
+}
+
+export function saveScheduling(stateDir: string, scheduling: Scheduling): void {
+  mkdirSync(stateDir, { recursive: true });
+  const body = { format: SCHEDULING_FORMAT, version: VERSION, ...(scheduling.params ? { params: scheduling.params } : {}), plans: scheduling.plans };
+  writeFileDurable(join(stateDir, 'scheduling.json'), JSON.stringify(body, null, 2) + '\n');
+}

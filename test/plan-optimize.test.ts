@@ -1,0 +1,188 @@
+// Personal FSRS parameters and interview plans. Unit tests of the log conversion and the cap at
+// its edges; then a synthetic learner whose true memory follows FSRS with known parameters
+// reviews through the real session for 60 days.
+import { join } from 'node:path';
+import { default_w } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import type { LogEvent } from '../src/core/events.js';
+import { answersByCard, splitByTime, toItems, userDay } from '../src/core/optimizer-data.js';
+import { cappedDue, DAY, plannedNewQuota, planTime, recallOn, type Plan } from '../src/core/plan.js';
+import { buildQueue } from '../src/core/queue.js';
+import { rng } from '../src/core/random.js';
+import { Scheduler, State, type Memory } from '../src/core/scheduler.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
+import { parseDeck } from '../src/core/parse-deck.js';
+import { evaluateParameters, fitParameters } from '../src/store/fsrs-optimizer.js';
+import { readLog } from '../src/store/review-log.js';
+import { FakeClock, HOUR, openSession, tempDir, writeDecks } from './helpers.js';
+import { runCli } from './pty.js';
+
+const scheduler = new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false });
+
+function review(id: string, card: string, at: number, grade: 1 | 2 | 3 | 4): LogEvent {
+  return { id, type: 'review', at, card, grade, ms: 1000, before: null, after: { due: at, s: 1, d: 5, st: 2, reps: 1, lapses: 0, sd: 1, ls: 0, ed: 0 } };
+}
+
+describe('the review log for the optimizer', () => {
+  // Run in New York time so the rollover is a local hour, not UTC's.
+  const at = (d: number, h: number) => new Date(2026, 9, d, h).getTime();
+
+  it('counts days in the user\'s days: before the 4 am rollover is still yesterday', () => {
+    expect(userDay(at(2, 3), 4)).toBe(userDay(at(1, 23), 4));
+    expect(userDay(at(2, 5), 4)).toBe(userDay(at(1, 23), 4) + 1);
+  });
+
+  it('drops undone answers, follows moved histories, and starts over after a drop', () => {
+    const events: LogEvent[] = [
+      review('a1', 'A', at(1, 9), 3),
+      review('a2', 'A', at(3, 9), 1),
+      { id: 'u', type: 'undo', at: at(3, 9) + 1000, card: 'A', of: 'a2', restore: null },
+      review('a3', 'A', at(4, 9), 3),
+      { id: 'm', type: 'move', at: at(5, 9), card: 'A', to: 'A2' },
+      review('a4', 'A2', at(8, 9), 4),
+      review('b1', 'B', at(1, 9), 3),
+      { id: 'd', type: 'drop', at: at(2, 9), card: 'B' },
+      review('b2', 'B', at(6, 9), 2),
+      review('b2', 'B', at(6, 9), 2), // the same line twice, as a merge can leave it
+    ];
+    const byCard = answersByCard(events);
+    expect([...byCard.keys()].sort()).toEqual(['A2', 'B']);
+    expect(byCard.get('A2')!.map((a) => a.grade)).toEqual([3, 3, 4]);
+    expect(byCard.get('B')!.map((a) => a.grade)).toEqual([2]);
+    const items = toItems(byCard, 4);
+    expect(items.map((i) => i.reviews)).toEqual([
+      [{ rating: 3, deltaT: 0 }, { rating: 3, deltaT: 3 }],
+      [{ rating: 3, deltaT: 0 }, { rating: 3, deltaT: 3 }, { rating: 4, deltaT: 4 }],
+    ]);
+    expect(splitByTime(items, at(6, 0)).test).toHaveLength(1);
+  });
+
+  it('keeps no item whose answers all fall on the first day (the optimizer would abort on it)', () => {
+    const byCard = answersByCard([review('1', 'C', at(1, 9), 1), review('2', 'C', at(1, 9) + 600_000, 3), review('3', 'C', at(2, 3), 3)]);
+    expect(toItems(byCard, 4)).toEqual([]);
+  });
+});
+
+describe('the plan cap', () => {
+  const now = Date.UTC(2026, 10, 1, 12);
+  const strong: Memory = { due: now + 60 * DAY, s: 80, d: 3, st: State.Review, reps: 5, lapses: 0, sd: 60, ls: 0, ed: 10, lrt: now };
+  const weak: Memory = { ...strong, s: 12, due: now + 12 * DAY, sd: 12 };
+
+  it('moves a review that would skip past the date to the day before it', () => {
+    const at = now + 10 * DAY;
+    expect(recallOn(weak, at, scheduler)).toBeGreaterThan(0.9);
+    const planAt = now + 5 * DAY;
+    expect(cappedDue({ ...weak, due: now + 20 * DAY, s: 3 }, planAt, now, 0.9, scheduler)).toBe(planAt - DAY);
+  });
+
+  it('leaves the due time alone at the edges: no date, date past, date tomorrow, strong card, due before the date, new card', () => {
+    expect(cappedDue(weak, undefined, now, 0.9, scheduler)).toBe(weak.due);
+    expect(cappedDue(weak, now - DAY, now, 0.9, scheduler)).toBe(weak.due);
+    expect(cappedDue({ ...weak, s: 1 }, now + 12 * HOUR, now, 0.9, scheduler)).toBe(weak.due); // the day before has begun
+    expect(cappedDue(strong, now + 5 * DAY, now, 0.9, scheduler)).toBe(strong.due); // still above 90% on the day
+    expect(cappedDue(weak, now + 30 * DAY, now, 0.9, scheduler)).toBe(weak.due); // due before the date anyway
+    const learning = scheduler.answer(undefined, now, 3);
+    expect(cappedDue(learning, now + 5 * DAY, now, 0.9, scheduler)).toBe(learning.due);
+  });
+
+  it('introduces planned new cards early enough for two reviews, or says the date is too close', () => {
+    expect(plannedNewQuota(100, now + 10 * DAY, now)).toEqual({ quota: 10, tooClose: false });
+    expect(plannedNewQuota(7, now + 12 * HOUR, now)).toEqual({ quota: 7, tooClose: true });
+    const deck = parseDeck('a.md', Array.from({ length: 60 }, (_, i) => `- Q${i} :: A${i}`).join('\n'));
+    const other = parseDeck('b.md', Array.from({ length: 60 }, (_, i) => `- B${i} :: A${i}`).join('\n'));
+    const plan: Plan = { date: '2026-11-04', deck: 'b', created: '' };
+    const queue = buildQueue({ cards: [...deck.cards, ...other.cards], progress: new Map(), now: planTime(plan) - 3 * DAY, settings: DEFAULT_SETTINGS, scheduler, plans: [plan] });
+    expect(queue.main.filter((c) => c.deck === 'b')).toHaveLength(20);
+    expect(queue.main.filter((c) => c.deck === 'a')).toHaveLength(0);
+    const many = buildQueue({ cards: other.cards, progress: new Map(), now: planTime(plan) - 2 * DAY, settings: DEFAULT_SETTINGS, scheduler, plans: [plan] });
+    expect(many.main).toHaveLength(30);
+    expect(many.planNotes[0]).toMatch(/60 new cards to learn before the date, so today introduces 30 \(more than the usual 20\)/);
+  });
+});
+
+// --- a synthetic learner ------------------------------------------------------------------
+
+/** Memory weaker than FSRS's defaults assume: lower initial stabilities, slower growth. */
+const TRUE_W = default_w.map((w, i) => (i < 4 ? w * 0.35 : i === 8 ? w * 0.7 : w));
+
+interface Learner {
+  truth: Scheduler;
+  memory: Map<string, Memory | undefined>;
+  random: () => number;
+  reviews: number;
+}
+
+function learner(seed: number): Learner {
+  return { truth: new Scheduler({ ...DEFAULT_SETTINGS, fuzz: false, weights: TRUE_W }), memory: new Map(), random: rng(seed), reviews: 0 };
+}
+
+/** One day of review through the real session: answers every card shown, as the true memory dictates. */
+function studyDay(decks: string, state: string, day: number, start: number, l: Learner, plans?: Plan[]) {
+  const clock = new FakeClock(start + day * DAY + 9 * HOUR);
+  const s = openSession(decks, state, clock, { filters: { plans } });
+  for (let guard = 0; s.controller.session.current && guard < 2000; guard++) {
+    const card = s.controller.session.current.card;
+    const m = l.memory.get(card.id);
+    const p = m && m.st !== State.New ? l.truth.retrievability(m, clock.now) : 0;
+    const grade = !m ? 3 : l.random() < p ? 3 : 1;
+    l.memory.set(card.id, l.truth.answer(m, clock.now, grade));
+    s.controller.answer(grade);
+    l.reviews++;
+    clock.advance(2 * 60_000);
+  }
+  s.close();
+}
+
+function deckOf(n: number): string {
+  return Array.from({ length: n }, (_, i) => `- Fact number ${i} :: Answer ${i}`).join('\n') + '\n';
+}
+
+describe('a synthetic learner', () => {
+  const start = Date.UTC(2026, 0, 5, 0);
+
+  it('gets a lower held-out log loss from parameters fitted on its first 40 days than from the defaults', { timeout: 300_000 }, async () => {
+    const decks = writeDecks({ 'facts.md': deckOf(600), 'recall.config.json': '{ "new_per_day": 15 }\n' });
+    const state = join(tempDir(), 'state');
+    const l = learner(1);
+    for (let day = 0; day < 60; day++) studyDay(decks, state, day, start, l);
+    const items = toItems(answersByCard(readLog(join(state, 'reviews.jsonl')).events), 4);
+    const { train, test } = splitByTime(items, start + 40 * DAY);
+    expect(train.length).toBeGreaterThan(500);
+    expect(test.length).toBeGreaterThan(200);
+    const fitted = await fitParameters(train);
+    const before = evaluateParameters(test);
+    const after = evaluateParameters(test, fitted);
+    console.log(`optimizer: ${l.reviews} reviews, held-out log loss ${before.logLoss.toFixed(4)} with defaults, ${after.logLoss.toFixed(4)} fitted; RMSE ${before.rmse.toFixed(4)} -> ${after.rmse.toFixed(4)}`);
+    expect(after.logLoss).toBeLessThan(before.logLoss);
+
+    // The command shows the same comparison and applies the fit.
+    const run = runCli(['optimize', '--decks', decks, '--state', state], { cwd: tempDir() });
+    expect(run.stdout).toMatch(/defaults {3}0\.\d{4} {5}0\.\d{4}\n {2}fitted {5}0\.\d{4}/);
+    expect(run.stdout).toMatch(/Applied: parameters fitted on all [\d,]+ answers/);
+    expect(runCli(['optimize', '--reset', '--decks', decks, '--state', state], { cwd: tempDir() }).stdout).toMatch(/Back to the default FSRS parameters/);
+  });
+
+  it('recalls more on the interview day with a plan, at a comparable number of reviews', { timeout: 300_000 }, () => {
+    const trueRecallOn = (l: Learner, at: number) => {
+      let sum = 0;
+      for (const m of l.memory.values()) sum += m ? l.truth.retrievability(m, at) : 0;
+      return sum / l.memory.size;
+    };
+    const run = (withPlan: boolean) => {
+      const decks = writeDecks({ 'facts.md': deckOf(150) });
+      const state = join(tempDir(), 'state');
+      const l = learner(2);
+      const interview = new Date(start + 30 * DAY);
+      const date = `${interview.getFullYear()}-${String(interview.getMonth() + 1).padStart(2, '0')}-${String(interview.getDate()).padStart(2, '0')}`;
+      const plans: Plan[] | undefined = withPlan ? [{ date, deck: 'facts', created: '' }] : undefined;
+      for (let day = 0; day < 30; day++) studyDay(decks, state, day, start, l, plans);
+      return { recall: trueRecallOn(l, planTime({ date, created: '' }) + 9 * HOUR), reviews: l.reviews, cards: l.memory.size };
+    };
+    const without = run(false);
+    const withPlan = run(true);
+    console.log(`plan: true recall on day 30 ${(withPlan.recall * 100).toFixed(1)}% with the plan (${withPlan.reviews} reviews, ${withPlan.cards} cards) vs ${(without.recall * 100).toFixed(1)}% without (${without.reviews} reviews, ${without.cards} cards)`);
+    expect(withPlan.cards).toBe(150);
+    expect(withPlan.recall).toBeGreaterThan(without.recall);
+    expect(withPlan.reviews).toBeLessThan(without.reviews * 1.6);
+  });
+});
