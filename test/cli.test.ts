@@ -20,7 +20,7 @@ describe('recall --help and --version', () => {
     expect(stdout).toMatch(/^\s+add\s/m);
     expect(stdout).toMatch(/^\s+import\s/m);
     expect(stdout).toMatch(/^\s+export\s/m);
-    for (const later of ['optimize', 'plan']) expect(stdout).not.toMatch(new RegExp(`^\\s+${later}\\s`, 'm'));
+    for (const now of ['optimize', 'plan']) expect(stdout).toMatch(new RegExp(`^\\s+${now}\\s`, 'm'));
   });
 
   it('prints the version', () => {
@@ -162,7 +162,7 @@ describe('recall stats', () => {
     const { code, stdout } = runCli(['stats', '--json'], { cwd });
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge']);
+    expect(Object.keys(report)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge', 'plans']);
     expect(report.totals).toEqual({ cards: 3, studied: 2, reviews: 2 });
     expect(report.today.reviewed.count).toBe(2);
     expect(report.heatmap.days).toHaveLength(182);
