@@ -41,6 +41,21 @@ const inkWithoutDevtools = {
   },
 };
 
+// js-yaml 3 loads esprima with `_require = require; _require('esprima')`, a call no bundler
+// alias sees, so every start read and compiled 146 KB from node_modules (about 7 ms). Its
+// !!js/function type is unsafe and gray-matter parses with safeLoad, so esprima is never used.
+const yamlWithoutEsprima = {
+  name: 'yaml-without-esprima',
+  setup(b) {
+    b.onLoad({ filter: /js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const cut = "esprima = _require('esprima');";
+      if (!source.includes(cut)) throw new Error('js-yaml type/js/function.js changed: update yaml-without-esprima in scripts/build.js');
+      return { contents: source.replace(cut, 'esprima = undefined;'), loader: 'js' };
+    });
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -50,13 +65,10 @@ const common = {
   minify: !process.env.RECALL_DEBUG_BUILD,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkWithoutDevtools],
+  plugins: [yogaWithoutFetch, inkWithoutDevtools, yamlWithoutEsprima],
   alias: {
     // Ink imports react-devtools-core statically; it is only used when DEV=true.
     'react-devtools-core': './scripts/empty-module.js',
-    // js-yaml 3 loads esprima (146 KB) for its unsafe !!js/function type; gray-matter parses
-    // with safeLoad, whose schema has no JavaScript types, so esprima is never used.
-    esprima: './scripts/empty-module.js',
     'yoga-layout': './scripts/yoga-shim.js',
     'terminal-size': './scripts/terminal-size-shim.js',
     'is-in-ci': './scripts/is-in-ci-shim.js',
