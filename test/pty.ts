@@ -16,6 +16,9 @@ export class Pty {
   private exited: Promise<number | null>;
   readonly child: ChildProcessWithoutNullStreams;
 
+  /** Every pseudo-terminal still open: a test that fails mid-way must not leave a session behind. */
+  static readonly open = new Set<Pty>();
+
   constructor(args: string[], options: { cwd: string; env?: Record<string, string>; columns?: number; rows?: number }) {
     const command = `stty cols ${options.columns ?? 80} rows ${options.rows ?? 30}; exec ${shellQuote(process.execPath)} ${shellQuote(BIN)} ${args.map(shellQuote).join(' ')}`;
     this.child = spawn('script', ['-qfec', command, '/dev/null'], {
@@ -25,6 +28,8 @@ export class Pty {
     this.child.stdout.on('data', (d: Buffer) => (this.output += d.toString('utf8')));
     this.child.stderr.on('data', (d: Buffer) => (this.output += d.toString('utf8')));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    Pty.open.add(this);
+    void this.exited.then(() => Pty.open.delete(this));
   }
 
   /** Everything printed so far, escape codes included. */

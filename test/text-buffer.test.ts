@@ -41,3 +41,22 @@ describe('a text field', () => {
     expect(editBuffer(emptyBuffer('x'), '', { tab: true }, true)).toBeUndefined();
   });
 });
+
+describe('keys that arrive as one chunk', () => {
+  it('are taken one by one in a list, and a Tab in a text field still moves on', async () => {
+    const { AddForm } = await import('../src/ui/add-form.js');
+    const saved: string[] = [];
+    const form = new AddForm([{ deck: 'a', file: 'a.md', cards: 1 }], {
+      plan: (_deck, snippet) => ({ file: 'a.md', created: false, cards: [], similar: [], snippet }),
+      save: (_deck, snippet) => (saved.push(snippet), 'saved'),
+    });
+    form.key('\rbWhat is T5?', {});
+    expect(form.step).toBe('front');
+    form.key('\tA model', {});
+    expect(form.step).toBe('back');
+    expect(form.fields.front.text).toBe('What is T5?');
+    form.key('\t', { tab: true });
+    form.key('\r', { return: true });
+    expect(saved).toEqual(['## What is T5?\nA model']);
+  });
+});

@@ -76,6 +76,22 @@ export class AddForm {
 
   key(input: string, key: EditKey & { shift?: boolean }): void {
     if (this.done) return;
+    // Keys typed while a frame renders can arrive as one chunk ("b" then the question): in a
+    // list each character is a key, and in a text field a Tab still moves to the next field.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      const chooser = this.step === 'deck' || this.step === 'form' || this.step === 'preview';
+      if (chooser) {
+        for (const ch of input) this.key(ch === '\r' ? '' : ch, ch === '\r' ? { return: true } : ch === '\t' ? { tab: true } : {});
+        return;
+      }
+      const tab = input.indexOf('\t');
+      if (tab !== -1) {
+        if (tab > 0) this.key(input.slice(0, tab), {});
+        this.key('', { tab: true });
+        if (tab < input.length - 1) this.key(input.slice(tab + 1), {});
+        return;
+      }
+    }
     if (key.escape) {
       this.step = 'cancelled';
       return;
