@@ -92,6 +92,15 @@ describe('the review screen', () => {
     app.unmount();
   });
 
+  it('takes keys that arrive in one chunk one by one', async () => {
+    const { app, controller } = mount();
+    await pause();
+    app.stdin.write(' 3 3');
+    await pause();
+    expect(controller.session.answers.map((a) => a.grade)).toEqual([3, 3]);
+    app.unmount();
+  });
+
   it('buries the card on screen and moves on', async () => {
     const { app, controller } = mount();
     await pause();

@@ -147,7 +147,10 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
   useInput((input, key) => {
     if (finished.current) return;
     try {
-      handleKey(input, key);
+      // Keys pressed while a frame renders can arrive as one chunk (" 3"): each is a key.
+      if (input.length > 1 && !key.ctrl && !key.meta) {
+        for (const ch of input) if (!finished.current) handleKey(ch === '\r' ? '' : ch, { return: ch === '\r', escape: false });
+      } else handleKey(input, key);
     } catch (error) {
       // The controller changes nothing it could not write first: the session is as it was.
       finish({ kind: 'failed', message: saveFailure(error) });
