@@ -88,5 +88,5 @@ await build({
   outExtension: { '.js': '.cjs' },
   // sql.js finds its WebAssembly file beside itself, and the FSRS optimizer is a native addon:
   // both load from node_modules.
-  external: ['sql.js', '@open-spaced-repetition/binding'],
+  external: ['sql.js', '@open-spaced-repetition/binding-linux-x64-gnu'],
 });

@@ -1,13 +1,44 @@
-// The FSRS optimizer (fsrs-rs through @open-spaced-repetition/binding, a native addon loaded
-// from node_modules). It trains on the libuv thread pool, so the terminal stays responsive.
+// The FSRS optimizer: fsrs-rs, the native addon of @open-spaced-repetition/binding, loaded
+// from node_modules. It trains on the libuv thread pool, so the terminal stays responsive.
+//
+// The addon is required directly from its Linux x64 package, an optional dependency: the
+// binding's wrapper lists a package per platform, and the registry this project installs from
+// has no 0.5 build of the others, which left package-lock.json unable to satisfy `npm ci`.
 import { createRequire } from 'node:module';
 import type { ItemSpec } from '../core/optimizer-data.js';
+import { UserError } from '../errors.js';
 
-type Binding = typeof import('@open-spaced-repetition/binding');
+interface Review {
+  readonly rating: number;
+  readonly deltaT: number;
+}
+interface Item {
+  includeLongTermReviews(): boolean;
+}
+/** The part of the binding's API recall uses (its index.d.ts, version 0.5). */
+interface Binding {
+  FSRSBindingReview: new (rating: number, deltaT: number) => Review;
+  FSRSBindingItem: new (reviews: Review[]) => Item;
+  FSRSBinding: new (parameters?: number[]) => { evaluate(items: Item[]): { logLoss: number; rmseBins: number } };
+  computeParameters(
+    items: Item[],
+    options: { enableShortTerm: boolean; timeout?: number; progress?: (current: number, total: number) => boolean | undefined | void },
+  ): Promise<number[]>;
+}
+
+const ADDON = '@open-spaced-repetition/binding-linux-x64-gnu';
 
 let binding: Binding | undefined;
 function load(): Binding {
-  binding ??= createRequire(import.meta.url)('@open-spaced-repetition/binding') as Binding;
+  if (binding) return binding;
+  try {
+    binding = createRequire(import.meta.url)(ADDON) as Binding;
+  } catch {
+    throw new UserError(
+      `the FSRS optimizer is not installed for ${process.platform}-${process.arch} (recall ships it for Linux x64)`,
+      'your reviews keep using the default FSRS parameters; everything else works as usual',
+    );
+  }
   return binding;
 }
 
