@@ -16,26 +16,21 @@ const BIN = `${root}bin/recall.js`;
 const NOW = Date.UTC(2026, 10, 1, 12);
 
 mkdirSync(cache, { recursive: true });
-await build({
-  entryPoints: [`${root}bench/fixtures.ts`],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: `${cache}/fixtures.mjs`,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-});
-const { ensureFixture } = await import(`${cache}/fixtures.mjs`);
-await build({
-  entryPoints: [`${root}bench/parse.ts`],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  outfile: `${cache}/parse.mjs`,
-  logLevel: 'warning',
-  banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
-});
-const { timeParse } = await import(`${cache}/parse.mjs`);
+/** Bundles a TypeScript helper of the benchmark and imports it. */
+async function load(name) {
+  await build({
+    entryPoints: [`${root}bench/${name}.ts`],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: `${cache}/${name}.mjs`,
+    logLevel: 'warning',
+    banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
+  });
+  return import(`${cache}/${name}.mjs`);
+}
+const { ensureFixture } = await load('fixtures');
+const { timeParse } = await load('parse');
 
 const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
 // eslint-disable-next-line no-control-regex

@@ -1,10 +1,10 @@
 // The `recall add` screen: renders an AddForm and hands it the keys.
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
-import { faces } from '../core/faces.js';
 import { AddForm, FORMS, type Field } from './add-form.js';
-import { Markdown } from './Markdown.js';
+import { CardFaces } from './CardFaces.js';
 import type { TextBuffer } from './text-buffer.js';
+import { useKeyMachine } from './use-key-machine.js';
 import { useWidth } from './use-width.js';
 
 const LABELS: Record<Field, string> = { front: 'Front', back: 'Back', text: 'Cloze text', heading: 'Heading shown above it (optional)' };
@@ -46,13 +46,9 @@ function Preview({ form, width }: { form: AddForm; width: number }) {
         {p.created ? ' (a new file)' : ''}:
       </Text>
       {p.cards.map((card, i) => {
-        const f = faces(card);
         return (
-          <Box key={i} flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 100)}>
-            {f.context.length ? <Text dimColor>{f.context.join(' › ')}</Text> : null}
-            <Markdown text={f.prompt} width={Math.min(width, 100) - 4} />
-            <Text dimColor>{'─'.repeat(Math.min(width - 4, 30))}</Text>
-            <Markdown text={f.answer} width={Math.min(width, 100) - 4} />
+          <Box key={i} borderStyle="round" paddingX={1} width={Math.min(width, 100)}>
+            <CardFaces card={card} width={Math.min(width, 100) - 4} />
           </Box>
         );
       })}
@@ -81,17 +77,14 @@ function hint(form: AddForm): string {
 }
 
 export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) {
-  const { exit } = useApp();
   const width = useWidth();
-  const [, setTick] = React.useState(0);
-  useInput((input, key) => {
-    form.key(input, key);
-    setTick((t) => t + 1);
-    if (form.done) {
-      onDone();
-      setTimeout(exit, 0);
-    }
-  });
+  useKeyMachine(
+    (input, key) => {
+      form.key(input, key);
+      if (form.done) onDone();
+    },
+    () => form.done,
+  );
 
   if (form.step === 'saved') return <Text color="green">{form.message}</Text>;
   if (form.step === 'cancelled') return <Text>Cancelled: nothing was written.</Text>;

@@ -1,9 +1,10 @@
 // The `recall import` screen: the proposals as a list, the selected one previewed as cards.
-import { Box, Text, useApp, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import React from 'react';
 import { faces } from '../core/faces.js';
 import type { ImportList, Row } from './import-list.js';
-import { Markdown } from './Markdown.js';
+import { CardFaces } from './CardFaces.js';
+import { useKeyMachine } from './use-key-machine.js';
 import { useWidth } from './use-width.js';
 
 const MARK = { pending: ' ', accept: '✓', skip: '✗' } as const;
@@ -25,12 +26,9 @@ function Detail({ row, width }: { row: Row; width: number }) {
       </Text>
       {p.section ? <Text dimColor>{p.section}</Text> : null}
       {p.cards.slice(0, 2).map((card, i) => {
-        const f = faces(card);
         return (
-          <Box key={i} flexDirection="column" marginTop={1}>
-            <Markdown text={f.prompt} width={Math.min(width, 100) - 4} />
-            <Text dimColor>{'─'.repeat(20)}</Text>
-            <Markdown text={f.answer} width={Math.min(width, 100) - 4} />
+          <Box key={i} marginTop={1}>
+            <CardFaces card={card} width={Math.min(width, 100) - 4} context={false} />
           </Box>
         );
       })}
@@ -43,14 +41,11 @@ function Detail({ row, width }: { row: Row; width: number }) {
 }
 
 export function ImportApp({ list }: { list: ImportList }) {
-  const { exit } = useApp();
   const width = useWidth();
-  const [, setTick] = React.useState(0);
-  useInput((input, key) => {
-    list.key(input, key);
-    setTick((t) => t + 1);
-    if (list.exit) setTimeout(exit, 0);
-  });
+  useKeyMachine(
+    (input, key) => list.key(input, key),
+    () => list.exit !== undefined,
+  );
   if (list.exit && list.exit.kind !== 'write') return null;
   const size = 8;
   const from = Math.max(0, Math.min(list.index - 3, list.rows.length - size));

@@ -1,0 +1,14 @@
+// Drives a state machine that lives outside React (a form, a list): each key goes to it, the
+// screen re-renders, and the app exits once the machine says it is done.
+import { useApp, useInput, type Key } from 'ink';
+import React from 'react';
+
+export function useKeyMachine(handle: (input: string, key: Key) => void, done: () => boolean): void {
+  const { exit } = useApp();
+  const [, setTick] = React.useState(0);
+  useInput((input, key) => {
+    handle(input, key);
+    setTick((t) => t + 1);
+    if (done()) setTimeout(exit, 0);
+  });
+}
