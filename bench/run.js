@@ -42,11 +42,13 @@ function pty(args, cwd) {
   const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...process.env, TERM: 'xterm-256color' } });
   let screen = '';
   const waiters = [];
+  /** `text` may be a list: any of them. */
+  const seen = (text, from) => [text].flat().some((t) => screen.indexOf(t, from) !== -1);
   child.stdout.on('data', (d) => {
     const at = performance.now();
     screen += d.toString('utf8').replace(ANSI, '');
     for (const w of [...waiters]) {
-      if (screen.indexOf(w.text, w.from) !== -1) {
+      if (seen(w.text, w.from)) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(at);
       }
@@ -57,9 +59,10 @@ function pty(args, cwd) {
     child,
     exited,
     mark: () => screen.length,
+    screen: () => screen,
     until: (text, from = 0, timeout = 30_000) =>
       new Promise((resolve, reject) => {
-        if (screen.indexOf(text, from) !== -1) return resolve(performance.now());
+        if (seen(text, from)) return resolve(performance.now());
         const timer = setTimeout(() => reject(new Error(`timed out waiting for ${text}:\n${screen.slice(-1500)}`)), timeout);
         waiters.push({ text, from, resolve: (at) => (clearTimeout(timer), resolve(at)) });
       }),
@@ -101,6 +104,7 @@ async function answerLatency(fixture, answers) {
   const p = pty([BIN, '--decks', fixture.decks, '--state', fixture.state], root);
   await p.until('Space reveal');
   const times = [];
+  let ended = false;
   for (let i = 0; i < answers; i++) {
     let from = p.mark();
     p.child.stdin.write(' ');
@@ -109,11 +113,16 @@ async function answerLatency(fixture, answers) {
     from = p.mark();
     const start = performance.now();
     p.child.stdin.write('3');
-    const at = await p.until('Space reveal', from);
+    // A small deck runs out of cards: the session summary ends the measurement.
+    const at = await p.until(['Space reveal', 'Reviewed '], from);
+    if (p.screen().indexOf('Reviewed ', from) !== -1) {
+      ended = true;
+      break;
+    }
     times.push(at - start);
     await new Promise((r) => setTimeout(r, 40));
   }
-  p.child.stdin.write('q');
+  if (!ended) p.child.stdin.write('q');
   await p.exited;
   return { p50: median(times), p95: p95(times) };
 }
