@@ -1,6 +1,7 @@
 // Personal FSRS parameters and interview plans. Unit tests of the log conversion and the cap at
 // its edges; then a synthetic learner whose true memory follows FSRS with known parameters
 // reviews through the real session for 60 days.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
@@ -184,5 +185,47 @@ describe('a synthetic learner', () => {
     expect(withPlan.cards).toBe(150);
     expect(withPlan.recall).toBeGreaterThan(without.recall);
     expect(withPlan.reviews).toBeLessThan(without.reviews * 1.6);
+  });
+});
+
+describe('recall plan and the plan in recall stats', () => {
+  it('sets, lists and clears plans, refuses bad dates, and stats predicts recall on the day', () => {
+    const decks = writeDecks({ 'llm/t5.md': deckOf(30), 'other.md': deckOf(5).replace(/Fact/g, 'Other') });
+    const cwd = tempDir();
+    const state = join(cwd, 'state');
+    const run = (...args: string[]) => runCli([...args, '--decks', decks, '--state', state], { cwd });
+    const soon = new Date(Date.now() + 10 * DAY);
+    const date = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}`;
+    expect(run('plan', date, '--deck', 'llm').stdout).toMatch(new RegExp(`Plan set .*: ${date} for deck llm: (9|10) days left, 30 cards`));
+    expect(run('plan').stdout).toMatch(new RegExp(`^${date} for deck llm: (9|10) days left\\n$`));
+    expect(run('plan', '2020-01-01', '--deck', 'llm')).toMatchObject({ code: 2, stderr: expect.stringMatching(/not in the future/) });
+    expect(run('plan', '2026-02-30')).toMatchObject({ code: 2, stderr: expect.stringMatching(/'2026-02-30' is not a date/) });
+    expect(run('plan', date, '--deck', 'nope').stderr).toMatch(/no cards match --deck nope/);
+
+    // Review a few cards, then ask stats for the plan's outlook.
+    const s = openSession(decks, state, new FakeClock(Date.now() - 2 * DAY));
+    for (let i = 0; i < 6 && s.controller.session.current; i++) s.controller.answer(3);
+    s.close();
+    const stats = JSON.parse(run('stats', '--json').stdout);
+    expect(stats.plans).toHaveLength(1);
+    const [plan] = stats.plans;
+    expect(plan).toMatchObject({ date, deck: 'llm', cards: 30 });
+    expect(plan.withReviews).toBeGreaterThan(plan.withoutReviews);
+    expect(plan.withReviews).toBeGreaterThan(0.9);
+    expect(run('stats').stdout).toMatch(/Interview plans\n {2}.* · deck llm · (9|10) days left · 30 cards\n {4}predicted recall on the day: \d+% doing the scheduled reviews, \d+% with no more reviews/);
+    expect(run('plan', '--clear').stdout).toBe('Removed 1 plan; normal scheduling for every card.\n');
+    expect(JSON.parse(run('stats', '--json').stdout).plans).toEqual([]);
+  });
+
+  it('says how much data the optimizer needs, and refuses a scheduling file that is not ours', () => {
+    const decks = writeDecks({ 'a.md': deckOf(5) });
+    const cwd = tempDir();
+    const state = join(cwd, 'state');
+    expect(runCli(['optimize', '--decks', decks, '--state', state], { cwd }).stdout).toMatch(/Not enough reviews to fit parameters yet: 0 answers in the log, and the optimizer needs about 1,000/);
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, 'scheduling.json'), '{"something": "else"}');
+    const r = runCli(['plan', '--decks', decks, '--state', state], { cwd });
+    expect(r).toMatchObject({ code: 1, stderr: expect.stringMatching(/scheduling.json is not a recall scheduling file\n {2}move it out of the state folder/) });
+    expect(readFileSync(join(state, 'scheduling.json'), 'utf8')).toBe('{"something": "else"}');
   });
 });
