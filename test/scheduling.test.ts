@@ -149,6 +149,27 @@ describe('siblings, leeches and undo', () => {
     tomorrow.close();
   });
 
+  it('takes the siblings out of the running session too, and undo brings them back', () => {
+    const decks = writeDecks({ 'a.md': '- Alignment tax ::: the drop after RLHF\n\nGPT-3 has {{c1::175B}} parameters and {{c2::96}} layers.\n\n## Other?\nyes\n' });
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, tempDir(), clock);
+    const seen: string[] = [];
+    for (let i = 0; i < 3 && s.controller.session.current; i++) {
+      const card = s.controller.session.current.card;
+      seen.push(card.noteKey);
+      s.controller.answer(4);
+      if (i === 0) {
+        expect(s.controller.session.main.some((e) => e.card.noteKey === card.noteKey)).toBe(false);
+        s.controller.undo();
+        expect(s.controller.session.main.some((e) => e.card.noteKey === card.noteKey)).toBe(true);
+        s.controller.answer(4);
+      }
+    }
+    expect(new Set(seen).size).toBe(seen.length); // never two cards of one note in a row
+    expect(seen).toHaveLength(3);
+    s.close();
+  });
+
   it('suspends a card at its 8th lapse and reports it as a leech', () => {
     const decks = writeDecks({ 'a.md': manyCards(1) });
     const clock = new FakeClock(local(2026, 5, 1, 9));

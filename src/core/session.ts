@@ -99,8 +99,12 @@ export function answerCurrent(s: SessionState, action: Action, after: Progress, 
     learning = [...learning, { card: action.card, due: after.due }].sort((a, b) => a.due - b.due);
   }
   const becameLeech = after.suspended === 'leech' && action.before?.suspended !== 'leech';
+  // Its siblings (the note's other cloze numbers, its reverse) wait until tomorrow, as the queue
+  // would have decided had the answer come before it was built.
+  const main = s.main.filter((e) => e.card.noteKey !== action.card.noteKey);
   return {
     ...s,
+    main,
     learning,
     current: undefined,
     answers: [...s.answers, action],
