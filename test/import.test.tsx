@@ -65,6 +65,11 @@ describe('proposing cards from notes', () => {
     expect(r.proposals[0]!.cards.map((c) => c.cloze)).toEqual([1, 2]);
   });
 
+  it('does not hide an acronym right after its own expansion', () => {
+    const r = proposeCards('n.md', 'Stage one is supervised fine-tuning (**SFT**) on demonstrations written by labelers.\n\nStage three optimizes the policy with **PPO** against the reward model.\n');
+    expect(r.proposals.map((p) => p.snippet)).toEqual(['Stage three optimizes the policy with {{c1::PPO}} against the reward model.']);
+  });
+
   it('takes explicit cards as they are, and says why a note without structure gives nothing', () => {
     expect(proposeCards('explicit.md', note('explicit.md')).proposals.map((p) => [p.kind, p.cards.length])).toEqual([
       ['explicit', 2],

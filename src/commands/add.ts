@@ -7,7 +7,7 @@ import type { Collection } from '../core/collection.js';
 import { draftMarkdown, draftProblem, type CardDraft } from '../core/deck-edit.js';
 import { checkNewCards, type NewCardCheck } from '../core/duplicates.js';
 import { UserError } from '../errors.js';
-import { loadCollection } from '../store/deck-files.js';
+import { loadCollectionOrEmpty } from '../store/deck-files.js';
 import { commitAppend, deckFileFor, findDeck, prepareAppend, type PreparedAppend } from '../store/deck-writer.js';
 
 export interface AddPlan extends PreparedAppend {
@@ -88,7 +88,7 @@ export async function add(global: GlobalOptions, values: Record<string, unknown>
   const draft = draftFromOptions(values);
   const deckName = values.deck as string | undefined;
   const interactive = !draft && process.stdin.isTTY && process.stdout.isTTY;
-  const collection = loadCollection(global.decks);
+  const collection = loadCollectionOrEmpty(global.decks);
   if (interactive) {
     const { runAddScreen } = await import('../ui/run-add.js');
     return runAddScreen(global.decks, collection, deckName);

@@ -10,7 +10,7 @@ import { proposeCards, type Proposal } from '../core/propose.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { isAnkiText, proposeFromAnkiText } from '../import/anki-text.js';
-import { loadCollection } from '../store/deck-files.js';
+import { loadCollectionOrEmpty } from '../store/deck-files.js';
 import { commitAppend, deckFileFor, findDeck, insideDecks, readDeckFile, type DeckFileRead } from '../store/deck-writer.js';
 import { invalidEvent } from '../core/events.js';
 import { Scheduler } from '../core/scheduler.js';
@@ -228,7 +228,7 @@ export async function importNotes(global: GlobalOptions, values: Record<string, 
     if (!isBackup(backup)) throw new UserError(`${input} is JSON but not a recall backup`, "make one with 'recall export --format json'");
     return restoreBackup(global, backup, Boolean(values['dry-run']));
   }
-  const collection = loadCollection(global.decks);
+  const collection = loadCollectionOrEmpty(global.decks);
   const notes = planImport(global.decks, collection, input, values.deck as string | undefined);
   const pending = notes.flatMap((n) => n.items).filter((i) => i.status !== 'present');
   const log = (line: string) => process.stderr.write(line + '\n');

@@ -40,6 +40,7 @@ const TERM_LINE_COLON_INSIDE = /^\*\*([^*\n]{1,60}?)\s*[:：]\*\*\s*(\S.*)$/;
 const IMAGE = /!\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g;
 const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
+const ACRONYM = /^[A-Z][A-Z0-9-]{1,7}$/;
 
 function codePoints(s: string): number {
   return [...s].length;
@@ -133,9 +134,11 @@ function proposeFromUnit(unit: { line: number; text: string }, section: string |
   if (codePoints(plain) - phraseLength < 12 || phraseLength > codePoints(plain) * 0.6) return undefined;
   let n = 0;
   const seen = new Map<string, number>();
-  const cloze = imagesAsLinks(text, notes).replace(BOLD, (whole, phrase: string) => {
+  const cloze = imagesAsLinks(text, notes).replace(BOLD, (whole, phrase: string, at: number, all: string) => {
     const p = phrase.trim();
     if (codePoints(p) < 2 || codePoints(p) > 40) return p;
+    // "supervised fine-tuning (**SFT**)": the expansion right before it gives the answer away.
+    if (ACRONYM.test(p) && /[(（]\s*$/.test(all.slice(0, at))) return p;
     let number = seen.get(p.toLowerCase());
     if (number === undefined) seen.set(p.toLowerCase(), (number = ++n));
     return `{{c${number}::${p}}}`;

@@ -1,5 +1,5 @@
 // Reads every deck file under the decks folder. Never writes.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { parseDeck } from '../core/parse-deck.js';
@@ -25,6 +25,11 @@ export function listDeckFiles(root: string): string[] {
   const files: string[] = [];
   walk(root, files);
   return files.sort();
+}
+
+/** For commands that create decks (add, import): a missing decks folder is an empty one. */
+export function loadCollectionOrEmpty(root: string): Collection {
+  return existsSync(root) ? loadCollection(root) : buildCollection([]);
 }
 
 export function loadCollection(root: string): Collection {

@@ -25,15 +25,20 @@ export function deckFileFor(deckName: string): string {
 /** Resolves a path under the decks folder, refusing anything (symlinks included) that leaves it. */
 export function insideDecks(root: string, file: string): string {
   const path = resolve(root, file);
-  const realRoot = realpathSync(root);
-  let probe = path;
-  while (!existsSync(probe)) probe = dirname(probe);
-  const real = join(realpathSync(probe), relative(probe, path));
+  const realRoot = realOrResolved(resolve(root));
+  const real = realOrResolved(path);
   const rel = relative(realRoot, real);
   if (rel === '' || rel.startsWith('..' + sep) || rel === '..' || resolve(realRoot, rel) !== real) {
     throw new UserError(`${file} is outside the decks folder ${root}`, 'recall writes deck files only inside the decks folder');
   }
   return path;
+}
+
+/** A path with the symlinks of its existing part resolved (the rest may not exist yet). */
+function realOrResolved(path: string): string {
+  let probe = path;
+  while (!existsSync(probe) && dirname(probe) !== probe) probe = dirname(probe);
+  return join(realpathSync(probe), relative(probe, path));
 }
 
 /** The deck a name means: one file whose deck name matches, case-insensitively. */
