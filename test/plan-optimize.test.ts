@@ -222,6 +222,10 @@ describe('recall plan and the plan in recall stats', () => {
     const cwd = tempDir();
     const state = join(cwd, 'state');
     expect(runCli(['optimize', '--decks', decks, '--state', state], { cwd }).stdout).toMatch(/Not enough reviews to fit parameters yet: 0 answers in the log, and the optimizer needs about 1,000/);
+    const sim = runCli(['optimize', '--retention', '--decks', decks, '--state', state], { cwd });
+    expect(sim.stdout).toMatch(/A year of daily reviews of 50 cards, simulated with the default FSRS parameters/);
+    expect(sim.stdout.split('\n').filter((l) => /^ {3}0\.\d\d /.test(l))).toHaveLength(8);
+    expect(sim.stdout.match(/← least time per card/g)).toHaveLength(1);
     mkdirSync(state, { recursive: true });
     writeFileSync(join(state, 'scheduling.json'), '{"something": "else"}');
     const r = runCli(['plan', '--decks', decks, '--state', state], { cwd });

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
 import { answersByCard, countAnswers, splitByTime, toItems, type ItemSpec } from '../core/optimizer-data.js';
-import { suggestRetention } from '../core/retention-sim.js';
+import { RETENTIONS, simulateRetention } from '../core/retention-sim.js';
 import { UserError } from '../errors.js';
 import { loadCollection } from '../store/deck-files.js';
 import { evaluateParameters, fitParameters } from '../store/fsrs-optimizer.js';
@@ -78,7 +78,14 @@ export async function optimize(global: GlobalOptions, values: Record<string, unk
   if (values.retention) {
     const cards = Math.min(500, Math.max(50, loadCollection(global.decks).cards.length));
     const spin = spinner('Simulating a year of reviews at each retention');
-    const { rows, best } = suggestRetention(settings, cards);
+    // One retention at a time, yielding between them, so the spinner keeps turning.
+    const rows = [];
+    for (const [i, retention] of RETENTIONS.entries()) {
+      spin.update(` (${i + 1}/${RETENTIONS.length})`);
+      await new Promise((r) => setImmediate(r));
+      rows.push(simulateRetention(settings, cards, retention));
+    }
+    const best = rows.reduce((a, b) => (b.costPerCard < a.costPerCard ? b : a));
     spin.stop();
     const params = scheduling.params ? 'your fitted FSRS parameters' : 'the default FSRS parameters (run recall optimize first to use your own)';
     const lines = [

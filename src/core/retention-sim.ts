@@ -63,9 +63,3 @@ export function simulateRetention(settings: Settings, cards: number, retention: 
 }
 
 export const RETENTIONS = [0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97];
-
-export function suggestRetention(settings: Settings, cards: number): { rows: RetentionRow[]; best: RetentionRow } {
-  const rows = RETENTIONS.map((r) => simulateRetention(settings, cards, r));
-  const best = rows.reduce((a, b) => (b.costPerCard < a.costPerCard ? b : a));
-  return { rows, best };
-}
