@@ -1,5 +1,5 @@
 // The command line as a user meets it: the built binary, real files, exit codes.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './pty.js';
@@ -187,5 +187,21 @@ describe('recall stats', () => {
   it('greets an empty state with what is waiting', () => {
     const { cwd } = project({ 'a.md': '## Q?\nA\n' });
     expect(runCli(['stats'], { cwd }).stdout).toContain('Nothing reviewed yet. 1 card waits in 1 deck');
+  });
+});
+
+describe('symbolic links in the decks folder', () => {
+  it('follows a link that stays inside, and reports one that leaves the folder without reading it', () => {
+    const decks = writeDecks({ 'a.md': '## Inside?\nyes\n', 'sub/b.md': '## Linked?\nyes\n' });
+    const outside = join(tempDir(), 'secret.md');
+    writeFileSync(outside, '## Outside?\nno\n');
+    symlinkSync(join(decks, 'sub/b.md'), join(decks, 'link.md'));
+    symlinkSync(outside, join(decks, 'escape.md'));
+    const r = runCli(['check', '--decks', decks, '--state', tempDir()], { cwd: dirname(decks) });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/escape.md:1: a symbolic link to .*secret.md, outside the decks folder: recall does not follow it/);
+    expect(r.stdout).not.toMatch(/Outside\?/);
+    // The inside link is read like any deck (its card then duplicates the one it points at).
+    expect(r.stdout).toMatch(/sub\/b.md:1: duplicate: a card with the same front is at link.md:1/);
   });
 });

@@ -13,7 +13,7 @@ import { buildCollection, type Collection } from '../core/collection.js';
 import { parseDeck, PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck } from '../core/types.js';
 import { writeFileDurable } from './durable-file.js';
-import { listDeckFiles } from './deck-files.js';
+import { listDecks, withProblems } from './deck-files.js';
 
 const FORMAT = 'recall-deck-cache';
 /** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
@@ -215,7 +215,7 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
   const parsed: ParsedDeck[] = [];
   const stamps: Stamp[] = [];
   let changed = !found;
-  const files = listDeckFiles(root);
+  const { files, problems: linkProblems } = listDecks(root);
   for (const full of files) {
     const file = relative(root, full).split(sep).join('/');
     const st = statSync(full);
@@ -256,5 +256,5 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
       // No cache is only a slower next start.
     }
   };
-  return { collection: buildCollection(parsed), save };
+  return { collection: withProblems(buildCollection(parsed), linkProblems), save };
 }

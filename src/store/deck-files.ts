@@ -1,20 +1,39 @@
 // Reads every deck file under the decks folder. Never writes.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import type { Problem } from '../core/types.js';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { parseDeck } from '../core/parse-deck.js';
 import { UserError } from '../errors.js';
 
-function walk(dir: string, out: string[]) {
+const isDeckName = (name: string) => name.toLowerCase().endsWith('.md') && name.toLowerCase() !== 'readme.md';
+
+function walk(dir: string, realRoot: string, out: { files: string[]; problems: Problem[] }, root: string) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, out);
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md') && entry.name.toLowerCase() !== 'readme.md') out.push(path);
+    if (entry.isDirectory()) walk(path, realRoot, out, root);
+    else if (entry.isFile() && isDeckName(entry.name)) out.files.push(path);
+    else if (entry.isSymbolicLink() && isDeckName(entry.name)) {
+      // A linked deck is read only when it stays inside the decks folder.
+      let target: string | undefined;
+      try {
+        target = realpathSync(path);
+      } catch {
+        target = undefined;
+      }
+      const rel = target === undefined ? undefined : relative(realRoot, target);
+      const file = relative(root, path).split(sep).join('/');
+      if (target === undefined) out.problems.push({ file, line: 1, message: 'a symbolic link to a file that does not exist: remove it or fix its target' });
+      else if (rel!.startsWith('..') || isAbsolute(rel!)) {
+        out.problems.push({ file, line: 1, message: `a symbolic link to ${target}, outside the decks folder: recall does not follow it; copy or move the deck into the folder` });
+      } else if (statSync(target).isFile()) out.files.push(path);
+    }
   }
 }
 
-export function listDeckFiles(root: string): string[] {
+/** Every deck file under the decks folder, and the links it will not follow. */
+export function listDecks(root: string): { files: string[]; problems: Problem[] } {
   let stat;
   try {
     stat = statSync(root);
@@ -22,9 +41,14 @@ export function listDeckFiles(root: string): string[] {
     throw new UserError(`decks folder not found: ${root}`, 'point --decks (or RECALL_DECKS) at the folder that holds your .md decks');
   }
   if (!stat.isDirectory()) throw new UserError(`--decks must be a folder, but ${root} is a file`);
-  const files: string[] = [];
-  walk(root, files);
-  return files.sort();
+  const out = { files: [] as string[], problems: [] as Problem[] };
+  walk(root, realpathSync(root), out, root);
+  out.files.sort();
+  return out;
+}
+
+export function listDeckFiles(root: string): string[] {
+  return listDecks(root).files;
 }
 
 /** For commands that create decks (add, import): a missing decks folder is an empty one. */
@@ -33,9 +57,18 @@ export function loadCollectionOrEmpty(root: string): Collection {
 }
 
 export function loadCollection(root: string): Collection {
-  const parsed = listDeckFiles(root).map((path) => {
+  const { files, problems } = listDecks(root);
+  const parsed = files.map((path) => {
     const file = relative(root, path).split(sep).join('/');
     return parseDeck(file, readFileSync(path, 'utf8'));
   });
-  return buildCollection(parsed);
+  return withProblems(buildCollection(parsed), problems);
+}
+
+/** Adds problems found outside the parser (links it will not follow) to a collection. */
+export function withProblems(collection: Collection, problems: Problem[]): Collection {
+  if (problems.length === 0) return collection;
+  collection.problems.push(...problems);
+  collection.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  return collection;
 }
