@@ -3,7 +3,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { appendToDeck, AppendError, draftMarkdown, draftProblem } from '../src/core/deck-edit.js';
 import { parseDeck } from '../src/core/parse-deck.js';

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rng } from '../src/core/random.js';
-import { tempDir, writeDecks } from './helpers.js';
+import { writeDecks } from './helpers.js';
 import { Pty, runCli } from './pty.js';
 
 const KILLS = Number(process.env.RECALL_CRASH_KILLS ?? 200);

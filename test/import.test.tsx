@@ -4,7 +4,6 @@ import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { planImport, prepareWrites } from '../src/commands/import.js';
 import { proposeCards, questionOf } from '../src/core/propose.js';
@@ -170,7 +169,7 @@ describe('the import list', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const notes = planImport(decks, loadCollection(decks), 'notes/rlhf-interview.md');
+      const notes = planImport(loadCollection(decks), 'notes/rlhf-interview.md');
       const list = new ImportList(notes);
       const app = render(<ImportApp list={list} />);
       expect(app.lastFrame()).toMatch(/3 proposals · 0 accepted · 0 skipped/);
@@ -194,7 +193,7 @@ describe('the import list', () => {
   it('q leaves without writing; A accepts everything; an edit that is not a card is refused', () => {
     const dir = workspace();
     const decks = join(dir, 'decks');
-    const notes = planImport(decks, loadCollection(decks), join(dir, 'notes/explicit.md'));
+    const notes = planImport(loadCollection(decks), join(dir, 'notes/explicit.md'));
     const list = new ImportList(notes);
     list.key('A', {});
     expect(list.count('accept')).toBe(3);

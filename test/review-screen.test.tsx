@@ -1,6 +1,5 @@
 // The review screen, driven by keys as a person drives it.
 import { render } from 'ink-testing-library';
-import React from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
 import { FakeClock, openSession, tempDir, writeDecks, type TestSession } from './helpers.js';

@@ -21,7 +21,7 @@ const cards = [
   ...parseDeck('llm/t5.md', '---\ntags: [t5]\n---\n## T5 one?\na\n\n## T5 two?\nb\n\n## T5 three?\nc\n').cards,
   ...parseDeck('llm/gpt.md', '---\ntags: [gpt]\n---\n## GPT one?\na\n\n## GPT two?\nb\n').cards,
 ];
-const [t1, t2, t3, g1, g2] = cards.map((c) => c.id) as [string, string, string, string, string];
+const [t1, t2, t3, g1] = cards.map((c) => c.id) as [string, string, string, string];
 
 function review(at: number, card: string, grade: 1 | 2 | 3 | 4, beforeState: number, beforeInterval: number, ms = 10_000, stability = 10): ReviewRecord {
   return { at, card, grade, ms, beforeState, beforeInterval, stability };

@@ -81,7 +81,7 @@ function readProposals(path: string, source: string): { title: string; proposals
 }
 
 /** Reads the notes and works out, for each, where its cards go and which are new, updated or present. */
-export function planImport(root: string, collection: Collection, input: string, deckOption?: string): NoteImport[] {
+export function planImport(collection: Collection, input: string, deckOption?: string): NoteImport[] {
   return listNotes(resolve(input)).map((path) => {
     const source = relative(process.cwd(), path) || path;
     const { title, proposals, remarks } = readProposals(path, source);
@@ -229,7 +229,7 @@ export async function importNotes(global: GlobalOptions, values: Record<string, 
     return restoreBackup(global, backup, Boolean(values['dry-run']));
   }
   const collection = loadCollectionOrEmpty(global.decks);
-  const notes = planImport(global.decks, collection, input, values.deck as string | undefined);
+  const notes = planImport(collection, input, values.deck as string | undefined);
   const pending = notes.flatMap((n) => n.items).filter((i) => i.status !== 'present');
   const log = (line: string) => process.stderr.write(line + '\n');
 

@@ -134,7 +134,7 @@ function proposeFromUnit(unit: { line: number; text: string }, section: string |
   if (codePoints(plain) - phraseLength < 12 || phraseLength > codePoints(plain) * 0.6) return undefined;
   let n = 0;
   const seen = new Map<string, number>();
-  const cloze = imagesAsLinks(text, notes).replace(BOLD, (whole, phrase: string, at: number, all: string) => {
+  const cloze = imagesAsLinks(text, notes).replace(BOLD, (_whole, phrase: string, at: number, all: string) => {
     const p = phrase.trim();
     if (codePoints(p) < 2 || codePoints(p) > 40) return p;
     // "supervised fine-tuning (**SFT**)": the expansion right before it gives the answer away.

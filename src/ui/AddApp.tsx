@@ -1,6 +1,5 @@
 // The `recall add` screen: renders an AddForm and hands it the keys.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { AddForm, FORMS, type Field } from './add-form.js';
 import { CardFaces } from './CardFaces.js';
 import type { TextBuffer } from './text-buffer.js';

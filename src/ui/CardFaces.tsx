@@ -1,6 +1,5 @@
 // A card as the review screen would show it, both sides at once: for previews before saving.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { faces } from '../core/faces.js';
 import type { Card } from '../core/types.js';
 import { Markdown } from './Markdown.js';

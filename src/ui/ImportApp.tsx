@@ -1,6 +1,5 @@
 // The `recall import` screen: the proposals as a list, the selected one previewed as cards.
 import { Box, Text } from 'ink';
-import React from 'react';
 import { faces } from '../core/faces.js';
 import type { ImportList, Row } from './import-list.js';
 import { CardFaces } from './CardFaces.js';

@@ -99,7 +99,7 @@ export class AddForm {
     this.error = undefined;
     switch (this.step) {
       case 'deck':
-        return this.deckKey(input, key);
+        return this.deckKey(key);
       case 'newDeck': {
         if (key.return) {
           const name = this.newDeck.text.trim();
@@ -125,7 +125,7 @@ export class AddForm {
     }
   }
 
-  private deckKey(input: string, key: EditKey) {
+  private deckKey(key: EditKey) {
     const count = this.decks.length + 1; // the last row is "new deck"
     if (key.upArrow) this.deckIndex = (this.deckIndex + count - 1) % count;
     else if (key.downArrow) this.deckIndex = (this.deckIndex + 1) % count;

@@ -1,6 +1,5 @@
 // Mounts the `recall add` form on the terminal, wired to the same plan and write as the options.
 import { render } from 'ink';
-import React from 'react';
 import { yogaReady } from '../../scripts/yoga-shim.js';
 import { commitAppend } from '../store/deck-writer.js';
 import type { Collection } from '../core/collection.js';

@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { render } from 'ink';
-import React from 'react';
 import { yogaReady } from '../../scripts/yoga-shim.js';
 import { prepareWrites, type NoteImport } from '../commands/import.js';
 import { commitAppend } from '../store/deck-writer.js';

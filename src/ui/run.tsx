@@ -1,6 +1,5 @@
 // Mounts the review screen; resolves when the user quits or asks to edit a card.
 import { render } from 'ink';
-import React from 'react';
 import { yogaReady } from '../../scripts/yoga-shim.js';
 import type { ReviewController } from '../review/controller.js';
 import { ReviewApp, type ExitReason } from './ReviewApp.js';

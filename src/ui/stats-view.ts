@@ -126,7 +126,7 @@ function retentionTable(report: StatsReport, paint: ReturnType<typeof painter>):
   const names: Record<number, string> = { 1: 'Today', 7: '7 days', 30: '30 days', 365: '365 days' };
   const rows = [['', 'Young', 'Mature', 'All'], ...report.retention.map((r) => [names[r.window] ?? `${r.window} days`, show(r.young), show(r.mature), show(r.all)])];
   const widths = [10, 12, 12, 12];
-  return rows.map((r, i) => '  ' + r.map((c, j) => (j === 0 ? padEnd(c, widths[j]!) : padStart(c, widths[j]!))).join(' ')).map((l, i) => (i === 0 ? paint(l, 'dim') : l));
+  return rows.map((r) => '  ' + r.map((c, j) => (j === 0 ? padEnd(c, widths[j]!) : padStart(c, widths[j]!))).join(' ')).map((l, i) => (i === 0 ? paint(l, 'dim') : l));
 }
 
 function readinessTable(title: string, groups: Readiness[], target: number, o: ViewOptions, paint: ReturnType<typeof painter>): string[] {
