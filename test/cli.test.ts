@@ -3,7 +3,7 @@ import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './pty.js';
-import { tempDir, writeDecks } from './helpers.js';
+import { middayTz, tempDir, writeDecks } from './helpers.js';
 
 function project(files: Record<string, string>) {
   const decks = writeDecks(files);
@@ -147,6 +147,9 @@ describe('recall check and review histories whose card is gone', () => {
 });
 
 describe('recall stats', () => {
+  // Reviewed an hour ago, and "today" in the command's zone is noon, so the review is today's.
+  const stats = (args: string[], cwd: string) => runCli(['stats', ...args], { cwd, env: { TZ: middayTz() } });
+
   async function reviewed() {
     const { FakeClock, openSession } = await import('./helpers.js');
     const { cwd, decks } = project({ 'llm/t5.md': '---\ntags: [t5]\n---\n## Q1?\nA1\n\n## Q2?\nA2\n', 'gpt.md': '## G1?\nA\n' });
@@ -159,7 +162,7 @@ describe('recall stats', () => {
 
   it('prints the figures as JSON with stable keys, without a terminal', async () => {
     const cwd = await reviewed();
-    const { code, stdout } = runCli(['stats', '--json'], { cwd });
+    const { code, stdout } = stats(['--json'], cwd);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge', 'plans']);
@@ -170,23 +173,23 @@ describe('recall stats', () => {
 
   it('prints the charts as text, and filters by deck', async () => {
     const cwd = await reviewed();
-    const all = runCli(['stats'], { cwd });
+    const all = stats([], cwd);
     expect(all.code).toBe(0);
     expect(all.stdout).toContain('Reviewed 2 cards');
-    const t5 = JSON.parse(runCli(['stats', '--deck', 'llm', '--json', '--days', '7'], { cwd }).stdout);
+    const t5 = JSON.parse(stats(['--deck', 'llm', '--json', '--days', '7'], cwd).stdout);
     expect(t5.totals.cards).toBe(2);
     expect(t5.heatmap.days).toHaveLength(7);
   });
 
   it('explains bad options and filters that match nothing', async () => {
     const cwd = await reviewed();
-    expect(runCli(['stats', '--days', '3'], { cwd })).toMatchObject({ code: 2, stderr: expect.stringContaining('--days must be a whole number of days from 7 to 3660') });
-    expect(runCli(['stats', '--tag', 'nope'], { cwd })).toMatchObject({ code: 1, stderr: expect.stringContaining('no cards match --tag nope') });
+    expect(stats(['--days', '3'], cwd)).toMatchObject({ code: 2, stderr: expect.stringContaining('--days must be a whole number of days from 7 to 3660') });
+    expect(stats(['--tag', 'nope'], cwd)).toMatchObject({ code: 1, stderr: expect.stringContaining('no cards match --tag nope') });
   });
 
   it('greets an empty state with what is waiting', () => {
     const { cwd } = project({ 'a.md': '## Q?\nA\n' });
-    expect(runCli(['stats'], { cwd }).stdout).toContain('Nothing reviewed yet. 1 card waits in 1 deck');
+    expect(stats([], cwd).stdout).toContain('Nothing reviewed yet. 1 card waits in 1 deck');
   });
 });
 

@@ -57,3 +57,16 @@ export function openSession(decks: string, stateDir: string, clock: FakeClock, o
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * A time zone (Etc/GMT±h, which Node's ICU knows) in which `now` falls between 11:00 and 13:00,
+ * for a command run in a child process whose "today" must not depend on when the suite runs
+ * (the day rolls over at 4 am).
+ */
+export function middayTz(now = Date.now()): string {
+  let east = 12 - new Date(now).getUTCHours();
+  if (east > 14) east -= 24;
+  if (east < -12) east += 24;
+  // Etc/GMT names count hours west of Greenwich: Etc/GMT-8 is UTC+8.
+  return east === 0 ? 'Etc/GMT' : `Etc/GMT${east > 0 ? '-' : '+'}${Math.abs(east)}`;
+}

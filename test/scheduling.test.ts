@@ -5,7 +5,7 @@ process.env.TZ = 'America/New_York';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dayKey, dayStart, nextDayStart } from '../src/core/day.js';
+import { dayKey, dayStart, learningComesBackToday, nextDayStart } from '../src/core/day.js';
 import { replay, type LogEvent } from '../src/core/events.js';
 import { buildQueue, interleave } from '../src/core/queue.js';
 import { parseDeck } from '../src/core/parse-deck.js';
@@ -109,6 +109,30 @@ describe('order', () => {
     expect(s.controller.session.current).toBeUndefined();
     expect(s.state.progress.get(card.id)!.st).toBe(State.Review);
     s.close();
+  });
+
+  it('brings a learning step taken just before the 4 am rollover back in the same sitting', () => {
+    const decks = writeDecks({ 'a.md': manyCards(2) });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 3, 55));
+    const s = openSession(decks, stateDir, clock, { settings: { fuzz: false } });
+    const first = s.controller.session.current!.card;
+    s.controller.answer(3); // Good: next step in 10 minutes, at 4:05, after the rollover
+    expect(counts(s.controller.session)).toEqual({ new: 1, learning: 1, review: 0 });
+    s.controller.answer(3); // the other card: now both wait for their 4:05 step
+    expect(s.controller.session.current?.card.id).toBe(first.id); // within the 20-minute learn-ahead
+    s.close();
+
+    // A session started again before the step is due (after a crash, say) has it too.
+    const again = openSession(decks, stateDir, new FakeClock(local(2026, 5, 1, 3, 58)), { settings: { fuzz: false } });
+    expect(counts(again.controller.session).learning).toBeGreaterThan(0);
+    again.close();
+
+    // A step of a day or more is not a same-sitting step: it waits for its day.
+    const day = { today: local(2026, 5, 1, 4), tomorrow: local(2026, 5, 2, 4) };
+    expect(learningComesBackToday(local(2026, 5, 2, 4, 5), local(2026, 5, 2, 3, 55), day.today, day.tomorrow)).toBe(true);
+    expect(learningComesBackToday(local(2026, 5, 3, 4, 0), local(2026, 5, 2, 3, 55), day.today, day.tomorrow)).toBe(false);
+    expect(learningComesBackToday(local(2026, 5, 2, 4, 5), local(2026, 4, 30, 23, 0), day.today, day.tomorrow)).toBe(false);
   });
 
   it('shows reviews lowest predicted recall first', () => {

@@ -20,3 +20,14 @@ export function dayKey(now: number, rolloverHour: number): string {
   const d = new Date(now - rolloverHour * HOUR);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+
+/**
+ * Whether a (re)learning card, last answered at `answeredAt` and due at `due`, comes back in the
+ * session of the day that runs from `today` to `tomorrow`: when it is due before tomorrow, or when
+ * it was answered today with a step shorter than a day. A 10-minute step taken at 3:55 am comes
+ * back at 4:05 in the same sitting, not in a session the user has yet to start.
+ */
+export function learningComesBackToday(due: number, answeredAt: number | undefined, today: number, tomorrow: number): boolean {
+  if (due < tomorrow) return true;
+  return answeredAt !== undefined && answeredAt >= today && due - answeredAt < 24 * HOUR;
+}

@@ -1,6 +1,6 @@
 // What today's session shows, in Anki's order: learning cards as they come due, then reviews
 // (lowest predicted recall first) with new cards spread evenly among them.
-import { dayStart, nextDayStart } from './day.js';
+import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
 import type { Progress, Scheduler } from './scheduler.js';
 import { State } from './scheduler.js';
 import type { Settings } from './settings.js';
@@ -101,7 +101,7 @@ export function buildQueue(input: QueueInput): Queue {
     if (p.suspended) continue;
     if (p.buriedUntil !== undefined && p.buriedUntil > now) continue;
     if (p.st === State.Learning || p.st === State.Relearning) {
-      if (p.due < tomorrow) learning.push({ card, due: p.due });
+      if (learningComesBackToday(p.due, p.lrt, today, tomorrow)) learning.push({ card, due: p.due });
     } else if (p.st === State.New) newIndex.push(i);
     else if (p.due < tomorrow) {
       dueIndex.push(i);

@@ -1,5 +1,6 @@
 // One review session as plain data: which card is up, what is left, how to undo.
 // Every function returns a new state; nothing here reads the clock or touches a file.
+import { learningComesBackToday } from './day.js';
 import type { LearningEntry, Queue } from './queue.js';
 import { State, type Progress } from './scheduler.js';
 import type { Card, Grade } from './types.js';
@@ -92,10 +93,10 @@ function pushFrame(s: SessionState, action: Action): Frame[] {
 }
 
 /** Records the answer to the card on screen; a card still in (re)learning comes back today. */
-export function answerCurrent(s: SessionState, action: Action, after: Progress, tomorrow: number): SessionState {
+export function answerCurrent(s: SessionState, action: Action, after: Progress, day: { today: number; tomorrow: number }): SessionState {
   if (!s.current) return s;
   let learning = s.learning;
-  if ((after.st === State.Learning || after.st === State.Relearning) && after.due < tomorrow && !after.suspended) {
+  if ((after.st === State.Learning || after.st === State.Relearning) && learningComesBackToday(after.due, after.lrt, day.today, day.tomorrow) && !after.suspended) {
     learning = [...learning, { card: action.card, due: after.due }].sort((a, b) => a.due - b.due);
   }
   const becameLeech = after.suspended === 'leech' && action.before?.suspended !== 'leech';

@@ -1,7 +1,7 @@
 // A review session wired to its state folder. The UI calls these methods and renders `view()`;
 // every action is in the log, on disk, before the method returns.
 import { answered, applyEvent, type CardRecord, type FoldContext, type LogEvent } from '../core/events.js';
-import { nextDayStart } from '../core/day.js';
+import { dayStart, nextDayStart } from '../core/day.js';
 import { buildQueue } from '../core/queue.js';
 import { planReattach, sketchOf } from '../core/reattach.js';
 import { Scheduler, State, type GradePreview } from '../core/scheduler.js';
@@ -168,8 +168,8 @@ export class ReviewController {
     };
     this.write([event]);
     const action = { kind: 'answer' as const, card: current.card, eventId: event.id, before, grade, ms: event.ms, wasNew: current.isNew };
-    const tomorrow = nextDayStart(now, this.settings.rolloverHour);
-    this.session = pickNext(answerCurrent(this.session, action, after, tomorrow), now, this.learnAheadMs());
+    const day = { today: dayStart(now, this.settings.rolloverHour), tomorrow: nextDayStart(now, this.settings.rolloverHour) };
+    this.session = pickNext(answerCurrent(this.session, action, after, day), now, this.learnAheadMs());
   }
 
   bury(): void {
