@@ -72,9 +72,9 @@ const common = {
     'yoga-layout': './scripts/yoga-shim.js',
     'terminal-size': './scripts/terminal-size-shim.js',
     'is-in-ci': './scripts/is-in-ci-shim.js',
-    // wrap-ansi pins string-width 7 while Ink uses 8: one copy, initialized once (its
-    // Intl.Segmenter and emoji tables cost about 8 ms each time).
-    'string-width': './node_modules/string-width/index.js',
+    // One string-width for all (wrap-ansi pins 7, Ink uses 8), which starts only when text
+    // needs it: see the shim.
+    'string-width': './scripts/string-width-shim.js',
   },
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__recallModuleUrl' },
   banner: { js: 'var __recallModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
