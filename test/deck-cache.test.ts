@@ -33,6 +33,22 @@ describe('deck cache', () => {
     expect(second.collection.problems).toHaveLength(1);
   });
 
+  it('skips the duplicate check only for decks it saw free of duplicates', () => {
+    const unique = oldDecks({ 'a.md': '## Q?\nA\n', 'b.md': '## R?\nB\n' });
+    const state = tempDir();
+    loadCollectionCached(unique, state).save();
+    const cached = loadCollectionCached(unique, state).collection;
+    expect(cached.byId.get(cached.cards[1]!.id)).toBe(cached.cards[1]);
+    expect(cached.byId.size).toBe(2);
+
+    const twice = oldDecks({ 'a.md': '## Q?\nA\n', 'b.md': '## Q?\nA\n' });
+    const twiceState = tempDir();
+    loadCollectionCached(twice, twiceState).save();
+    const again = loadCollectionCached(twice, twiceState).collection;
+    expect(again.cards).toHaveLength(1);
+    expect(again.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['b.md:1']);
+  });
+
   it('re-parses a file whose size or time changed', () => {
     const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
     const state = tempDir();

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayKey, dayStart, learningComesBackToday, nextDayStart } from '../src/core/day.js';
 import { replay, type LogEvent } from '../src/core/events.js';
-import { buildQueue, interleave } from '../src/core/queue.js';
+import { buildQueue, interleave, smallestSorted } from '../src/core/queue.js';
+import { rng } from '../src/core/random.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { Scheduler, State } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
@@ -87,6 +88,18 @@ describe('daily limits', () => {
 });
 
 describe('order', () => {
+  it('picks the k weakest due cards as a full sort would, ties in deck order', () => {
+    const random = rng(11);
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(random() * 60);
+      const recall = Array.from({ length: n }, () => Math.floor(random() * 5) / 4); // many ties
+      const compare = (a: number, b: number) => recall[a]! - recall[b]! || a - b;
+      const all = Array.from({ length: n }, (_, i) => i).sort(compare);
+      const k = Math.floor(random() * (n + 3));
+      expect(smallestSorted(Uint32Array.from({ length: n }, (_, i) => i), k, compare)).toEqual(all.slice(0, k));
+    }
+  });
+
   it('spreads new cards evenly among reviews', () => {
     expect(interleave(['r', 'r', 'r', 'r', 'r', 'r'], ['n', 'n'])).toEqual(['r', 'r', 'n', 'r', 'r', 'n', 'r', 'r']);
     expect(interleave([], ['n'])).toEqual(['n']);

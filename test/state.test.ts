@@ -1,6 +1,6 @@
 // The state folder: the snapshot always agrees with the log, damage is set aside, never dropped.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { Scheduler } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { UserError } from '../src/errors.js';
 import { acquireLock } from '../src/store/lock.js';
-import { loadState } from '../src/store/state.js';
+import { readProgressCache } from '../src/store/progress-cache.js';
+import { loadState, saveProgressCache } from '../src/store/state.js';
 import { FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
 
 const ctx = { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 };
@@ -156,5 +157,51 @@ describe('one session per state folder', () => {
     expect(JSON.parse(readFileSync(join(stateDir, 'lock'), 'utf8')).pid).toBe(process.pid);
     release();
     expect(existsSync(join(stateDir, 'lock'))).toBe(false);
+  });
+});
+
+describe('the binary cache of progress.json', () => {
+  function withSetAside() {
+    const { decks, stateDir } = reviewed(4);
+    const s = openSession(decks, stateDir, new FakeClock(NOW + 120_000));
+    s.controller.bury();
+    s.controller.suspend();
+    s.close();
+    return stateDir;
+  }
+
+  it('gives exactly what progress.json gives, buried and suspended cards included', () => {
+    const stateDir = withSetAside();
+    const cache = join(stateDir, 'cache', 'progress.bin');
+    expect(readProgressCache(stateDir, join(stateDir, 'progress.json'))).toBeDefined();
+    const fromCache = load(stateDir);
+    unlinkSync(cache);
+    const fromJson = load(stateDir);
+    expect(fromJson.uncached).toBe(true);
+    expect(contents(fromCache.progress)).toEqual(contents(fromJson.progress));
+    expect([...fromCache.progress.values()].some((r) => r.suspended === 'user')).toBe(true);
+    expect([...fromCache.progress.values()].some((r) => r.buriedUntil !== undefined)).toBe(true);
+    saveProgressCache(fromJson);
+    expect(existsSync(cache)).toBe(true);
+  });
+
+  it('is ignored when progress.json is not the file it was made from, or when it is damaged', () => {
+    const stateDir = withSetAside();
+    const snapshot = join(stateDir, 'progress.json');
+    const cache = join(stateDir, 'cache', 'progress.bin');
+    const expected = contents(load(stateDir).progress);
+    const later = new Date(Date.now() + 5000);
+    utimesSync(snapshot, later, later);
+    expect(readProgressCache(stateDir, snapshot)).toBeUndefined();
+
+    saveProgressCache(load(stateDir));
+    expect(readProgressCache(stateDir, snapshot)).toBeDefined();
+    const bytes = readFileSync(cache);
+    writeFileSync(cache, bytes.subarray(0, bytes.length - 9));
+    expect(readProgressCache(stateDir, snapshot)).toBeUndefined();
+    writeFileSync(cache, 'not a cache at all');
+    const state = load(stateDir);
+    expect(state.notices).toEqual([]);
+    expect(contents(state.progress)).toEqual(expected);
   });
 });

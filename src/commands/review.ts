@@ -10,7 +10,7 @@ import { acquireLock } from '../store/lock.js';
 import { LogWriter } from '../store/review-log.js';
 import { loadSettings } from '../store/settings-file.js';
 import { loadScheduling } from '../store/scheduling-file.js';
-import { loadState, saveSnapshot } from '../store/state.js';
+import { loadState, saveProgressCache, saveSnapshot } from '../store/state.js';
 import { Scheduler } from '../core/scheduler.js';
 import { formatWhen } from '../ui/format.js';
 
@@ -122,6 +122,7 @@ export async function review(global: GlobalOptions, values: Record<string, unkno
   } finally {
     writer.close();
     save();
+    saveProgressCache(state);
     try {
       decks.save();
     } catch {

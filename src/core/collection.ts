@@ -9,13 +9,32 @@ export interface Collection {
   problems: Problem[];
 }
 
-export function buildCollection(parsed: ParsedDeck[]): Collection {
+const byPlace = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
+
+/**
+ * `knownUnique`: these very decks were put together before and no id repeated (the deck cache
+ * knows), so the 100k-entry id map is made only when something asks for it.
+ */
+export function buildCollection(parsed: ParsedDeck[], knownUnique = false): Collection {
   const decks = [...parsed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const problems: Problem[] = [];
+  for (const deck of decks) problems.push(...deck.problems);
+  if (knownUnique) {
+    problems.sort(byPlace);
+    const cards = decks.flatMap((d) => d.cards);
+    let byId: Map<string, Card> | undefined;
+    return {
+      decks,
+      cards,
+      problems,
+      get byId() {
+        return (byId ??= new Map(cards.map((c) => [c.id, c])));
+      },
+    };
+  }
   const byId = new Map<string, Card>();
   const cards: Card[] = [];
-  const problems: Problem[] = [];
   for (const deck of decks) {
-    problems.push(...deck.problems);
     for (const card of deck.cards) {
       const first = byId.get(card.id);
       if (first) {
@@ -32,7 +51,7 @@ export function buildCollection(parsed: ParsedDeck[]): Collection {
       cards.push(card);
     }
   }
-  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  problems.sort(byPlace);
   return { decks, cards, byId, problems };
 }
 

@@ -7,13 +7,16 @@ import type { CardRecord } from './events.js';
 export const NUMERIC_FIELDS = ['due', 's', 'd', 'st', 'reps', 'lapses', 'sd', 'ls', 'ed', 'lrt', 'first', 'lrv', 'buriedUntil'] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
-/** The snapshot's shape: row i of every column belongs to ids[i]; null marks an absent field. */
+/**
+ * The snapshot's shape: row i of every column belongs to ids[i]. An absent field is null in the
+ * JSON's arrays and NaN in the binary cache's typed arrays (-1 for `file`).
+ */
 export interface ProgressColumns {
   ids: string[];
-  columns: Record<NumericField, (number | null)[]>;
+  columns: Record<NumericField, ArrayLike<number | null>>;
   suspended: Record<string, 'user' | 'leech'>;
   files: string[];
-  file: (number | null)[];
+  file: ArrayLike<number | null>;
   /** Space-separated, "-" for none; split only when a record is first needed. */
   sketches: string;
 }
@@ -26,10 +29,12 @@ export class ProgressStore implements Map<string, CardRecord> {
   private sketchList: string[] | undefined;
   private readonly scratch = {} as CardRecord;
   private readonly anySuspended: boolean;
+  private readonly view: RowView;
 
   constructor(private readonly data?: ProgressColumns) {
     if (data) for (let i = 0; i < data.ids.length; i++) this.rows.set(data.ids[i]!, i);
     this.anySuspended = data !== undefined && Object.keys(data.suspended).length > 0;
+    this.view = new RowView(data ?? EMPTY, this.anySuspended);
   }
 
   get size(): number {
@@ -57,13 +62,16 @@ export class ProgressStore implements Map<string, CardRecord> {
    * A read-only view of a card's record, valid until the next peek: no object is created for
    * cards that are only looked at. Keep nothing from it; call get() for a record to hold.
    */
-  peek(id: string): CardRecord | undefined {
+  peek(id: string): Readonly<CardRecord> | undefined {
     if (this.live.size > 0) {
       const record = this.live.get(id);
       if (record !== undefined) return record;
     }
     const row = this.rows.get(id);
-    return row === undefined ? undefined : this.fill(this.scratch, id, row, false);
+    if (row === undefined) return undefined;
+    this.view.row = row;
+    this.view.id = id;
+    return this.view;
   }
 
   set(id: string, record: CardRecord): this {
@@ -105,12 +113,12 @@ export class ProgressStore implements Map<string, CardRecord> {
 
   /** Back to columns, without creating records for the cards that were never touched. */
   toColumns(): ProgressColumns {
-    const out: ProgressColumns = {
-      ids: [],
-      columns: Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as ProgressColumns['columns'],
-      suspended: {},
-      files: [],
-      file: [],
+    const out = {
+      ids: [] as string[],
+      columns: Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as Record<NumericField, (number | null)[]>,
+      suspended: {} as ProgressColumns['suspended'],
+      files: [] as string[],
+      file: [] as (number | null)[],
       sketches: '',
     };
     const fileIndex = new Map<string, number>();
@@ -147,17 +155,95 @@ export class ProgressStore implements Map<string, CardRecord> {
     target.sd = c.sd[row]!;
     target.ls = c.ls[row]!;
     target.ed = c.ed[row]!;
-    target.lrt = c.lrt[row] ?? undefined;
-    target.first = c.first[row] ?? undefined;
-    target.lrv = c.lrv[row] ?? undefined;
-    target.buriedUntil = c.buriedUntil[row] ?? undefined;
+    target.lrt = optional(c.lrt[row]);
+    target.first = optional(c.first[row]);
+    target.lrv = optional(c.lrv[row]);
+    target.buriedUntil = optional(c.buriedUntil[row]);
     target.suspended = this.anySuspended ? d.suspended[id] : undefined;
-    target.file = f == null ? undefined : d.files[f];
+    target.file = f == null || f < 0 ? undefined : d.files[f];
     if (withSketch) {
       this.sketchList ??= d.sketches.split(' ');
       const sk = this.sketchList[row];
       target.sk = sk && sk !== '-' ? sk : undefined;
     } else target.sk = undefined;
     return target;
+  }
+}
+
+/** null (JSON) and NaN (binary columns) both mean the field is absent. */
+function optional(v: number | null | undefined): number | undefined {
+  return v == null || v !== v ? undefined : v;
+}
+
+const EMPTY: ProgressColumns = {
+  ids: [],
+  columns: Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as ProgressColumns['columns'],
+  suspended: {},
+  files: [],
+  file: [],
+  sketches: '',
+};
+
+/**
+ * One row of the columns seen as a record, each field read when asked: looking at 100k cards
+ * this way creates no objects and boxes no numbers. Moved from row to row by peek().
+ */
+class RowView implements Readonly<CardRecord> {
+  row = 0;
+  id = '';
+
+  constructor(
+    private readonly data: ProgressColumns,
+    private readonly anySuspended: boolean,
+  ) {}
+
+  get due(): number {
+    return this.data.columns.due[this.row]!;
+  }
+  get s(): number {
+    return this.data.columns.s[this.row]!;
+  }
+  get d(): number {
+    return this.data.columns.d[this.row]!;
+  }
+  get st(): number {
+    return this.data.columns.st[this.row]!;
+  }
+  get reps(): number {
+    return this.data.columns.reps[this.row]!;
+  }
+  get lapses(): number {
+    return this.data.columns.lapses[this.row]!;
+  }
+  get sd(): number {
+    return this.data.columns.sd[this.row]!;
+  }
+  get ls(): number {
+    return this.data.columns.ls[this.row]!;
+  }
+  get ed(): number {
+    return this.data.columns.ed[this.row]!;
+  }
+  get lrt(): number | undefined {
+    return optional(this.data.columns.lrt[this.row]);
+  }
+  get first(): number | undefined {
+    return optional(this.data.columns.first[this.row]);
+  }
+  get lrv(): number | undefined {
+    return optional(this.data.columns.lrv[this.row]);
+  }
+  get buriedUntil(): number | undefined {
+    return optional(this.data.columns.buriedUntil[this.row]);
+  }
+  get suspended(): 'user' | 'leech' | undefined {
+    return this.anySuspended ? this.data.suspended[this.id] : undefined;
+  }
+  get file(): string | undefined {
+    const f = this.data.file[this.row];
+    return f == null || f < 0 ? undefined : this.data.files[f];
+  }
+  get sk(): undefined {
+    return undefined;
   }
 }

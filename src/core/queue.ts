@@ -73,6 +73,7 @@ export function buildQueue(input: QueueInput): Queue {
   // every per-card object shows in the start-up time). Sibling burying needs to know every note
   // answered today, so candidates are collected first and filtered after the pass.
   const answeredNotes = new Set<string>();
+  const answeredFiles = new Set<string>();
   const newDoneByDeck = new Map<string, number>();
   let newDoneToday = 0;
   let reviewsDoneToday = 0;
@@ -91,19 +92,29 @@ export function buildQueue(input: QueueInput): Queue {
       continue;
     }
     withProgress++;
-    const answeredToday = p.lrt !== undefined && p.lrt >= today;
-    if (answeredToday) answeredNotes.add(card.noteKey);
-    if (p.first !== undefined && p.first >= today) {
+    // Each field read once: a peeked record reads its columns on every access.
+    const lrt = p.lrt;
+    const first = p.first;
+    const lrv = p.lrv;
+    const buriedUntil = p.buriedUntil;
+    const answeredToday = lrt !== undefined && lrt >= today;
+    if (answeredToday) {
+      answeredNotes.add(card.noteKey);
+      answeredFiles.add(card.file);
+    }
+    if (first !== undefined && first >= today) {
       newDoneToday++;
       newDoneByDeck.set(card.deck, (newDoneByDeck.get(card.deck) ?? 0) + 1);
     }
-    if (p.lrv !== undefined && p.lrv >= today) reviewsDoneToday++;
+    if (lrv !== undefined && lrv >= today) reviewsDoneToday++;
     if (p.suspended) continue;
-    if (p.buriedUntil !== undefined && p.buriedUntil > now) continue;
-    if (p.st === State.Learning || p.st === State.Relearning) {
-      if (learningComesBackToday(p.due, p.lrt, today, tomorrow)) learning.push({ card, due: p.due });
-    } else if (p.st === State.New) newIndex.push(i);
-    else if (p.due < tomorrow) {
+    if (buriedUntil !== undefined && buriedUntil > now) continue;
+    const st = p.st;
+    const due = p.due;
+    if (st === State.Learning || st === State.Relearning) {
+      if (learningComesBackToday(due, lrt, today, tomorrow)) learning.push({ card, due });
+    } else if (st === State.New) newIndex.push(i);
+    else if (due < tomorrow) {
       dueIndex.push(i);
       dueRecall.push(scheduler.retrievability(p, now));
       dueAnsweredToday.push(answeredToday);
@@ -111,7 +122,9 @@ export function buildQueue(input: QueueInput): Queue {
   }
 
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
-  const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(cards[i]!.noteKey);
+  // (The file is checked first: a note key is a new string each time it is asked for.)
+  const buried = (i: number, answeredToday: boolean) =>
+    answeredNotes.size > 0 && !answeredToday && answeredFiles.has(cards[i]!.file) && answeredNotes.has(cards[i]!.noteKey);
 
   const news: Card[] = [];
   const newTakenByDeck = new Map<string, number>();
@@ -146,10 +159,14 @@ export function buildQueue(input: QueueInput): Queue {
   }
   for (const i of newIndex) {
     if (buried(i, false)) continue;
+    if (newLeft <= 0) {
+      heldNews++;
+      continue;
+    }
     const card = cards[i]!;
     const deckLimit = input.deckNewPerDay?.get(card.deck);
     const deckTaken = (newDoneByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
-    if (newLeft <= 0 || (deckLimit !== undefined && deckTaken >= deckLimit)) {
+    if (deckLimit !== undefined && deckTaken >= deckLimit) {
       heldNews++;
       continue;
     }
@@ -167,12 +184,11 @@ export function buildQueue(input: QueueInput): Queue {
       if (p && p.at - now <= PLAN_PRIORITY_DAYS * 86_400_000) urgency[k] = recallOn(look(cards[i]!.id), p.at, scheduler);
     });
   }
-  const order = Uint32Array.from(dueIndex.keys())
-    .filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k]!))
-    .sort((a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);
+  const candidates = Uint32Array.from(dueIndex.keys()).filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k]!));
   const reviewRoom = Math.max(0, settings.reviewsPerDay - reviewsDoneToday);
-  let shown = Math.min(order.length, reviewRoom);
-  let heldReviews = order.length - shown;
+  let shown = Math.min(candidates.length, reviewRoom);
+  let heldReviews = candidates.length - shown;
+  const order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);
   let shownNews = news;
   if (input.limit !== undefined) {
     const reviewShare = Math.min(shown, input.limit);
@@ -182,7 +198,46 @@ export function buildQueue(input: QueueInput): Queue {
     heldNews += news.length - newShare;
     shownNews = news.slice(0, newShare);
   }
-  const dueReviews = Array.from(order.subarray(0, shown), (k) => cards[dueIndex[k]!]!);
+  const dueReviews = order.slice(0, shown).map((k) => cards[dueIndex[k]!]!);
   learning.sort((a, b) => a.due - b.due);
   return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews }, withProgress, planNotes };
+}
+
+/**
+ * The `k` smallest of `items` by `compare`, in order. A bounded heap rather than a full sort:
+ * 100k cards can have tens of thousands due, and a session shows a few hundred of them.
+ */
+export function smallestSorted(items: ArrayLike<number>, k: number, compare: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  if (k >= items.length) return Array.from(items).sort(compare);
+  // A max-heap of the k smallest so far: its root is the largest of them.
+  const heap: number[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && compare(heap[l]!, heap[top]!) > 0) top = l;
+      if (r < heap.length && compare(heap[r]!, heap[top]!) > 0) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+      i = top;
+    }
+  };
+  for (let n = 0; n < items.length; n++) {
+    const item = items[n]!;
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (compare(heap[i]!, heap[parent]!) <= 0) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (compare(item, heap[0]!) < 0) {
+      heap[0] = item;
+      down(0);
+    }
+  }
+  return heap.sort(compare);
 }

@@ -7,17 +7,18 @@
 // The index (decks.json) holds everything but the cards' text; the text sits in a separate file
 // and a card reads its front and back only when they are first needed: a session shows a few
 // hundred of 100k cards, and decoding every text was most of the start-up time.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { parseDeck, PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck } from '../core/types.js';
+import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 import { listDecks, withProblems } from './deck-files.js';
 
 const FORMAT = 'recall-deck-cache';
 /** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
-const LAYOUT = 3;
+const LAYOUT = 4;
 
 interface Stamp {
   size: number;
@@ -51,6 +52,8 @@ interface CacheFile {
   /** The text file this index belongs to (written before the index, so never missing). */
   textFile: string;
   textSize: number;
+  /** No card id repeats across these decks: the collection skips its duplicate check. */
+  unique: boolean;
   decks: CachedDeck[];
 }
 
@@ -234,8 +237,7 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
   const save = () => {
     if (!changed) return;
     try {
-      mkdirSync(dir, { recursive: true });
-      if (!existsSync(join(dir, '.gitignore'))) writeFileSync(join(dir, '.gitignore'), '# A cache recall rebuilds by itself: never commit it.\n*\n');
+      makeCacheDir(stateDir);
       const texts: Buffer[] = [];
       let offset = 0;
       const decks = parsed.map((deck, i) => {
@@ -248,7 +250,8 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
       const textFile = `decks-${writtenAt}.text`;
       // The text first: an index never names a text file that is not fully on disk.
       writeFileDurable(join(dir, textFile), Buffer.concat(texts));
-      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root, writtenAt, textFile, textSize: offset, decks };
+      const unique = collection.cards.length === parsed.reduce((n, d) => n + d.cards.length, 0);
+      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root, writtenAt, textFile, textSize: offset, unique, decks };
       writeFileDurable(join(dir, 'decks.json'), asciiJson(cache));
       for (const old of readdirSync(dir)) if (/^decks-\d+\.text$/.test(old) && old !== textFile) unlinkSync(join(dir, old));
       changed = false;
@@ -256,5 +259,6 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
       // No cache is only a slower next start.
     }
   };
-  return { collection: withProblems(buildCollection(parsed), linkProblems), save };
+  const collection = withProblems(buildCollection(parsed, !changed && found!.cache.unique === true), linkProblems);
+  return { collection, save };
 }

@@ -2,10 +2,11 @@
 // million reviews are 500 MB of JSON), and kept in <state>/cache/history.bin as compact columns
 // with a note of how much of the log they cover: later runs read the columns and only the log
 // lines written since, as progress.json does.
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../core/events.js';
 import { concatHistory, HistoryBuilder, toHistory, type History } from '../core/history.js';
+import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanLog } from './review-log.js';
 
@@ -116,8 +117,7 @@ export function loadHistory(stateDir: string): LoadedHistory {
     covered = { bytes: all.bytes, lastId: all.lastId, maxAt: all.maxAt };
   }
   try {
-    mkdirSync(join(stateDir, 'cache'), { recursive: true });
-    if (!existsSync(join(stateDir, 'cache', '.gitignore'))) writeFileSync(join(stateDir, 'cache', '.gitignore'), '# A cache recall rebuilds by itself: never commit it.\n*\n');
+    makeCacheDir(stateDir);
     writeFileDurable(cachePath, encode(history, { logBytes: covered.bytes, lastId: covered.lastId, maxAt: covered.maxAt }));
   } catch {
     // Read-only state: statistics still work, only slower next time.

@@ -3,12 +3,13 @@
 // snapshot and only the log lines written after it; a missing, stale or corrupt snapshot is
 // rebuilt from the log. Nothing the user has is ever deleted: damaged files are moved aside.
 import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LowSync, type SyncAdapter } from 'lowdb';
 import { applyEvent, orderEvents, replay, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
 import { NUMERIC_FIELDS, ProgressStore, type ProgressColumns } from '../core/progress-store.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
+import { readProgressCache, writeProgressCache } from './progress-cache.js';
 import { idOfLineEndingAt, readLog } from './review-log.js';
 
 export const SNAPSHOT_FORMAT = 'recall-progress';
@@ -39,6 +40,11 @@ export function fromSnapshot(snapshot: Snapshot): ProgressStore {
   return new ProgressStore({ ...snapshot, ids: snapshot.ids === '' ? [] : snapshot.ids.split(' ') });
 }
 
+/** How progress.json begins, up to the end of its "log" member (toSnapshot's key order). */
+function snapshotHead(log: Snapshot['log']): string {
+  return JSON.stringify({ format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log }).slice(0, -1);
+}
+
 export interface LoadedState {
   dir: string;
   logPath: string;
@@ -50,6 +56,8 @@ export interface LoadedState {
   stale: boolean;
   /** Things the user should know (a rebuild, a line set aside), one line each. */
   notices: string[];
+  /** progress.json was read as JSON: its binary cache is worth writing (saveProgressCache). */
+  uncached?: boolean;
 }
 
 class SnapshotFile implements SyncAdapter<Snapshot> {
@@ -180,10 +188,11 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   setAsidePartialLine(logPath, options.repair, options.now, notices);
 
   const base = { dir, logPath, snapshotPath, notices };
+  const cached = existsSync(snapshotPath) ? readProgressCache(dir, snapshotPath) : undefined;
   let snapshot: Snapshot | null;
   try {
     snapshot = null;
-    if (existsSync(snapshotPath)) {
+    if (!cached && existsSync(snapshotPath)) {
       const db = new LowSync<Snapshot>(new SnapshotFile(snapshotPath), emptySnapshot());
       db.read();
       snapshot = checkSnapshot(snapshotPath, db.data);
@@ -199,18 +208,18 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   }
 
   const logBytes = existsSync(logPath) ? statSync(logPath).size : 0;
-  if (!snapshot) {
+  if (!snapshot && !cached) {
     if (logBytes === 0) return { ...base, progress: new ProgressStore(), log: { bytes: 0, maxAt: 0 }, stale: false };
     return { ...base, ...rebuild(logPath, ctx, notices, 'file was missing'), stale: true };
   }
 
-  const covered = snapshot.log;
+  const covered = cached ? cached.log : snapshot!.log;
   const sameEnd = covered.bytes === 0 || idOfLineEndingAt(logPath, covered.bytes) === covered.lastId;
   if (logBytes < covered.bytes || !sameEnd) {
     return { ...base, ...rebuild(logPath, ctx, notices, 'did not match the review log (merged or edited)'), stale: true };
   }
-  const progress = fromSnapshot(snapshot);
-  if (logBytes === covered.bytes) return { ...base, progress, log: covered, stale: false };
+  const progress = cached ? new ProgressStore(cached) : fromSnapshot(snapshot!);
+  if (logBytes === covered.bytes) return { ...base, progress, log: covered, stale: false, uncached: !cached };
 
   // The log grew after the snapshot was written (a session that ended without saving it).
   const tail = readLog(logPath, covered.bytes);
@@ -229,4 +238,13 @@ export function saveSnapshot(state: { snapshotPath: string; progress: ProgressMa
   const db = new LowSync<Snapshot>(new SnapshotFile(state.snapshotPath), emptySnapshot());
   db.data = toSnapshot(state.progress, state.log);
   db.write();
+  const { format: _format, schema: _schema, log, ids, ...columns } = db.data;
+  writeProgressCache(dirname(state.snapshotPath), state.snapshotPath, { ...columns, ids: ids === '' ? [] : ids.split(' ') }, log, snapshotHead(log));
+}
+
+/** Writes the binary cache of progress.json when it was read as JSON and still matches memory. */
+export function saveProgressCache(state: LoadedState): void {
+  if (!state.uncached || state.stale || !existsSync(state.snapshotPath)) return;
+  writeProgressCache(state.dir, state.snapshotPath, state.progress.toColumns(), state.log, snapshotHead(state.log));
+  state.uncached = false;
 }
