@@ -89,7 +89,7 @@ export async function check(global: GlobalOptions, values: Record<string, unknow
       for (const notice of state.notices) process.stderr.write(`recall: ${notice}\n`);
       if (settling) for (const line of settle(state, collection, settings, drops, moves)) process.stdout.write(`${line}\n`);
       const fresh = settling ? loadState(global.state, ctx, { repair: false, now: Date.now() }) : state;
-      const plan = planReattach(collection.cards, collection.byId, fresh.progress);
+      const plan = planReattach(collection, fresh.progress);
       for (const m of plan.moves) {
         process.stdout.write(`note: the review history of ${m.from} will follow the edited card at ${m.to.file}:${m.to.line} at the next review\n`);
       }

@@ -211,33 +211,27 @@ export function smallestSorted(items: ArrayLike<number>, k: number, compare: (a:
   if (k <= 0) return [];
   if (k >= items.length) return Array.from(items).sort(compare);
   // A max-heap of the k smallest so far: its root is the largest of them.
-  const heap: number[] = [];
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let top = i;
-      if (l < heap.length && compare(heap[l]!, heap[top]!) > 0) top = l;
-      if (r < heap.length && compare(heap[r]!, heap[top]!) > 0) top = r;
-      if (top === i) return;
-      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
-      i = top;
-    }
-  };
-  for (let n = 0; n < items.length; n++) {
+  const heap = Array.from({ length: k }, (_, i) => items[i]!);
+  for (let i = (k >> 1) - 1; i >= 0; i--) siftDown(heap, i, compare);
+  for (let n = k; n < items.length; n++) {
     const item = items[n]!;
-    if (heap.length < k) {
-      heap.push(item);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (compare(heap[i]!, heap[parent]!) <= 0) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else if (compare(item, heap[0]!) < 0) {
+    if (compare(item, heap[0]!) < 0) {
       heap[0] = item;
-      down(0);
+      siftDown(heap, 0, compare);
     }
   }
   return heap.sort(compare);
+}
+
+function siftDown(heap: number[], i: number, compare: (a: number, b: number) => number): void {
+  const item = heap[i]!;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= heap.length) break;
+    if (child + 1 < heap.length && compare(heap[child + 1]!, heap[child]!) > 0) child++;
+    if (compare(heap[child]!, item) <= 0) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = item;
 }

@@ -1,5 +1,6 @@
 // History whose card is gone (its text was edited, so its id changed) either follows the edited
 // card, when exactly one new card in the same file is clearly the same card, or is reported.
+import type { Collection } from './collection.js';
 import type { CardRecord } from './events.js';
 import { REATTACH_THRESHOLD, sketchSimilarity, textSketch } from './identity.js';
 import type { Card } from './types.js';
@@ -28,7 +29,8 @@ export function sketchOf(card: Card): string {
  * `withProgress`, when the caller already knows it (the queue counts it), is how many of the
  * cards have a record: equal to the number of records, no history lacks its card.
  */
-export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, Card>, progress: ReadonlyMap<string, CardRecord>, withProgress?: number): ReattachPlan {
+export function planReattach(collection: Pick<Collection, 'cards' | 'byId'>, progress: ReadonlyMap<string, CardRecord>, withProgress?: number): ReattachPlan {
+  const { cards } = collection;
   let matched = withProgress;
   if (matched === undefined) {
     matched = 0;
@@ -36,6 +38,8 @@ export function planReattach(cards: readonly Card[], byId: ReadonlyMap<string, C
   }
   if (matched === progress.size) return { moves: [], orphans: [] };
   const orphanIds: string[] = [];
+  // Only now the id map: a collection with no orphaned history never needs it at start-up.
+  const byId = collection.byId;
   for (const id of progress.keys()) if (!byId.has(id)) orphanIds.push(id);
 
   const freshByFile = new Map<string, Card[]>();

@@ -126,7 +126,7 @@ export class ReviewController {
 
   /** History of cards whose text changed follows them when the match is unambiguous. */
   private reattach(withProgress?: number): boolean {
-    const plan = planReattach(this.collection.cards, this.collection.byId, this.state.progress, withProgress);
+    const plan = planReattach(this.collection, this.state.progress, withProgress);
     if (plan.moves.length === 0) return false;
     const now = this.clock();
     this.write(plan.moves.map((m) => ({ id: newEventId(now), type: 'move' as const, at: now, card: m.from, to: m.to.id })));
