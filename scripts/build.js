@@ -72,6 +72,7 @@ const common = {
     'yoga-layout': './scripts/yoga-shim.js',
     'terminal-size': './scripts/terminal-size-shim.js',
     'is-in-ci': './scripts/is-in-ci-shim.js',
+    'node:process': './scripts/process-shim.js',
     // One string-width for all (wrap-ansi pins 7, Ink uses 8), which starts only when text
     // needs it: see the shim.
     'string-width': './scripts/string-width-shim.js',
