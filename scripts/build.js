@@ -56,6 +56,29 @@ const yamlWithoutEsprima = {
   },
 };
 
+// Ink segments every line it draws into graphemes, and the first Intl.Segmenter of a process
+// loads ICU's break rules (about 9 ms). Both segmenters it uses start lazily instead, and plain
+// text is segmented without ICU: see scripts/grapheme-shim.js. The build stops if either module
+// changes the line this replaces.
+const graphemeShim = new URL('./grapheme-shim.js', import.meta.url).pathname;
+const lazyGraphemes = {
+  name: 'lazy-graphemes',
+  setup(b) {
+    const sites = [
+      [/slice-ansi[\\/]tokenize-ansi\.js$/, "new Intl.Segmenter(undefined, {granularity: 'grapheme'})"],
+      [/@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js$/, 'new Intl.Segmenter(undefined, { granularity: "grapheme" })'],
+    ];
+    for (const [filter, construct] of sites) {
+      b.onLoad({ filter }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        if (source.split(construct).length !== 2) throw new Error(`${args.path} changed: update the lazy-graphemes patch in scripts/build.js`);
+        const patched = `import { graphemeSegmenter as __graphemes } from ${JSON.stringify(graphemeShim)};\n` + source.replace(construct, '__graphemes');
+        return { contents: patched, loader: 'js' };
+      });
+    }
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -65,7 +88,7 @@ const common = {
   minify: !process.env.RECALL_DEBUG_BUILD,
   legalComments: 'none',
   logLevel: 'warning',
-  plugins: [yogaWithoutFetch, inkWithoutDevtools, yamlWithoutEsprima],
+  plugins: [yogaWithoutFetch, inkWithoutDevtools, yamlWithoutEsprima, lazyGraphemes],
   alias: {
     // Ink imports react-devtools-core statically; it is only used when DEV=true.
     'react-devtools-core': './scripts/empty-module.js',

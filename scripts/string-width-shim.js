@@ -23,7 +23,8 @@ export const PLAIN = [
   [0xff01, 0xff60], [0xffe0, 0xffe6], // fullwidth forms
 ];
 
-function isPlain(code) {
+/** A character that is its own grapheme, never an emoji, and whose width the table gives. */
+export function isPlain(code) {
   let lo = 0;
   let hi = PLAIN.length - 1;
   while (lo <= hi) {
