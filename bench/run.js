@@ -73,30 +73,38 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 const ms = (x) => `${x.toFixed(1)} ms`;
 
-async function baseline(runs) {
-  const times = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const p = pty(['-e', 'process.stdout.write("ready")'], root);
-    const at = await p.until('ready');
-    times.push(at - start);
-    await p.exited;
-  }
-  return median(times);
+/** A pause between runs, so that one run's exit does not overlap the next one's start. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+
+/** Time from spawning `node -e` to its output on screen: the floor any start-up stands on. */
+async function nodeStart() {
+  const start = performance.now();
+  const p = pty(['-e', 'process.stdout.write("ready")'], root);
+  const at = await p.until('ready');
+  await p.exited;
+  return at - start;
 }
 
-/** Time from spawning `recall` to its first card on screen, on a private copy of the state. */
+/**
+ * Time from spawning `recall` to its first card on screen, on a private copy of the state, with
+ * a `node -e 0` start before each run: this machine's speed drifts by a third over minutes, and
+ * the ratio holds only when both are measured under the same conditions.
+ */
 async function firstCard(fixture, runs) {
   const times = [];
+  const floor = [];
   for (let i = 0; i <= runs; i++) {
+    await settle();
+    if (i > 0) floor.push(await nodeStart());
+    await settle();
     const start = performance.now();
     const p = pty([BIN, '--decks', fixture.decks, '--state', fixture.state], root);
     const at = await p.until('Space reveal');
-    if (i > 0) times.push(at - start); // run 0 warms the disk cache and writes the deck cache
+    if (i > 0) times.push(at - start); // run 0 warms the disk cache and writes the caches
     p.child.stdin.write('q');
     await p.exited;
   }
-  return median(times);
+  return { median: median(times), node0: median(floor) };
 }
 
 /** Keypress (grade) to the next card on screen, durable append included. */
@@ -178,8 +186,6 @@ if (!only || 'deck parser'.includes(only)) {
   console.log(`deck parser, hostile text: 1 MB median ${ms(small)}, 10 MB median ${ms(large)} (${(large / small).toFixed(1)}x for 10x the text)`);
 }
 
-const node0 = await baseline(runs);
-console.log(`node -e 0 (same pty harness): median ${ms(node0)} over ${runs} runs`);
 const rows = [];
 for (const [name, fixture] of fixtures.filter(([name]) => !only || name.includes(only))) {
   const copy = privateCopy(fixture, name.replace(/\W+/g, '-'));
@@ -189,7 +195,7 @@ for (const [name, fixture] of fixtures.filter(([name]) => !only || name.includes
   const exported = name.startsWith('10k') ? exportRun(copy, quick ? 3 : 5) : undefined;
   rows.push({ name, start, latency, stats, exported });
   console.log(
-    `${name}: first card median ${ms(start)} (${(start / node0).toFixed(2)}x node -e 0); ` +
+    `${name}: first card median ${ms(start.median)} (${(start.median / start.node0).toFixed(2)}x node -e 0, whose median start alongside was ${ms(start.node0)}); ` +
       `answer -> next card p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}; ` +
       `recall stats median ${ms(stats.median)}` + (stats.peak ? `, peak ${stats.peak.toFixed(0)} MB` : '') +
       (exported ? `; apkg export with progress median ${ms(exported.median)}` : ''),
