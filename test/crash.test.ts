@@ -97,6 +97,8 @@ describe('crash safety', () => {
     const final = logged(state);
     expect(final.broken).toBe(0);
     const setAside = readdirSync(state).filter((f) => f.includes('.partial-')).length;
+    // Writes cut short leave temporary files; the next session clears them.
+    expect([...readdirSync(state), ...readdirSync(join(state, 'cache'))].filter((f) => f.endsWith('.tmp'))).toEqual([]);
     console.log(`crash safety: ${KILLS} kills (${JSON.stringify(kinds)}), ${final.answers} answers kept, 0 acknowledged answers lost, ${setAside} half-written lines set aside`);
   });
 });

@@ -1,6 +1,6 @@
 // The state folder: the snapshot always agrees with the log, damage is set aside, never dropped.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -203,5 +203,19 @@ describe('the binary cache of progress.json', () => {
     const state = load(stateDir);
     expect(state.notices).toEqual([]);
     expect(contents(state.progress)).toEqual(expected);
+  });
+});
+
+describe('writes a crash cut short', () => {
+  it('leave temporary files that the next holder of the lock removes, and only those', () => {
+    const stateDir = tempDir();
+    mkdirSync(join(stateDir, 'cache'), { recursive: true });
+    const leftovers = [join(stateDir, '.progress.json.99999.1790000000000.tmp'), join(stateDir, 'cache', '.progress.bin.99999.1790000000000.tmp')];
+    for (const f of leftovers) writeFileSync(f, 'half');
+    writeFileSync(join(stateDir, 'notes.tmp'), 'mine');
+    const release = acquireLock(stateDir, 'test');
+    release();
+    expect(leftovers.filter((f) => existsSync(f))).toEqual([]);
+    expect(readFileSync(join(stateDir, 'notes.tmp'), 'utf8')).toBe('mine');
   });
 });

@@ -1,6 +1,6 @@
 // Atomic and durable file writes: temp file, fsync, rename, fsync the folder.
 // A crash leaves either the old file or the new one under the real name, never half of one.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { fault, injectFault } from './fault.js';
 
@@ -40,5 +40,28 @@ export function syncFolder(dir: string): void {
     // Some file systems refuse fsync on a folder; the rename itself is still atomic.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Removes the temporary files of writes that a crash interrupted (ours by name: `.NAME.PID.TIME.tmp`).
+ * Only for the holder of the state lock: no other writer can be at work then. The file under
+ * the real name is whole, old or new, so nothing is lost.
+ */
+export function removeInterruptedWrites(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^\..+\.(\d+)\.\d+\.tmp$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // Left for the next start.
+    }
   }
 }

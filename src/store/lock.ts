@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { removeInterruptedWrites } from './durable-file.js';
 
 interface LockInfo {
   pid: number;
@@ -63,6 +64,9 @@ export function acquireLock(stateDir: string, command: string): () => void {
     renameSync(temp, path);
     if (readLock(path)?.pid !== process.pid) throw new UserError(`another recall session took ${path} at the same moment; try again`);
   }
+  // The folder is ours now: what a killed writer left half-done can go.
+  removeInterruptedWrites(stateDir);
+  removeInterruptedWrites(join(stateDir, 'cache'));
   let released = false;
   const release = () => {
     if (released) return;

@@ -4,9 +4,10 @@
 // is the very file it was made from (same size, modification time and opening bytes, which
 // name the part of the review log it covers); otherwise progress.json is read and the cache made
 // again. Never a source of truth: losing it costs one slower start.
-import { closeSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCacheDir } from './cache-dir.js';
+import { writeFileDurable } from './durable-file.js';
 import { NUMERIC_FIELDS, type NumericField, type ProgressColumns } from '../core/progress-store.js';
 
 const FORMAT = 'recall-progress-cache';
@@ -85,23 +86,20 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     offset += pad8(n * 4);
     const ids = bytes.toString('utf8', offset, offset + header.idBytes);
     offset += header.idBytes;
-    const sketches = bytes.toString('latin1', offset, offset + header.sketchBytes);
+    const sketches = bytes.toString('utf8', offset, offset + header.sketchBytes);
     return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, files: header.files, file, sketches, log: header.log };
   } catch {
     return undefined; // A damaged cache: read progress.json instead.
   }
 }
 
-/**
- * Writes the cache of `snapshotPath`, whose content is `columns` and whose text starts with
- * `head`. Best effort, and not durable: a cache torn by a crash fails its checks and is remade.
- */
+/** Writes the cache of `snapshotPath`, whose content is `columns` and whose text starts with `head`. Best effort. */
 export function writeProgressCache(stateDir: string, snapshotPath: string, columns: ProgressColumns, log: SnapshotLog, head: string): void {
   try {
     const st = statSync(snapshotPath);
     const n = columns.ids.length;
     const ids = Buffer.from(columns.ids.join(' '), 'utf8');
-    const sketches = Buffer.from(columns.sketches, 'latin1');
+    const sketches = Buffer.from(columns.sketches, 'utf8');
     const header: Header = {
       format: FORMAT,
       layout: LAYOUT,
@@ -122,10 +120,9 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     const file = Int32Array.from(columns.file, (v) => (v === null ? -1 : v));
     parts.push(Buffer.from(file.buffer), Buffer.alloc(pad8(n * 4) - n * 4), ids, sketches);
     makeCacheDir(stateDir);
-    const path = cachePath(stateDir);
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, Buffer.concat(parts));
-    renameSync(temp, path);
+    // Durable like progress.json itself: after a power cut the cache is the old one or the new
+    // one, never a file of the right size with blocks that never reached the disk.
+    writeFileDurable(cachePath(stateDir), Buffer.concat(parts));
   } catch {
     // Only a faster start is lost.
   }
