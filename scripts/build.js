@@ -107,7 +107,7 @@ const common = {
 await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } });
 await build({
   ...common,
-  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts', import: 'src/commands/import.ts', export: 'src/commands/export.ts', optimize: 'src/commands/optimize.ts', plan: 'src/commands/plan.ts' },
+  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts', import: 'src/commands/import.ts', export: 'src/commands/export.ts', optimize: 'src/commands/optimize.ts', plan: 'src/commands/plan.ts', unsuspend: 'src/commands/unsuspend.ts' },
   outdir: `${outdir}commands`,
   outExtension: { '.js': '.cjs' },
   // sql.js finds its WebAssembly file beside itself, and the FSRS optimizer is a native addon:

@@ -20,7 +20,7 @@ describe('recall --help and --version', () => {
     expect(stdout).toMatch(/^\s+add\s/m);
     expect(stdout).toMatch(/^\s+import\s/m);
     expect(stdout).toMatch(/^\s+export\s/m);
-    for (const now of ['optimize', 'plan']) expect(stdout).toMatch(new RegExp(`^\\s+${now}\\s`, 'm'));
+    for (const now of ['optimize', 'plan', 'unsuspend']) expect(stdout).toMatch(new RegExp(`^\\s+${now}\\s`, 'm'));
   });
 
   it('prints the version', () => {

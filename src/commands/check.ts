@@ -11,9 +11,8 @@ import type { Settings } from '../core/settings.js';
 import { UserError } from '../errors.js';
 import { loadCollection } from '../store/deck-files.js';
 import { acquireLock } from '../store/lock.js';
-import { LogWriter } from '../store/review-log.js';
 import { loadSettings } from '../store/settings-file.js';
-import { loadState, saveSnapshot, type LoadedState } from '../store/state.js';
+import { commitEvents, loadState, type LoadedState } from '../store/state.js';
 import type { LogEvent } from '../core/events.js';
 
 function day(ms: number | undefined): string {
@@ -59,15 +58,7 @@ function settle(state: LoadedState, collection: Collection, settings: Settings, 
     events.push({ id: newEventId(now), type: 'move', at: now, card: from, to });
     done.push(`moved the review history of ${from} to ${card.file}:${card.line}`);
   }
-  const writer = LogWriter.open(state.logPath);
-  try {
-    writer.append(events);
-  } finally {
-    writer.close();
-  }
-  const ctx = { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold };
-  const reloaded = loadState(state.dir, ctx, { repair: true, now });
-  saveSnapshot(reloaded);
+  commitEvents(state.dir, events, { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold });
   return done;
 }
 

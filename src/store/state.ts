@@ -10,7 +10,7 @@ import { NUMERIC_FIELDS, ProgressStore, type ProgressColumns } from '../core/pro
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
 import { readProgressCache, writeProgressCache } from './progress-cache.js';
-import { idOfLineEndingAt, readLog } from './review-log.js';
+import { idOfLineEndingAt, LogWriter, readLog } from './review-log.js';
 
 export const SNAPSHOT_FORMAT = 'recall-progress';
 export const SNAPSHOT_SCHEMA = 1;
@@ -247,4 +247,18 @@ export function saveProgressCache(state: LoadedState): void {
   if (!state.uncached || state.stale || !existsSync(state.snapshotPath)) return;
   writeProgressCache(state.dir, state.snapshotPath, state.progress.toColumns(), state.log, snapshotHead(state.log));
   state.uncached = false;
+}
+
+/**
+ * For commands that change progress outside a review session (the caller holds the lock):
+ * appends the events to the log, the truth, then saves a snapshot that includes them.
+ */
+export function commitEvents(dir: string, events: LogEvent[], ctx: FoldContext): void {
+  const writer = LogWriter.open(join(dir, 'reviews.jsonl'));
+  try {
+    writer.append(events);
+  } finally {
+    writer.close();
+  }
+  saveSnapshot(loadState(dir, ctx, { repair: true, now: Date.now() }));
 }

@@ -77,7 +77,7 @@ const KEYS: [string, string][] = [
   ['1 2 3 4', 'Again, Hard, Good, Easy'],
   ['u', 'undo the last answer, bury or suspend'],
   ['b', 'bury: hide this card until tomorrow'],
-  ['s', 'suspend: hide this card until you unsuspend it'],
+  ['s', 'suspend: hide this card until `recall unsuspend` brings it back'],
   ['e', "edit this card's file in $EDITOR"],
   ['?', 'show or hide these keys'],
   ['q / Esc', 'end the session'],
