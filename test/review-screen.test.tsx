@@ -2,6 +2,7 @@
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
+import type { Settings } from '../src/core/settings.js';
 import { FakeClock, openSession, tempDir, writeDecks, type TestSession } from './helpers.js';
 
 const DECK = [
@@ -27,9 +28,9 @@ const pause = () => new Promise((r) => setTimeout(r, 30));
 let session: TestSession | undefined;
 afterEach(() => session?.close());
 
-function mount(columns = 100) {
+function mount(columns = 100, settings: Partial<Settings> = {}) {
   const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
-  session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock);
+  session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock, { settings });
   const exits: ExitReason[] = [];
   const app = render(<ReviewApp controller={session.controller} clock={clock.tick} onExit={(r) => exits.push(r)} />);
   if (columns !== 100) {
@@ -125,6 +126,13 @@ describe('the review screen', () => {
     expect(exits).toEqual([{ kind: 'quit' }]);
     expect(app.lastFrame()).toMatch(/Reviewed 2 cards in .* · 50% correct/);
     expect(app.lastFrame()).toMatch(/Next card due in \d+m/);
+  });
+
+  it('says what the daily limits held back', async () => {
+    const { app } = mount(100, { newPerDay: 1 });
+    await pause();
+    await keys(app, ' ', '4', 'q');
+    expect(app.lastFrame()).toContain("Waiting beyond today's limits: 3 new cards");
   });
 
   it('asks to edit the card on e', async () => {

@@ -31,6 +31,8 @@ export interface SessionSummary {
   nextDue?: number;
   dueTomorrow: number;
   learningLater: number;
+  /** Due reviews and new cards that today's limits (or --limit) kept out of the session. */
+  heldBack: { reviews: number; news: number };
 }
 
 export interface ReviewView {
@@ -48,6 +50,7 @@ export class ReviewController {
   private moved: string[] = [];
   /** What the plans changed in today's queue, one line each. */
   planNotes: string[] = [];
+  private heldBack = { reviews: 0, news: 0 };
 
   constructor(
     private collection: Collection,
@@ -106,6 +109,7 @@ export class ReviewController {
       plans: this.filters.plans,
     });
     this.planNotes = queue.planNotes;
+    this.heldBack = queue.heldBack;
     this.session = pickNext(startSession(queue, this.state.progress), now, this.learnAheadMs());
     this.total = queue.learning.length + queue.main.length;
     return queue.withProgress;
@@ -252,6 +256,7 @@ export class ReviewController {
       nextDue,
       dueTomorrow,
       learningLater: this.session.learning.length,
+      heldBack: this.heldBack,
     };
   }
 

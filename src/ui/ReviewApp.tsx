@@ -96,6 +96,8 @@ function Help() {
 
 export function SummaryView({ summary, now }: { summary: SessionSummary; now: number }) {
   const pct = summary.answered ? Math.round((100 * summary.correct) / summary.answered) : 0;
+  const { reviews, news } = summary.heldBack;
+  const held = [reviews ? `${reviews} review${reviews === 1 ? '' : 's'}` : '', news ? `${news} new card${news === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
   return (
     <Box flexDirection="column">
       {summary.answered > 0 ? (
@@ -106,9 +108,10 @@ export function SummaryView({ summary, now }: { summary: SessionSummary; now: nu
         <Text>No cards reviewed.</Text>
       )}
       {summary.nextDue !== undefined ? <Text>Next card due {formatWhen(summary.nextDue, now)} · {summary.dueTomorrow} due by tomorrow</Text> : null}
+      {held ? <Text dimColor>Waiting beyond today&apos;s limits: {held}</Text> : null}
       {summary.leeches.map((card) => (
         <Text key={card.id} color="yellow">
-          Suspended as a leech (forgotten too often): {card.file}:{card.line}. Rewrite it or split it into smaller cards.
+          Suspended as a leech (forgotten too often): {card.file}:{card.line}. Rewrite it or split it into smaller cards; `recall unsuspend` brings it back.
         </Text>
       ))}
     </Box>
