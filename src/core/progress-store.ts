@@ -27,7 +27,6 @@ export class ProgressStore implements Map<string, CardRecord> {
   /** Cards still only in the columns: id -> row. */
   private readonly rows = new Map<string, number>();
   private sketchList: string[] | undefined;
-  private readonly scratch = {} as CardRecord;
   private readonly anySuspended: boolean;
   private readonly view: RowView;
 
@@ -113,32 +112,44 @@ export class ProgressStore implements Map<string, CardRecord> {
 
   /** Back to columns, without creating records for the cards that were never touched. */
   toColumns(): ProgressColumns {
-    const out = {
-      ids: [] as string[],
-      columns: Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as Record<NumericField, (number | null)[]>,
-      suspended: {} as ProgressColumns['suspended'],
-      files: [] as string[],
-      file: [] as (number | null)[],
-      sketches: '',
-    };
-    const fileIndex = new Map<string, number>();
+    const d = this.data;
+    const files = d ? [...d.files] : [];
+    const fileIndex = new Map(files.map((f, i) => [f, i]));
+    const columns = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as Record<NumericField, (number | null)[]>;
+    const ids: string[] = [];
+    const file: (number | null)[] = [];
     const sketches: string[] = [];
-    const add = (id: string, r: CardRecord) => {
-      out.ids.push(id);
-      for (const f of NUMERIC_FIELDS) out.columns[f].push(r[f] ?? null);
-      if (r.suspended) out.suspended[id] = r.suspended;
-      if (r.file === undefined) out.file.push(null);
+    const suspended: ProgressColumns['suspended'] = {};
+    for (const [id, r] of this.live) {
+      ids.push(id);
+      for (const f of NUMERIC_FIELDS) columns[f].push(r[f] ?? null);
+      if (r.suspended) suspended[id] = r.suspended;
+      if (r.file === undefined) file.push(null);
       else {
         let index = fileIndex.get(r.file);
-        if (index === undefined) fileIndex.set(r.file, (index = out.files.push(r.file) - 1));
-        out.file.push(index);
+        if (index === undefined) fileIndex.set(r.file, (index = files.push(r.file) - 1));
+        file.push(index);
       }
       sketches.push(r.sk ?? '-');
-    };
-    for (const [id, record] of this.live) add(id, record);
-    for (const [id, row] of this.rows) add(id, this.fill(this.scratch, id, row, true));
-    out.sketches = sketches.join(' ');
-    return out;
+    }
+    if (d) {
+      // Rows nobody touched are copied column by column, without making a record for each.
+      const sketchList = (this.sketchList ??= d.sketches.split(' '));
+      const rows = Int32Array.from(this.rows.values());
+      for (const id of this.rows.keys()) ids.push(id);
+      for (const row of rows) {
+        const f = d.file[row];
+        file.push(f == null || f < 0 ? null : f);
+        sketches.push(sketchList[row] || '-');
+      }
+      if (this.anySuspended) for (const id of this.rows.keys()) if (d.suspended[id]) suspended[id] = d.suspended[id];
+      for (const f of NUMERIC_FIELDS) {
+        const from = d.columns[f];
+        const to = columns[f];
+        for (let k = 0; k < rows.length; k++) to.push(optional(from[rows[k]!]) ?? null);
+      }
+    }
+    return { ids, columns, suspended, files, file, sketches: sketches.join(' ') };
   }
 
   // Every field in one literal shape: records share one hidden class.

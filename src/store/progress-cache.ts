@@ -114,10 +114,13 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     const headBytes = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
     const parts: Buffer[] = [headBytes, Buffer.alloc(pad8(headBytes.length) - headBytes.length, 32)];
     for (const field of NUMERIC_FIELDS) {
-      const values = Float64Array.from(columns.columns[field], (v) => (v === null ? NaN : v));
+      const column = columns.columns[field];
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = column[i] ?? NaN;
       parts.push(Buffer.from(values.buffer));
     }
-    const file = Int32Array.from(columns.file, (v) => (v === null ? -1 : v));
+    const file = new Int32Array(n);
+    for (let i = 0; i < n; i++) file[i] = columns.file[i] ?? -1;
     parts.push(Buffer.from(file.buffer), Buffer.alloc(pad8(n * 4) - n * 4), ids, sketches);
     makeCacheDir(stateDir);
     // Durable like progress.json itself: after a power cut the cache is the old one or the new

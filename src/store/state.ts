@@ -29,10 +29,13 @@ export interface Snapshot extends Omit<ProgressColumns, 'ids'> {
   ids: string;
 }
 
-export function toSnapshot(progress: ProgressMap, log: Snapshot['log']): Snapshot {
+function columnsOf(progress: ProgressMap): ProgressColumns {
   const store = progress instanceof ProgressStore ? progress : new ProgressStore();
   if (store !== progress) for (const [id, record] of progress) store.set(id, record);
-  const columns = store.toColumns();
+  return store.toColumns();
+}
+
+function toSnapshot(columns: ProgressColumns, log: Snapshot['log']): Snapshot {
   return { format: SNAPSHOT_FORMAT, schema: SNAPSHOT_SCHEMA, log, ...columns, ids: columns.ids.join(' ') };
 }
 
@@ -81,7 +84,7 @@ class SnapshotFile implements SyncAdapter<Snapshot> {
 class CorruptSnapshot extends Error {}
 
 function emptySnapshot(): Snapshot {
-  return toSnapshot(new Map(), { bytes: 0, maxAt: 0 });
+  return toSnapshot(columnsOf(new Map()), { bytes: 0, maxAt: 0 });
 }
 
 function stamp(now: number): string {
@@ -236,10 +239,10 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
 
 export function saveSnapshot(state: { snapshotPath: string; progress: ProgressMap; log: Snapshot['log'] }): void {
   const db = new LowSync<Snapshot>(new SnapshotFile(state.snapshotPath), emptySnapshot());
-  db.data = toSnapshot(state.progress, state.log);
+  const columns = columnsOf(state.progress);
+  db.data = toSnapshot(columns, state.log);
   db.write();
-  const { format: _format, schema: _schema, log, ids, ...columns } = db.data;
-  writeProgressCache(dirname(state.snapshotPath), state.snapshotPath, { ...columns, ids: ids === '' ? [] : ids.split(' ') }, log, snapshotHead(log));
+  writeProgressCache(dirname(state.snapshotPath), state.snapshotPath, columns, state.log, snapshotHead(state.log));
 }
 
 /** Writes the binary cache of progress.json when it was read as JSON and still matches memory. */
