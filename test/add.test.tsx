@@ -10,7 +10,7 @@ import { loadCollection } from '../src/store/deck-files.js';
 import { AddApp } from '../src/ui/AddApp.js';
 import { AddForm } from '../src/ui/add-form.js';
 import { addActions, deckChoices } from '../src/ui/run-add.js';
-import { tempDir, writeDecks } from './helpers.js';
+import { eventually, tempDir, writeDecks } from './helpers.js';
 import { Pty, runCli } from './pty.js';
 
 const T5 = ['---', 'tags: [llm]', '---', '', '# Framework', '', '## What is T5?', 'A text-to-text Transformer.', ''].join('\n');
@@ -112,32 +112,32 @@ describe('the recall add form', () => {
 
   it('picks a deck, takes a multi-line back, previews the card and saves it', async () => {
     const { decks, app, type, form } = mount({ 'a.md': '## Old?\nyes\n', 'llm/t5.md': T5 });
-    expect(app.lastFrame()).toMatch(/llm::t5 {2}\(1 cards, llm\/t5.md\)/);
+    await eventually(() => expect(app.lastFrame()).toMatch(/llm::t5 {2}\(1 cards, llm\/t5.md\)/));
     await type(DOWN, ENTER, 'b', 'How big is T5?', TAB, '11B parameters', ENTER, '- in 24 layers', TAB);
-    expect(app.lastFrame()).toMatch(/1 card for llm::t5 in llm\/t5.md/);
-    expect(app.lastFrame()).toMatch(/Not a duplicate/);
+    await eventually(() => expect(app.lastFrame()).toMatch(/1 card for llm::t5 in llm\/t5.md/));
+    await eventually(() => expect(app.lastFrame()).toMatch(/Not a duplicate/));
     await type(ENTER);
-    expect(form.step).toBe('saved');
-    expect(app.lastFrame()).toMatch(/1 card added to .*llm\/t5.md/);
-    expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5 + '\n## How big is T5?\n11B parameters\n- in 24 layers\n');
+    await eventually(() => expect(form.step).toBe('saved'));
+    await eventually(() => expect(app.lastFrame()).toMatch(/1 card added to .*llm\/t5.md/));
+    await eventually(() => expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5 + '\n## How big is T5?\n11B parameters\n- in 24 layers\n'));
   });
 
   it('shows a duplicate in the preview and will not save it; Esc cancels without writing', async () => {
     const { decks, app, type, form } = mount({ 'llm/t5.md': T5 });
     await type(ENTER, 'b', 'What is T5', TAB, 'again', TAB);
-    expect(app.lastFrame()).toMatch(/Duplicate: "What is T5" is already a card at llm\/t5.md:7/);
+    await eventually(() => expect(app.lastFrame()).toMatch(/Duplicate: "What is T5" is already a card at llm\/t5.md:7/));
     await type(ENTER);
-    expect(app.lastFrame()).toMatch(/a duplicate cannot be saved/);
+    await eventually(() => expect(app.lastFrame()).toMatch(/a duplicate cannot be saved/));
     await type('\u001b');
     await pause();
-    expect(form.step).toBe('cancelled');
-    expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5);
+    await eventually(() => expect(form.step).toBe('cancelled'));
+    await eventually(() => expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5));
   });
 
   it('makes a cloze card with a heading, and edits with Backspace and the arrow keys', async () => {
     const { decks, type } = mount({ 'llm/t5.md': T5 });
     await type(ENTER, 'c', 'T5 has {{c1::11B}} params', '\u007f', '\u007f', '\u007f', '\u007f', 'rameters', '\u001b[D', '\u001b[D', '\u001b[C', TAB, 'Size', ENTER, ENTER);
-    expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5 + '\n## Size\nT5 has {{c1::11B}} parameters\n');
+    await eventually(() => expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5 + '\n## Size\nT5 has {{c1::11B}} parameters\n'));
   });
 });
 

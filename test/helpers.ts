@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { vi } from 'vitest';
 import { Scheduler } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings.js';
 import { ReviewController, type Filters } from '../src/review/controller.js';
@@ -70,3 +71,9 @@ export function middayTz(now = Date.now()): string {
   // Etc/GMT names count hours west of Greenwich: Etc/GMT-8 is UTC+8.
   return east === 0 ? 'Etc/GMT' : `Etc/GMT${east > 0 ? '-' : '+'}${Math.abs(east)}`;
 }
+
+/**
+ * Retries the expectations until they hold, for screens driven by keys: on a loaded machine a
+ * key can take longer than a fixed pause to reach the screen.
+ */
+export const eventually = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 10 });

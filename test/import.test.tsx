@@ -11,7 +11,7 @@ import { parseAnkiText, proposeFromAnkiText } from '../src/import/anki-text.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { ImportApp } from '../src/ui/ImportApp.js';
 import { ImportList } from '../src/ui/import-list.js';
-import { tempDir } from './helpers.js';
+import { eventually, tempDir } from './helpers.js';
 import { Pty, runCli } from './pty.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/notes/', import.meta.url));
@@ -172,16 +172,16 @@ describe('the import list', () => {
       const notes = planImport(loadCollection(decks), 'notes/rlhf-interview.md');
       const list = new ImportList(notes);
       const app = render(<ImportApp list={list} />);
-      expect(app.lastFrame()).toMatch(/3 proposals · 0 accepted · 0 skipped/);
-      expect(app.lastFrame()).toMatch(/Note: an image \(pipeline\) is kept as a link/);
+      await eventually(() => expect(app.lastFrame()).toMatch(/3 proposals · 0 accepted · 0 skipped/));
+      await eventually(() => expect(app.lastFrame()).toMatch(/Note: an image \(pipeline\) is kept as a link/));
       for (const k of ['a', 's', 'a']) {
         app.stdin.write(k);
         await pause();
       }
-      expect(app.lastFrame()).toMatch(/2 accepted · 1 skipped/);
+      await eventually(() => expect(app.lastFrame()).toMatch(/2 accepted · 1 skipped/));
       app.stdin.write('\r');
       await pause();
-      expect(list.exit).toEqual({ kind: 'write' });
+      await eventually(() => expect(list.exit).toEqual({ kind: 'write' }));
       const accepted = new Set(list.rows.filter((r) => r.decision === 'accept').map((r) => r.item));
       const [write] = prepareWrites(decks, notes, (i) => accepted.has(i));
       expect(write!.added.map((c) => c.front)).toEqual(['什么是 RLHF？', 'Why does PPO add a KL penalty?']);

@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
 import type { Settings } from '../src/core/settings.js';
-import { FakeClock, openSession, tempDir, writeDecks, type TestSession } from './helpers.js';
+import { eventually, FakeClock, openSession, tempDir, type TestSession, writeDecks } from './helpers.js';
 
 const DECK = [
   '# Sizes',
@@ -51,20 +51,16 @@ async function keys(app: ReturnType<typeof render>, ...sequence: string[]) {
 describe('the review screen', () => {
   it('shows the front, reveals the back, shows intervals, and grades', async () => {
     const { app, controller } = mount();
-    await pause();
-    let frame = app.lastFrame()!;
-    expect(frame).toContain('llm::gpt › Sizes');
-    expect(frame).toContain('How many parameters does GPT-3 have?');
-    expect(frame).not.toContain('175 billion');
-    expect(frame).toMatch(/4 0 0/); // new, learning, review
+    await eventually(() => expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?'));
+    expect(app.lastFrame()).toContain('llm::gpt › Sizes');
+    expect(app.lastFrame()).not.toContain('175 billion');
+    expect(app.lastFrame()).toMatch(/4 0 0/); // new, learning, review
     await keys(app, ' ');
-    frame = app.lastFrame()!;
-    expect(frame).toContain('175 billion');
-    expect(frame).toMatch(/1 Again 1m\s+2 Hard 6m\s+3 Good 10m\s+4 Easy \d+d/);
+    await eventually(() => expect(app.lastFrame()).toContain('175 billion'));
+    expect(app.lastFrame()).toMatch(/1 Again 1m\s+2 Hard 6m\s+3 Good 10m\s+4 Easy \d+d/);
     await keys(app, '3');
-    frame = app.lastFrame()!;
-    expect(frame).toContain('What does T5 stand for?');
-    expect(frame).toMatch(/3 1 0/);
+    await eventually(() => expect(app.lastFrame()).toContain('What does T5 stand for?'));
+    expect(app.lastFrame()).toMatch(/3 1 0/);
     expect(controller.session.answers).toHaveLength(1);
     app.unmount();
   });
@@ -73,9 +69,9 @@ describe('the review screen', () => {
     const { app } = mount();
     await pause();
     await keys(app, ' ', '4', ' ', '4');
-    expect(app.lastFrame()).toContain('LIMA fine-tunes on [...] curated examples.');
+    await eventually(() => expect(app.lastFrame()).toContain('LIMA fine-tunes on [...] curated examples.'));
     await keys(app, ' ');
-    expect(app.lastFrame()).toContain('LIMA fine-tunes on 1,000 curated examples.');
+    await eventually(() => expect(app.lastFrame()).toContain('LIMA fine-tunes on 1,000 curated examples.'));
     app.unmount();
   });
 
@@ -83,12 +79,12 @@ describe('the review screen', () => {
     const { app, controller } = mount();
     await pause();
     await keys(app, ' ', '4');
-    expect(app.lastFrame()).toContain('What does T5 stand for?');
+    await eventually(() => expect(app.lastFrame()).toContain('What does T5 stand for?'));
     await keys(app, 'u');
-    expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?');
-    expect(app.lastFrame()).toContain('Undone.');
-    expect(controller.session.answers).toHaveLength(0);
-    expect(controller.progress.size).toBe(0);
+    await eventually(() => expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?'));
+    await eventually(() => expect(app.lastFrame()).toContain('Undone.'));
+    await eventually(() => expect(controller.session.answers).toHaveLength(0));
+    await eventually(() => expect(controller.progress.size).toBe(0));
     app.unmount();
   });
 
@@ -97,7 +93,7 @@ describe('the review screen', () => {
     await pause();
     app.stdin.write(' 3 3');
     await pause();
-    expect(controller.session.answers.map((a) => a.grade)).toEqual([3, 3]);
+    await eventually(() => expect(controller.session.answers.map((a) => a.grade)).toEqual([3, 3]));
     app.unmount();
   });
 
@@ -105,9 +101,9 @@ describe('the review screen', () => {
     const { app, controller } = mount();
     await pause();
     await keys(app, 'b');
-    expect(app.lastFrame()).toContain('What does T5 stand for?');
-    expect(app.lastFrame()).toContain('Buried until tomorrow');
-    expect([...controller.progress.values()][0]?.buriedUntil).toBeGreaterThan(0);
+    await eventually(() => expect(app.lastFrame()).toContain('What does T5 stand for?'));
+    await eventually(() => expect(app.lastFrame()).toContain('Buried until tomorrow'));
+    await eventually(() => expect([...controller.progress.values()][0]?.buriedUntil).toBeGreaterThan(0));
     app.unmount();
   });
 
@@ -115,7 +111,7 @@ describe('the review screen', () => {
     const { app } = mount();
     await pause();
     await keys(app, '?');
-    expect(app.lastFrame()).toContain('undo the last answer');
+    await eventually(() => expect(app.lastFrame()).toContain('undo the last answer'));
     app.unmount();
   });
 
@@ -123,32 +119,32 @@ describe('the review screen', () => {
     const { app, exits } = mount();
     await pause();
     await keys(app, ' ', '3', ' ', '1', 'q');
-    expect(exits).toEqual([{ kind: 'quit' }]);
-    expect(app.lastFrame()).toMatch(/Reviewed 2 cards in .* · 50% correct/);
-    expect(app.lastFrame()).toMatch(/Next card due in \d+m/);
+    await eventually(() => expect(exits).toEqual([{ kind: 'quit' }]));
+    await eventually(() => expect(app.lastFrame()).toMatch(/Reviewed 2 cards in .* · 50% correct/));
+    await eventually(() => expect(app.lastFrame()).toMatch(/Next card due in \d+m/));
   });
 
   it('says what the daily limits held back', async () => {
     const { app } = mount(100, { newPerDay: 1 });
     await pause();
     await keys(app, ' ', '4', 'q');
-    expect(app.lastFrame()).toContain("Waiting beyond today's limits: 3 new cards");
+    await eventually(() => expect(app.lastFrame()).toContain("Waiting beyond today's limits: 3 new cards"));
   });
 
   it('asks to edit the card on e', async () => {
     const { app, exits } = mount();
     await pause();
     await keys(app, 'e');
-    expect(exits).toEqual([{ kind: 'edit', card: expect.objectContaining({ file: 'llm/gpt.md', line: 3 }) }]);
+    await eventually(() => expect(exits).toEqual([{ kind: 'edit', card: expect.objectContaining({ file: 'llm/gpt.md', line: 3 }) }]));
   });
 
   it('reflows to a 40-column terminal, Chinese included', async () => {
     const { app } = mount(40);
     await pause();
     await keys(app, ' ', '4', ' ', '4', ' ', '4', ' ');
+    await eventually(() => expect(app.lastFrame()).toContain('对齐之后模型在'));
     const frame = app.lastFrame()!;
     expect(frame).toContain('什么是对齐税？');
-    expect(frame).toContain('对齐之后模型在');
     for (const line of frame.split("\n")) {
       const width = [...line].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
       expect(width).toBeLessThanOrEqual(40);
