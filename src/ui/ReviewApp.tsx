@@ -139,12 +139,13 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
     finished.current = reason;
     onExit(reason);
     rerender();
-    setTimeout(exit, 0);
   };
 
   const current = controller.session.current;
   React.useEffect(() => {
     if (!current && !finished.current) finish({ kind: 'quit' });
+    // Exit only once the last frame (the summary) is committed, or it may never be drawn.
+    if (finished.current) setTimeout(exit, 0);
   });
 
   useInput((input, key) => {

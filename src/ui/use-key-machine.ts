@@ -9,6 +9,11 @@ export function useKeyMachine(handle: (input: string, key: Key) => void, done: (
   useInput((input, key) => {
     handle(input, key);
     setTick((t) => t + 1);
-    if (done()) setTimeout(exit, 0);
   });
+  // Exit once the frame that shows the outcome is committed: exiting from the key handler could
+  // unmount before React drew it ("1 card added" never reached the screen on a busy machine).
+  const finished = done();
+  React.useEffect(() => {
+    if (finished) setTimeout(exit, 0);
+  }, [finished, exit]);
 }
