@@ -93,8 +93,9 @@ export function scanCloze(text: string): ClozeScan {
   return { spans, errors };
 }
 
-export function clozeNumbers(text: string): number[] {
-  return [...new Set(scanCloze(text).spans.map((s) => s.number))].sort((a, b) => a - b);
+/** The distinct cloze numbers of a scanned text, in order: one card each. */
+export function clozeNumbers(scan: ClozeScan): number[] {
+  return [...new Set(scan.spans.map((s) => s.number))].sort((a, b) => a - b);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Markdown deck text -> cards and problems. Line-based and linear: one pass over the lines,
 // code fences tracked so that nothing inside them is ever card syntax.
-import { hasClozeSyntax, maskInlineCode, scanCloze } from './cloze.js';
+import { clozeNumbers, hasClozeSyntax, maskInlineCode, scanCloze } from './cloze.js';
 import { parseFrontMatter } from './front-matter.js';
 import { cardId, cardIdFromKey, normalizeText, pinnedCardId } from './identity.js';
 import type { Card, CardKind, DeckMeta, ParsedDeck, Problem } from './types.js';
@@ -109,8 +109,7 @@ function addClozeNote(b: Builder, text: string, textStart: number, line: number,
   if (scan.errors.length) return;
   const noteKey = `${b.file}:${line}`;
   const key = pin === undefined ? normalizeText(heading ? `${heading}\n${text}` : text) : undefined;
-  const numbers = [...new Set(scan.spans.map((span) => span.number))].sort((x, y) => x - y);
-  for (const n of numbers) addCard(b, 'cloze', { line, noteKey, front: text, back: '', pin, cloze: n, heading, key });
+  for (const n of clozeNumbers(scan)) addCard(b, 'cloze', { line, noteKey, front: text, back: '', pin, cloze: n, heading, key });
 }
 
 function headingCard(b: Builder, title: string, titleLine: number, body: Block) {
