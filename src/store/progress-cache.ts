@@ -27,6 +27,7 @@ interface Header {
   files: string[];
 }
 
+/** How much of the review log a progress snapshot covers (progress.json's "log"). */
 export interface SnapshotLog {
   bytes: number;
   lastId?: string;

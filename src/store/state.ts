@@ -9,7 +9,7 @@ import { applyEvent, orderEvents, replay, type FoldContext, type LogEvent, type 
 import { NUMERIC_FIELDS, ProgressStore, type ProgressColumns } from '../core/progress-store.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
-import { readProgressCache, writeProgressCache } from './progress-cache.js';
+import { readProgressCache, writeProgressCache, type SnapshotLog } from './progress-cache.js';
 import { idOfLineEndingAt, LogWriter, readLog } from './review-log.js';
 
 export const SNAPSHOT_FORMAT = 'recall-progress';
@@ -24,7 +24,7 @@ export interface Snapshot extends Omit<ProgressColumns, 'ids'> {
   format: typeof SNAPSHOT_FORMAT;
   schema: number;
   /** How much of the log this snapshot covers. */
-  log: { bytes: number; lastId?: string; maxAt: number };
+  log: SnapshotLog;
   /** Card ids, space-separated (ids never contain spaces). */
   ids: string;
 }
