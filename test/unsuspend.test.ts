@@ -1,5 +1,5 @@
 // `recall unsuspend`: the way back for a card suspended in review (`s`) or as a leech.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakeClock, DAY, openSession, writeDecks } from './helpers.js';
@@ -31,6 +31,15 @@ function withSuspended() {
 const log = (cwd: string) => readFileSync(join(cwd, 'state', 'reviews.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; card: string });
 
 describe('recall unsuspend', () => {
+  it('says there is nothing suspended in a fresh project, and creates no state folder', () => {
+    const decks = writeDecks({ 'a.md': DECK });
+    const cwd = dirname(decks);
+    expect(runCli(['unsuspend'], { cwd })).toMatchObject({ code: 0, stdout: 'No suspended cards.\n' });
+    expect(runCli(['unsuspend', '--all'], { cwd })).toMatchObject({ code: 0, stdout: 'No suspended cards: nothing to do.\n' });
+    expect(runCli(['unsuspend', 'abc'], { cwd })).toMatchObject({ code: 1, stderr: expect.stringContaining("no card has the id 'abc'") });
+    expect(existsSync(join(cwd, 'state'))).toBe(false);
+  });
+
   it('lists the suspended cards with where they are, why and their ids', () => {
     const { cwd, suspended, leech } = withSuspended();
     const { code, stdout } = runCli(['unsuspend'], { cwd });
@@ -68,6 +77,7 @@ describe('recall unsuspend', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain("no card has the id 'nope' in the review history");
     expect(runCli(['unsuspend', '--all', suspended.id], { cwd })).toMatchObject({ code: 2, stderr: expect.stringContaining('give card ids or --all, not both') });
+    expect(runCli(['unsuspend', '--deck', 'a', suspended.id], { cwd })).toMatchObject({ code: 2, stderr: expect.stringContaining('card ids need neither') });
     expect(readFileSync(join(cwd, 'state', 'reviews.jsonl'), 'utf8')).toBe(before);
     runCli(['unsuspend', suspended.id], { cwd });
     expect(runCli(['unsuspend', suspended.id], { cwd })).toMatchObject({ code: 1, stderr: expect.stringContaining(`card ${suspended.id} is not suspended`) });
