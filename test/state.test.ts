@@ -10,7 +10,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { UserError } from '../src/errors.js';
 import { acquireLock } from '../src/store/lock.js';
 import { readProgressCache } from '../src/store/progress-cache.js';
-import { loadState, saveProgressCache } from '../src/store/state.js';
+import { loadState, saveProgressCache, saveSnapshot } from '../src/store/state.js';
 import { FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
 
 const ctx = { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 };
@@ -183,6 +183,14 @@ describe('the binary cache of progress.json', () => {
     expect([...fromCache.progress.values()].some((r) => r.buriedUntil !== undefined)).toBe(true);
     saveProgressCache(fromJson);
     expect(existsSync(cache)).toBe(true);
+
+    // A session that saves its snapshot has written the cache with it: quitting writes no second copy.
+    unlinkSync(cache);
+    const session = load(stateDir);
+    expect(session.uncached).toBe(true);
+    saveSnapshot(session);
+    expect(session.uncached).toBe(false);
+    expect(readProgressCache(stateDir, join(stateDir, 'progress.json'))).toBeDefined();
   });
 
   it('is ignored when progress.json is not the file it was made from, or when it is damaged', () => {

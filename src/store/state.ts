@@ -237,12 +237,14 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   return { ...base, progress, log, stale: true };
 }
 
-export function saveSnapshot(state: { snapshotPath: string; progress: ProgressMap; log: Snapshot['log'] }): void {
+/** Writes progress.json and its binary cache; a loaded state's cache is then up to date. */
+export function saveSnapshot(state: { snapshotPath: string; progress: ProgressMap; log: Snapshot['log']; uncached?: boolean }): void {
   const db = new LowSync<Snapshot>(new SnapshotFile(state.snapshotPath), emptySnapshot());
   const columns = columnsOf(state.progress);
   db.data = toSnapshot(columns, state.log);
   db.write();
   writeProgressCache(dirname(state.snapshotPath), state.snapshotPath, columns, state.log, snapshotHead(state.log));
+  if (state.uncached) state.uncached = false;
 }
 
 /** Writes the binary cache of progress.json when it was read as JSON and still matches memory. */
