@@ -3,8 +3,8 @@
 import { rng } from '../src/core/random.js';
 import { mkdirSync, openSync, writeSync, closeSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answered, type CardRecord, type LogEvent } from '../src/core/events.js';
-import { Scheduler } from '../src/core/scheduler.js';
+import type { CardRecord, LogEvent } from '../src/core/events.js';
+import { Policy } from '../src/core/policy.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { sketchOf } from '../src/core/reattach.js';
 import type { Grade } from '../src/core/types.js';
@@ -56,8 +56,7 @@ export function writeHistory(decksDir: string, stateDir: string, reviews: number
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
   const collection = loadCollection(decksDir);
-  const scheduler = new Scheduler(DEFAULT_SETTINGS);
-  const ctx = { scheduler, leechThreshold: DEFAULT_SETTINGS.leechThreshold };
+  const policy = new Policy(DEFAULT_SETTINGS);
   const random = rng(42);
   const progress = new Map<string, CardRecord>();
   const perCard = 10;
@@ -80,7 +79,7 @@ export function writeHistory(decksDir: string, stateDir: string, reviews: number
     let record: CardRecord | undefined;
     for (let r = 0; r < perCard && written < reviews && at < now; r++) {
       const grade = (random() < 0.12 ? 1 : random() < 0.1 ? 2 : random() < 0.9 ? 3 : 4) as Grade;
-      const after = answered(record, at, grade, ctx);
+      const after = policy.answer(target, record, at, grade);
       const id = `${at.toString(36)}-${c.toString(36)}-${r}`;
       const event: LogEvent = { id, type: 'review', at, card: target.id, grade, ms: 3000 + Math.floor(random() * 9000), before: record ?? null, after, file: target.file, sk: sketchOf(target) };
       events.push(event);

@@ -1,24 +1,20 @@
 // Where start-up time goes, phase by phase, in one fresh process per run (a diagnostic for
 // `npm run bench`'s first-card figure, not a target): node bench/.cache/phases.mjs DECKS STATE
-import { loadCollectionCached } from '../src/store/deck-cache.js';
-import { loadState } from '../src/store/state.js';
-import { Scheduler } from '../src/core/scheduler.js';
-import { DEFAULT_SETTINGS } from '../src/core/settings.js';
-import { ReviewController } from '../src/review/controller.js';
+import { openWorkspace } from '../src/app/workspace.js';
+import { ReviewSession } from '../src/core/review-session.js';
 
 const [decks, stateDir] = process.argv.slice(2) as [string, string];
 const now = Date.now();
 const at = () => performance.now();
 let t = at();
-const { collection, save } = loadCollectionCached(decks, stateDir);
-save();
+const ws = openWorkspace({ decks, state: stateDir }, { clock: () => now });
+const { collection } = ws;
 const tDecks = at() - t;
 t = at();
-const scheduler = new Scheduler(DEFAULT_SETTINGS);
-const state = loadState(stateDir, { scheduler, leechThreshold: 8 }, { repair: false, now });
+const progress = ws.progress;
 const tState = at() - t;
 t = at();
-const writer = { append() {}, close() {}, bytes: 0 } as never;
-const controller = new ReviewController(collection, state, writer, DEFAULT_SETTINGS, {}, () => now);
+const session = new ReviewSession({ progress, append: () => undefined, policy: ws.policy, clock: () => now }, collection.cards);
 const tQueue = at() - t;
-console.log(`cards ${collection.cards.length}, histories ${state.progress.size}, session ${controller.session.main.length}: decks ${tDecks.toFixed(0)} ms, state ${tState.toFixed(0)} ms, controller ${tQueue.toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);
+ws.close();
+console.log(`cards ${collection.cards.length}, histories ${progress.size}, session ${session.session.main.length}: decks ${tDecks.toFixed(0)} ms, state ${tState.toFixed(0)} ms, queue ${tQueue.toFixed(0)} ms, heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);

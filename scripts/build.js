@@ -3,31 +3,44 @@
 // loaded on demand through a V8 code cache (src/bundle-loader.ts): `recall check` never loads
 // Ink, and `recall review` skips compiling its 400 KB of UI code after the first run.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
 const outdir = new URL('../dist/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 
+// Each patch below counts the modules it changed: a patch whose module was renamed or moved
+// would otherwise stop applying without a word. The build fails if any applied fewer times than
+// it should.
+const applied = new Map();
+const expected = new Map();
+function patched(name, times = 1) {
+  expected.set(name, times);
+  return () => applied.set(name, (applied.get(name) ?? 0) + 1);
+}
+
 // yoga-layout (Ink's layout engine) is Emscripten output that loads its inlined WASM with
 // fetch() on a data: URL when fetch exists. That pulls in undici and a URL parser at every
 // start (about 15 ms). Shadowing fetch in that one module makes it decode the base64 itself.
+const yogaApplied = patched('yoga-without-fetch');
 const yogaWithoutFetch = {
   name: 'yoga-without-fetch',
   setup(b) {
-    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (args) => ({
-      contents: 'const fetch = undefined;\n' + readFileSync(args.path, 'utf8'),
-      loader: 'js',
-    }));
+    b.onLoad({ filter: /yoga-wasm-base64-esm\.js$/ }, (args) => {
+      yogaApplied();
+      return { contents: 'const fetch = undefined;\n' + readFileSync(args.path, 'utf8'), loader: 'js' };
+    });
   },
 };
 
 // Ink's reconciler awaits two imports at top level, both only when DEV=true (React devtools),
 // and a CommonJS bundle cannot hold a top-level await. Those two branches are cut; the build
 // stops if a new Ink changes them, so the patch is never silently wrong.
+const inkApplied = patched('ink-without-devtools');
 const inkWithoutDevtools = {
   name: 'ink-without-devtools',
   setup(b) {
     b.onLoad({ filter: /ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      inkApplied();
       const source = readFileSync(args.path, 'utf8');
       const cuts = [
         ["await import('./devtools.js');", 'void 0;'],
@@ -44,10 +57,12 @@ const inkWithoutDevtools = {
 // js-yaml 3 loads esprima with `_require = require; _require('esprima')`, a call no bundler
 // alias sees, so every start read and compiled 146 KB from node_modules (about 7 ms). Its
 // !!js/function type is unsafe and gray-matter parses with safeLoad, so esprima is never used.
+const yamlApplied = patched('yaml-without-esprima');
 const yamlWithoutEsprima = {
   name: 'yaml-without-esprima',
   setup(b) {
     b.onLoad({ filter: /js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, (args) => {
+      yamlApplied();
       const source = readFileSync(args.path, 'utf8');
       const cut = "esprima = _require('esprima');";
       if (!source.includes(cut)) throw new Error('js-yaml type/js/function.js changed: update yaml-without-esprima in scripts/build.js');
@@ -61,6 +76,7 @@ const yamlWithoutEsprima = {
 // text is segmented without ICU: see scripts/grapheme-shim.js. The build stops if either module
 // changes the line this replaces.
 const graphemeShim = new URL('./grapheme-shim.js', import.meta.url).pathname;
+const graphemesApplied = patched('lazy-graphemes', 2);
 const lazyGraphemes = {
   name: 'lazy-graphemes',
   setup(b) {
@@ -72,6 +88,7 @@ const lazyGraphemes = {
       b.onLoad({ filter }, (args) => {
         const source = readFileSync(args.path, 'utf8');
         if (source.split(construct).length !== 2) throw new Error(`${args.path} changed: update the lazy-graphemes patch in scripts/build.js`);
+        graphemesApplied();
         const patched = `import { graphemeSegmenter as __graphemes } from ${JSON.stringify(graphemeShim)};\n` + source.replace(construct, '__graphemes');
         return { contents: patched, loader: 'js' };
       });
@@ -104,13 +121,34 @@ const common = {
   banner: { js: 'var __recallModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
 };
 
+// One bundle per file in src/commands/, each named after its command.
+const commandsDir = new URL('../src/commands/', import.meta.url).pathname;
+const commands = Object.fromEntries(
+  readdirSync(commandsDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [f.slice(0, -3), `src/commands/${f}`]),
+);
+
 await build({ ...common, entryPoints: { cli: 'src/cli.ts' }, outdir, outExtension: { '.js': '.cjs' } });
 await build({
   ...common,
-  entryPoints: { review: 'src/commands/review.ts', check: 'src/commands/check.ts', stats: 'src/commands/stats.ts', add: 'src/commands/add.ts', import: 'src/commands/import.ts', export: 'src/commands/export.ts', optimize: 'src/commands/optimize.ts', plan: 'src/commands/plan.ts', unsuspend: 'src/commands/unsuspend.ts' },
+  entryPoints: commands,
   outdir: `${outdir}commands`,
   outExtension: { '.js': '.cjs' },
   // sql.js finds its WebAssembly file beside itself, and the FSRS optimizer is a native addon:
   // both load from node_modules.
   external: ['sql.js', '@open-spaced-repetition/binding-linux-x64-gnu'],
 });
+
+for (const [name, times] of expected) {
+  const n = applied.get(name) ?? 0;
+  if (n < times) throw new Error(`build patch ${name} applied ${n} times, expected ${times}: the module it patches was renamed or moved; update scripts/build.js`);
+}
+
+// The CLI routes to the commands of COMMANDS (src/app/commands.ts): each must have its bundle,
+// and each bundle its command, or a command would fail only when someone runs it.
+const specs = await build({ entryPoints: ['src/app/commands.ts'], bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'warning' });
+const { COMMANDS } = await import(`data:text/javascript;base64,${Buffer.from(specs.outputFiles[0].text).toString('base64')}`);
+const routed = Object.keys(COMMANDS).sort().join(', ');
+const bundled = Object.keys(commands).sort().join(', ');
+if (routed !== bundled) throw new Error(`COMMANDS in src/app/commands.ts (${routed}) and the files of src/commands/ (${bundled}) differ: each command needs both`);

@@ -9,7 +9,8 @@ import { parseDeck } from '../src/core/parse-deck.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { AddApp } from '../src/ui/AddApp.js';
 import { AddForm } from '../src/ui/add-form.js';
-import { addActions, deckChoices } from '../src/ui/run-add.js';
+import { addActions } from '../src/commands/add.js';
+import { deckChoices } from '../src/ui/run-add.js';
 import { eventually, tempDir, writeDecks } from './helpers.js';
 import { Pty, runCli } from './pty.js';
 
@@ -25,11 +26,15 @@ describe('appending to a deck text', () => {
     }
   });
 
-  it('puts a loose card under a section line when the file ends inside a heading card', () => {
-    const { text, added, sectionAdded } = appendToDeck('t5.md', T5, 'T5 was pre-trained on {{c1::C4}}.');
-    expect(sectionAdded).toBe('Framework');
-    expect(text.slice(T5.length)).toBe('\n# Framework\n\nT5 was pre-trained on {{c1::C4}}.\n');
+  it('ends the heading card above with <!-- end --> before a loose card, inventing no section', () => {
+    const { text, added, endAdded } = appendToDeck('t5.md', T5, 'T5 was pre-trained on {{c1::C4}}.');
+    expect(endAdded).toBe(true);
+    expect(text.slice(T5.length)).toBe('\n<!-- end -->\n\nT5 was pre-trained on {{c1::C4}}.\n');
     expect(added).toHaveLength(1);
+    expect(added[0]!.section).toBe('Framework');
+    const headless = appendToDeck('q.md', '## Q?\nA\n', '- one :: two');
+    expect(headless.text).toBe('## Q?\nA\n\n<!-- end -->\n\n- one :: two\n');
+    expect(headless.added[0]!.section).toBeUndefined();
     expect(parseDeck('t5.md', text).cards.find((c) => c.front === 'What is T5?')!.back).toBe('A text-to-text Transformer.');
   });
 
@@ -41,9 +46,15 @@ describe('appending to a deck text', () => {
 
   it('writes drafts in the deck format and explains drafts it cannot write', () => {
     expect(draftMarkdown({ form: 'basic', front: ' Q? ', back: 'A\n\n- b' })).toBe('## Q?\nA\n\n- b');
-    expect(draftMarkdown({ form: 'reverse', front: '对齐税', back: 'alignment tax' })).toBe('对齐税 ::: alignment tax');
+    expect(draftMarkdown({ form: 'reverse', front: '对齐税', back: 'alignment tax' })).toBe('## 对齐税\n<!-- reverse -->\nalignment tax');
+    const reversed = parseDeck('a.md', draftMarkdown({ form: 'reverse', front: '对齐税', back: 'the drop\n\n- on benchmarks' })).cards;
+    expect(reversed.map((c) => [c.kind, c.front, c.back])).toEqual([
+      ['basic', '对齐税', 'the drop\n\n- on benchmarks'],
+      ['reverse', 'the drop\n\n- on benchmarks', '对齐税'],
+    ]);
     expect(draftMarkdown({ form: 'cloze', text: 'T5 has {{c1::11B}}', heading: 'Size' })).toBe('## Size\nT5 has {{c1::11B}}');
-    expect(draftProblem({ form: 'reverse', front: 'a', back: 'b\nc' })).toMatch(/one line/);
+    expect(draftProblem({ form: 'reverse', front: 'a', back: 'b\nc' })).toBeUndefined();
+    expect(draftProblem({ form: 'reverse', front: 'a\nb', back: 'c' })).toMatch(/one line/);
     expect(draftProblem({ form: 'basic', front: 'Q', back: '# Not a card' })).toMatch(/level-1 or level-2 heading/);
     expect(draftProblem({ form: 'basic', front: 'Q', back: '```\n# comment\n```' })).toBeUndefined();
     expect(draftProblem({ form: 'cloze', text: 'plain' })).toMatch(/no deletion/);
@@ -151,11 +162,26 @@ describe('recall add in a terminal', () => {
     await pty.type('对齐税');
     await pty.type('\t');
     await pty.type('alignment tax');
-    await pty.type('\r');
+    await pty.type('\t');
     await pty.waitFor('Not a duplicate');
     await pty.type('\r');
     await pty.waitFor('2 cards added');
+    // Enter on the saved screen: another card, same deck and form, until Esc.
+    await pty.waitFor('Enter add another card');
+    let mark = pty.text().length;
+    await pty.type('\r');
+    await pty.waitFor('Front', 5000, mark);
+    await pty.type('奖励投机');
+    await pty.type('\t');
+    await pty.type('reward hacking');
+    mark = pty.text().length;
+    await pty.type('\t');
+    await pty.waitFor('Not a duplicate', 5000, mark);
+    await pty.type('\r');
+    await pty.waitFor('Enter add another card', 5000, mark);
+    await pty.type('\x1b');
+    await pty.waitFor('4 cards added to llm::t5.');
     expect(await pty.wait()).toBe(0);
-    expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5 + '\n# Framework\n\n对齐税 ::: alignment tax\n');
+    expect(readFileSync(join(decks, 'llm/t5.md'), 'utf8')).toBe(T5 + '\n## 对齐税\n<!-- reverse -->\nalignment tax\n\n## 奖励投机\n<!-- reverse -->\nreward hacking\n');
   });
 });

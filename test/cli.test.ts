@@ -104,8 +104,8 @@ describe('recall check and review histories whose card is gone', () => {
     const { cwd, decks } = project({ 'a.md': '## What does RLHF optimize?\nA reward model learned from human rankings\n' });
     const stateDir = join(cwd, 'state');
     const s = openSession(decks, stateDir, new FakeClock(Date.now() - 86_400_000), { settings: { learningSteps: [] } });
-    s.controller.answer(3);
-    const oldId = s.controller.session.answers[0]!.card.id;
+    s.review.answer(3);
+    const oldId = s.review.session.answers[0]!.card.id;
     s.close();
     // Rewritten beyond recognition: history cannot follow it by itself.
     writeFileSync(join(decks, 'a.md'), '## Which signal trains the PPO policy in InstructGPT?\nThe reward model score, minus a KL penalty\n');
@@ -154,8 +154,8 @@ describe('recall stats', () => {
     const { FakeClock, openSession } = await import('./helpers.js');
     const { cwd, decks } = project({ 'llm/t5.md': '---\ntags: [t5]\n---\n## Q1?\nA1\n\n## Q2?\nA2\n', 'gpt.md': '## G1?\nA\n' });
     const s = openSession(decks, join(cwd, 'state'), new FakeClock(Date.now() - 3_600_000), { settings: { learningSteps: [] } });
-    s.controller.answer(3);
-    s.controller.answer(1);
+    s.review.answer(3);
+    s.review.answer(1);
     s.close();
     return cwd;
   }
@@ -184,7 +184,7 @@ describe('recall stats', () => {
   it('explains bad options and filters that match nothing', async () => {
     const cwd = await reviewed();
     expect(stats(['--days', '3'], cwd)).toMatchObject({ code: 2, stderr: expect.stringContaining('--days must be a whole number of days from 7 to 3660') });
-    expect(stats(['--tag', 'nope'], cwd)).toMatchObject({ code: 1, stderr: expect.stringContaining('no cards match --tag nope') });
+    expect(stats(['--tag', 'nope'], cwd)).toMatchObject({ code: 1, stderr: expect.stringContaining("no card has the tag 'nope'") });
   });
 
   it('greets an empty state with what is waiting', () => {

@@ -81,6 +81,9 @@ describe('recall review in a terminal', () => {
     await first.type(' ');
     await first.type('4');
     await first.waitFor(/Reviewed 1 card/);
+    // The summary waits: the last answer can still be undone there.
+    await first.waitFor('u undo the last answer · q close');
+    await first.type('q');
     expect(await first.wait()).toBe(0);
     const second = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks) });
     expect(await second.wait()).toBe(0);

@@ -129,7 +129,7 @@ describe('recall export --format apkg', () => {
     const { decks, cwd, state } = setup();
     const clock = new FakeClock(Date.now() - 3 * DAY);
     const session = openSession(decks, state, clock);
-    for (let i = 0; i < 3; i++) session.controller.answer(3);
+    for (let i = 0; i < 3; i++) session.review.answer(3);
     session.close();
     const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'p.apkg'], { cwd });
     expect(r.stderr).toMatch(/6 cards, 3 reviews/);
@@ -189,10 +189,10 @@ describe('recall export --format md', () => {
     const clock = new FakeClock(Date.now() - 10 * DAY);
     const s = openSession(decks, state, clock);
     // The first note (the cloze) is forgotten, the next one remembered easily.
-    const first = s.controller.session.current!.card;
-    s.controller.answer(1);
-    while (s.controller.session.current?.card.noteKey === first.noteKey) s.controller.bury();
-    s.controller.answer(4);
+    const first = s.review.session.current!.card;
+    s.review.answer(1);
+    while (s.review.session.current?.card.noteKey === first.noteKey) s.review.bury();
+    s.review.answer(4);
     s.close();
     const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'md', '--sort', 'weakest', '--out', '-'], { cwd });
     const order = r.stdout.split('\n').filter((l) => l.startsWith('- ') || l.startsWith('## '));
@@ -207,10 +207,10 @@ describe('recall export --format json and import of the backup', () => {
   it('round-trips into an empty state folder exactly', () => {
     const { decks, cwd, state } = setup();
     const s = openSession(decks, state, new FakeClock(Date.now() - 2 * DAY));
-    s.controller.answer(3);
-    s.controller.answer(1);
-    s.controller.undo();
-    s.controller.bury();
+    s.review.answer(3);
+    s.review.answer(1);
+    s.review.undo();
+    s.review.bury();
     s.close();
     writeFileSync(join(decks, 'recall.config.json'), '{ "new_per_day": 5 }\n');
     expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'json', '--out', 'backup.json'], { cwd }).code).toBe(0);
@@ -243,7 +243,7 @@ describe('recall export, writing the file', () => {
     expect(run('--format', 'json', '--deck', 'llm').code).toBe(2);
     expect(run('--format', 'apkg', '--out', '-').code).toBe(2);
     expect(run('--format', 'csv', '--out', join(cwd, 'no/such/dir.txt')).stderr).toMatch(/does not exist/);
-    expect(run('--format', 'csv', '--deck', 'nothing', '--out', 'y.txt').stderr).toMatch(/no cards match/);
+    expect(run('--format', 'csv', '--deck', 'nothing', '--out', 'y.txt').stderr).toMatch(/no card is in a deck named 'nothing'/);
     expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(join(cwd, 'y.txt'))).toBe(false);
   });

@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
-import { Scheduler } from '../src/core/scheduler.js';
-import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings.js';
-import { ReviewController, type Filters } from '../src/review/controller.js';
-import { loadCollection } from '../src/store/deck-files.js';
-import { LogWriter } from '../src/store/review-log.js';
-import { loadState, saveSnapshot, type LoadedState } from '../src/store/state.js';
+import { openWorkspace, type Workspace } from '../src/app/workspace.js';
+import type { Plan } from '../src/core/plan.js';
+import { ReviewSession } from '../src/core/review-session.js';
+import { CONFIG_FILE, type Settings } from '../src/core/settings.js';
+import { filterCards } from '../src/core/collection.js';
+import { saveScheduling } from '../src/store/scheduling-file.js';
 
 export function tempDir(prefix = 'recall-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -33,26 +33,49 @@ export class FakeClock {
 }
 
 export interface TestSession {
-  controller: ReviewController;
-  state: LoadedState;
+  review: ReviewSession;
+  ws: Workspace;
+  /** Histories that followed an edited card when the session opened. */
+  moved: string[];
   close: () => void;
 }
 
-/** Opens a session on real files, as the review command does (minus the lock and the screen). */
-export function openSession(decks: string, stateDir: string, clock: FakeClock, options: { settings?: Partial<Settings>; filters?: Filters } = {}): TestSession {
-  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
-  const scheduler = new Scheduler(settings);
-  const state = loadState(stateDir, { scheduler, leechThreshold: settings.leechThreshold }, { repair: true, now: clock.now });
-  const writer = LogWriter.open(state.logPath);
-  const controller = new ReviewController(loadCollection(decks), state, writer, settings, options.filters ?? {}, clock.tick);
-  return {
-    controller,
-    state,
-    close: () => {
-      writer.close();
-      saveSnapshot(state);
-    },
-  };
+const CONFIG_KEYS: Partial<Record<keyof Settings, string>> = {
+  retention: 'retention',
+  newPerDay: 'new_per_day',
+  reviewsPerDay: 'reviews_per_day',
+  rolloverHour: 'rollover_hour',
+  learningSteps: 'learning_steps',
+  relearningSteps: 'relearning_steps',
+  maximumInterval: 'maximum_interval',
+  fuzz: 'fuzz',
+  learnAheadMinutes: 'learn_ahead_minutes',
+  leechThreshold: 'leech_threshold',
+};
+
+/** Settings as the user gives them: recall.config.json at the root of the decks folder. */
+export function writeConfig(decks: string, settings: Partial<Settings>): void {
+  const config = Object.fromEntries(Object.entries(settings).map(([k, v]) => [CONFIG_KEYS[k as keyof Settings] ?? k, v]));
+  writeFileSync(join(decks, CONFIG_FILE), JSON.stringify(config, null, 2) + '\n');
+}
+
+export interface SessionOptions {
+  settings?: Partial<Settings>;
+  filters?: { deck?: string; tag?: string; limit?: number };
+  /** Interview plans, written to state/scheduling.json as `recall plan` writes them. */
+  plans?: Plan[];
+}
+
+/** Opens a session on real files, as the review command does (minus the screen). */
+export function openSession(decks: string, stateDir: string, clock: FakeClock, options: SessionOptions = {}): TestSession {
+  if (options.settings) writeConfig(decks, options.settings);
+  if (options.plans) saveScheduling(stateDir, { plans: options.plans });
+  const ws = openWorkspace({ decks, state: stateDir }, { lock: 'test', decks: 'fresh', clock: clock.tick, notify: () => undefined });
+  const { limit, ...filter } = options.filters ?? {};
+  const review = new ReviewSession({ progress: ws.progress, append: (e) => ws.append(e), policy: ws.policy, clock: clock.tick }, filterCards(ws.collection.cards, filter), limit);
+  const moved = ws.followEdits();
+  if (moved.length) review.refresh();
+  return { review, ws, moved, close: () => ws.close() };
 }
 
 export const MINUTE = 60_000;

@@ -32,13 +32,13 @@ function mount(columns = 100, settings: Partial<Settings> = {}) {
   const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
   session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock, { settings });
   const exits: ExitReason[] = [];
-  const app = render(<ReviewApp controller={session.controller} clock={clock.tick} onExit={(r) => exits.push(r)} />);
+  const app = render(<ReviewApp session={session.review} clock={clock.tick} onExit={(r) => exits.push(r)} />);
   if (columns !== 100) {
     // The terminal is resized after start-up: the screen must reflow to the new width.
     Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
     app.stdout.emit('resize');
   }
-  return { app, exits, clock, controller: session.controller };
+  return { app, exits, clock, review: session.review };
 }
 
 async function keys(app: ReturnType<typeof render>, ...sequence: string[]) {
@@ -50,7 +50,7 @@ async function keys(app: ReturnType<typeof render>, ...sequence: string[]) {
 
 describe('the review screen', () => {
   it('shows the front, reveals the back, shows intervals, and grades', async () => {
-    const { app, controller } = mount();
+    const { app, review } = mount();
     await eventually(() => expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?'));
     expect(app.lastFrame()).toContain('llm::gpt › Sizes');
     expect(app.lastFrame()).not.toContain('175 billion');
@@ -61,7 +61,7 @@ describe('the review screen', () => {
     await keys(app, '3');
     await eventually(() => expect(app.lastFrame()).toContain('What does T5 stand for?'));
     expect(app.lastFrame()).toMatch(/3 1 0/);
-    expect(controller.session.answers).toHaveLength(1);
+    expect(review.session.answers).toHaveLength(1);
     app.unmount();
   });
 
@@ -76,34 +76,34 @@ describe('the review screen', () => {
   });
 
   it('undoes the last answer and shows that card again', async () => {
-    const { app, controller } = mount();
+    const { app, review } = mount();
     await pause();
     await keys(app, ' ', '4');
     await eventually(() => expect(app.lastFrame()).toContain('What does T5 stand for?'));
     await keys(app, 'u');
     await eventually(() => expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?'));
     await eventually(() => expect(app.lastFrame()).toContain('Undone.'));
-    await eventually(() => expect(controller.session.answers).toHaveLength(0));
-    await eventually(() => expect(controller.progress.size).toBe(0));
+    await eventually(() => expect(review.session.answers).toHaveLength(0));
+    await eventually(() => expect(session!.ws.progress.size).toBe(0));
     app.unmount();
   });
 
   it('takes keys that arrive in one chunk one by one', async () => {
-    const { app, controller } = mount();
+    const { app, review } = mount();
     await pause();
     app.stdin.write(' 3 3');
     await pause();
-    await eventually(() => expect(controller.session.answers.map((a) => a.grade)).toEqual([3, 3]));
+    await eventually(() => expect(review.session.answers.map((a) => a.grade)).toEqual([3, 3]));
     app.unmount();
   });
 
   it('buries the card on screen and moves on', async () => {
-    const { app, controller } = mount();
+    const { app } = mount();
     await pause();
     await keys(app, 'b');
     await eventually(() => expect(app.lastFrame()).toContain('What does T5 stand for?'));
     await eventually(() => expect(app.lastFrame()).toContain('Buried until tomorrow'));
-    await eventually(() => expect([...controller.progress.values()][0]?.buriedUntil).toBeGreaterThan(0));
+    await eventually(() => expect([...session!.ws.progress.values()][0]?.buriedUntil).toBeGreaterThan(0));
     app.unmount();
   });
 

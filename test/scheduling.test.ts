@@ -6,11 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { dayKey, dayStart, learningComesBackToday, nextDayStart } from '../src/core/day.js';
+import { Policy } from '../src/core/policy.js';
 import { replay, type LogEvent } from '../src/core/events.js';
 import { buildQueue, interleave, smallestSorted } from '../src/core/queue.js';
 import { rng } from '../src/core/random.js';
 import { parseDeck } from '../src/core/parse-deck.js';
-import { Scheduler, State } from '../src/core/scheduler.js';
+import { State } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { counts } from '../src/core/session.js';
 import { DAY, FakeClock, HOUR, MINUTE, openSession, tempDir, writeDecks } from './helpers.js';
@@ -44,7 +45,7 @@ describe('the day rolls over at 4 am local time', () => {
       [cards[0]!.id, review(local(2026, 3, 10, 3))],
       [cards[1]!.id, review(local(2026, 3, 10, 5))],
     ]);
-    const queue = buildQueue({ cards, progress, now: local(2026, 3, 9, 21), settings: DEFAULT_SETTINGS, scheduler: new Scheduler(DEFAULT_SETTINGS) });
+    const queue = buildQueue({ cards, progress, now: local(2026, 3, 9, 21), policy: new Policy(DEFAULT_SETTINGS) });
     expect(queue.main.map((c) => c.id)).toEqual([cards[0]!.id]);
   });
 });
@@ -55,25 +56,25 @@ describe('daily limits', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const first = openSession(decks, stateDir, clock);
-    expect(counts(first.controller.session).new).toBe(20);
-    for (let i = 0; i < 5; i++) first.controller.answer(4);
+    expect(counts(first.review.session).new).toBe(20);
+    for (let i = 0; i < 5; i++) first.review.answer(4);
     first.close();
 
     clock.advance(HOUR);
     const second = openSession(decks, stateDir, clock);
-    expect(counts(second.controller.session).new).toBe(15);
+    expect(counts(second.review.session).new).toBe(15);
     second.close();
 
     clock.now = local(2026, 5, 2, 9);
     const tomorrow = openSession(decks, stateDir, clock);
-    expect(counts(tomorrow.controller.session).new).toBe(20);
+    expect(counts(tomorrow.review.session).new).toBe(20);
     tomorrow.close();
   });
 
   it('honours a deck’s own new_per_day and the configured review limit', () => {
     const decks = writeDecks({ 'a.md': `---\nnew_per_day: 3\n---\n${manyCards(10, 'A')}`, 'b.md': manyCards(10, 'B') });
     const s = openSession(decks, tempDir(), new FakeClock(local(2026, 5, 1, 9)), { settings: { newPerDay: 8 } });
-    const decksShown = s.controller.session.main.map((m) => m.card.deck).concat(s.controller.session.current!.card.deck);
+    const decksShown = s.review.session.main.map((m) => m.card.deck).concat(s.review.session.current!.card.deck);
     expect(decksShown.filter((d) => d === 'a')).toHaveLength(3);
     expect(decksShown).toHaveLength(8);
     s.close();
@@ -82,7 +83,7 @@ describe('daily limits', () => {
   it('caps the session at --limit', () => {
     const decks = writeDecks({ 'a.md': manyCards(10) });
     const s = openSession(decks, tempDir(), new FakeClock(local(2026, 5, 1, 9)), { filters: { limit: 4 } });
-    expect(counts(s.controller.session).new).toBe(4);
+    expect(counts(s.review.session).new).toBe(4);
     s.close();
   });
 });
@@ -110,17 +111,17 @@ describe('order', () => {
     const decks = writeDecks({ 'a.md': manyCards(1) });
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, tempDir(), clock);
-    const card = s.controller.session.current!.card;
-    s.controller.answer(1); // Again: due again in 1 minute
-    expect(s.controller.session.current?.card.id).toBe(card.id); // only card left: shown ahead
-    expect(counts(s.controller.session)).toEqual({ new: 0, learning: 1, review: 0 });
+    const card = s.review.session.current!.card;
+    s.review.answer(1); // Again: due again in 1 minute
+    expect(s.review.session.current?.card.id).toBe(card.id); // only card left: shown ahead
+    expect(counts(s.review.session)).toEqual({ new: 0, learning: 1, review: 0 });
     clock.advance(MINUTE);
-    s.controller.answer(3); // Good: next step, 10 minutes
-    expect(s.controller.session.current?.card.id).toBe(card.id);
+    s.review.answer(3); // Good: next step, 10 minutes
+    expect(s.review.session.current?.card.id).toBe(card.id);
     clock.advance(10 * MINUTE);
-    s.controller.answer(3); // graduates to review: due in days
-    expect(s.controller.session.current).toBeUndefined();
-    expect(s.state.progress.get(card.id)!.st).toBe(State.Review);
+    s.review.answer(3); // graduates to review: due in days
+    expect(s.review.session.current).toBeUndefined();
+    expect(s.ws.progress.get(card.id)!.st).toBe(State.Review);
     s.close();
   });
 
@@ -129,16 +130,16 @@ describe('order', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 3, 55));
     const s = openSession(decks, stateDir, clock, { settings: { fuzz: false } });
-    const first = s.controller.session.current!.card;
-    s.controller.answer(3); // Good: next step in 10 minutes, at 4:05, after the rollover
-    expect(counts(s.controller.session)).toEqual({ new: 1, learning: 1, review: 0 });
-    s.controller.answer(3); // the other card: now both wait for their 4:05 step
-    expect(s.controller.session.current?.card.id).toBe(first.id); // within the 20-minute learn-ahead
+    const first = s.review.session.current!.card;
+    s.review.answer(3); // Good: next step in 10 minutes, at 4:05, after the rollover
+    expect(counts(s.review.session)).toEqual({ new: 1, learning: 1, review: 0 });
+    s.review.answer(3); // the other card: now both wait for their 4:05 step
+    expect(s.review.session.current?.card.id).toBe(first.id); // within the 20-minute learn-ahead
     s.close();
 
     // A session started again before the step is due (after a crash, say) has it too.
     const again = openSession(decks, stateDir, new FakeClock(local(2026, 5, 1, 3, 58)), { settings: { fuzz: false } });
-    expect(counts(again.controller.session).learning).toBeGreaterThan(0);
+    expect(counts(again.review.session).learning).toBeGreaterThan(0);
     again.close();
 
     // A step of a day or more is not a same-sitting step: it waits for its day.
@@ -153,14 +154,14 @@ describe('order', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, stateDir, clock, { settings: { learningSteps: [], fuzz: false } });
-    const order = [s.controller.session.current!.card.id, ...s.controller.session.main.map((m) => m.card.id)];
-    s.controller.answer(4); // easy: longest stability
-    s.controller.answer(3);
-    s.controller.answer(2); // hard: shortest
+    const order = [s.review.session.current!.card.id, ...s.review.session.main.map((m) => m.card.id)];
+    s.review.answer(4); // easy: longest stability
+    s.review.answer(3);
+    s.review.answer(2); // hard: shortest
     s.close();
     clock.now = local(2026, 7, 1, 9); // long after: all due
     const later = openSession(decks, stateDir, clock, { settings: { fuzz: false } });
-    const shown = [later.controller.session.current!.card.id, ...later.controller.session.main.map((m) => m.card.id)];
+    const shown = [later.review.session.current!.card.id, ...later.review.session.main.map((m) => m.card.id)];
     expect(shown).toEqual([order[2], order[1], order[0]]);
     later.close();
   });
@@ -172,16 +173,16 @@ describe('siblings, leeches and undo', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, stateDir, clock);
-    expect(s.controller.session.current!.card.cloze).toBe(1);
-    s.controller.answer(4);
+    expect(s.review.session.current!.card.cloze).toBe(1);
+    s.review.answer(4);
     s.close();
     const again = openSession(decks, stateDir, clock);
-    expect(again.controller.session.current!.card.front).toBe('Other?');
-    expect(counts(again.controller.session).new).toBe(1);
+    expect(again.review.session.current!.card.front).toBe('Other?');
+    expect(counts(again.review.session).new).toBe(1);
     again.close();
     clock.now = local(2026, 5, 2, 9);
     const tomorrow = openSession(decks, stateDir, clock);
-    const all = [tomorrow.controller.session.current!, ...tomorrow.controller.session.main];
+    const all = [tomorrow.review.session.current!, ...tomorrow.review.session.main];
     expect(all.some((e) => e.card.cloze === 2)).toBe(true);
     tomorrow.close();
   });
@@ -191,15 +192,15 @@ describe('siblings, leeches and undo', () => {
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, tempDir(), clock);
     const seen: string[] = [];
-    for (let i = 0; i < 3 && s.controller.session.current; i++) {
-      const card = s.controller.session.current.card;
+    for (let i = 0; i < 3 && s.review.session.current; i++) {
+      const card = s.review.session.current.card;
       seen.push(card.noteKey);
-      s.controller.answer(4);
+      s.review.answer(4);
       if (i === 0) {
-        expect(s.controller.session.main.some((e) => e.card.noteKey === card.noteKey)).toBe(false);
-        s.controller.undo();
-        expect(s.controller.session.main.some((e) => e.card.noteKey === card.noteKey)).toBe(true);
-        s.controller.answer(4);
+        expect(s.review.session.main.some((e) => e.card.noteKey === card.noteKey)).toBe(false);
+        s.review.undo();
+        expect(s.review.session.main.some((e) => e.card.noteKey === card.noteKey)).toBe(true);
+        s.review.answer(4);
       }
     }
     expect(new Set(seen).size).toBe(seen.length); // never two cards of one note in a row
@@ -211,16 +212,16 @@ describe('siblings, leeches and undo', () => {
     const decks = writeDecks({ 'a.md': manyCards(1) });
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, tempDir(), clock, { settings: { learningSteps: [], relearningSteps: [] } });
-    const id = s.controller.session.current!.card.id;
-    s.controller.answer(3);
+    const id = s.review.session.current!.card.id;
+    s.review.answer(3);
     for (let lapse = 1; lapse <= 8; lapse++) {
       clock.advance(30 * DAY);
-      s.controller.refresh();
-      expect(s.controller.session.current?.card.id).toBe(id);
-      s.controller.answer(1);
+      s.review.refresh();
+      expect(s.review.session.current?.card.id).toBe(id);
+      s.review.answer(1);
     }
-    expect(s.state.progress.get(id)).toMatchObject({ lapses: 8, suspended: 'leech' });
-    expect(s.controller.summary().leeches.map((c) => c.id)).toEqual([id]);
+    expect(s.ws.progress.get(id)).toMatchObject({ lapses: 8, suspended: 'leech' });
+    expect(s.review.summary().leeches.map((c) => c.id)).toEqual([id]);
     s.close();
   });
 
@@ -229,28 +230,27 @@ describe('siblings, leeches and undo', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, stateDir, clock);
-    const first = s.controller.session.current!.card;
-    s.controller.answer(3);
+    const first = s.review.session.current!.card;
+    s.review.answer(3);
     clock.advance(5000);
-    s.controller.answer(4);
-    const second = s.controller.session.answers[1]!.card;
-    expect(s.controller.undo()).toBe(true);
-    expect(s.controller.session.current!.card.id).toBe(second.id);
-    expect(s.state.progress.has(second.id)).toBe(false);
-    expect(s.state.progress.has(first.id)).toBe(true);
-    expect(s.controller.undo()).toBe(true);
-    expect(s.controller.session.current!.card.id).toBe(first.id);
-    expect(s.state.progress.size).toBe(0);
-    expect(s.controller.undo()).toBe(false);
-    s.controller.answer(2);
+    s.review.answer(4);
+    const second = s.review.session.answers[1]!.card;
+    expect(s.review.undo()).toBe(true);
+    expect(s.review.session.current!.card.id).toBe(second.id);
+    expect(s.ws.progress.has(second.id)).toBe(false);
+    expect(s.ws.progress.has(first.id)).toBe(true);
+    expect(s.review.undo()).toBe(true);
+    expect(s.review.session.current!.card.id).toBe(first.id);
+    expect(s.ws.progress.size).toBe(0);
+    expect(s.review.undo()).toBe(false);
+    s.review.answer(2);
     s.close();
 
     const events = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogEvent);
     expect(events.map((e) => e.type)).toEqual(['review', 'review', 'undo', 'undo', 'review']);
-    const scheduler = new Scheduler(DEFAULT_SETTINGS);
-    const rebuilt = replay(events, { scheduler, leechThreshold: 8 });
+    const rebuilt = replay(events, new Policy(DEFAULT_SETTINGS));
     expect([...rebuilt.keys()]).toEqual([first.id]);
-    expect(rebuilt.get(first.id)).toMatchObject({ reps: 1, due: s.state.progress.get(first.id)!.due });
+    expect(rebuilt.get(first.id)).toMatchObject({ reps: 1, due: s.ws.progress.get(first.id)!.due });
   });
 
   it('bury and suspend take the card out, and undo brings it back', () => {
@@ -258,20 +258,20 @@ describe('siblings, leeches and undo', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, stateDir, clock);
-    const first = s.controller.session.current!.card;
-    s.controller.bury();
-    expect(s.controller.session.current!.card.id).not.toBe(first.id);
-    s.controller.suspend();
-    expect(s.controller.session.current).toBeUndefined();
-    s.controller.undo();
-    expect(s.state.progress.get(s.controller.session.current!.card.id)?.suspended).toBeUndefined();
+    const first = s.review.session.current!.card;
+    s.review.bury();
+    expect(s.review.session.current!.card.id).not.toBe(first.id);
+    s.review.suspend();
+    expect(s.review.session.current).toBeUndefined();
+    s.review.undo();
+    expect(s.ws.progress.get(s.review.session.current!.card.id)?.suspended).toBeUndefined();
     s.close();
     const later = openSession(decks, stateDir, clock);
-    expect(later.controller.session.current!.card.id).not.toBe(first.id); // still buried today
+    expect(later.review.session.current!.card.id).not.toBe(first.id); // still buried today
     later.close();
     clock.now = local(2026, 5, 2, 9);
     const tomorrow = openSession(decks, stateDir, clock);
-    expect(counts(tomorrow.controller.session).new).toBe(2);
+    expect(counts(tomorrow.review.session).new).toBe(2);
     tomorrow.close();
   });
 });
@@ -283,14 +283,14 @@ describe('history follows an edited card', () => {
     const stateDir = tempDir();
     const clock = new FakeClock(local(2026, 5, 1, 9));
     const s = openSession(decks, stateDir, clock, { settings: { learningSteps: [] } });
-    s.controller.answer(3);
-    const oldId = s.controller.session.answers[0]!.card.id;
+    s.review.answer(3);
+    const oldId = s.review.session.answers[0]!.card.id;
     s.close();
     writeFileSync(join(decks, 'a.md'), '## In T5, which pre-training objective performed best?\nspan corruption (i.i.d. spans, mean length 3)\n\n## Unrelated?\nno\n');
     const after = openSession(decks, stateDir, clock);
-    expect(after.controller.reattached).toHaveLength(1);
-    expect(after.state.progress.has(oldId)).toBe(false);
-    const moved = [...after.state.progress.entries()].find(([, p]) => p.reps === 1)!;
+    expect(after.moved).toHaveLength(1);
+    expect(after.ws.progress.has(oldId)).toBe(false);
+    const moved = [...after.ws.progress.entries()].find(([, p]) => p.reps === 1)!;
     expect(moved[0]).not.toBe(oldId);
     after.close();
   });

@@ -50,8 +50,8 @@ describe('the shipped decks', () => {
 
   it('load into a review session', () => {
     const s = openSession(DECKS, tempDir(), new FakeClock(Date.UTC(2026, 10, 24, 12)));
-    expect(s.controller.session.current).toBeDefined();
-    expect(s.controller.session.main.length).toBe(19); // 20 new cards a day, one on screen
+    expect(s.review.session.current).toBeDefined();
+    expect(s.review.session.main.length).toBe(19); // 20 new cards a day, one on screen
     s.close();
   });
 });

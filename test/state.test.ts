@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay, type LogEvent } from '../src/core/events.js';
-import { Scheduler } from '../src/core/scheduler.js';
+import { Policy } from '../src/core/policy.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { UserError } from '../src/errors.js';
 import { acquireLock } from '../src/store/lock.js';
@@ -13,7 +13,7 @@ import { readProgressCache } from '../src/store/progress-cache.js';
 import { loadState, saveProgressCache, saveSnapshot } from '../src/store/state.js';
 import { FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
 
-const ctx = { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 };
+const ctx = new Policy(DEFAULT_SETTINGS);
 const NOW = Date.UTC(2026, 4, 1, 12);
 
 function logEvents(stateDir: string): LogEvent[] {
@@ -27,11 +27,11 @@ function reviewed(answers = 3, save = true) {
   const clock = new FakeClock(NOW);
   const s = openSession(decks, stateDir, clock);
   for (let i = 0; i < answers; i++) {
-    s.controller.answer(((i % 4) + 1) as 1 | 2 | 3 | 4);
+    s.review.answer(((i % 4) + 1) as 1 | 2 | 3 | 4);
     clock.advance(2000);
   }
   if (save) s.close();
-  return { decks, stateDir, progress: s.state.progress };
+  return { decks, stateDir, progress: s.ws.progress };
 }
 
 /** What a progress map holds, whatever its representation (columns or records). */
@@ -56,11 +56,11 @@ describe('snapshot and log agree', () => {
     // A second session appends, then is killed before it writes progress.json.
     const clock = new FakeClock(NOW + 3_600_000);
     const s = openSession(decks, stateDir, clock);
-    s.controller.answer(3);
+    s.review.answer(3);
     const state = load(stateDir);
     expect(state.stale).toBe(true);
-    expect(state.notices).toEqual(['progress was behind the review log (a session that ended without saving it): caught up with 1 event']);
-    expect(contents(state.progress)).toEqual(contents(s.state.progress));
+    expect(state.notices).toEqual(['progress.json was behind the review log (a session ended without saving it): caught up with 1 event']);
+    expect(contents(state.progress)).toEqual(contents(s.ws.progress));
   });
 
   it('rebuilds a missing snapshot from the log and says so', () => {
@@ -164,8 +164,8 @@ describe('the binary cache of progress.json', () => {
   function withSetAside() {
     const { decks, stateDir } = reviewed(4);
     const s = openSession(decks, stateDir, new FakeClock(NOW + 120_000));
-    s.controller.bury();
-    s.controller.suspend();
+    s.review.bury();
+    s.review.suspend();
     s.close();
     return stateDir;
   }

@@ -4,13 +4,14 @@ process.env.TZ = 'Asia/Shanghai';
 
 import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '../src/core/events.js';
+import { Policy } from '../src/core/policy.js';
 import type { ReviewRecord } from '../src/core/history.js';
 import { record as historyRecord, reviewHistory, toHistory } from '../src/core/history.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { Scheduler, State } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
-import { computeStats, streaks } from '../src/core/stats.js';
-import { renderStats } from '../src/ui/stats-view.js';
+import { computeStats, streaks } from '../src/core/stats/index.js';
+import { renderStats } from '../src/ui/stats/index.js';
 
 const local = (m: number, d: number, h = 12, min = 0) => new Date(2026, m - 1, d, h, min).getTime();
 const NOW = local(11, 24, 12); // Tuesday 2026-11-24, noon in Shanghai
@@ -59,7 +60,7 @@ describe('computeStats', () => {
     review(local(11, 24, 11, 55), t3, 1, State.Learning, 0, 5_000), // today
     review(local(11, 25, 1), t2, 3, State.Review, 10), // after now: not counted today
   ].slice(0, 6);
-  const report = computeStats({ cards, progress, history: toHistory(reviews), now: NOW, settings: DEFAULT_SETTINGS, scheduler, heatmapDays: 14 });
+  const report = computeStats({ cards, progress, history: toHistory(reviews), now: NOW, policy: new Policy(DEFAULT_SETTINGS), heatmapDays: 14 });
 
   it('counts today in the user’s day', () => {
     expect(report.today).toEqual({
@@ -124,7 +125,7 @@ describe('computeStats', () => {
   });
 
   it('gives a friendly summary when nothing was reviewed', () => {
-    const empty = computeStats({ cards, progress: new Map(), history: toHistory([]), now: NOW, settings: DEFAULT_SETTINGS, scheduler });
+    const empty = computeStats({ cards, progress: new Map(), history: toHistory([]), now: NOW, policy: new Policy(DEFAULT_SETTINGS) });
     const text = renderStats(empty, { width: 80, color: false }, { decks: 'decks' });
     expect(text).toContain('Nothing reviewed yet. 5 cards wait in 2 decks; up to 5 new today.');
   });

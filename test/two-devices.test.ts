@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DAY, FakeClock, HOUR, openSession, tempDir, writeDecks } from './helpers.js';
 import { loadState } from '../src/store/state.js';
-import { Scheduler } from '../src/core/scheduler.js';
+import { Policy } from '../src/core/policy.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 
 const ROOT = join(__dirname, '..');
@@ -19,7 +19,7 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 function progressOf(dir: string) {
-  const state = loadState(join(dir, 'state'), { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 }, { repair: true, now: Date.now() });
+  const state = loadState(join(dir, 'state'), new Policy(DEFAULT_SETTINGS), { repair: true, now: Date.now() });
   return { notices: state.notices, cards: Object.fromEntries([...state.progress.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) };
 }
 
@@ -27,8 +27,8 @@ function review(dir: string, clock: FakeClock, grades: number[]) {
   const s = openSession(join(dir, 'decks'), join(dir, 'state'), clock);
   const answered: string[] = [];
   for (const g of grades) {
-    answered.push(s.controller.session.current!.card.front);
-    s.controller.answer(g as 1 | 2 | 3 | 4);
+    answered.push(s.review.session.current!.card.front);
+    s.review.answer(g as 1 | 2 | 3 | 4);
     clock.advance(30_000);
   }
   s.close();

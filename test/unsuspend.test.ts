@@ -15,15 +15,15 @@ function withSuspended() {
   const clock = new FakeClock(Date.now() - 30 * DAY);
   const settings = { leechThreshold: 1, learningSteps: [], relearningSteps: [] };
   const s = openSession(decks, state, clock, { settings });
-  const suspended = s.controller.session.current!.card;
-  s.controller.suspend();
-  const leech = s.controller.session.current!.card;
-  s.controller.answer(3); // graduates: a review card
+  const suspended = s.review.session.current!.card;
+  s.review.suspend();
+  const leech = s.review.session.current!.card;
+  s.review.answer(3); // graduates: a review card
   s.close();
   clock.advance(20 * DAY);
   const later = openSession(decks, state, clock, { settings });
-  while (later.controller.session.current && later.controller.session.current.card.id !== leech.id) later.controller.answer(3);
-  later.controller.answer(1); // a lapse: with a threshold of 1, a leech
+  while (later.review.session.current && later.review.session.current.card.id !== leech.id) later.review.answer(3);
+  later.review.answer(1); // a lapse: with a threshold of 1, a leech
   later.close();
   return { cwd, suspended, leech };
 }
@@ -47,7 +47,7 @@ describe('recall unsuspend', () => {
     expect(stdout).toContain('2 suspended cards:');
     expect(stdout).toContain(`decks/a.md:1  What is RLHF?  [suspended by you]  id ${suspended.id}`);
     expect(stdout).toContain(`decks/a.md:4  What is SFT?  [leech, 1 lapse]  id ${leech.id}`);
-    expect(runCli(['unsuspend', '--tag', 'nothing'], { cwd }).stdout).toBe('No suspended cards matching your filters.\n');
+    expect(runCli(['unsuspend', '--tag', 'nothing'], { cwd })).toMatchObject({ code: 1, stderr: expect.stringContaining("no card has the tag 'nothing'") });
   });
 
   it('brings cards back by id, or all of them, and the next session shows them', () => {
@@ -65,7 +65,7 @@ describe('recall unsuspend', () => {
     const progress = JSON.parse(readFileSync(join(cwd, 'state', 'progress.json'), 'utf8'));
     expect(progress.suspended).toEqual({});
     const next = openSession(join(cwd, 'decks'), join(cwd, 'state'), new FakeClock(Date.now()));
-    const shown = [next.controller.session.current!, ...next.controller.session.main].map((e) => e.card.id);
+    const shown = [next.review.session.current!, ...next.review.session.main].map((e) => e.card.id);
     expect(shown).toContain(suspended.id);
     next.close();
   });

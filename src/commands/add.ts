@@ -2,12 +2,14 @@
 // duplicate check. Without card options on a terminal, an interactive form.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
-import type { Collection } from '../core/collection.js';
+import type { CommandContext, ValuesOf } from '../app/commands.js';
+import { openWorkspace } from '../app/workspace.js';
+import { buildCollection, type Collection } from '../core/collection.js';
 import { draftMarkdown, draftProblem, type CardDraft } from '../core/deck-edit.js';
 import { checkNewCards, type NewCardCheck } from '../core/duplicates.js';
+import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { loadCollectionOrEmpty } from '../store/deck-files.js';
+import type { AddActions } from '../ui/add-form.js';
 import { commitAppend, deckFileFor, findDeck, prepareAppend, type PreparedAppend } from '../store/deck-writer.js';
 
 export interface AddPlan extends PreparedAppend {
@@ -63,14 +65,12 @@ export function describeWrite(plan: AddPlan): string {
   const n = plan.added.length;
   const shown = relative(process.cwd(), plan.path) || plan.path;
   const verb = plan.created ? 'added to the new file' : 'added to';
-  const section = plan.sectionAdded ? ` (under a new "# ${plan.sectionAdded}" line, so it is not read as part of the card above)` : '';
+  const section = plan.endAdded ? ' (after an "<!-- end -->" line, so it is not read as part of the card above)' : '';
   return `${n} card${n === 1 ? '' : 's'} ${verb} ${shown} (deck ${plan.deck})${section}`;
 }
 
-function draftFromOptions(values: Record<string, unknown>): CardDraft | undefined {
-  const front = values.front as string | undefined;
-  const back = values.back as string | undefined;
-  const cloze = values.cloze as string | undefined;
+function draftFromOptions(values: ValuesOf<'add'>): CardDraft | undefined {
+  const { front, back, cloze } = values;
   if (cloze !== undefined) {
     if (back !== undefined) throw new UserError('--cloze and --back do not go together', 'a cloze card hides its answers in the text; use --front for a heading shown above it');
     if (values.reverse) throw new UserError('--cloze and --reverse do not go together');
@@ -84,14 +84,15 @@ function draftFromOptions(values: Record<string, unknown>): CardDraft | undefine
   return { form: values.reverse ? 'reverse' : 'basic', front, back };
 }
 
-export async function add(global: GlobalOptions, values: Record<string, unknown>): Promise<number> {
+export async function run({ paths, values }: CommandContext<'add'>): Promise<number> {
   const draft = draftFromOptions(values);
-  const deckName = values.deck as string | undefined;
+  const deckName = values.deck;
   const interactive = !draft && process.stdin.isTTY && process.stdout.isTTY;
-  const collection = loadCollectionOrEmpty(global.decks);
+  const ws = openWorkspace(paths, { decks: 'optional' });
+  const collection = ws.collection;
   if (interactive) {
     const { runAddScreen } = await import('../ui/run-add.js');
-    return runAddScreen(global.decks, collection, deckName);
+    return runAddScreen(collection, addActions(paths.decks, collection), deckName);
   }
   if (!deckName) throw new UserError('--deck is missing', 'recall add --deck NAME --front TEXT --back TEXT (or a card on stdin)', 2);
   let snippet: string;
@@ -103,11 +104,42 @@ export async function add(global: GlobalOptions, values: Record<string, unknown>
     snippet = readFileSync(0, 'utf8');
     if (snippet.trim() === '') throw new UserError('no card given', 'use --front and --back, --cloze, or send a card in the deck format on stdin');
   }
-  const plan = planAdd(global.decks, collection, deckName, snippet);
+  const plan = planAdd(paths.decks, collection, deckName, snippet);
   const duplicate = duplicateError(plan);
   if (duplicate) throw duplicate;
   commitAppend(plan);
   process.stdout.write(describeWrite(plan) + '\n');
   for (const note of similarNotes(plan)) process.stdout.write(`note: ${note}\n`);
   return 0;
+}
+
+/**
+ * What the add form may do: a dry run of an append and the write itself. The collection grows
+ * with each card saved, so the next card of the same form is checked against it too.
+ */
+export function addActions(root: string, start: Collection): AddActions {
+  let collection = start;
+  return {
+    plan(deck, snippet) {
+      const plan = planAdd(root, collection, deck, snippet);
+      return { file: plan.file, created: plan.created, cards: plan.added, duplicate: duplicateError(plan)?.message.replace(/^duplicate: /, ''), similar: similarNotes(plan) };
+    },
+    save(deck, snippet) {
+      // Planned again right before the write: the file may have changed while the form was open.
+      const plan = planAdd(root, collection, deck, snippet);
+      const duplicate = duplicateError(plan);
+      if (duplicate) throw duplicate;
+      commitAppend(plan);
+      collection = withCards(collection, plan.file, plan.deck, plan.added);
+      return describeWrite(plan);
+    },
+  };
+}
+
+/** The collection with cards just written to a file (a new deck if the file is new). */
+function withCards(collection: Collection, file: string, deck: string, cards: Card[]): Collection {
+  const decks = collection.decks.some((d) => d.file === file)
+    ? collection.decks.map((d) => (d.file === file ? { ...d, cards: [...d.cards, ...cards] } : d))
+    : [...collection.decks, { file, deck, meta: { tags: [], reverse: false }, cards, problems: [] }];
+  return buildCollection(decks);
 }

@@ -1,21 +1,19 @@
 // `recall export --format apkg|csv|md|json`: the decks (and, where asked, progress) in a format
 // another program reads. Writes go to a temporary file renamed into place.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
-import { filterCards } from '../core/collection.js';
-import { Scheduler } from '../core/scheduler.js';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { CommandContext, WorkspacePaths } from '../app/commands.js';
+import { selectCards } from '../app/filters.js';
+import { openWorkspace } from '../app/workspace.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { buildApkg } from '../export/apkg.js';
 import { ankiText } from '../export/anki-text.js';
 import { makeBackup } from '../export/backup.js';
 import { cheatSheet } from '../export/cheatsheet.js';
-import { listDeckFiles, loadCollection } from '../store/deck-files.js';
+import { listDeckFiles } from '../store/deck-files.js';
 import { writeFileDurable } from '../store/durable-file.js';
 import { readLog } from '../store/review-log.js';
-import { loadSettings } from '../store/settings-file.js';
-import { loadState } from '../store/state.js';
 
 const FORMATS = ['apkg', 'csv', 'md', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -34,91 +32,122 @@ function progressBar(label: string): ((done: number, total: number) => void) | u
   };
 }
 
-function outputPath(values: Record<string, unknown>, format: Format, now: number): string {
-  const out = values.out as string | undefined;
+/** The real location of a path that may not exist yet: its nearest existing folder, resolved. */
+function realLocation(path: string): string {
+  let dir = path;
+  const rest: string[] = [];
+  while (!existsSync(dir) && dirname(dir) !== dir) {
+    rest.unshift(basename(dir));
+    dir = dirname(dir);
+  }
+  return join(realpathSync(dir), ...rest);
+}
+
+const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
+
+/** An export never lands in the decks or the state folder, where it could replace what it was made from. */
+function refuseOwnFolders(path: string, paths: WorkspacePaths): void {
+  const real = realLocation(path);
+  for (const [name, folder] of [['decks', paths.decks], ['state', paths.state]] as const) {
+    if (existsSync(folder) && inside(real, realpathSync(folder))) {
+      throw new UserError(`--out ${relative(process.cwd(), path) || path} is inside the ${name} folder (${folder})`, `an export could replace your ${name === 'decks' ? 'deck files' : 'progress'} there: write it somewhere else`, 2);
+    }
+  }
+}
+
+function outputPath(out: string | undefined, force: boolean, format: Format, now: number, paths: WorkspacePaths): string {
   if (out === '-') {
     if (format === 'apkg') throw new UserError('an .apkg is binary and cannot go to the terminal', 'give --out FILE.apkg', 2);
     return '-';
   }
-  const path = resolve(out ?? `recall-${new Date(now).toISOString().slice(0, 10)}.${EXTENSION[format]}`);
+  const name = `recall-${new Date(now).toISOString().slice(0, 10)}.${EXTENSION[format]}`;
+  let path = resolve(out ?? name);
+  if (existsSync(path) && statSync(path).isDirectory()) path = join(path, name);
+  refuseOwnFolders(path, paths);
   if (existsSync(path)) {
-    if (statSync(path).isDirectory()) return outputPath({ ...values, out: join(path, `recall-${new Date(now).toISOString().slice(0, 10)}.${EXTENSION[format]}`) }, format, now);
-    if (!values.force) throw new UserError(`${relative(process.cwd(), path) || path} already exists`, 'choose another --out, or add --force to replace it');
+    if (statSync(path).isDirectory()) throw new UserError(`${relative(process.cwd(), path) || path} is a folder`, 'choose a file name with --out');
+    if (!force) throw new UserError(`${relative(process.cwd(), path) || path} already exists`, 'choose another --out, or add --force to replace it');
   }
   if (!existsSync(dirname(path))) throw new UserError(`folder ${dirname(path)} does not exist`, 'create it first, or choose another --out');
   return path;
 }
 
-export async function exportDecks(global: GlobalOptions, values: Record<string, unknown>): Promise<number> {
-  const format = values.format as string | undefined;
+export async function run({ paths, values }: CommandContext<'export'>): Promise<number> {
+  const format = values.format;
   if (!format) throw new UserError('--format is missing', `one of: ${FORMATS.join(', ')}`, 2);
   if (!FORMATS.includes(format as Format)) throw new UserError(`unknown format '${format}'`, `one of: ${FORMATS.join(', ')}`, 2);
   const f = format as Format;
-  const sort = (values.sort as string | undefined) ?? 'deck';
+  const sort = values.sort ?? 'deck';
   if (!['deck', 'weakest'].includes(sort)) throw new UserError(`--sort must be deck or weakest, not '${sort}'`, undefined, 2);
   if (values.sort && f !== 'md') throw new UserError('--sort is for --format md', undefined, 2);
   if (values['with-progress'] && f !== 'apkg') throw new UserError('--with-progress is for --format apkg (json always carries progress)', undefined, 2);
-  const filter = { deck: values.deck as string | undefined, tag: values.tag as string | undefined };
+  const filter = { deck: values.deck, tag: values.tag };
   if (f === 'json' && (filter.deck || filter.tag)) throw new UserError('a JSON backup holds everything: --deck and --tag do not apply', 'leave them out, or use --format csv or apkg for part of the decks', 2);
 
-  const now = Date.now();
-  const out = outputPath(values, f, now);
-  const collection = loadCollection(global.decks);
-  if (collection.problems.length) {
-    process.stderr.write(`recall: the decks have ${collection.problems.length} problem(s) ('recall check' lists them); cards with problems are left out\n`);
-  }
-  const cards = filterCards(collection.cards, filter);
-  if (cards.length === 0) throw new UserError(filter.deck || filter.tag ? 'no cards match the filter' : `no cards in ${global.decks}`);
+  const ws = openWorkspace(paths, { decks: 'fresh' });
+  try {
+    const now = ws.clock();
+    const out = outputPath(values.out, values.force === true, f, now, paths);
+    const { collection } = ws;
+    if (collection.problems.length) {
+      process.stderr.write(`recall: the decks have ${collection.problems.length} problem(s) ('recall check' lists them); cards with problems are left out\n`);
+    }
+    const cards = selectCards(collection, filter);
+    if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`);
 
-  const { settings } = loadSettings(global.decks, global.state);
-  const needsState = f === 'json' || f === 'apkg' && values['with-progress'] || f === 'md' && sort === 'weakest';
-  const scheduler = new Scheduler(settings);
-  const state = needsState ? loadState(global.state, { scheduler, leechThreshold: settings.leechThreshold }, { repair: false, now }) : undefined;
-  for (const notice of state?.notices ?? []) process.stderr.write(`recall: ${notice}\n`);
+    const needsState = f === 'json' || (f === 'apkg' && values['with-progress']) || (f === 'md' && sort === 'weakest');
+    // History follows edited cards here too, in memory: an export right after an edit keeps it.
+    // (Not in a backup, which carries the log itself: the next review session logs the moves.)
+    if (needsState && f !== 'json') ws.followEdits();
+    const { policy } = ws;
+    const state = needsState ? ws.state : undefined;
 
-  let data: string | Uint8Array;
-  let summary: string;
-  if (f === 'apkg') {
-    const events = state && existsSync(state.logPath) ? readLog(state.logPath).events : [];
-    const result = await buildApkg({
-      cards,
-      now,
-      progress: state ? { records: state.progress, events, retention: settings.retention } : undefined,
-      onProgress: progressBar('Exporting'),
-    });
-    data = result.bytes;
-    summary = `${result.notes} notes, ${result.cards} cards${state ? `, ${result.reviews} reviews` : ''}`;
-  } else if (f === 'csv') {
-    const r = ankiText(cards);
-    data = r.text;
-    summary = `${r.notes} notes`;
-  } else if (f === 'md') {
-    const recall = (card: Card) => {
-      const p = state?.progress.get(card.id);
-      return p && p.lrt !== undefined ? scheduler.retrievability(p, now) : undefined;
-    };
-    data = cheatSheet(cards, { title: filter.deck ?? filter.tag ?? 'recall cheat sheet', recall, sort: sort as 'deck' | 'weakest' });
-    summary = `${new Set(cards.map((c) => c.noteKey)).size} entries`;
-  } else {
-    const decks = listDeckFiles(global.decks).map((path) => ({ file: relative(global.decks, path).split('\\').join('/'), text: readFileSync(path, 'utf8') }));
-    const logText = state && existsSync(state.logPath) ? readFileSync(state.logPath, 'utf8') : '';
-    const configPath = join(global.decks, 'recall.config.json');
-    const backup = makeBackup({
-      now,
-      decks,
-      cards,
-      progress: (id) => state?.progress.get(id),
-      log: logText.split('\n').filter((l) => l.trim() !== ''),
-      settings: existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined,
-    });
-    data = JSON.stringify(backup, null, 1) + '\n';
-    summary = `${decks.length} deck files, ${cards.length} cards, ${backup.log.length} log lines`;
-  }
-  if (out === '-') {
-    process.stdout.write(data);
+    let data: string | Uint8Array;
+    let summary: string;
+    if (f === 'apkg') {
+      const events = state && existsSync(state.logPath) ? readLog(state.logPath).events : [];
+      const result = await buildApkg({
+        cards,
+        now,
+        progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
+        onProgress: progressBar('Exporting'),
+      });
+      data = result.bytes;
+      summary = `${result.notes} notes, ${result.cards} cards${state ? `, ${result.reviews} reviews` : ''}`;
+    } else if (f === 'csv') {
+      const r = ankiText(cards);
+      data = r.text;
+      summary = `${r.notes} notes`;
+    } else if (f === 'md') {
+      const recall = (card: Card) => {
+        const p = state?.progress.get(card.id);
+        return p && p.lrt !== undefined ? policy.scheduler.retrievability(p, now) : undefined;
+      };
+      data = cheatSheet(cards, { title: filter.deck ?? filter.tag ?? 'recall cheat sheet', recall, sort: sort as 'deck' | 'weakest' });
+      summary = `${new Set(cards.map((c) => c.noteKey)).size} entries`;
+    } else {
+      const decks = listDeckFiles(paths.decks).map((path) => ({ file: relative(paths.decks, path).split('\\').join('/'), text: readFileSync(path, 'utf8') }));
+      const logText = state && existsSync(state.logPath) ? readFileSync(state.logPath, 'utf8') : '';
+      const configPath = join(paths.decks, 'recall.config.json');
+      const backup = makeBackup({
+        now,
+        decks,
+        cards,
+        progress: (id) => state?.progress.get(id),
+        log: logText.split('\n').filter((l) => l.trim() !== ''),
+        settings: existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined,
+      });
+      data = JSON.stringify(backup, null, 1) + '\n';
+      summary = `${decks.length} deck files, ${cards.length} cards, ${backup.log.length} log lines`;
+    }
+    if (out === '-') {
+      process.stdout.write(data);
+      return 0;
+    }
+    writeFileDurable(out, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    process.stderr.write(`wrote ${relative(process.cwd(), out) || basename(out)}: ${summary}\n`);
     return 0;
+  } finally {
+    ws.close();
   }
-  writeFileDurable(out, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  process.stderr.write(`wrote ${relative(process.cwd(), out) || basename(out)}: ${summary}\n`);
-  return 0;
 }

@@ -2,7 +2,8 @@
 // cards -> accepted ones written to deck files: a new file per note, or --deck NAME.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
+import type { CommandContext, WorkspacePaths } from '../app/commands.js';
+import { openWorkspace } from '../app/workspace.js';
 import type { Collection } from '../core/collection.js';
 import { appendToDeck, AppendError, replaceCard } from '../core/deck-edit.js';
 import { classifyProposals, composeCards, type ImportItem } from '../core/import-plan.js';
@@ -13,11 +14,8 @@ import { isAnkiText, proposeFromAnkiText } from '../import/anki-text.js';
 import { loadCollectionOrEmpty } from '../store/deck-files.js';
 import { commitAppend, deckFileFor, findDeck, insideDecks, readDeckFile, type DeckFileRead } from '../store/deck-writer.js';
 import { invalidEvent } from '../core/events.js';
-import { Scheduler } from '../core/scheduler.js';
 import { isBackup, type Backup } from '../export/backup.js';
 import { writeFileDurable } from '../store/durable-file.js';
-import { loadSettings } from '../store/settings-file.js';
-import { loadState, saveSnapshot } from '../store/state.js';
 import { targetFile } from './add.js';
 
 export interface NoteImport {
@@ -173,7 +171,7 @@ export function describeNotes(notes: NoteImport[]): string[] {
  * byte for byte (progress is rebuilt from it), and the deck files and settings that are missing.
  * A deck file that exists with other text is kept as it is, and said.
  */
-export function restoreBackup(global: GlobalOptions, backup: Backup, dryRun: boolean): number {
+export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: boolean): number {
   const logPath = join(global.state, 'reviews.jsonl');
   const snapshotPath = join(global.state, 'progress.json');
   if ((existsSync(logPath) && statSync(logPath).size > 0) || existsSync(snapshotPath)) {
@@ -205,16 +203,20 @@ export function restoreBackup(global: GlobalOptions, backup: Backup, dryRun: boo
   if (!dryRun) {
     mkdirSync(global.state, { recursive: true });
     writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
-    const { settings } = loadSettings(global.decks, global.state);
-    const state = loadState(global.state, { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold }, { repair: true, now: Date.now() });
-    saveSnapshot(state);
+    // Progress is rebuilt from the restored log now, not at the first review.
+    const ws = openWorkspace(global, { lock: 'import', decks: 'optional', notify: () => undefined });
+    try {
+      ws.state.stale = true;
+    } finally {
+      ws.close();
+    }
   }
   lines.push(`${dryRun ? 'would restore' : 'restored'} ${backup.log.length} review log lines into ${relative(process.cwd(), global.state) || global.state}`);
   for (const line of lines) process.stderr.write(line + '\n');
   return 0;
 }
 
-export async function importNotes(global: GlobalOptions, values: Record<string, unknown>, positionals: string[]): Promise<number> {
+export async function run({ paths: global, values, positionals }: CommandContext<'import'>): Promise<number> {
   const input = positionals[0];
   if (!input) throw new UserError('which notes? recall import FILE-OR-FOLDER', 'e.g. recall import notes/rlhf.md --dry-run', 2);
   if (positionals.length > 1) throw new UserError(`one file or folder at a time (got ${positionals.length})`, undefined, 2);
@@ -229,7 +231,7 @@ export async function importNotes(global: GlobalOptions, values: Record<string, 
     return restoreBackup(global, backup, Boolean(values['dry-run']));
   }
   const collection = loadCollectionOrEmpty(global.decks);
-  const notes = planImport(collection, input, values.deck as string | undefined);
+  const notes = planImport(collection, input, values.deck);
   const pending = notes.flatMap((n) => n.items).filter((i) => i.status !== 'present');
   const log = (line: string) => process.stderr.write(line + '\n');
 

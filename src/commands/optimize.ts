@@ -2,17 +2,15 @@
 // evaluation before and after, and applies the fit only if it predicts better. `--reset`
 // returns to the defaults; `--retention` suggests a desired retention by simulation.
 import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
+import { join, relative } from 'node:path';
+import type { CommandContext } from '../app/commands.js';
+import { openWorkspace } from '../app/workspace.js';
 import { answersByCard, countAnswers, splitByTime, toItems, type ItemSpec } from '../core/optimizer-data.js';
-import { RETENTIONS, simulateRetention } from '../core/retention-sim.js';
+import { RETENTIONS, simulateRetention, suggestRetention, type Estimate } from '../core/retention-sim.js';
 import { UserError } from '../errors.js';
-import { loadCollection } from '../store/deck-files.js';
 import { evaluateParameters, fitParameters } from '../store/fsrs-optimizer.js';
 import { readLog } from '../store/review-log.js';
-import { loadScheduling, saveScheduling, validWeights } from '../store/scheduling-file.js';
-import { loadSettings } from '../store/settings-file.js';
-import { join } from 'node:path';
+import { validWeights } from '../store/scheduling-file.js';
 
 /** Below this many answers the optimizer returns the defaults: say so instead of pretending. */
 export const MIN_REVIEWS = 1000;
@@ -63,20 +61,35 @@ export async function evaluateFit(items: ItemSpec[], reviews: number, onProgress
   };
 }
 
-export async function optimize(global: GlobalOptions, values: Record<string, unknown>): Promise<number> {
-  const scheduling = loadScheduling(global.state);
-  const where = relative(process.cwd(), join(global.state, 'scheduling.json'));
+/** "459 ± 3": a simulated figure and its standard error. */
+function withError(e: Estimate, digits: number, width: number): string {
+  const text = `${e.mean.toFixed(digits)} ± ${e.se.toFixed(digits)}`;
+  return text.padStart(width);
+}
+
+export async function run({ paths, values }: CommandContext<'optimize'>): Promise<number> {
+  const ws = openWorkspace(paths, { decks: 'optional' });
+  try {
+    return await optimize(ws, values);
+  } finally {
+    ws.close();
+  }
+}
+
+async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandContext<'optimize'>['values']): Promise<number> {
+  const scheduling = ws.scheduling;
+  const where = relative(process.cwd(), join(ws.paths.state, 'scheduling.json'));
   if (values.reset) {
     if (!scheduling.params) process.stdout.write('Already on the default FSRS parameters.\n');
     else {
-      saveScheduling(global.state, { ...scheduling, params: undefined });
+      ws.saveScheduling({ ...scheduling, params: undefined });
       process.stdout.write(`Back to the default FSRS parameters (the fitted ones of ${scheduling.params.fittedAt.slice(0, 10)} are removed from ${where}).\n`);
     }
     return 0;
   }
-  const { settings } = loadSettings(global.decks, global.state);
+  const { settings } = ws;
   if (values.retention) {
-    const cards = Math.min(500, Math.max(50, loadCollection(global.decks).cards.length));
+    const cards = Math.min(500, Math.max(50, ws.collection.cards.length));
     const spin = spinner('Simulating a year of reviews at each retention');
     // One retention at a time, yielding between them, so the spinner keeps turning.
     const rows = [];
@@ -85,22 +98,25 @@ export async function optimize(global: GlobalOptions, values: Record<string, unk
       await new Promise((r) => setImmediate(r));
       rows.push(simulateRetention(settings, cards, retention));
     }
-    const best = rows.reduce((a, b) => (b.costPerCard < a.costPerCard ? b : a));
+    const best = suggestRetention(rows);
     spin.stop();
     const params = scheduling.params ? 'your fitted FSRS parameters' : 'the default FSRS parameters (run recall optimize first to use your own)';
     const lines = [
-      `A year of daily reviews of ${cards} cards, simulated with ${params}:`,
+      `A year of daily reviews of ${cards} cards, simulated with ${params} for 24 learners (mean ± standard error):`,
       '',
-      ' retention   reviews/day   minutes/day   remembered   seconds per card remembered',
-      ...rows.map((r) => `   ${r.retention.toFixed(2)}  ${r.reviewsPerDay.toFixed(1).padStart(11)}  ${r.minutesPerDay.toFixed(1).padStart(12)}  ${r.remembered.toFixed(0).padStart(11)}  ${r.costPerCard.toFixed(0).padStart(14)}${r === best ? '   ← least time per card' : ''}`),
+      ' retention    reviews/day    minutes/day      remembered   seconds per card remembered',
+      ...rows.map(
+        (r) =>
+          `   ${r.retention.toFixed(2)}  ${withError(r.reviewsPerDay, 1, 13)}  ${withError(r.minutesPerDay, 1, 13)}  ${withError(r.remembered, 0, 14)}  ${withError(r.costPerCard, 1, 16)}${r === best ? '   ← suggested' : ''}`,
+      ),
       '',
-      `"seconds per card remembered" is the review time spent (a forgotten card costs about three times a recalled one) divided by the cards you would recall at the end of the year: the lower, the more memory each minute buys. ${best.retention.toFixed(2)} costs least per card; a higher retention buys more certainty on the day of an interview for more minutes a day. Your current desired retention is ${settings.retention}; set "retention" in recall.config.json to change it.`,
+      `"seconds per card remembered" is the review time spent (a forgotten card costs about three times a recalled one) divided by the cards you would recall at the end of the year: the lower, the more memory each minute buys. ${best.retention.toFixed(2)} is the highest retention whose cost is within the simulation's noise of the least, so it buys the most certainty for the time; a higher one buys more certainty on the day of an interview for more minutes a day. Your current desired retention is ${settings.retention}; set "retention" in recall.config.json to change it.`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
   }
 
-  const logPath = join(global.state, 'reviews.jsonl');
+  const logPath = join(ws.paths.state, 'reviews.jsonl');
   const events = existsSync(logPath) ? readLog(logPath).events : [];
   const byCard = answersByCard(events);
   const reviews = countAnswers(byCard);
@@ -142,7 +158,7 @@ export async function optimize(global: GlobalOptions, values: Record<string, unk
     return 0;
   }
   if (!validWeights(allWeights)) throw new UserError(`the optimizer returned ${(allWeights as number[]).length} parameters, not 21; nothing was changed`);
-  saveScheduling(global.state, {
+  ws.saveScheduling({
     ...scheduling,
     params: { w: allWeights, fittedAt: new Date().toISOString(), reviews, logLoss: fitted.logLoss, rmse: fitted.rmse, defaultLogLoss: defaults.logLoss, defaultRmse: defaults.rmse },
   });

@@ -23,13 +23,6 @@ export function draftProblem(draft: CardDraft): string | undefined {
   const back = draft.back.trim();
   if (front === '') return 'the front is empty';
   if (back === '') return 'the back is empty';
-  if (draft.form === 'reverse') {
-    if (front.includes('\n') || back.includes('\n')) {
-      return 'a reversed card is written as one line, "front ::: back": keep the front and the back to one line each';
-    }
-    if (/\s:{2,3}(\s|$)/.test(` ${front} `) || /\s:{2,3}(\s|$)/.test(` ${back} `)) return 'a reversed card cannot contain " :: " itself';
-    return undefined;
-  }
   if (front.includes('\n')) return 'the front of a heading card is one line (it becomes "## front")';
   if (hasClozeSyntax(back)) return 'the back has cloze syntax: make it a cloze card instead';
   return bodyProblem(back, 'back');
@@ -48,10 +41,10 @@ function bodyProblem(body: string, what: string): string | undefined {
   return fence ? `the ${what} opens a code fence it never closes` : undefined;
 }
 
-/** The draft in the deck format, without a trailing newline. */
+/** The draft in the deck format, without a trailing newline. A reversed card is a heading card marked `<!-- reverse -->`. */
 export function draftMarkdown(draft: CardDraft): string {
   if (draft.form !== 'cloze') {
-    return draft.form === 'reverse' ? `${draft.front.trim()} ::: ${draft.back.trim()}` : `## ${draft.front.trim()}\n${draft.back.trim()}`;
+    return `## ${draft.front.trim()}\n${draft.form === 'reverse' ? '<!-- reverse -->\n' : ''}${draft.back.trim()}`;
   }
   const heading = draft.heading?.trim();
   return heading ? `## ${heading}\n${draft.text.trim()}` : draft.text.trim();
@@ -63,14 +56,13 @@ export interface Appended {
   text: string;
   /** The cards the snippet added, as parsed from the new text. */
   added: Card[];
-  /** A section heading added so the snippet is not read as part of the card above it. */
-  sectionAdded?: string;
+  /** An `<!-- end -->` line was put before the snippet, so it is not read as part of the card above it. */
+  endAdded: boolean;
 }
 
 /** True when a line appended at the end of the text would belong to a `##` card's back. */
-function endsInsideHeadingCard(lines: string[]): { inside: boolean; section?: string } {
+function endsInsideHeadingCard(lines: string[]): boolean {
   let inside = false;
-  let section: string | undefined;
   let fence: string | undefined;
   for (const line of lines) {
     const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
@@ -83,13 +75,13 @@ function endsInsideHeadingCard(lines: string[]): { inside: boolean; section?: st
       continue;
     }
     const h = /^ {0,3}(#{1,2})(?:[ \t]+(.*?))?[ \t]*$/.exec(line);
-    if (h) {
-      inside = h[1] === '##';
-      if (h[1] === '#') section = h[2]?.replace(/[ \t]+#+$/, '').trim() || undefined;
-    }
+    if (h) inside = h[1] === '##';
+    else if (END_MARKER.test(line)) inside = false;
   }
-  return { inside, section };
+  return inside;
 }
+
+const END_MARKER = /^\s*<!--\s*end\s*-->\s*$/i;
 
 /**
  * Appends a snippet of deck-format text to a deck file's text. The original text is a prefix of
@@ -102,15 +94,12 @@ export function appendToDeck(file: string, original: string, snippet: string): A
   if (body === '') throw new AppendError('nothing to add');
   const lines = splitLines(original);
   const startsWithCardHeading = /^ {0,3}#{1,2}(\s|$)/.test(snippet.trimStart());
-  const { inside, section } = endsInsideHeadingCard(lines);
-  let sectionAdded: string | undefined;
+  const endAdded = endsInsideHeadingCard(lines) && !startsWithCardHeading;
   let text = original;
   if (text !== '' && !text.endsWith('\n')) text += eol;
   if (text.trim() !== '' && !/(\r?\n){2}$/.test(text)) text += eol;
-  if (inside && !startsWithCardHeading) {
-    sectionAdded = section ?? 'More cards';
-    text += `# ${sectionAdded}${eol}${eol}`;
-  }
+  // Never a made-up section title, which would show above the card as its context.
+  if (endAdded) text += `<!-- end -->${eol}${eol}`;
   text += body + eol;
 
   const before = parseDeck(file, original);
@@ -126,7 +115,7 @@ export function appendToDeck(file: string, original: string, snippet: string): A
   if (!same) throw new AppendError(`${file} ends inside a code block or a card the new text would change; fix the end of the file first`);
   const added = after.cards.slice(before.cards.length);
   if (added.length === 0) throw new AppendError('the text has no card in it: see "The deck format" in the README');
-  return { text, added, sectionAdded };
+  return { text, added, endAdded };
 }
 
 /** 0-based [start, end) of the lines that hold a card in its file. */
@@ -144,7 +133,7 @@ export function cardExtent(lines: string[], card: Card): [number, number] {
         continue;
       }
       if (f) fence = f[1];
-      else if (/^ {0,3}#{1,2}(\s|$)/.test(lines[end]!)) break;
+      else if (/^ {0,3}#{1,2}(\s|$)/.test(lines[end]!) || END_MARKER.test(lines[end]!)) break;
     }
   } else if (card.kind === 'cloze') {
     while (end < lines.length && lines[end]!.trim() !== '' && !/^ {0,3}#{1,6}(\s|$)/.test(lines[end]!)) end++;

@@ -1,8 +1,9 @@
 // The review log is a list of events; progress is what you get by applying them in order.
 // Every event is self-contained (an undo carries the state it restores), so progress can be
 // caught up from any point of the log without reading what came before.
+import type { CardRef } from './policy.js';
 import { ProgressStore } from './progress-store.js';
-import type { Memory, Progress, Scheduler } from './scheduler.js';
+import type { Memory, Progress } from './scheduler.js';
 import type { Grade } from './types.js';
 
 interface Base {
@@ -89,14 +90,9 @@ function sameMemory(a: Memory | undefined | null, b: Memory | undefined | null):
   return a.due === b.due && a.reps === b.reps && a.lrt === b.lrt && a.st === b.st && a.s === b.s;
 }
 
-function isLeechLapse(lapses: number, threshold: number): boolean {
-  if (lapses < threshold) return false;
-  return (lapses - threshold) % Math.max(1, Math.floor(threshold / 2)) === 0;
-}
-
+/** How the fold recomputes an answer it cannot take as logged: the scheduling policy (core/policy.ts). */
 export interface FoldContext {
-  scheduler: Scheduler;
-  leechThreshold: number;
+  answer(card: CardRef, before: CardRecord | undefined, at: number, grade: Grade): CardRecord;
 }
 
 /**
@@ -108,7 +104,7 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
   const current = map.get(e.card);
   switch (e.type) {
     case 'review': {
-      const after: CardRecord = sameMemory(e.before, current) ? { ...e.after } : answered(current, e.at, e.grade, ctx);
+      const after: CardRecord = sameMemory(e.before, current) ? { ...e.after } : ctx.answer({ id: e.card, file: e.file ?? current?.file }, current, e.at, e.grade);
       if (e.file !== undefined) after.file = e.file;
       else if (current?.file) after.file = current.file;
       if (e.sk !== undefined) after.sk = e.sk;
@@ -151,16 +147,6 @@ function newCardRecord(at: number): CardRecord {
   return { due: at, s: 0, d: 0, st: 0, reps: 0, lapses: 0, sd: 0, ls: 0, ed: 0 };
 }
 
-/** The result of answering: computed here so the session and the fold agree on every field. */
-export function answered(current: CardRecord | undefined, at: number, grade: Grade, ctx: FoldContext, retention?: number): CardRecord {
-  const memory = ctx.scheduler.answer(current, at, grade, retention);
-  const after: CardRecord = { ...current, ...memory, first: current?.first ?? at };
-  if (current && current.st === 2) after.lrv = at;
-  delete after.buriedUntil;
-  if (memory.lapses > (current?.lapses ?? 0) && isLeechLapse(memory.lapses, ctx.leechThreshold)) after.suspended = 'leech';
-  return after;
-}
-
 /** Sorted by time (merges can interleave two devices' lines), duplicates dropped by id. */
 export function orderEvents(events: LogEvent[]): LogEvent[] {
   const seen = new Set<string>();
@@ -174,4 +160,9 @@ export function orderEvents(events: LogEvent[]): LogEvent[] {
 export function replay(events: LogEvent[], ctx: FoldContext, map: ProgressStore = new ProgressStore()): ProgressStore {
   for (const e of orderEvents(events)) applyEvent(map, e, ctx);
   return map;
+}
+
+/** Time-ordered, unique enough across devices for merged logs: `<ms base36>-<random>`. */
+export function newEventId(now: number): string {
+  return `${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }

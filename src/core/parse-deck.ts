@@ -6,7 +6,7 @@ import { cardId, cardIdFromKey, normalizeText, pinnedCardId } from './identity.j
 import type { Card, CardKind, DeckMeta, ParsedDeck, Problem } from './types.js';
 
 /** Bump when a change to the parser changes its output: cached parses of older versions are dropped. */
-export const PARSER_VERSION = 3;
+export const PARSER_VERSION = 4;
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
@@ -15,6 +15,10 @@ const PIN_LINE = /^\s*<!--\s*id:\s*([^\s>]+)\s*-->\s*$/;
 const ONE_LINE_SEPARATOR = /\s(:{2,3})(?=\s|$)/;
 const LIST_MARKER = /^\s*(?:[-*+]|\d{1,9}[.)])\s+/;
 const PIN_VALUE = /^[A-Za-z0-9][A-Za-z0-9_.\-]*$/;
+/** In a heading card: also make its reverse card (the back asks for the front). */
+const REVERSE_LINE = /^\s*<!--\s*reverse\s*-->\s*$/i;
+/** Ends the heading card above it: what follows is outside any card, in the same section. */
+const END_LINE = /^\s*<!--\s*end\s*-->\s*$/i;
 
 /** `decks/llm/t5.md` relative path `llm/t5.md` -> deck `llm::t5`. */
 export function deckNameFromPath(file: string): string {
@@ -55,9 +59,14 @@ function trimBlankEdges(block: Block): Block {
  * Takes `<!-- id: x -->` lines out of a block. The pin line becomes blank rather than vanishing,
  * so offsets in the remaining text still map to the file's lines.
  */
-function takePin(b: Builder, block: Block): { pin?: string; body: Block } {
+function takePin(b: Builder, block: Block): { pin?: string; reverse: boolean; body: Block } {
   let pin: string | undefined;
+  let reverse = false;
   const lines = block.lines.map((line, i) => {
+    if (REVERSE_LINE.test(line)) {
+      reverse = true;
+      return '';
+    }
     const m = PIN_LINE.exec(line);
     if (!m) return line;
     if (pin !== undefined) problem(b, block.start + i + 1, 'a card has two "<!-- id: -->" lines: keep one');
@@ -65,7 +74,7 @@ function takePin(b: Builder, block: Block): { pin?: string; body: Block } {
     else pin = m[1];
     return '';
   });
-  return { pin, body: trimBlankEdges({ start: block.start, lines }) };
+  return { pin, reverse, body: trimBlankEdges({ start: block.start, lines }) };
 }
 
 function lineOfOffset(text: string, offset: number): number {
@@ -113,7 +122,7 @@ function addClozeNote(b: Builder, text: string, textStart: number, line: number,
 }
 
 function headingCard(b: Builder, title: string, titleLine: number, body: Block) {
-  const { pin, body: back } = takePin(b, body);
+  const { pin, reverse, body: back } = takePin(b, body);
   const text = back.lines.join('\n');
   if (title === '') return problem(b, titleLine, 'a "##" heading card has an empty front: write the question after "## "');
   if (text === '') {
@@ -122,7 +131,7 @@ function headingCard(b: Builder, title: string, titleLine: number, body: Block) 
   if (hasClozeSyntax(text)) return addClozeNote(b, text, back.start, titleLine, pin, title);
   const noteKey = `${b.file}:${titleLine}`;
   addCard(b, 'basic', { line: titleLine, noteKey, front: title, back: text, pin });
-  if (b.meta.reverse) addCard(b, 'reverse', { line: titleLine, noteKey, front: text, back: title, pin });
+  if (reverse || b.meta.reverse) addCard(b, 'reverse', { line: titleLine, noteKey, front: text, back: title, pin });
 }
 
 function oneLineCard(b: Builder, raw: string, lineNo: number) {
@@ -229,6 +238,11 @@ export function parseDeck(file: string, text: string): ParsedDeck {
       const title = (heading![2] ?? '').trim();
       if (level === 1) b.section = title || undefined;
       else card = { title, line: i + 1, body: { start: i + 1, lines: [] } };
+      continue;
+    }
+    if (END_LINE.test(line)) {
+      flushParagraph();
+      flushCard();
       continue;
     }
     if (card) {

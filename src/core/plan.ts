@@ -30,14 +30,17 @@ export function planTime(plan: Plan): number {
   return new Date(y!, m! - 1, d!).getTime();
 }
 
-export function planMatches(plan: Plan, card: Card): boolean {
+/** What a plan matches a card by: its deck and its tags. */
+export type PlanTarget = Pick<Card, 'deck' | 'tags'>;
+
+export function planMatches(plan: Plan, card: PlanTarget): boolean {
   if (plan.deck !== undefined) return deckMatches(card.deck, plan.deck);
   if (plan.tag !== undefined) return card.tags.some((t) => t.toLowerCase() === plan.tag!.toLowerCase());
   return true;
 }
 
 /** The earliest plan still ahead that covers the card. */
-export function planFor(card: Card, plans: readonly Plan[], now: number): { plan: Plan; at: number } | undefined {
+export function planFor(card: PlanTarget, plans: readonly Plan[], now: number): { plan: Plan; at: number } | undefined {
   let best: { plan: Plan; at: number } | undefined;
   for (const plan of plans) {
     const at = planTime(plan);
@@ -84,6 +87,12 @@ export function daysLeft(planAt: number, now: number): number {
   return Math.max(0, Math.ceil((planAt - now) / DAY));
 }
 
+/** What the prediction needs of the scheduling policy (core/policy.ts): answering a card. */
+interface Answering {
+  scheduler: Scheduler;
+  answer(card: { id: string; file?: string }, before: Memory | undefined, at: number, grade: 3): Memory;
+}
+
 /**
  * Predicted share of the planned cards recalled on the date: as things stand (no more reviews),
  * and if every review scheduled before the date is done and answered Good.
@@ -93,24 +102,21 @@ export function predictedOnDate(
   memory: (id: string) => Memory | undefined,
   planAt: number,
   now: number,
-  scheduler: Scheduler,
-  retention: number,
+  policy: Answering,
 ): { withoutReviews: number; withReviews: number } {
   if (cards.length === 0) return { withoutReviews: 0, withReviews: 0 };
   let without = 0;
   let withReviews = 0;
   for (const card of cards) {
     let m = memory(card.id);
-    without += recallOn(m, planAt, scheduler);
+    without += recallOn(m, planAt, policy.scheduler);
     // New cards are introduced (and learned) today; then every review due before the date is done.
     let at = m && m.st !== State.New ? m.due : now;
     for (let guard = 0; guard < 50 && at < planAt; guard++) {
-      const t = Math.max(at, now);
-      m = scheduler.answer(m, t, 3, retention);
-      m = { ...m, due: cappedDue(m, planAt, t, retention, scheduler) };
+      m = policy.answer(card, m, Math.max(at, now), 3);
       at = m.due;
     }
-    withReviews += recallOn(m, planAt, scheduler);
+    withReviews += recallOn(m, planAt, policy.scheduler);
   }
   return { withoutReviews: without / cards.length, withReviews: withReviews / cards.length };
 }

@@ -1,9 +1,10 @@
 // What today's session shows, in Anki's order: learning cards as they come due, then reviews
 // (lowest predicted recall first) with new cards spread evenly among them.
 import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
-import type { Progress, Scheduler } from './scheduler.js';
+import type { CardRecord } from './events.js';
+import type { Policy } from './policy.js';
+import type { Progress } from './scheduler.js';
 import { State } from './scheduler.js';
-import type { Settings } from './settings.js';
 import type { Card } from './types.js';
 import { plannedNewQuota, planFor, recallOn, type Plan } from './plan.js';
 
@@ -11,17 +12,43 @@ import { plannedNewQuota, planFor, recallOn, type Plan } from './plan.js';
 export type ProgressLookup = ReadonlyMap<string, Progress> & { peek?(id: string): Progress | undefined };
 
 export interface QueueInput {
+  /** The cards this session may show (after --deck and --tag). */
   cards: Card[];
   progress: ProgressLookup;
   now: number;
-  settings: Settings;
-  scheduler: Scheduler;
-  /** Per-deck new-card limits from front matter. */
-  deckNewPerDay?: ReadonlyMap<string, number>;
+  /** Limits, plans (their cards come first near the date, their new cards early enough), retention. */
+  policy: Policy;
   /** At most this many review and new cards this session (`--limit`). */
   limit?: number;
-  /** Interview plans: their cards come first near the date, and their new cards early enough. */
-  plans?: readonly Plan[];
+}
+
+/** What the day has used of its limits, over every card: a `--deck` session shares the day's budget. */
+export interface DayUsage {
+  news: number;
+  reviews: number;
+  newsByDeck: Map<string, number>;
+}
+
+/**
+ * Counts the new cards introduced and the reviews done since `today`, across all progress (not
+ * only the cards of this session), each new card also under the deck of the file it was answered in.
+ */
+export function dayUsage(progress: ProgressLookup, today: number, policy: Pick<Policy, 'deckOf'>): DayUsage {
+  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
+  const usage: DayUsage = { news: 0, reviews: 0, newsByDeck: new Map() };
+  for (const id of progress.keys()) {
+    const p = look(id) as Readonly<CardRecord> | undefined;
+    if (!p) continue;
+    const first = p.first;
+    if (first !== undefined && first >= today) {
+      usage.news++;
+      const deck = policy.deckOf(p.file);
+      if (deck !== undefined) usage.newsByDeck.set(deck, (usage.newsByDeck.get(deck) ?? 0) + 1);
+    }
+    const lrv = p.lrv;
+    if (lrv !== undefined && lrv >= today) usage.reviews++;
+  }
+  return usage;
 }
 
 /** In the last days before a plan's date its due cards come first, weakest on the date first. */
@@ -64,7 +91,8 @@ export function interleave<T>(a: T[], b: T[]): T[] {
 }
 
 export function buildQueue(input: QueueInput): Queue {
-  const { cards, progress, now, settings, scheduler } = input;
+  const { cards, progress, now, policy } = input;
+  const { settings, scheduler } = policy;
   const today = dayStart(now, settings.rolloverHour);
   const tomorrow = nextDayStart(now, settings.rolloverHour);
   const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
@@ -74,9 +102,7 @@ export function buildQueue(input: QueueInput): Queue {
   // answered today, so candidates are collected first and filtered after the pass.
   const answeredNotes = new Set<string>();
   const answeredFiles = new Set<string>();
-  const newDoneByDeck = new Map<string, number>();
-  let newDoneToday = 0;
-  let reviewsDoneToday = 0;
+  const used = dayUsage(progress, today, policy);
   const learning: LearningEntry[] = [];
   const dueIndex: number[] = [];
   const dueRecall: number[] = [];
@@ -94,19 +120,12 @@ export function buildQueue(input: QueueInput): Queue {
     withProgress++;
     // Each field read once: a peeked record reads its columns on every access.
     const lrt = p.lrt;
-    const first = p.first;
-    const lrv = p.lrv;
     const buriedUntil = p.buriedUntil;
     const answeredToday = lrt !== undefined && lrt >= today;
     if (answeredToday) {
       answeredNotes.add(card.noteKey);
       answeredFiles.add(card.file);
     }
-    if (first !== undefined && first >= today) {
-      newDoneToday++;
-      newDoneByDeck.set(card.deck, (newDoneByDeck.get(card.deck) ?? 0) + 1);
-    }
-    if (lrv !== undefined && lrv >= today) reviewsDoneToday++;
     if (p.suspended) continue;
     if (buriedUntil !== undefined && buriedUntil > now) continue;
     const st = p.st;
@@ -128,10 +147,10 @@ export function buildQueue(input: QueueInput): Queue {
 
   const news: Card[] = [];
   const newTakenByDeck = new Map<string, number>();
-  let newLeft = Math.max(0, settings.newPerDay - newDoneToday);
+  let newLeft = Math.max(0, settings.newPerDay - used.news);
   let heldNews = 0;
   const planNotes: string[] = [];
-  const plans = input.plans ?? [];
+  const plans = policy.plans;
   if (plans.length > 0) {
     // Planned new cards go first, and as many as the date needs even beyond the daily limit.
     const planOf = (i: number) => planFor(cards[i]!, plans, now);
@@ -164,8 +183,8 @@ export function buildQueue(input: QueueInput): Queue {
       continue;
     }
     const card = cards[i]!;
-    const deckLimit = input.deckNewPerDay?.get(card.deck);
-    const deckTaken = (newDoneByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
+    const deckLimit = policy.deckNewLimit(card.deck);
+    const deckTaken = (used.newsByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
     if (deckLimit !== undefined && deckTaken >= deckLimit) {
       heldNews++;
       continue;
@@ -185,7 +204,7 @@ export function buildQueue(input: QueueInput): Queue {
     });
   }
   const candidates = Uint32Array.from(dueIndex.keys()).filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k]!));
-  const reviewRoom = Math.max(0, settings.reviewsPerDay - reviewsDoneToday);
+  const reviewRoom = Math.max(0, settings.reviewsPerDay - used.reviews);
   let shown = Math.min(candidates.length, reviewRoom);
   let heldReviews = candidates.length - shown;
   const order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);

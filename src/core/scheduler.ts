@@ -1,5 +1,5 @@
 // FSRS wiring: recall's compact progress record <-> ts-fsrs cards. Pure: time is passed in.
-import { computeDecayFactor, fsrs, State, type Card as FsrsCard, type FSRS, type Steps } from 'ts-fsrs';
+import { computeDecayFactor, fsrs, GenSeedStrategyWithCardId, State, StrategyMode, type Card as FsrsCard, type FSRS, type Steps } from 'ts-fsrs';
 import type { Settings } from './settings.js';
 import type { Grade } from './types.js';
 
@@ -32,11 +32,18 @@ export interface Progress extends Memory {
   buriedUntil?: number;
 }
 
-export function toFsrsCard(m: Memory | undefined, now: number): FsrsCard {
+/**
+ * `seed` names the card for the fuzz: ts-fsrs seeds it from the review time by default, so an
+ * interval shown on a button and the one applied a moment later could differ. Seeded by the card
+ * and its last review instead, a card's fuzz is the same whenever it is previewed or answered.
+ */
+export function toFsrsCard(m: Memory | undefined, now: number, seed?: string): FsrsCard {
+  const cid = seed === undefined ? `@${now}_` : `${seed}_${m?.lrt ?? 0}_`;
   if (!m) {
-    return { due: new Date(now), stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, reps: 0, lapses: 0, state: State.New };
+    return { due: new Date(now), stability: 0, difficulty: 0, elapsed_days: 0, scheduled_days: 0, learning_steps: 0, reps: 0, lapses: 0, state: State.New, cid } as FsrsCard;
   }
-  const card: FsrsCard = {
+  const card: FsrsCard & { cid: string } = {
+    cid,
     due: new Date(m.due),
     stability: m.s,
     difficulty: m.d,
@@ -67,13 +74,6 @@ export function fromFsrsCard(card: FsrsCard): Memory {
   return m;
 }
 
-export interface GradePreview {
-  grade: Grade;
-  due: number;
-  /** From the answer to the next due time, in milliseconds. */
-  interval: number;
-}
-
 /** One FSRS instance per desired retention (a deck may ask for its own). */
 export class Scheduler {
   private readonly engines = new Map<number, FSRS>();
@@ -95,23 +95,20 @@ export class Scheduler {
         learning_steps: this.settings.learningSteps as Steps,
         relearning_steps: this.settings.relearningSteps as Steps,
         ...(this.settings.weights ? { w: [...this.settings.weights] } : {}),
-      });
+      }).useStrategy(StrategyMode.SEED, GenSeedStrategyWithCardId('cid'));
       this.engines.set(retention, engine);
     }
     return engine;
   }
 
-  /** The next interval of each grade, for the answer buttons. */
-  preview(m: Memory | undefined, now: number, retention?: number): GradePreview[] {
-    const log = this.engine(retention).repeat(toFsrsCard(m, now), new Date(now));
-    return ([1, 2, 3, 4] as const).map((grade) => {
-      const due = log[grade].card.due.getTime();
-      return { grade, due, interval: due - now };
-    });
+  /** The memory after each grade, Again to Easy: what `answer` gives for each, computed at once. */
+  previewMemories(m: Memory | undefined, now: number, retention?: number, seed?: string): Memory[] {
+    const log = this.engine(retention).repeat(toFsrsCard(m, now, seed), new Date(now));
+    return ([1, 2, 3, 4] as const).map((grade) => fromFsrsCard(log[grade].card));
   }
 
-  answer(m: Memory | undefined, now: number, grade: Grade, retention?: number): Memory {
-    return fromFsrsCard(this.engine(retention).next(toFsrsCard(m, now), new Date(now), grade).card);
+  answer(m: Memory | undefined, now: number, grade: Grade, retention?: number, seed?: string): Memory {
+    return fromFsrsCard(this.engine(retention).next(toFsrsCard(m, now, seed), new Date(now), grade).card);
   }
 
   /** Predicted probability of recall at `now` (1 for a card never reviewed is meaningless: 0). */

@@ -49,7 +49,7 @@ const KEYS: Record<string, { field: keyof Settings; check: Check; want: string }
   maximum_interval: { field: 'maximumInterval', check: int(1, 36500), want: 'a whole number of days from 1 to 36500' },
   fuzz: { field: 'fuzz', check: (v) => typeof v === 'boolean', want: 'true or false' },
   learn_ahead_minutes: { field: 'learnAheadMinutes', check: int(0, 1440), want: 'a whole number of minutes from 0 to 1440' },
-  leech_threshold: { field: 'leechThreshold', check: int(2, 999), want: 'a whole number from 2 up' },
+  leech_threshold: { field: 'leechThreshold', check: int(1, 999), want: 'a whole number from 1 up' },
 };
 
 /** Reads the text of recall.config.json; every problem names the key and its line. */

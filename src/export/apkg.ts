@@ -110,7 +110,7 @@ export interface ApkgInput {
   cards: Card[];
   now: number;
   /** With --with-progress: scheduling, FSRS memory state and the review log. */
-  progress?: { records: Map<string, CardRecord> | { get(id: string): CardRecord | undefined }; events: LogEvent[]; retention: number };
+  progress?: { records: Map<string, CardRecord> | { get(id: string): CardRecord | undefined }; events: LogEvent[]; retention: (card: Card) => number };
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -169,7 +169,7 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
       for (const { card, ord } of note.cards) {
         const cid = nextId++;
         cardIds.set(card.id, cid);
-        const s = ankiSchedule(input.progress?.records.get(card.id), position, crtSecs, input.progress?.retention ?? 0.9);
+        const s = ankiSchedule(input.progress?.records.get(card.id), position, crtSecs, input.progress?.retention(card) ?? 0.9);
         insertCard.run([cid, nid, deckId(note.deck), ord, modSecs, s.type, s.queue, s.due, s.ivl, s.factor, s.reps, s.lapses, s.data]);
         if (++done % 1000 === 0) input.onProgress?.(done, input.cards.length);
       }

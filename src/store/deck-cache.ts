@@ -10,11 +10,11 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { buildCollection, type Collection } from '../core/collection.js';
-import { parseDeck, PARSER_VERSION } from '../core/parse-deck.js';
+import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck } from '../core/types.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
-import { listDecks, withProblems } from './deck-files.js';
+import { listDecks, readDeck, withProblems } from './deck-files.js';
 
 const FORMAT = 'recall-deck-cache';
 /** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
@@ -229,7 +229,7 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
       parsed.push(unpack(hit, found.text));
       continue;
     }
-    parsed.push(parseDeck(file, readFileSync(full, 'utf8')));
+    parsed.push(readDeck(file, full));
     changed = true;
   }
   if (found && files.length !== found.cache.decks.length) changed = true;

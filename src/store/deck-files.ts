@@ -3,7 +3,9 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Problem } from '../core/types.js';
 import { buildCollection, type Collection } from '../core/collection.js';
+import { deckText } from '../core/deck-bytes.js';
 import { parseDeck } from '../core/parse-deck.js';
+import type { ParsedDeck } from '../core/types.js';
 import { UserError } from '../errors.js';
 
 const isDeckName = (name: string) => name.toLowerCase().endsWith('.md') && name.toLowerCase() !== 'readme.md';
@@ -60,9 +62,16 @@ export function loadCollection(root: string): Collection {
   const { files, problems } = listDecks(root);
   const parsed = files.map((path) => {
     const file = relative(root, path).split(sep).join('/');
-    return parseDeck(file, readFileSync(path, 'utf8'));
+    return readDeck(file, path);
   });
   return withProblems(buildCollection(parsed), problems);
+}
+
+/** Reads and parses one deck file; bytes that are not UTF-8 text are problems of the deck. */
+export function readDeck(file: string, path: string): ParsedDeck {
+  const { text, problems } = deckText(file, readFileSync(path));
+  const deck = parseDeck(file, text);
+  return problems.length ? { ...deck, problems: [...problems, ...deck.problems] } : deck;
 }
 
 /** Adds problems found outside the parser (links it will not follow) to a collection. */

@@ -2,6 +2,7 @@
 // `recall import`). Appends keep every existing byte; writes are atomic (temp file + rename).
 import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { deckText } from '../core/deck-bytes.js';
 import { appendToDeck, AppendError, type Appended } from '../core/deck-edit.js';
 import type { Collection } from '../core/collection.js';
 import type { ParsedDeck } from '../core/types.js';
@@ -67,7 +68,11 @@ export function readDeckFile(root: string, file: string, header = ''): DeckFileR
   const path = created ? link : realpathSync(link);
   if (created) return { file, path, created, original: header };
   const stat = statSync(path);
-  return { file, path, created, original: readFileSync(path, 'utf8'), before: { mtimeMs: stat.mtimeMs, size: stat.size, mode: stat.mode } };
+  // Rewriting a file that is not UTF-8 text would replace its odd bytes: refuse instead.
+  const { text, problems } = deckText(file, readFileSync(path));
+  const problem = problems[0];
+  if (problem) throw new UserError(`${root === '' ? '' : `${relative(process.cwd(), root) || '.'}/`}${file}:${problem.line}: ${problem.message}`, 'nothing was written');
+  return { file, path, created, original: text, before: { mtimeMs: stat.mtimeMs, size: stat.size, mode: stat.mode } };
 }
 
 export interface PreparedAppend extends Appended, DeckFileRead {}

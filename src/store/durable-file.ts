@@ -5,6 +5,17 @@ import { dirname, basename, join } from 'node:path';
 import { fault, injectFault } from './fault.js';
 
 export function writeFileDurable(path: string, data: string | Buffer, mode?: number): void {
+  try {
+    writeThroughTemp(path, data, mode);
+  } catch (error) {
+    // Errors name the temporary file; the user knows the file they asked for.
+    const e = error as NodeJS.ErrnoException;
+    if (typeof e.code === 'string' && typeof e.path === 'string') e.path = path;
+    throw error;
+  }
+}
+
+function writeThroughTemp(path: string, data: string | Buffer, mode?: number): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(temp, 'w', mode);
   try {

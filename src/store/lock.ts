@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, w
 import { UserError } from '../errors.js';
 import { removeInterruptedWrites } from './durable-file.js';
 
-interface LockInfo {
+export interface LockInfo {
   pid: number;
   host: string;
   command: string;
@@ -28,6 +28,13 @@ function readLock(path: string): LockInfo | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The live process holding the lock, if any (a lock left by a killed process is not one). */
+export function lockHolder(stateDir: string): LockInfo | undefined {
+  const holder = readLock(join(stateDir, 'lock'));
+  if (!holder || holder.pid === process.pid) return undefined;
+  return holder.host !== hostname() || alive(holder.pid) ? holder : undefined;
 }
 
 /** Takes the lock or explains who holds it. Returns the release function. */

@@ -135,8 +135,3 @@ export class LogWriter {
     closeSync(this.fd);
   }
 }
-
-/** Time-ordered, unique enough across devices for merged logs: `<ms base36>-<random>`. */
-export function newEventId(now: number): string {
-  return `${now.toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
-}

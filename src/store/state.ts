@@ -2,15 +2,15 @@
 // what the log adds up to, with a note of how much of the log it covers). Start-up reads the
 // snapshot and only the log lines written after it; a missing, stale or corrupt snapshot is
 // rebuilt from the log. Nothing the user has is ever deleted: damaged files are moved aside.
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LowSync, type SyncAdapter } from 'lowdb';
-import { applyEvent, orderEvents, replay, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
+import { applyEvent, invalidEvent, orderEvents, replay, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
 import { NUMERIC_FIELDS, ProgressStore, type ProgressColumns } from '../core/progress-store.js';
 import { UserError } from '../errors.js';
-import { writeFileDurable } from './durable-file.js';
+import { syncFolder, writeFileDurable } from './durable-file.js';
 import { readProgressCache, writeProgressCache, type SnapshotLog } from './progress-cache.js';
-import { idOfLineEndingAt, LogWriter, readLog } from './review-log.js';
+import { idOfLineEndingAt, readLog } from './review-log.js';
 
 export const SNAPSHOT_FORMAT = 'recall-progress';
 export const SNAPSHOT_SCHEMA = 1;
@@ -161,8 +161,18 @@ function rebuild(logPath: string, ctx: FoldContext, notices: string[], why: stri
   reportBadLines(logPath, read.bad, notices);
   const events = orderEvents(read.events);
   const progress = replay(events, ctx);
-  if (events.length > 0 || why !== 'missing') notices.push(`progress ${why}: rebuilt from the review log (${events.length} events)`);
-  return { progress, log: { bytes: read.bytes, lastId: read.lastId, maxAt: maxAt(events, 0) } };
+  return { progress, log: { bytes: read.bytes, lastId: read.lastId, maxAt: maxAt(events, 0) }, events: events.length, why };
+}
+
+/** Cards whose progress in `before` is not in `after` (gone, or fewer answers): what a rebuild would lose. */
+function progressLost(before: ProgressStore, after: ProgressMap): number {
+  let lost = 0;
+  for (const id of before.keys()) {
+    const was = before.peek(id)!.reps;
+    const now = after.get(id);
+    if (!now || now.reps < was) lost++;
+  }
+  return lost;
 }
 
 function maxAt(events: LogEvent[], start: number): number {
@@ -180,13 +190,49 @@ export interface LoadOptions {
   /** A session that holds the lock may repair (set aside a partial line, move a corrupt snapshot). */
   repair: boolean;
   now: number;
+  /** A review session is running on this folder (another process holds its lock and is alive). */
+  sessionRunning?: boolean;
+}
+
+/**
+ * Refuses a reviews.jsonl that is not a review log (a JSON document, another program's file):
+ * appending to it would mix our lines into someone else's data.
+ */
+function checkLogIsOurs(logPath: string): void {
+  if (!existsSync(logPath)) return;
+  const fd = openSync(logPath, 'r');
+  let head: string;
+  try {
+    const buffer = Buffer.alloc(65536);
+    head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const lines = head.split('\n');
+  lines.pop(); // the last piece may be cut off by the read, or be an unfinished line
+  const complete = lines.filter((l) => l.trim() !== '').slice(0, 20);
+  if (complete.length === 0) return;
+  const ours = complete.some((line) => {
+    try {
+      return invalidEvent(JSON.parse(line)) === undefined;
+    } catch {
+      return false;
+    }
+  });
+  if (!ours) {
+    throw new UserError(
+      `${logPath} is not a recall review log (none of its first lines is a review event)`,
+      'recall will not append to it: move it elsewhere, or point --state at another folder',
+    );
+  }
 }
 
 export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): LoadedState {
   const logPath = join(dir, 'reviews.jsonl');
   const snapshotPath = join(dir, 'progress.json');
   const notices: string[] = [];
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`--state must be a folder, but ${dir} is a file`);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`--state must be a folder, but ${dir} is a file`, 'point --state (or RECALL_STATE) at the folder that holds reviews.jsonl');
+  checkLogIsOurs(logPath);
   if (options.repair) mkdirSync(dir, { recursive: true });
   setAsidePartialLine(logPath, options.repair, options.now, notices);
 
@@ -207,34 +253,84 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
       renameSync(snapshotPath, aside);
       notices.push(`${error.message}: moved to ${aside}`);
     } else notices.push(error.message);
-    return { ...base, ...rebuild(logPath, ctx, notices, 'file was damaged'), stale: true };
+    const rebuilt = rebuild(logPath, ctx, notices, 'file was damaged');
+    notices.push(`progress ${rebuilt.why}: rebuilt from the review log (${rebuilt.events} events)`);
+    return { ...base, progress: rebuilt.progress, log: rebuilt.log, stale: true };
   }
 
   const logBytes = existsSync(logPath) ? statSync(logPath).size : 0;
   if (!snapshot && !cached) {
     if (logBytes === 0) return { ...base, progress: new ProgressStore(), log: { bytes: 0, maxAt: 0 }, stale: false };
-    return { ...base, ...rebuild(logPath, ctx, notices, 'file was missing'), stale: true };
+    const rebuilt = rebuild(logPath, ctx, notices, 'file was missing');
+    notices.push(`progress ${rebuilt.why}: rebuilt from the review log (${rebuilt.events} events)`);
+    return { ...base, progress: rebuilt.progress, log: rebuilt.log, stale: true };
   }
 
   const covered = cached ? cached.log : snapshot!.log;
   const sameEnd = covered.bytes === 0 || idOfLineEndingAt(logPath, covered.bytes) === covered.lastId;
-  if (logBytes < covered.bytes || !sameEnd) {
-    return { ...base, ...rebuild(logPath, ctx, notices, 'did not match the review log (merged or edited)'), stale: true };
-  }
   const progress = cached ? new ProgressStore(cached) : fromSnapshot(snapshot!);
+  if (logBytes < covered.bytes || !sameEnd) {
+    const missing = logBytes === 0;
+    const why = missing ? 'the review log is missing' : logBytes < covered.bytes ? 'the review log is shorter than progress.json' : 'progress.json did not match the review log (merged or edited)';
+    return { ...base, ...reconcile(progress, rebuild(logPath, ctx, notices, why), missing, snapshotPath, options, notices), stale: true };
+  }
   if (logBytes === covered.bytes) return { ...base, progress, log: covered, stale: false, uncached: !cached };
 
-  // The log grew after the snapshot was written (a session that ended without saving it).
+  // The log grew after the snapshot was written: a session is running, or one ended without saving it.
   const tail = readLog(logPath, covered.bytes);
   reportBadLines(logPath, tail.bad, notices);
   if (tail.events.some((e) => e.at < covered.maxAt)) {
-    return { ...base, ...rebuild(logPath, ctx, notices, 'is older than lines merged into the log'), stale: true };
+    const rebuilt = rebuild(logPath, ctx, notices, 'progress.json is older than lines merged into the review log');
+    return { ...base, ...reconcile(progress, rebuilt, false, snapshotPath, options, notices), stale: true };
   }
   for (const e of orderEvents(tail.events)) applyEvent(progress, e, ctx);
   const n = tail.events.length;
-  notices.push(`progress was behind the review log (a session that ended without saving it): caught up with ${n} event${n === 1 ? '' : 's'}`);
+  if (n > 0 && !options.sessionRunning) {
+    notices.push(`progress.json was behind the review log (a session ended without saving it): caught up with ${n} event${n === 1 ? '' : 's'}`);
+  }
   const log = { bytes: tail.bytes, lastId: tail.lastId ?? covered.lastId, maxAt: maxAt(tail.events, covered.maxAt) };
-  return { ...base, progress, log, stale: true };
+  return { ...base, progress, log, stale: n > 0 };
+}
+
+/**
+ * The snapshot and a log that does not continue it: progress comes from the log, unless that
+ * would lose what the snapshot knows. Then the snapshot is kept beside it, and with no log at all
+ * (deleted, or never committed to git) it stays the progress: it is the only record there is.
+ */
+function reconcile(
+  snapshot: ProgressStore,
+  rebuilt: ReturnType<typeof rebuild>,
+  logMissing: boolean,
+  snapshotPath: string,
+  options: LoadOptions,
+  notices: string[],
+): { progress: ProgressStore; log: SnapshotLog } {
+  const lost = progressLost(snapshot, rebuilt.progress);
+  if (lost === 0) {
+    notices.push(`${rebuilt.why}: progress rebuilt from the review log (${rebuilt.events} events)`);
+    return rebuilt;
+  }
+  let kept = '';
+  if (options.repair) {
+    kept = `${snapshotPath}.behind-${stamp(options.now)}`;
+    copyFileSync(snapshotPath, kept);
+    syncFolder(dirname(kept));
+  }
+  const cards = `${lost} card${lost === 1 ? '' : 's'}`;
+  if (logMissing) {
+    notices.push(
+      `${rebuilt.why}, but progress.json has the progress of ${snapshot.size} cards: progress continues from progress.json` +
+        (kept ? ` (a copy is kept at ${kept})` : '') +
+        '; the review history behind it (for stats and optimize) is not there. If the log was moved or deleted by mistake, put it back before the next review.',
+    );
+    return { progress: snapshot, log: { bytes: 0, maxAt: 0 } };
+  }
+  notices.push(
+    `${rebuilt.why}: the log holds less progress than progress.json for ${cards}. Progress now follows the log (${rebuilt.events} events)` +
+      (kept ? `; the old progress.json is kept at ${kept}` : '; the next review session keeps a copy of progress.json') +
+      '. If the log was replaced by mistake, put the right one back and move the kept file back to progress.json.',
+  );
+  return rebuilt;
 }
 
 /** Writes progress.json and its binary cache; a loaded state's cache is then up to date. */
@@ -252,18 +348,4 @@ export function saveProgressCache(state: LoadedState): void {
   if (!state.uncached || state.stale || !existsSync(state.snapshotPath)) return;
   writeProgressCache(state.dir, state.snapshotPath, state.progress.toColumns(), state.log, snapshotHead(state.log));
   state.uncached = false;
-}
-
-/**
- * For commands that change progress outside a review session (the caller holds the lock):
- * appends the events to the log, the truth, then saves a snapshot that includes them.
- */
-export function commitEvents(dir: string, events: LogEvent[], ctx: FoldContext): void {
-  const writer = LogWriter.open(join(dir, 'reviews.jsonl'));
-  try {
-    writer.append(events);
-  } finally {
-    writer.close();
-  }
-  saveSnapshot(loadState(dir, ctx, { repair: true, now: Date.now() }));
 }

@@ -85,7 +85,15 @@ export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) 
     () => form.done,
   );
 
-  if (form.step === 'saved') return <Text color="green">{form.message}</Text>;
+  if (form.step === 'saved') {
+    return (
+      <Box flexDirection="column">
+        <Text color="green">{form.message}</Text>
+        <Text dimColor>Enter add another card to {form.deck} · Esc done</Text>
+      </Box>
+    );
+  }
+  if (form.step === 'closed') return <Text>{form.saved} card{form.saved === 1 ? '' : 's'} added to {form.deck}.</Text>;
   if (form.step === 'cancelled') return <Text>Cancelled: nothing was written.</Text>;
   const fields: Field[] = form.form === 'cloze' ? ['text', 'heading'] : ['front', 'back'];
   const editing = fields.includes(form.step as Field);

@@ -1,16 +1,18 @@
-// The review screen. Thin: it renders the controller's view and turns keys into its methods.
-// State lives in the controller, so a key handled right after another never sees stale state.
+// The review screen. Thin: it draws the session's card, buttons and progress, and turns keys into
+// the session's methods. State lives in the session, so a key handled right after another never
+// sees stale state.
 import { Box, Text, useApp, useInput } from 'ink';
 import React from 'react';
 import { faces } from '../core/faces.js';
+import type { Outcome } from '../core/policy.js';
+import type { ReviewSession, SessionProgress } from '../core/review-session.js';
 import { formatInterval } from '../core/scheduler.js';
 import type { Card, Grade } from '../core/types.js';
-import type { ReviewController, ReviewView, SessionSummary } from '../review/controller.js';
 import { Markdown } from './Markdown.js';
-import { formatDuration, formatWhen } from './format.js';
+import { summaryLines } from './summary.js';
 import { useWidth } from './use-width.js';
 
-export type ExitReason = { kind: 'quit' } | { kind: 'edit'; card: Card } | { kind: 'failed'; message: string };
+export type ExitReason = { kind: 'quit' } | { kind: 'interrupt' } | { kind: 'edit'; card: Card } | { kind: 'failed'; message: string };
 
 /** Why an answer could not be saved, in words: the disk is full, the folder is read-only... */
 function saveFailure(error: unknown): string {
@@ -29,10 +31,12 @@ function saveFailure(error: unknown): string {
 const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
 
-function ProgressBar({ done, total, width }: { done: number; total: number; width: number }) {
-  const label = ` ${done}/${total}`;
-  const size = Math.max(5, Math.min(40, width - label.length - 2));
-  const filled = total === 0 ? size : Math.round((done / total) * size);
+/** Done and left rather than done of a total: the bar only moves forward as you answer. */
+function ProgressBar({ progress, width }: { progress: SessionProgress; width: number }) {
+  const label = ` ${progress.done} done · ${progress.left} left`;
+  const size = Math.max(5, Math.min(40, width - label.length - 1));
+  const all = progress.done + progress.left;
+  const filled = all === 0 ? size : Math.floor((progress.done / all) * size);
   return (
     <Text>
       <Text color="green">{'█'.repeat(filled)}</Text>
@@ -42,30 +46,32 @@ function ProgressBar({ done, total, width }: { done: number; total: number; widt
   );
 }
 
-function Header({ view, width }: { view: ReviewView; width: number }) {
-  const card = view.session.current?.card;
-  const where = card ? [card.deck, card.section].filter(Boolean).join(' › ') : '';
-  const c = view.counts;
+function Header({ session, card, width }: { session: ReviewSession; card: Card; width: number }) {
+  const where = [card.deck, card.section].filter(Boolean).join(' › ');
+  const c = session.counts();
   return (
     <Box flexDirection="column">
-      <Box justifyContent="space-between" flexWrap="wrap">
-        <Text dimColor wrap="truncate-end">{where}</Text>
-        <Text>
-          <Text color="blue">{c.new}</Text> <Text color="red">{c.learning}</Text> <Text color="green">{c.review}</Text>
-        </Text>
+      <Box justifyContent="space-between" width={width}>
+        <Box flexShrink={1}>
+          <Text dimColor wrap="truncate-end">{where}</Text>
+        </Box>
+        <Box flexShrink={0} marginLeft={1}>
+          <Text>
+            <Text color="blue">{c.new}</Text> <Text color="red">{c.learning}</Text> <Text color="green">{c.review}</Text>
+          </Text>
+        </Box>
       </Box>
-      <ProgressBar done={view.session.answers.length} total={view.total} width={width} />
+      <ProgressBar progress={session.progress()} width={width} />
     </Box>
   );
 }
 
-function Buttons({ view }: { view: ReviewView }) {
-  const previews = view.previews ?? [];
+function Buttons({ outcomes }: { outcomes: Outcome[] }) {
   return (
     <Box flexWrap="wrap" columnGap={2}>
-      {previews.map((p) => (
-        <Text key={p.grade}>
-          <Text bold color={GRADE_COLORS[p.grade]}>{p.grade}</Text> {GRADE_LABELS[p.grade]} <Text dimColor>{formatInterval(p.interval)}</Text>
+      {outcomes.map((o) => (
+        <Text key={o.grade}>
+          <Text bold color={GRADE_COLORS[o.grade]}>{o.grade}</Text> {GRADE_LABELS[o.grade]} <Text dimColor>{formatInterval(o.interval)}</Text>
         </Text>
       ))}
     </Box>
@@ -73,63 +79,51 @@ function Buttons({ view }: { view: ReviewView }) {
 }
 
 const KEYS: [string, string][] = [
-  ['Space/Enter', 'reveal the answer, then grade Good'],
+  ['Space/Enter', 'reveal the answer; after the reveal, grade Good'],
   ['1 2 3 4', 'Again, Hard, Good, Easy'],
   ['u', 'undo the last answer, bury or suspend'],
   ['b', 'bury: hide this card until tomorrow'],
   ['s', 'suspend: hide this card until `recall unsuspend` brings it back'],
   ['e', "edit this card's file in $EDITOR"],
   ['?', 'show or hide these keys'],
-  ['q / Esc', 'end the session'],
+  ['q / Esc / Ctrl-C', 'end the session with a summary'],
 ];
 
-function Help() {
+/** Each key in a column of its own, so a description that wraps keeps its indent. */
+function Help({ width }: { width: number }) {
+  const keyWidth = Math.max(...KEYS.map(([k]) => k.length)) + 2;
   return (
-    <Box flexDirection="column" borderStyle="round" paddingX={1}>
+    <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 80)}>
       <Text bold>Keys</Text>
       {KEYS.map(([key, what]) => (
-        <Text key={key}><Text color="cyan">{key.padEnd(12)}</Text>{what}</Text>
-      ))}
-    </Box>
-  );
-}
-
-export function SummaryView({ summary, now }: { summary: SessionSummary; now: number }) {
-  const pct = summary.answered ? Math.round((100 * summary.correct) / summary.answered) : 0;
-  const { reviews, news } = summary.heldBack;
-  const held = [reviews ? `${reviews} review${reviews === 1 ? '' : 's'}` : '', news ? `${news} new card${news === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
-  return (
-    <Box flexDirection="column">
-      {summary.answered > 0 ? (
-        <Text>
-          Reviewed <Text bold>{summary.answered}</Text> card{summary.answered === 1 ? '' : 's'} in {formatDuration(summary.ms)} · {pct}% correct
-        </Text>
-      ) : (
-        <Text>No cards reviewed.</Text>
-      )}
-      {summary.nextDue !== undefined ? <Text>Next card due {formatWhen(summary.nextDue, now)} · {summary.dueTomorrow} due by tomorrow</Text> : null}
-      {held ? <Text dimColor>Waiting beyond today&apos;s limits: {held}</Text> : null}
-      {summary.leeches.map((card) => (
-        <Text key={card.id} color="yellow">
-          Suspended as a leech (forgotten too often): {card.file}:{card.line}. Rewrite it or split it into smaller cards; `recall unsuspend` brings it back.
-        </Text>
+        <Box key={key}>
+          <Box width={keyWidth} flexShrink={0}>
+            <Text color="cyan">{key}</Text>
+          </Box>
+          <Box flexShrink={1}>
+            <Text>{what}</Text>
+          </Box>
+        </Box>
       ))}
     </Box>
   );
 }
 
 export interface ReviewAppProps {
-  controller: ReviewController;
+  session: ReviewSession;
   clock: () => number;
   onExit: (reason: ExitReason) => void;
+  /** Said above the first card until the first key (a rebuilt snapshot, problems in the decks). */
+  notices?: string[];
 }
 
-export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
+export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppProps) {
   const { exit } = useApp();
   const width = useWidth();
   const [, setTick] = React.useState(0);
   const revealed = React.useRef(false);
   const help = React.useRef(false);
+  const showNotices = React.useRef(notices.length > 0);
   const finished = React.useRef<ExitReason | false>(false);
   const [message, setMessage] = React.useState<string | undefined>();
   const rerender = () => setTick((t) => t + 1);
@@ -141,42 +135,46 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
     rerender();
   };
 
-  const current = controller.session.current;
   React.useEffect(() => {
-    if (!current && !finished.current) finish({ kind: 'quit' });
-    // Exit only once the last frame (the summary) is committed, or it may never be drawn.
+    // Exit only once the last frame is committed, or it may never be drawn.
     if (finished.current) setTimeout(exit, 0);
   });
 
   useInput((input, key) => {
     if (finished.current) return;
     try {
+      if (key.ctrl && input === 'c') return finish({ kind: 'interrupt' });
       // Keys pressed while a frame renders can arrive as one chunk (" 3"): each is a key.
       if (input.length > 1 && !key.ctrl && !key.meta) {
         for (const ch of input) if (!finished.current) handleKey(ch === '\r' ? '' : ch, { return: ch === '\r', escape: false });
       } else handleKey(input, key);
     } catch (error) {
-      // The controller changes nothing it could not write first: the session is as it was.
+      // The session changes nothing it could not write first: it is as it was.
       finish({ kind: 'failed', message: saveFailure(error) });
     }
   });
 
   function handleKey(input: string, key: { return: boolean; escape: boolean }) {
+    showNotices.current = false;
     if (input === 'q' || key.escape) return finish({ kind: 'quit' });
     if (input === '?') {
       help.current = !help.current;
       return rerender();
     }
     if (input === 'u') {
-      setMessage(controller.undo() ? 'Undone.' : 'Nothing to undo.');
+      setMessage(session.undo() ? 'Undone.' : 'Nothing to undo.');
       revealed.current = false;
       return rerender();
     }
-    const card = controller.session.current?.card;
-    if (!card) return;
+    const card = session.current?.card;
+    if (!card) {
+      // The summary: the last answer can still be undone; any other key closes it.
+      if (input === ' ' || key.return) return finish({ kind: 'quit' });
+      return;
+    }
     if (input === 'b' || input === 's') {
-      if (input === 'b') controller.bury();
-      else controller.suspend();
+      if (input === 'b') session.bury();
+      else session.suspend();
       setMessage(input === 'b' ? 'Buried until tomorrow (u to undo).' : 'Suspended (u to undo).');
       revealed.current = false;
       return rerender();
@@ -184,6 +182,7 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
     if (input === 'e') return finish({ kind: 'edit', card });
     if (!revealed.current) {
       if (input === ' ' || key.return) {
+        session.reveal();
         revealed.current = true;
         setMessage(undefined);
         rerender();
@@ -192,7 +191,7 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
     }
     const grade = input === ' ' || key.return ? 3 : Number(input);
     if (grade >= 1 && grade <= 4) {
-      controller.answer(grade as Grade);
+      session.answer(grade as Grade);
       revealed.current = false;
       setMessage(undefined);
       rerender();
@@ -201,37 +200,55 @@ export function ReviewApp({ controller, clock, onExit }: ReviewAppProps) {
 
   // The last frame stays on the terminal: the summary, or nothing while an editor takes over.
   if (finished.current && finished.current.kind === 'edit') return null;
+  const current = session.current;
   if (!current || finished.current) {
     const failed = finished.current && finished.current.kind === 'failed' ? finished.current.message : undefined;
     return (
-      <Box flexDirection="column">
+      <Box flexDirection="column" width={width}>
         {failed ? <Text color="red">Could not save: {failed}</Text> : null}
-        <SummaryView summary={controller.summary()} now={clock()} />
+        {summaryLines(session.summary(), clock()).map((line, i) => (
+          <Text key={i} dimColor={line.dim} color={line.warn ? 'yellow' : undefined}>
+            {line.text}
+          </Text>
+        ))}
+        {!finished.current ? (
+          <Box marginTop={1}>
+            <Text dimColor>{message ? `${message} · ` : ''}u undo the last answer · q close</Text>
+          </Box>
+        ) : null}
       </Box>
     );
   }
 
-  const view = controller.view();
   const f = faces(current.card);
   const inner = Math.max(16, width - 2);
+  const outcomes = revealed.current ? session.outcomes : undefined;
   return (
     <Box flexDirection="column" width={width}>
-      <Header view={view} width={width} />
-      {f.context.length ? <Text dimColor>{f.context.join(' › ')}</Text> : null}
+      {showNotices.current ? notices.map((n, i) => <Text key={i} color="yellow">{n}</Text>) : null}
+      <Header session={session} card={current.card} width={width} />
+      {current.card.heading ? <Text dimColor>{current.card.heading}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
-        <Markdown text={revealed.current && f.answerReplacesPrompt ? f.answer : f.prompt} width={inner} />
+        <Markdown text={outcomes && f.answerReplacesPrompt ? f.answer : f.prompt} width={inner} />
       </Box>
-      {revealed.current && !f.answerReplacesPrompt ? (
+      {outcomes && !f.answerReplacesPrompt ? (
         <Box flexDirection="column" marginTop={1}>
           <Text dimColor>{'─'.repeat(Math.min(inner, 40))}</Text>
           <Markdown text={f.answer} width={inner} />
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">
-        {revealed.current ? <Buttons view={view} /> : <Text dimColor>Space reveal · ? keys · q quit</Text>}
+        {outcomes ? (
+          <>
+            <Buttons outcomes={outcomes} />
+            <Text dimColor>Space/Enter Good · u undo · ? keys · q quit</Text>
+          </>
+        ) : (
+          <Text dimColor>Space reveal · ? keys · q quit</Text>
+        )}
         {message ? <Text dimColor>{message}</Text> : null}
       </Box>
-      {help.current ? <Help /> : null}
+      {help.current ? <Help width={width} /> : null}
     </Box>
   );
 }

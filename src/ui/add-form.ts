@@ -14,7 +14,7 @@ export type CardForm = 'basic' | 'reverse' | 'cloze';
 
 export const FORMS: { form: CardForm; label: string; key: string }[] = [
   { form: 'basic', label: 'Basic: a question and its answer', key: 'b' },
-  { form: 'reverse', label: 'Reversed: also asks the answer → the question (one line each)', key: 'r' },
+  { form: 'reverse', label: 'Reversed: a question and its answer, also asked the other way round', key: 'r' },
   { form: 'cloze', label: 'Cloze: text with {{c1::hidden}} parts', key: 'c' },
 ];
 
@@ -27,7 +27,7 @@ export interface AddActions {
 }
 
 export type Field = 'front' | 'back' | 'text' | 'heading';
-export type Step = 'deck' | 'newDeck' | 'form' | Field | 'preview' | 'saved' | 'cancelled';
+export type Step = 'deck' | 'newDeck' | 'form' | Field | 'preview' | 'saved' | 'closed' | 'cancelled';
 
 const FIELDS: Record<CardForm, Field[]> = { basic: ['front', 'back'], reverse: ['front', 'back'], cloze: ['text', 'heading'] };
 
@@ -41,6 +41,8 @@ export class AddForm {
   preview?: ReturnType<AddActions['plan']>;
   error?: string;
   message?: string;
+  /** Cards saved while the form was open: after each save, Enter starts another card, Esc closes. */
+  saved = 0;
 
   constructor(
     readonly decks: DeckChoice[],
@@ -60,12 +62,12 @@ export class AddForm {
   }
 
   get done(): boolean {
-    return this.step === 'saved' || this.step === 'cancelled';
+    return this.step === 'closed' || this.step === 'cancelled';
   }
 
   /** True when the field takes several lines (Enter is a line break there, Tab moves on). */
   multiline(field: Field): boolean {
-    return field === 'text' || (field === 'back' && this.form === 'basic');
+    return field === 'text' || field === 'back';
   }
 
   draft(): CardDraft {
@@ -93,7 +95,7 @@ export class AddForm {
       }
     }
     if (key.escape) {
-      this.step = 'cancelled';
+      this.step = this.saved > 0 ? 'closed' : 'cancelled';
       return;
     }
     this.error = undefined;
@@ -118,6 +120,9 @@ export class AddForm {
       case 'preview':
         return this.previewKey(input, key);
       case 'saved':
+        if (key.return) this.another();
+        return;
+      case 'closed':
       case 'cancelled':
         return;
       default:
@@ -177,6 +182,14 @@ export class AddForm {
     }
   }
 
+  /** The next card: same deck and form, empty fields. */
+  private another() {
+    this.fields = { front: emptyBuffer(), back: emptyBuffer(), text: emptyBuffer(), heading: emptyBuffer() };
+    this.preview = undefined;
+    this.message = undefined;
+    this.step = FIELDS[this.form][0]!;
+  }
+
   private previewKey(input: string, key: EditKey & { shift?: boolean }) {
     if (input === 'e' || (key.tab && key.shift)) {
       this.step = FIELDS[this.form][0]!;
@@ -189,6 +202,7 @@ export class AddForm {
     }
     try {
       this.message = this.actions.save(this.deck, draftMarkdown(this.draft()));
+      this.saved += this.preview?.cards.length ?? 1;
       this.step = 'saved';
     } catch (error) {
       this.error = (error as Error).message;

@@ -1,16 +1,16 @@
-// Mounts the review screen; resolves when the user quits or asks to edit a card.
-import { render } from 'ink';
-import { yogaReady } from '../../scripts/yoga-shim.js';
-import type { ReviewController } from '../review/controller.js';
+// Runs the review screen; resolves when the user quits or asks to edit a card. What the screen
+// said last (the summary) is printed again on the normal screen once it has closed.
+import type { ReviewSession } from '../core/review-session.js';
+import { mount } from './mount.js';
 import { ReviewApp, type ExitReason } from './ReviewApp.js';
+import { summaryLines } from './summary.js';
 
-export async function runReviewScreen(controller: ReviewController, clock: () => number): Promise<ExitReason> {
-  await yogaReady;
-  let reason: ExitReason = { kind: 'quit' };
-  const app = render(<ReviewApp controller={controller} clock={clock} onExit={(r) => (reason = r)} />, {
-    exitOnCtrlC: true,
-    patchConsole: false,
-  });
-  await app.waitUntilExit();
+export async function runReviewScreen(session: ReviewSession, clock: () => number, notices: string[] = []): Promise<ExitReason> {
+  let reason = { kind: 'quit' } as ExitReason;
+  await mount(<ReviewApp session={session} clock={clock} notices={notices} onExit={(r) => (reason = r)} />, { fullScreen: true, exitOnCtrlC: false });
+  if (reason.kind !== 'edit') {
+    const failed = reason.kind === 'failed' ? [`Could not save: ${reason.message}`] : [];
+    process.stdout.write([...failed, ...summaryLines(session.summary(), clock()).map((l) => l.text)].join('\n') + '\n');
+  }
   return reason;
 }

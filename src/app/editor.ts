@@ -1,0 +1,31 @@
+// The one way recall hands a file to the user's editor ($VISUAL, then $EDITOR, then vi) and waits
+// for it: at a line when there is one. Editors that open a window and return at once (VS Code,
+// Sublime, Zed) are told to wait, or the caller would read the file before it was edited.
+import { createRequire } from 'node:module';
+
+/** `+LINE FILE` works for vi, vim, nvim, nano, emacs, micro, kak; VS Code-like editors want `-g FILE:LINE`. */
+export function editorCommand(editor: string, file: string, line?: number): string[] {
+  const parts = editor.split(/\s+/).filter(Boolean);
+  const name = parts[0]?.split('/').pop() ?? '';
+  const waits = parts.includes('--wait') || parts.includes('-w');
+  if (/^(code|code-insiders|codium|cursor|windsurf)$/.test(name)) return [...parts, ...(waits ? [] : ['--wait']), ...(line ? ['-g', `${file}:${line}`] : [file])];
+  if (/^(subl|zed|mate)$/.test(name)) return [...parts, ...(waits ? [] : ['--wait']), line ? `${file}:${line}` : file];
+  return [...parts, ...(line ? [`+${line}`] : []), file];
+}
+
+export function chosenEditor(env: NodeJS.ProcessEnv = process.env): string {
+  return env.VISUAL || env.EDITOR || 'vi';
+}
+
+/** Runs the editor on the file and waits; returns why it could not start, or undefined. */
+export function openInEditor(file: string, line?: number): string | undefined {
+  const editor = chosenEditor();
+  const [cmd, ...args] = editorCommand(editor, file, line);
+  // Loaded here, not at start-up: child_process brings net and dgram with it. (A require: a
+  // command bundle runs in a vm.Script, which has no dynamic import.)
+  const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+  const result = spawnSync(cmd!, args, { stdio: 'inherit' });
+  if (result.error) return `could not start the editor '${editor}': ${result.error.message} (set $VISUAL or $EDITOR)`;
+  if (result.status !== 0 && result.status !== null) return `the editor '${editor}' exited with status ${result.status}`;
+  return undefined;
+}

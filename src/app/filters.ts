@@ -1,0 +1,47 @@
+// --deck and --tag, checked once for every command that takes them: a name that matches no card
+// is a mistake to point out (with the names that come close), never an empty result.
+import { filterCards, type Collection } from '../core/collection.js';
+import { closestNames } from '../core/suggest.js';
+import type { Card } from '../core/types.js';
+import { UserError } from '../errors.js';
+
+export interface CardFilter {
+  deck?: string;
+  tag?: string;
+}
+
+export function isFiltered(filter: CardFilter): boolean {
+  return filter.deck !== undefined || filter.tag !== undefined;
+}
+
+/** The cards the filter selects; throws a UserError naming the closest decks or tags when none. */
+export function selectCards(collection: Collection, filter: CardFilter): Card[] {
+  const cards = filterCards(collection.cards, filter);
+  if (cards.length > 0 || !isFiltered(filter)) return cards;
+  throw noMatch(collection, filter);
+}
+
+export function noMatch(collection: Collection, filter: CardFilter): UserError {
+  if (filter.deck !== undefined && filterCards(collection.cards, { deck: filter.deck }).length === 0) {
+    // A deck filter matches a deck and the decks under it: parents are names too.
+    const decks = collection.decks.flatMap((d) => d.deck.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
+    const close = closestNames(filter.deck, decks);
+    return new UserError(
+      `no card is in a deck named '${filter.deck}'`,
+      close.length ? `did you mean ${close.map((n) => `--deck ${n}`).join(' or ')}?` : `the decks are: ${summarize([...new Set(collection.decks.map((d) => d.deck))])}`,
+    );
+  }
+  if (filter.tag !== undefined && filterCards(collection.cards, { tag: filter.tag }).length === 0) {
+    const tags = [...new Set(collection.cards.flatMap((c) => c.tags))].sort();
+    const close = closestNames(filter.tag, tags);
+    return new UserError(
+      `no card has the tag '${filter.tag}'`,
+      close.length ? `did you mean ${close.map((n) => `--tag ${n}`).join(' or ')}?` : tags.length ? `the tags are: ${summarize(tags)}` : 'no card has a tag yet (tags come from a deck\'s front matter)',
+    );
+  }
+  return new UserError(`no card is both in deck '${filter.deck}' and tagged '${filter.tag}'`, 'leave one of --deck and --tag out');
+}
+
+function summarize(names: string[]): string {
+  return names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
+}

@@ -1,0 +1,205 @@
+// The workspace a command runs in: the decks folder and the state folder, opened once. Settings
+// (recall.config.json, the fitted parameters and the plans of scheduling.json, each read once),
+// the decks, the scheduling policy and progress are loaded when first asked for, so a command
+// pays only for what it uses. Writes to progress go through `append`, which needs the lock.
+import { existsSync, statSync } from 'node:fs';
+import type { WorkspacePaths } from './commands.js';
+import { buildCollection, type Collection } from '../core/collection.js';
+import { applyEvent, newEventId, type LogEvent } from '../core/events.js';
+import { Policy } from '../core/policy.js';
+import type { ProgressStore } from '../core/progress-store.js';
+import { planReattach } from '../core/reattach.js';
+import type { Settings } from '../core/settings.js';
+import type { Problem } from '../core/types.js';
+import { UserError } from '../errors.js';
+import { loadCollectionCached } from '../store/deck-cache.js';
+import { loadCollection } from '../store/deck-files.js';
+import { acquireLock, lockHolder } from '../store/lock.js';
+import { LogWriter } from '../store/review-log.js';
+import { loadScheduling, saveScheduling, type Scheduling } from '../store/scheduling-file.js';
+import { loadSettings } from '../store/settings-file.js';
+import { loadState, saveProgressCache, saveSnapshot, type LoadedState } from '../store/state.js';
+
+export interface OpenOptions {
+  /** Take the state folder's lock, naming this command: needed to append to the log or repair. */
+  lock?: string;
+  /**
+   * How the decks are read: through the parse cache in state/cache (the default), parsed afresh
+   * (`recall check` reports from the files themselves), or, for commands that create decks, a
+   * missing decks folder read as an empty one.
+   */
+  decks?: 'cached' | 'fresh' | 'optional';
+  clock?: () => number;
+  /** Where notices go (a rebuilt snapshot, a set-aside line): stderr unless a test listens. */
+  notify?: (line: string) => void;
+}
+
+export class Workspace {
+  readonly settings: Settings;
+  readonly configProblems: Problem[];
+  readonly clock: () => number;
+  private scheduling_: Scheduling;
+  private collection_?: Collection;
+  private saveDeckCache?: () => void;
+  private policy_?: Policy;
+  private state_?: LoadedState;
+  private writer?: LogWriter;
+  private release?: () => void;
+  private closed = false;
+
+  constructor(
+    readonly paths: WorkspacePaths,
+    private readonly options: OpenOptions,
+  ) {
+    if (existsSync(paths.state) && !statSync(paths.state).isDirectory()) {
+      throw new UserError(`--state must be a folder, but ${paths.state} is a file`, 'point --state (or RECALL_STATE) at the folder that holds your progress');
+    }
+    this.clock = options.clock ?? Date.now;
+    const config = loadSettings(paths.decks);
+    this.scheduling_ = loadScheduling(paths.state);
+    const weights = this.scheduling_.params?.w;
+    this.settings = weights ? { ...config.settings, weights } : config.settings;
+    this.configProblems = config.problems;
+    if (options.lock) this.release = acquireLock(paths.state, options.lock);
+  }
+
+  /**
+   * Takes the lock after the fact, once the command knows it will write (its input checked).
+   * Progress read before is read again under the lock: another process may have added to it.
+   */
+  takeLock(command: string): void {
+    if (this.release) return;
+    this.release = acquireLock(this.paths.state, command);
+    this.state_ = undefined;
+  }
+
+  get locked(): boolean {
+    return this.release !== undefined;
+  }
+
+  /** Fitted parameters and interview plans (state/scheduling.json). */
+  get scheduling(): Scheduling {
+    return this.scheduling_;
+  }
+
+  /** Writes scheduling.json; the policy of this workspace keeps the plans it was made with. */
+  saveScheduling(next: Scheduling): void {
+    saveScheduling(this.paths.state, next);
+    this.scheduling_ = next;
+  }
+
+  get collection(): Collection {
+    if (!this.collection_) {
+      const mode = this.options.decks ?? 'cached';
+      if (mode === 'optional' && !existsSync(this.paths.decks)) this.collection_ = buildCollection([]);
+      else if (mode !== 'cached') this.collection_ = loadCollection(this.paths.decks);
+      else {
+        const cached = loadCollectionCached(this.paths.decks, this.paths.state);
+        this.collection_ = cached.collection;
+        this.saveDeckCache = cached.save;
+      }
+    }
+    return this.collection_;
+  }
+
+  /** After the user edited deck files: read them again (the policy follows their front matter). */
+  reloadDecks(): Collection {
+    this.collection_ = undefined;
+    this.policy_ = undefined;
+    return this.collection;
+  }
+
+  /** Retention, limits, steps, leeches and plans, per card: see core/policy.ts. */
+  get policy(): Policy {
+    this.policy_ ??= new Policy(this.settings, this.collection.decks, this.scheduling_.plans);
+    return this.policy_;
+  }
+
+  /** Progress as the log adds up to (the snapshot, caught up); repaired only under the lock. */
+  get state(): LoadedState {
+    if (!this.state_) {
+      const sessionRunning = !this.locked && lockHolder(this.paths.state) !== undefined;
+      this.state_ = loadState(this.paths.state, this.policy, { repair: this.locked, now: this.clock(), sessionRunning });
+      for (const notice of this.state_.notices) this.notify(notice);
+    }
+    return this.state_;
+  }
+
+  get progress(): ProgressStore {
+    return this.state.progress;
+  }
+
+  notify(line: string): void {
+    (this.options.notify ?? ((l: string) => process.stderr.write(`recall: ${l}\n`)))(line);
+  }
+
+  /**
+   * Records events: appended to the log and on disk (fsync) before this returns, then folded
+   * into progress. Throws (and changes nothing in memory) when they could not be written.
+   */
+  append(events: LogEvent[]): void {
+    const last = events[events.length - 1];
+    if (!last) return;
+    if (!this.locked) throw new Error('Workspace.append needs the lock: open the workspace with { lock }');
+    const state = this.state;
+    this.writer ??= LogWriter.open(state.logPath);
+    this.writer.append(events);
+    let maxAt = state.log.maxAt;
+    for (const e of events) {
+      applyEvent(state.progress, e, this.policy);
+      if (e.at > maxAt) maxAt = e.at;
+    }
+    state.log = { bytes: this.writer.bytes, lastId: last.id, maxAt };
+    state.stale = true;
+  }
+
+  /**
+   * Review histories whose card was edited (so its id changed) follow the edited card when the
+   * match is clear. Under the lock the moves are logged; otherwise they apply to this run only.
+   * `withProgress`: how many cards have a history, when the caller has counted it (the queue does).
+   */
+  followEdits(withProgress?: number): string[] {
+    const plan = planReattach(this.collection, this.progress, withProgress);
+    if (plan.moves.length === 0) return [];
+    const now = this.clock();
+    const events: LogEvent[] = plan.moves.map((m) => ({ id: newEventId(now), type: 'move', at: now, card: m.from, to: m.to.id }));
+    if (this.locked) this.append(events);
+    else for (const e of events) applyEvent(this.progress, e, this.policy);
+    return plan.moves.map((m) => `history moved to the edited card at ${m.to.file}:${m.to.line}`);
+  }
+
+  /** Writes progress.json if the log has moved past it. A failure costs only a slower next start. */
+  save(): void {
+    const state = this.state_;
+    if (!state?.stale) return;
+    try {
+      saveSnapshot(state);
+      state.stale = false;
+    } catch (error) {
+      this.notify(`could not save ${state.snapshotPath} (${(error as Error).message}); the next start rebuilds it from the review log`);
+    }
+  }
+
+  /** Saves what is worth saving and lets go of the lock. Safe to call twice. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.writer?.close();
+      this.save();
+      if (this.state_) saveProgressCache(this.state_);
+      try {
+        // A cache never creates the state folder: a command that only reads leaves no trace.
+        if (this.locked || existsSync(this.paths.state)) this.saveDeckCache?.();
+      } catch {
+        // Only a parse cache: the next start parses the decks again.
+      }
+    } finally {
+      this.release?.();
+    }
+  }
+}
+
+export function openWorkspace(paths: WorkspacePaths, options: OpenOptions = {}): Workspace {
+  return new Workspace(paths, options);
+}

@@ -1,0 +1,235 @@
+// A review session as the screen sees it: the card on screen, its answer buttons, what is done
+// and what is left, undo. It knows nothing of files: it is given the cards, the progress, a clock,
+// the scheduling policy and `append`, which records events (on disk, before it returns) and folds
+// them into the progress. Every method changes nothing unless its events were recorded first.
+import { dayStart, nextDayStart } from './day.js';
+import { newEventId, type CardRecord, type LogEvent } from './events.js';
+import type { Outcome, Policy } from './policy.js';
+import { buildQueue, type ProgressLookup } from './queue.js';
+import { sketchOf } from './reattach.js';
+import { State } from './scheduler.js';
+import { answerCurrent, counts, pickNext, setAsideCurrent, startSession, undoLast, type SessionState } from './session.js';
+import type { Card, Grade } from './types.js';
+
+export interface ReviewDeps {
+  progress: ProgressLookup;
+  /** Records events durably and folds them into `progress`; throws if they could not be recorded. */
+  append(events: LogEvent[]): void;
+  policy: Policy;
+  clock: () => number;
+}
+
+export interface SessionSummary {
+  answered: number;
+  correct: number;
+  ms: number;
+  leeches: Card[];
+  /** The earliest due time of any card not suspended, once the session is over. */
+  nextDue?: number;
+  dueTomorrow: number;
+  learningLater: number;
+  /** Due reviews and new cards that today's limits (or --limit) kept out of the session. */
+  heldBack: { reviews: number; news: number };
+  /** Cards of this session's decks that are suspended, by you or as leeches. */
+  suspended: { user: number; leech: number };
+  /** New cards not yet introduced, beyond today's limits. */
+  newWaiting: number;
+}
+
+/** Done and left: answers given, and cards still to show (learning steps that come back included). */
+export interface SessionProgress {
+  done: number;
+  left: number;
+}
+
+export class ReviewSession {
+  session!: SessionState;
+  /** What the plans changed in today's queue, one line each. */
+  planNotes: string[] = [];
+  private heldBack = { reviews: 0, news: 0 };
+  private revealed?: { cardId: string; outcomes: Outcome[] };
+
+  constructor(
+    private readonly deps: ReviewDeps,
+    private cards: Card[],
+    private readonly limit?: number,
+  ) {
+    this.rebuild();
+  }
+
+  get current() {
+    return this.session.current;
+  }
+
+  /** How many of the session's cards have a history (the queue counts them in its pass). */
+  withProgress = 0;
+
+  private rebuild(): void {
+    const now = this.deps.clock();
+    const queue = buildQueue({ cards: this.cards, progress: this.deps.progress, now, policy: this.deps.policy, limit: this.limit });
+    this.planNotes = queue.planNotes;
+    this.heldBack = queue.heldBack;
+    this.withProgress = queue.withProgress;
+    this.revealed = undefined;
+    this.session = pickNext(startSession(queue, this.deps.progress), now, this.deps.policy.learnAheadMs);
+  }
+
+  counts() {
+    return counts(this.session);
+  }
+
+  progress(): SessionProgress {
+    const c = counts(this.session);
+    return { done: this.session.answers.length, left: c.new + c.learning + c.review };
+  }
+
+  /**
+   * The answer buttons of the card on screen, computed once when the answer is revealed: the
+   * interval a button shows is exactly the one its grade applies, however long the user takes.
+   */
+  reveal(): Outcome[] {
+    const current = this.session.current;
+    if (!current) return [];
+    if (this.revealed?.cardId !== current.card.id) {
+      const before = this.deps.progress.get(current.card.id);
+      this.revealed = { cardId: current.card.id, outcomes: this.deps.policy.outcomes(current.card, before, this.deps.clock()) };
+    }
+    return this.revealed.outcomes;
+  }
+
+  /** The buttons shown for the card on screen, if its answer has been revealed. */
+  get outcomes(): Outcome[] | undefined {
+    const current = this.session.current;
+    return current && this.revealed?.cardId === current.card.id ? this.revealed.outcomes : undefined;
+  }
+
+  answer(grade: Grade): void {
+    const current = this.session.current;
+    if (!current) return;
+    const now = this.deps.clock();
+    const before = this.deps.progress.get(current.card.id);
+    const shown = this.outcomes?.find((o) => o.grade === grade);
+    const after = shown ? shown.after : this.deps.policy.answer(current.card, before, now, grade);
+    const event: LogEvent = {
+      id: newEventId(now),
+      type: 'review',
+      at: now,
+      card: current.card.id,
+      grade,
+      ms: Math.max(0, now - current.shownAt),
+      before: before ? stripLocation(before) : null,
+      after: stripLocation(after),
+      file: current.card.file,
+      sk: sketchOf(current.card),
+    };
+    this.deps.append([event]);
+    this.revealed = undefined;
+    const action = { kind: 'answer' as const, card: current.card, eventId: event.id, before, grade, ms: event.ms, wasNew: current.isNew };
+    const rollover = this.deps.policy.settings.rolloverHour;
+    const day = { today: dayStart(now, rollover), tomorrow: nextDayStart(now, rollover) };
+    this.session = pickNext(answerCurrent(this.session, action, after, day), now, this.deps.policy.learnAheadMs);
+  }
+
+  bury(): void {
+    this.setAside('bury');
+  }
+
+  suspend(): void {
+    this.setAside('suspend');
+  }
+
+  private setAside(kind: 'bury' | 'suspend') {
+    const current = this.session.current;
+    if (!current) return;
+    const now = this.deps.clock();
+    const before = this.deps.progress.get(current.card.id);
+    const event: LogEvent =
+      kind === 'bury'
+        ? { id: newEventId(now), type: 'bury', at: now, card: current.card.id, until: nextDayStart(now, this.deps.policy.settings.rolloverHour) }
+        : { id: newEventId(now), type: 'suspend', at: now, card: current.card.id };
+    this.deps.append([event]);
+    this.revealed = undefined;
+    this.session = pickNext(setAsideCurrent(this.session, { kind, card: current.card, eventId: event.id, before }), now, this.deps.policy.learnAheadMs);
+  }
+
+  /** Takes back the last answer, bury or suspend; returns false when there is nothing to undo. */
+  undo(): boolean {
+    const now = this.deps.clock();
+    const { state, action } = undoLast(this.session, now);
+    if (!action) return false;
+    this.deps.append([{ id: newEventId(now), type: 'undo', at: now, card: action.card.id, of: action.eventId, restore: action.before ? stripLocation(action.before) : null }]);
+    this.revealed = undefined;
+    this.session = state;
+    return true;
+  }
+
+  /** Rebuilds today's queue from the current progress (the clock may have moved on). */
+  refresh(): void {
+    this.reload(this.cards);
+  }
+
+  /** After the user edited a deck file: new text, same progress. The card on screen stays if it still exists. */
+  reload(cards: Card[]): void {
+    this.cards = cards;
+    const currentId = this.session.current?.card.id;
+    this.rebuild();
+    const card = currentId ? cards.find((c) => c.id === currentId) : undefined;
+    if (card && this.session.current?.card.id !== card.id) {
+      const p = this.deps.progress.get(card.id);
+      const isNew = !p || p.st === State.New;
+      const main = this.session.current ? [{ card: this.session.current.card, isNew: this.session.current.isNew }, ...this.session.main] : this.session.main;
+      this.session = {
+        ...this.session,
+        main: main.filter((m) => m.card.id !== card.id),
+        learning: this.session.learning.filter((l) => l.card.id !== card.id),
+        current: { card, isNew, fromLearning: false, shownAt: this.deps.clock() },
+      };
+    }
+  }
+
+  summary(): SessionSummary {
+    const answers = this.session.answers;
+    const now = this.deps.clock();
+    const rollover = this.deps.policy.settings.rolloverHour;
+    const tomorrowStart = nextDayStart(now, rollover);
+    const dayAfter = nextDayStart(tomorrowStart, rollover);
+    const look = this.deps.progress.peek ? this.deps.progress.peek.bind(this.deps.progress) : this.deps.progress.get.bind(this.deps.progress);
+    let nextDue: number | undefined;
+    let dueTomorrow = 0;
+    const suspended = { user: 0, leech: 0 };
+    let newWaiting = 0;
+    for (const card of this.cards) {
+      const p = look(card.id);
+      if (p?.suspended) {
+        suspended[p.suspended]++;
+        continue;
+      }
+      if (!p || p.st === State.New) {
+        newWaiting++;
+        continue;
+      }
+      const due = Math.max(p.due, p.buriedUntil ?? 0);
+      if (nextDue === undefined || due < nextDue) nextDue = due;
+      // Left over today or due tomorrow: either way it waits for tomorrow's session.
+      if (due < dayAfter) dueTomorrow++;
+    }
+    return {
+      answered: answers.length,
+      correct: answers.filter((a) => (a.grade ?? 1) > 1).length,
+      ms: answers.reduce((sum, a) => sum + (a.ms ?? 0), 0),
+      leeches: this.session.leeches,
+      nextDue,
+      dueTomorrow,
+      learningLater: this.session.learning.length,
+      heldBack: this.heldBack,
+      suspended,
+      newWaiting,
+    };
+  }
+}
+
+/** Log lines carry the card's scheduling state, not where its text lives. */
+function stripLocation(record: CardRecord): CardRecord {
+  const { file: _file, sk: _sk, ...rest } = record;
+  return rest;
+}

@@ -1,0 +1,126 @@
+// What every stats panel reads, computed once: each card's state, recall now, due time and
+// target retention as columns, and each answer's user day. Panels then loop over plain arrays.
+import { dayKey, dayStart, nextDayStart } from '../day.js';
+import type { History } from '../history.js';
+import type { Policy } from '../policy.js';
+import type { ProgressLookup } from '../queue.js';
+import { State } from '../scheduler.js';
+import type { Card } from '../types.js';
+
+export const DAY = 86_400_000;
+
+export interface StatsInput {
+  cards: Card[];
+  progress: ProgressLookup;
+  /** In time order; only answers to the cards in `cards` are counted. */
+  history: History;
+  now: number;
+  policy: Policy;
+  /** Days of review history the heatmap shows (default 26 weeks). */
+  heatmapDays?: number;
+}
+
+export const enum Kind {
+  New = 0,
+  Learning = 1,
+  Review = 2,
+  Suspended = 3,
+}
+
+export interface StatsContext {
+  input: StatsInput;
+  now: number;
+  rollover: number;
+  todayKey: string;
+  todayStart: number;
+  tomorrow: number;
+  /** Days since 1970 of today's user day. */
+  todayNumber: number;
+  cards: Card[];
+  /** Per card, in `cards` order. */
+  kind: Uint8Array;
+  recall: Float64Array;
+  due: Float64Array;
+  lapses: Uint32Array;
+  /** The card's desired retention (its deck's own, else the config's). */
+  target: Float64Array;
+  /** The day the card was first answered, NaN if never. */
+  first: Float64Array;
+  /** Per history entry: its user day (days since 1970), or -1 for an answer to a card out of scope. */
+  day: Int32Array;
+}
+
+/** Days since 1970 of a YYYY-MM-DD key: consecutive keys differ by one, DST or not. */
+export function dayNumber(key: string): number {
+  const [y, m, d] = key.split('-').map(Number) as [number, number, number];
+  return Math.round(Date.UTC(y, m - 1, d) / DAY);
+}
+
+export function keyOfNumber(n: number): string {
+  return new Date(n * DAY).toISOString().slice(0, 10);
+}
+
+export function statsContext(input: StatsInput): StatsContext {
+  const { cards, progress, now, policy } = input;
+  const rollover = policy.settings.rolloverHour;
+  const todayKey = dayKey(now, rollover);
+  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
+  const n = cards.length;
+  const kind = new Uint8Array(n);
+  const recall = new Float64Array(n);
+  const due = new Float64Array(n);
+  const lapses = new Uint32Array(n);
+  const target = new Float64Array(n);
+  const first = new Float64Array(n).fill(NaN);
+  for (let i = 0; i < n; i++) {
+    const card = cards[i]!;
+    target[i] = policy.retention(card.file);
+    const p = look(card.id);
+    if (p?.suspended) kind[i] = Kind.Suspended;
+    else if (!p || p.st === State.New) kind[i] = Kind.New;
+    else {
+      kind[i] = p.st === State.Learning || p.st === State.Relearning ? Kind.Learning : Kind.Review;
+      recall[i] = policy.scheduler.retrievability(p, now);
+      due[i] = p.due;
+      lapses[i] = p.lapses;
+      if (p.first !== undefined) first[i] = p.first;
+    }
+  }
+
+  // Answers come in time order: the user's day changes at known instants, so a day's number is
+  // computed once per day, not once per answer.
+  const h = input.history;
+  const ids = new Set(cards.map((c) => c.id));
+  const inScope = h.cards.map((id) => ids.has(id));
+  const day = new Int32Array(h.length).fill(-1);
+  let from = Infinity;
+  let until = -Infinity;
+  let current = 0;
+  for (let i = 0; i < h.length; i++) {
+    if (!inScope[h.card[i]!]) continue;
+    const at = h.at[i]!;
+    if (at < from || at >= until) {
+      from = dayStart(at, rollover);
+      until = nextDayStart(at, rollover);
+      current = dayNumber(dayKey(at, rollover));
+    }
+    day[i] = current;
+  }
+  return {
+    input,
+    now,
+    rollover,
+    todayKey,
+    todayStart: dayStart(now, rollover),
+    tomorrow: nextDayStart(now, rollover),
+    todayNumber: dayNumber(todayKey),
+    cards,
+    kind,
+    recall,
+    due,
+    lapses,
+    target,
+    first,
+    day,
+  };
+}
