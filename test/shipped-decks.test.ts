@@ -143,6 +143,17 @@ describe('the shipped decks', () => {
     expect(similar).toEqual([]);
   });
 
+  it('keep loose cloze paragraphs out of the heading card above them', () => {
+    // A paragraph after a "##" card belongs to that card: a cloze meant to stand alone there turns
+    // the card's plain answer into cloze context. A cloze heading card is deletions throughout.
+    const swallowed = new Set<string>();
+    for (const card of collection.cards.filter((c) => c.kind === 'cloze' && c.heading)) {
+      const paragraphs = card.front.split(/\n\s*\n/).filter((p) => !p.trim().startsWith('Source:'));
+      if (paragraphs.some((p) => !/\{\{c\d+::/.test(p))) swallowed.add(`${where(card)}: "${card.heading}" has a paragraph without a deletion`);
+    }
+    expect([...swallowed]).toEqual([]);
+  });
+
   it("keep the source post's slips out of the cards (each deck's errata are notes, not cards)", () => {
     const slips = collection.cards.filter((c) => /Note: the post/i.test(`${c.front}\n${c.back}`)).map(where);
     expect(slips).toEqual([]);
