@@ -11,7 +11,7 @@ export interface FrontMatter {
 
 const KNOWN_KEYS = [
   'deck', 'tags', 'source', 'description', 'reverse', 'retention', 'new_per_day',
-  'title', 'authors', 'year', 'venue',
+  'title', 'authors', 'year', 'venue', 'lang',
 ] as const;
 
 function emptyMeta(): DeckMeta {
@@ -115,6 +115,11 @@ export function parseFrontMatter(file: string, lines: string[]): FrontMatter {
     const r = data.retention;
     if (typeof r === 'number' && r >= 0.7 && r <= 0.99) meta.retention = r;
     else bad('retention', 'a number from 0.70 to 0.99, like 0.9');
+  }
+  if (data.lang !== undefined) {
+    const lang = typeof data.lang === 'string' ? data.lang.trim().toLowerCase() : '';
+    if (/^[a-z]{2}$/.test(lang)) meta.lang = lang;
+    else bad('lang', 'a language code, like en or zh');
   }
   if (data.new_per_day !== undefined) {
     const n = data.new_per_day;

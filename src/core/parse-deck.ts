@@ -6,7 +6,7 @@ import { cardId, cardIdFromKey, normalizeText, pinnedCardId } from './identity.j
 import type { Card, CardKind, DeckMeta, ParsedDeck, Problem } from './types.js';
 
 /** Bump when a change to the parser changes its output: cached parses of older versions are dropped. */
-export const PARSER_VERSION = 4;
+export const PARSER_VERSION = 5;
 
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;

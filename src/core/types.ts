@@ -41,6 +41,11 @@ export interface DeckMeta {
   authors?: string;
   year?: number | string;
   venue?: string;
+  /**
+   * The language of a deck written in one (a shipped deck's edition, say): the session shows the
+   * decks of the interface language and the decks with no `lang`.
+   */
+  lang?: string;
 }
 
 export interface Problem {
