@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCollection } from '../src/core/collection.js';
-import { faces } from '../src/core/faces.js';
+import { faces } from '../src/core/card-kinds.js';
 import { deckNameFromPath, parseDeck } from '../src/core/parse-deck.js';
 
 const md = (lines: string[]) => lines.join('\n');

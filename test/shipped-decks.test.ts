@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { faces } from '../src/core/faces.js';
+import { faces } from '../src/core/card-kinds.js';
 import { normalizeText, REATTACH_THRESHOLD, sketchSimilarity, textSketch } from '../src/core/identity.js';
 import type { Card } from '../src/core/types.js';
 import { loadCollection } from '../src/store/deck-files.js';

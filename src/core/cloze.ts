@@ -71,7 +71,18 @@ export function scanCloze(text: string): ClozeScan {
       break;
     }
     if (nextOpen !== -1 && nextOpen < close) {
-      errors.push({ offset: start, message: `cloze "{{c${digits}::" is never closed with "}}"` });
+      // Another opening before this one closes: clozes do not nest. One problem for the whole
+      // run of openings, however long (a runaway paste can hold thousands).
+      let inside = 0;
+      for (let at = nextOpen; at !== -1 && at < close; at = masked.indexOf('{{c', at + 3)) inside++;
+      errors.push({
+        offset: start,
+        message: inside === 1
+          ? `cloze "{{c${digits}::" is never closed with "}}" before the next cloze starts (clozes cannot be nested)`
+          : `cloze "{{c${digits}::" is followed by ${inside} more openings before any "}}": clozes cannot be nested; close each one with "}}"`,
+      });
+      OPEN.lastIndex = close + 2;
+      nextOpen = masked.indexOf('{{c', OPEN.lastIndex);
       continue;
     }
     const number = Number(digits);

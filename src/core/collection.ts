@@ -1,4 +1,5 @@
 // All decks together: the cards a session can show, and the problems `recall check` reports.
+import { cardKind } from './card-kinds.js';
 import type { Card, ParsedDeck, Problem } from './types.js';
 
 export interface Collection {
@@ -39,7 +40,7 @@ export function buildCollection(parsed: ParsedDeck[], knownUnique = false): Coll
       const first = byId.get(card.id);
       if (first) {
         // A card and its own reverse can share a front only in a degenerate card; still one problem.
-        const what = card.kind === 'cloze' ? `cloze c${card.cloze} of the same text` : card.kind === 'reverse' ? 'reverse card with the same text' : 'card with the same front';
+        const what = cardKind(card).duplicateOf(card);
         problems.push({
           file: card.file,
           line: card.line,

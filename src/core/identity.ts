@@ -1,6 +1,7 @@
 // Card identity and text similarity. An id depends on the card's words, not on its file or line,
 // so a card keeps its history when it moves; a sketch lets history follow a lightly edited card
 // without the state ever storing card text.
+import { kindKey } from './card-kinds.js';
 import type { CardKind } from './types.js';
 
 function isSpace(c: number): boolean {
@@ -61,7 +62,7 @@ function hash48(text: string): string {
 
 /** The id of a card from its already normalized front (see normalizeText). */
 export function cardIdFromKey(kind: CardKind, normalizedFront: string, cloze?: number): string {
-  return hash48(`${kind === 'cloze' ? 'c' + cloze : kind[0]}\u0000${normalizedFront}`);
+  return hash48(`${kindKey(kind, cloze)}\u0000${normalizedFront}`);
 }
 
 export function cardId(kind: CardKind, front: string, cloze?: number): string {
@@ -137,3 +138,28 @@ export function sketchSimilarity(x: string, y: string): number {
  * ("parameters" -> "layers" scores about 0.46).
  */
 export const REATTACH_THRESHOLD = 0.6;
+
+/**
+ * How alike two short texts read, from 0 to 1: the share of characters that stay when one is
+ * edited into the other (1 - edit distance / the longer length), after normalizing (case,
+ * spacing, emphasis, full-width forms). "in-context" and "in context" are 96% alike in a
+ * 28-character question, where a trigram sketch said 75%. For texts longer than `exactUpTo`
+ * characters the sketches' estimate is used: the exact measure is quadratic.
+ */
+export function textSimilarity(a: string, b: string, exactUpTo = 400): number {
+  const x = [...normalizeText(a)];
+  const y = [...normalizeText(b)];
+  if (x.length > exactUpTo || y.length > exactUpTo) return sketchSimilarity(textSketch(a), textSketch(b));
+  const longer = Math.max(x.length, y.length);
+  if (longer === 0) return 1;
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) row.push(Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return 1 - prev[y.length]! / longer;
+}
+
+/** From this share of characters alike, a new card is pointed out as close to an existing one. */
+export const SIMILAR_THRESHOLD = 0.8;

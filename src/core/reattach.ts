@@ -3,6 +3,7 @@
 import type { Collection } from './collection.js';
 import type { CardRecord } from './events.js';
 import { REATTACH_THRESHOLD, sketchSimilarity, textSketch } from './identity.js';
+import { cardKind } from './card-kinds.js';
 import type { Card } from './types.js';
 
 export interface Orphan {
@@ -22,7 +23,7 @@ export interface ReattachPlan {
  * different kinds never match, so a cloze c1 can only be followed by a c1.
  */
 export function sketchOf(card: Card): string {
-  return `${card.kind[0]}${card.cloze ?? ''}:${textSketch(`${card.front}\n${card.back}`)}`;
+  return `${cardKind(card).code}${card.cloze ?? ''}:${textSketch(`${card.front}\n${card.back}`)}`;
 }
 
 /**

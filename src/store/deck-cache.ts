@@ -9,6 +9,7 @@
 // hundred of 100k cards, and decoding every text was most of the start-up time.
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { cardKind, kindOfCode } from '../core/card-kinds.js';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck } from '../core/types.js';
@@ -57,7 +58,6 @@ interface CacheFile {
   decks: CachedDeck[];
 }
 
-const KINDS: Record<string, CardKind> = { b: 'basic', r: 'reverse', c: 'cloze' };
 
 /** Reads card texts from the cache's text file, one slice at a time. */
 class TextFile {
@@ -153,7 +153,7 @@ function pack(deck: ParsedDeck, stamp: Stamp, texts: Buffer[], textStart: number
     meta: deck.meta,
     problems: deck.problems,
     ids: deck.cards.map((c) => c.id).join(' '),
-    kinds: deck.cards.map((c) => c.kind[0]).join(''),
+    kinds: deck.cards.map((c) => cardKind(c).code).join(''),
     lines: deck.cards.map((c) => c.line),
     sections: deck.cards.map((c) => intern(c.section)),
     headings: deck.cards.map((c) => intern(c.heading)),
@@ -172,7 +172,7 @@ function unpack(d: CachedDeck, source: TextFile): ParsedDeck {
   for (let i = 0; i < ids.length; i++) {
     const frontBytes = d.textBytes[2 * i]!;
     const backBytes = d.textBytes[2 * i + 1]!;
-    const card = new CachedCard(ids[i]!, KINDS[d.kinds[i]!]!, d.deck, d.file, d.lines[i]!, d.meta.tags, d.pinned[i] === '1', source, at, frontBytes, backBytes);
+    const card = new CachedCard(ids[i]!, kindOfCode(d.kinds[i]!)!, d.deck, d.file, d.lines[i]!, d.meta.tags, d.pinned[i] === '1', source, at, frontBytes, backBytes);
     at += frontBytes + backBytes;
     if (d.sections[i]! >= 0) card.section = d.strings[d.sections[i]!];
     if (d.headings[i]! >= 0) card.heading = d.strings[d.headings[i]!];

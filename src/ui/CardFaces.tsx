@@ -1,6 +1,6 @@
 // A card as the review screen would show it, both sides at once: for previews before saving.
 import { Box, Text } from 'ink';
-import { faces } from '../core/faces.js';
+import { faces } from '../core/card-kinds.js';
 import type { Card } from '../core/types.js';
 import { Markdown } from './Markdown.js';
 

@@ -1,6 +1,6 @@
 // The `recall import` screen: the proposals as a list, the selected one previewed as cards.
 import { Box, Text } from 'ink';
-import { faces } from '../core/faces.js';
+import { faces } from '../core/card-kinds.js';
 import type { ImportList, Row } from './import-list.js';
 import { CardFaces } from './CardFaces.js';
 import { useKeyMachine } from './use-key-machine.js';

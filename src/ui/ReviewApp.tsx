@@ -3,7 +3,7 @@
 // sees stale state.
 import { Box, Text, useApp, useInput } from 'ink';
 import React from 'react';
-import { faces } from '../core/faces.js';
+import { faces } from '../core/card-kinds.js';
 import type { Outcome } from '../core/policy.js';
 import type { ReviewSession, SessionProgress } from '../core/review-session.js';
 import { formatInterval } from '../core/scheduler.js';
