@@ -145,6 +145,8 @@ describe('reading while a session runs', () => {
     const stats = runCli(['stats', '--json', '--decks', decks, '--state', state], { cwd });
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.stdout).today.reviewed).toMatchObject({ count: 2, correct: 1 });
+    // The session running is not a session that "ended without saving" (issue 11: 15).
+    expect(stats.stderr).toBe('');
     const backup = runCli(['export', '--format', 'json', '--out', '-', '--decks', decks, '--state', state], { cwd });
     expect(JSON.parse(backup.stdout).log).toHaveLength(2);
     const second = runCli(['--decks', decks, '--state', state], { cwd });

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Pty } from './pty.js';
 import { tempDir, writeDecks } from './helpers.js';
+import { Screen } from './terminal.js';
 
 const DECK = Array.from({ length: 6 }, (_, i) => `## Question number ${i + 1}?\nAnswer number ${i + 1}\n`).join('\n');
 
@@ -139,5 +140,76 @@ describe('recall review, the rest of the keys and the environment', () => {
     await colored.type('q');
     await colored.wait();
     expect(colored.raw()).toMatch(/\x1b\[[0-9;]*m/);
+  });
+});
+
+describe('the review screen in a terminal (issue 11)', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+
+  it('redraws one clean frame when the terminal is resized, narrower and back (4)', async () => {
+    const long = 'A fairly long answer that wraps at forty columns, so the old frame would leave its lines behind.';
+    const decks = writeDecks({ 'papers/t5.md': `# Framework\n\n## What does T5 cast every task as?\n${long}\n\n## Second question?\nsecond\n` });
+    const pty = new Pty(['--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks), columns: 100, rows: 30 });
+    const screen = new Screen(100, 30);
+    await pty.waitFor('Space reveal');
+    await pty.type(' ');
+    await pty.waitFor('1 Again');
+    await settle();
+    await screen.feed(pty.raw());
+    for (const [columns, rows] of [[40, 30], [100, 30], [50, 20]] as const) {
+      screen.resize(columns, rows);
+      pty.resize(columns, rows);
+      await settle();
+      await screen.feed(pty.raw());
+      const lines = screen.lines();
+      expect(lines.filter((l) => l.includes('papers::t5 › Framework')), `at ${columns} columns:\n${screen.text()}`).toHaveLength(1);
+      expect(lines.filter((l) => /\d+ done · \d+ left/.test(l))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes('What does T5 cast every task as?'))).toHaveLength(1);
+    }
+    await pty.type('q');
+    expect(await pty.wait()).toBe(0);
+    // The session's screen is gone; its summary stays on the normal screen.
+    await screen.feed(pty.raw());
+    expect(screen.text()).toMatch(/No cards reviewed\./);
+    expect(screen.text()).not.toContain('Space reveal');
+  });
+
+  it('ends on Ctrl-C with the summary, exit 130 (6)', async () => {
+    const decks = writeDecks({ 'a.md': DECK });
+    const stateDir = join(tempDir(), 'state');
+    const pty = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks) });
+    await pty.waitFor('Question number 1?');
+    const mark = pty.text().length;
+    await pty.type(' ');
+    await pty.type('3');
+    await pty.waitFor('Question number 2?', 5000, mark);
+    await pty.type('\x03');
+    expect(await pty.wait()).toBe(130);
+    expect(pty.text()).toMatch(/Reviewed 1 card in/);
+    expect(logLines(stateDir).filter((e) => e.type === 'review')).toHaveLength(1);
+  });
+
+  it('says which cards are suspended, and how to bring them back, when only they are left (8)', async () => {
+    const decks = writeDecks({ 'a.md': '## Only card?\nyes\n', 'recall.config.json': '{ "leech_threshold": 1, "learning_steps": [], "relearning_steps": [] }\n' });
+    const stateDir = join(tempDir(), 'state');
+    const first = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks) });
+    await first.waitFor('Only card?');
+    await first.type('s');
+    await first.waitFor('u undo the last answer · q close');
+    await first.type('q');
+    expect(await first.wait()).toBe(0);
+    const second = new Pty(['--decks', decks, '--state', stateDir], { cwd: dirname(decks) });
+    expect(await second.wait()).toBe(0);
+    expect(second.text()).toMatch(/Nothing due now\. No reviews scheduled\.\r?\nSuspended: 1 card \(1 by you\); 'recall unsuspend' lists them and brings them back\./);
+  });
+
+  it('refuses a --deck that matches no card, naming the closest deck, exit 1 (3)', async () => {
+    const decks = writeDecks({ 'papers/t5.md': DECK });
+    const pty = new Pty(['--deck', 'papers::t6', '--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks) });
+    expect(await pty.wait()).toBe(1);
+    expect(pty.text()).toMatch(/no card is in a deck named 'papers::t6'\r?\n\s+did you mean --deck papers::t5\?/);
+    const tag = new Pty(['--tag', 'rlfh', '--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks) });
+    expect(await tag.wait()).toBe(1);
+    expect(tag.text()).toMatch(/no card has the tag 'rlfh'/);
   });
 });

@@ -1,5 +1,6 @@
 // Runs the real `recall` binary in a pseudo-terminal (util-linux `script`), types keys, reads the screen.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/recall.js', import.meta.url));
@@ -67,6 +68,22 @@ export class Pty {
 
   kill(): void {
     this.child.kill('SIGKILL');
+  }
+
+  /** The pid of recall itself (the child of `script`). */
+  appPid(): number | undefined {
+    const r = spawnSync('pgrep', ['-P', String(this.child.pid)], { encoding: 'utf8' });
+    const pid = Number(r.stdout.split('\n').filter(Boolean)[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+  }
+
+  /** Resizes the terminal recall runs in, as a window resize would: the kernel sends it SIGWINCH. */
+  resize(columns: number, rows: number): void {
+    const pid = this.appPid();
+    if (!pid) throw new Error('recall is not running');
+    const tty = readlinkSync(`/proc/${pid}/fd/0`);
+    const r = spawnSync('stty', ['-F', tty, 'cols', String(columns), 'rows', String(rows)], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`stty failed: ${r.stderr}`);
   }
 
   /** SIGKILL to recall itself (the child of `script`), as a crash or kill -9 would. */

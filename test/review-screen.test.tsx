@@ -1,6 +1,7 @@
 // The review screen, driven by keys as a person drives it.
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { formatInterval } from '../src/core/scheduler.js';
 import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
 import type { Settings } from '../src/core/settings.js';
 import { eventually, FakeClock, openSession, tempDir, type TestSession, writeDecks } from './helpers.js';
@@ -21,6 +22,8 @@ const DECK = [
   '## 什么是对齐税？',
   '对齐之后模型在公开 NLP 基准上的性能下降（alignment tax）。',
 ].join('\n');
+
+const GRADE_NAMES = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
 
 // Ink reads keys on the next tick; a short pause makes each key land on the screen it was meant for.
 const pause = () => new Promise((r) => setTimeout(r, 30));
@@ -148,6 +151,90 @@ describe('the review screen', () => {
     for (const line of frame.split("\n")) {
       const width = [...line].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
       expect(width).toBeLessThanOrEqual(40);
+    }
+    app.unmount();
+  });
+});
+
+describe('the review screen says what happens (issue 11)', () => {
+  it('shows on each button the interval its grade then applies (1)', async () => {
+    const { app, review, clock } = mount();
+    await pause();
+    await keys(app, ' ');
+    await eventually(() => expect(app.lastFrame()).toContain('1 Again'));
+    const shown = review.outcomes!;
+    for (const o of shown) expect(app.lastFrame()).toContain(`${GRADE_NAMES[o.grade]} ${formatInterval(o.interval)}`);
+    const card = review.session.current!.card;
+    clock.advance(9_000);
+    await keys(app, '4');
+    await eventually(() => expect(session!.ws.progress.get(card.id)?.due).toBe(shown[3]!.after.due));
+    app.unmount();
+  });
+
+  it('says after the reveal that Space and Enter grade Good, and where the keys are (6)', async () => {
+    const { app } = mount();
+    await pause();
+    await keys(app, ' ');
+    await eventually(() => expect(app.lastFrame()).toContain('Space/Enter Good · u undo · ? keys · q quit'));
+    app.unmount();
+  });
+
+  it('ends on Ctrl-C as on q: a summary, and an interrupt (6)', async () => {
+    const { app, exits } = mount();
+    await pause();
+    await keys(app, ' ', '3', '\x03');
+    await eventually(() => expect(exits).toEqual([{ kind: 'interrupt' }]));
+    await eventually(() => expect(app.lastFrame()).toMatch(/Reviewed 1 card in/));
+  });
+
+  it('offers undo on the summary: the last card comes back (5)', async () => {
+    const { app, exits, review } = mount(100, { newPerDay: 1, learningSteps: [] });
+    await pause();
+    await keys(app, ' ', '3');
+    await eventually(() => expect(app.lastFrame()).toContain('u undo the last answer · q close'));
+    expect(exits).toEqual([]);
+    await keys(app, 'u');
+    await eventually(() => expect(app.lastFrame()).toContain('How many parameters does GPT-3 have?'));
+    expect(review.session.answers).toHaveLength(0);
+    await keys(app, ' ', '4');
+    await eventually(() => expect(app.lastFrame()).toContain('Reviewed 1 card'));
+    await keys(app, 'q');
+    await eventually(() => expect(exits).toEqual([{ kind: 'quit' }]));
+  });
+
+  it('counts done and left, never a total that grows, and names the section once (7)', async () => {
+    const { app } = mount();
+    await pause();
+    await eventually(() => expect(app.lastFrame()).toContain('0 done · 4 left'));
+    expect(app.lastFrame()!.split('Sizes').length - 1).toBe(1);
+    const done = (frame: string) => Number(/(\d+) done · (\d+) left/.exec(frame)![1]);
+    const share = (frame: string) => {
+      const m = /(\d+) done · (\d+) left/.exec(frame)!;
+      return Number(m[1]) / (Number(m[1]) + Number(m[2]));
+    };
+    let last = 0;
+    for (const grade of ['1', '1', '3', '1', '4']) {
+      await keys(app, ' ', grade);
+      await eventually(() => expect(done(app.lastFrame()!)).toBeGreaterThan(0));
+      const now = share(app.lastFrame()!);
+      expect(now).toBeGreaterThanOrEqual(last);
+      last = now;
+    }
+    app.unmount();
+  });
+
+  it('keeps the hanging indent of the keys help at 40 columns (4)', async () => {
+    const { app } = mount(40);
+    await pause();
+    await keys(app, '?');
+    await eventually(() => expect(app.lastFrame()).toContain('Keys'));
+    const lines = app.lastFrame()!.split('\n');
+    const first = lines.findIndex((l) => l.includes('suspend: hide this'));
+    const column = lines[first]!.indexOf('suspend');
+    // Every wrapped line of the description starts in the description's column, never a space later.
+    for (const line of lines.slice(first + 1, first + 3)) {
+      expect(line.slice(0, column).replace(/[│\s]/g, '')).toBe('');
+      expect(line.slice(column)).toMatch(/^\S/);
     }
     app.unmount();
   });

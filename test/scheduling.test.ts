@@ -295,3 +295,102 @@ describe('history follows an edited card', () => {
     after.close();
   });
 });
+
+describe('what the buttons show is what is applied (issue 11: 1, 2, 16)', () => {
+  /** Cards in review state, due now: each answered once Easy days ago. */
+  function dueReviews(n: number, retention?: number) {
+    const decks = writeDecks({ 'a.md': (retention ? `---\nretention: ${retention}\n---\n` : '') + manyCards(n) });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const s = openSession(decks, stateDir, clock, { settings: { newPerDay: n, learningSteps: [] } });
+    for (let i = 0; i < n; i++) s.review.answer(4);
+    s.close();
+    clock.now = local(2026, 5, 30, 9);
+    return { decks, stateDir, clock };
+  }
+
+  it('applies exactly the interval each button showed, with fuzz on, however long the answer takes', () => {
+    const { decks, stateDir, clock } = dueReviews(16);
+    const s = openSession(decks, stateDir, clock);
+    let answered = 0;
+    for (let i = 0; s.review.session.current && i < 16; i++) {
+      const card = s.review.session.current.card;
+      const grade = ((i % 4) + 1) as 1 | 2 | 3 | 4;
+      const shown = s.review.reveal().find((o) => o.grade === grade)!;
+      clock.advance((7 + i * 13) * 1000); // thinking before pressing the key
+      s.review.answer(grade);
+      expect(s.ws.progress.get(card.id)!.due).toBe(shown.after.due);
+      answered++;
+      while (s.review.session.current?.fromLearning) s.review.answer(3);
+    }
+    expect(answered).toBe(16);
+    s.close();
+  });
+
+  it('shows the same buttons after an undo and a second reveal', () => {
+    const { decks, stateDir, clock } = dueReviews(4);
+    const s = openSession(decks, stateDir, clock);
+    const first = s.review.reveal().map((o) => o.interval);
+    s.review.answer(3);
+    clock.advance(30_000);
+    s.review.undo();
+    clock.advance(30_000);
+    expect(s.review.reveal().map((o) => o.interval)).toEqual(first);
+    s.close();
+  });
+
+  it('schedules with a deck’s own retention in the session, in a merge re-fold, and in the buttons', () => {
+    const { decks, stateDir, clock } = dueReviews(2, 0.97);
+    const s = openSession(decks, stateDir, clock, { settings: { fuzz: false } });
+    const card = s.review.session.current!.card;
+    const before = s.ws.progress.get(card.id)!;
+    const strict = new Policy({ ...DEFAULT_SETTINGS, fuzz: false, retention: 0.97 });
+    const loose = new Policy({ ...DEFAULT_SETTINGS, fuzz: false });
+    const expected = strict.answer(card, before, clock.now, 3).due;
+    expect(expected).toBeLessThan(loose.answer(card, before, clock.now, 3).due);
+    expect(s.review.reveal().find((o) => o.grade === 3)!.after.due).toBe(expected);
+    s.review.answer(3);
+    expect(s.ws.progress.get(card.id)!.due).toBe(expected);
+    s.close();
+    // A merge: the same answer given on another device with a stale `before` is recomputed.
+    const events = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogEvent);
+    const last = events[events.length - 1] as Extract<LogEvent, { type: 'review' }>;
+    const merged = [...events.slice(0, -1), { ...last, before: { ...last.before!, reps: 99 } }];
+    const refold = replay(merged, s.ws.policy);
+    expect(refold.get(card.id)!.due).toBe(expected);
+  });
+});
+
+describe('daily limits hold across sessions and filters (issue 11: 2)', () => {
+  it('counts the new cards every session introduced today, whatever its --deck', () => {
+    const decks = writeDecks({ 'papers/t5.md': manyCards(20, 'T5'), 'papers/gpt.md': manyCards(20, 'GPT') });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const plain = openSession(decks, stateDir, clock, { settings: { learningSteps: [] } });
+    for (let i = 0; i < 9; i++) plain.review.answer(3);
+    plain.close();
+    const t5 = openSession(decks, stateDir, clock, { filters: { deck: 'papers::t5' } });
+    expect(counts(t5.review.session).new).toBe(11);
+    for (let i = 0; i < 11; i++) t5.review.answer(3);
+    t5.close();
+    const gpt = openSession(decks, stateDir, clock, { filters: { deck: 'papers::gpt' } });
+    expect(counts(gpt.review.session).new).toBe(0);
+    expect(gpt.review.summary().heldBack.news).toBeGreaterThan(0);
+    gpt.close();
+  });
+
+  it('caps a deck by its own new_per_day within the global limit, across sessions', () => {
+    const decks = writeDecks({ 'a.md': `---\nnew_per_day: 5\n---\n${manyCards(20, 'A')}`, 'b.md': manyCards(20, 'B') });
+    const stateDir = tempDir();
+    const clock = new FakeClock(local(2026, 5, 1, 9));
+    const first = openSession(decks, stateDir, clock, { settings: { learningSteps: [] }, filters: { deck: 'a' } });
+    expect(counts(first.review.session).new).toBe(5);
+    for (let i = 0; i < 3; i++) first.review.answer(3);
+    first.close();
+    const second = openSession(decks, stateDir, clock);
+    const shown = [second.review.session.current!, ...second.review.session.main].filter((e) => e.isNew);
+    expect(shown.filter((e) => e.card.deck === 'a')).toHaveLength(2);
+    expect(shown).toHaveLength(17);
+    second.close();
+  });
+});

@@ -141,6 +141,66 @@ describe('damage is set aside, never dropped', () => {
   });
 });
 
+describe('progress is never shrunk silently (issue 11: 9, 10, 15)', () => {
+  it('keeps progress.json as the progress when the review log is missing, with a copy beside it', () => {
+    const { stateDir, progress } = reviewed(3);
+    const snapshot = readFileSync(join(stateDir, 'progress.json'), 'utf8');
+    unlinkSync(join(stateDir, 'reviews.jsonl'));
+    const state = load(stateDir);
+    expect(contents(state.progress)).toEqual(contents(progress));
+    expect(state.notices.join('\n')).toMatch(/the review log is missing, but progress.json has the progress of 3 cards: progress continues from progress.json \(a copy is kept at .*progress.json.behind-/);
+    const kept = readdirSync(stateDir).find((f) => f.startsWith('progress.json.behind-'))!;
+    expect(readFileSync(join(stateDir, kept), 'utf8')).toBe(snapshot);
+  });
+
+  it('keeps a copy of progress.json and says so when the log holds less (replaced by an older one)', () => {
+    const { stateDir, progress } = reviewed(3);
+    const snapshot = readFileSync(join(stateDir, 'progress.json'), 'utf8');
+    const lines = readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n');
+    writeFileSync(join(stateDir, 'reviews.jsonl'), lines[0] + '\n');
+    const state = load(stateDir);
+    expect(state.progress.size).toBe(1);
+    expect(progress.size).toBe(3);
+    expect(state.notices.join('\n')).toMatch(/the review log is shorter than progress.json: the log holds less progress than progress.json for 2 cards.*kept at .*progress.json.behind-/);
+    const kept = readdirSync(stateDir).find((f) => f.startsWith('progress.json.behind-'))!;
+    expect(readFileSync(join(stateDir, kept), 'utf8')).toBe(snapshot);
+    // A read-only command only warns, and writes nothing.
+    const other = reviewed(3);
+    writeFileSync(join(other.stateDir, 'reviews.jsonl'), '');
+    const before = readdirSync(other.stateDir).sort();
+    expect(load(other.stateDir, false).notices.join('\n')).toMatch(/progress continues from progress.json/);
+    expect(readdirSync(other.stateDir).sort()).toEqual(before);
+  });
+
+  it('refuses to append to a reviews.jsonl that is not a review log, and leaves it as it is', () => {
+    const stateDir = tempDir();
+    const foreign = JSON.stringify({ todo: ['buy milk'] }, null, 2) + '\n';
+    writeFileSync(join(stateDir, 'reviews.jsonl'), foreign);
+    expect(() => load(stateDir)).toThrow(/reviews.jsonl is not a recall review log/);
+    writeFileSync(join(stateDir, 'reviews.jsonl'), '{"level":"info","msg":"server started"}\n{"level":"warn","msg":"slow"}\n');
+    expect(() => load(stateDir)).toThrow(/not a recall review log/);
+    expect(readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8')).toBe('{"level":"info","msg":"server started"}\n{"level":"warn","msg":"slow"}\n');
+    const decks = writeDecks({ 'a.md': '## Q?\nA\n' });
+    writeFileSync(join(stateDir, 'reviews.jsonl'), foreign);
+    expect(() => openSession(decks, stateDir, new FakeClock(NOW))).toThrow(/not a recall review log/);
+    expect(readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8')).toBe(foreign);
+  });
+
+  it('says nothing is behind while a session is running, and nothing about zero events for a cut-off line', () => {
+    const { stateDir } = reviewed(2);
+    const { decks } = reviewed(0);
+    const s = openSession(decks, stateDir, new FakeClock(NOW + 3_600_000));
+    s.review.answer(3);
+    const running = loadState(stateDir, ctx, { repair: false, now: NOW, sessionRunning: true });
+    expect(running.notices).toEqual([]);
+    s.close();
+    appendFileSync(join(stateDir, 'reviews.jsonl'), '{"id":"cut');
+    const cut = load(stateDir, false);
+    expect(cut.notices.join('\n')).not.toMatch(/caught up with 0 events/);
+    expect(cut.notices.join('\n')).toMatch(/ends with an unfinished line/);
+  });
+});
+
 describe('one session per state folder', () => {
   it('refuses a second session, naming the process that holds the lock', async () => {
     const stateDir = tempDir();

@@ -1,5 +1,7 @@
 // The review screen. Thin: it draws the session's card, buttons and progress, and turns keys into
-// the session's methods. State lives in the session, so a key handled right after another never
+// the session's methods. No box is given the terminal's width as a number: right after a resize
+// Ink lays out the last frame again before React redraws it, and a box sized for the old width
+// would overflow the new one (the terminal would wrap it, and Ink would erase too few lines). State lives in the session, so a key handled right after another never
 // sees stale state.
 import { Box, Text, useApp, useInput } from 'ink';
 import React from 'react';
@@ -9,6 +11,7 @@ import type { ReviewSession, SessionProgress } from '../core/review-session.js';
 import { formatInterval } from '../core/scheduler.js';
 import type { Card, Grade } from '../core/types.js';
 import { Markdown } from './Markdown.js';
+import { wrapWords } from './format.js';
 import { summaryLines } from './summary.js';
 import { useWidth } from './use-width.js';
 
@@ -51,7 +54,7 @@ function Header({ session, card, width }: { session: ReviewSession; card: Card; 
   const c = session.counts();
   return (
     <Box flexDirection="column">
-      <Box justifyContent="space-between" width={width}>
+      <Box justifyContent="space-between" width="100%">
         <Box flexShrink={1}>
           <Text dimColor wrap="truncate-end">{where}</Text>
         </Box>
@@ -92,17 +95,17 @@ const KEYS: [string, string][] = [
 /** Each key in a column of its own, so a description that wraps keeps its indent. */
 function Help({ width }: { width: number }) {
   const keyWidth = Math.max(...KEYS.map(([k]) => k.length)) + 2;
+  const boxWidth = Math.min(width, 80);
+  const textWidth = Math.max(10, boxWidth - 4 - keyWidth);
   return (
-    <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 80)}>
+    <Box flexDirection="column" borderStyle="round" paddingX={1} width={boxWidth} maxWidth="100%">
       <Text bold>Keys</Text>
       {KEYS.map(([key, what]) => (
         <Box key={key}>
           <Box width={keyWidth} flexShrink={0}>
             <Text color="cyan">{key}</Text>
           </Box>
-          <Box flexShrink={1}>
-            <Text>{what}</Text>
-          </Box>
+          <Text>{wrapWords(what, textWidth).join('\n')}</Text>
         </Box>
       ))}
     </Box>
@@ -204,7 +207,7 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
   if (!current || finished.current) {
     const failed = finished.current && finished.current.kind === 'failed' ? finished.current.message : undefined;
     return (
-      <Box flexDirection="column" width={width}>
+      <Box flexDirection="column" width="100%">
         {failed ? <Text color="red">Could not save: {failed}</Text> : null}
         {summaryLines(session.summary(), clock()).map((line, i) => (
           <Text key={i} dimColor={line.dim} color={line.warn ? 'yellow' : undefined}>
@@ -224,7 +227,7 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
   const inner = Math.max(16, width - 2);
   const outcomes = revealed.current ? session.outcomes : undefined;
   return (
-    <Box flexDirection="column" width={width}>
+    <Box flexDirection="column" width="100%">
       {showNotices.current ? notices.map((n, i) => <Text key={i} color="yellow">{n}</Text>) : null}
       <Header session={session} card={current.card} width={width} />
       {current.card.heading ? <Text dimColor>{current.card.heading}</Text> : null}

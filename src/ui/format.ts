@@ -1,4 +1,5 @@
-// Human-readable times for the screen and the summary.
+// Human-readable times for the screen and the summary, and words wrapped to a width.
+import stringWidth from 'string-width';
 
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
@@ -25,4 +26,47 @@ export function formatWhen(at: number, now: number): string {
   const d = new Date(at);
   const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   return `in ${days} day${days === 1 ? '' : 's'} (${date})`;
+}
+
+/**
+ * Words laid out in lines of at most `width` columns (CJK counts two), breaking between words,
+ * or inside a word longer than a line. No line starts with the space it broke at.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  for (const word of text.split(/(\s+)/)) {
+    if (word === '') continue;
+    const space = /^\s+$/.test(word);
+    const w = stringWidth(word);
+    if (space) {
+      if (used > 0 && used + w < width) {
+        line += word;
+        used += w;
+      } else if (used > 0) {
+        lines.push(line.trimEnd());
+        line = '';
+        used = 0;
+      }
+      continue;
+    }
+    if (used + w > width && used > 0) {
+      lines.push(line.trimEnd());
+      line = '';
+      used = 0;
+    }
+    for (const ch of w > width ? [...word] : [word]) {
+      const cw = stringWidth(ch);
+      if (used + cw > width && used > 0) {
+        lines.push(line);
+        line = '';
+        used = 0;
+      }
+      line += ch;
+      used += cw;
+    }
+  }
+  if (line.trim() !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
 }
