@@ -208,3 +208,68 @@ describe('symbolic links in the decks folder', () => {
     expect(r.stdout).toMatch(/sub\/b.md:1: duplicate: a card with the same front is at link.md:1/);
   });
 });
+
+describe('bytes that are not UTF-8 text (issue 11: 12)', () => {
+  it('are reported by check with file:line, and add refuses to touch such a file', () => {
+    const { cwd, decks } = project({ 'ok.md': '## Fine?\nyes\n' });
+    const latin = Buffer.concat([Buffer.from('## Caf'), Buffer.from([0xe9]), Buffer.from('?\nyes\n\n## Second?\n'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
+    writeFileSync(join(decks, 'latin.md'), latin);
+    writeFileSync(join(decks, 'image.md'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+    const check = runCli(['check'], { cwd });
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('decks/latin.md:1: byte 0xe9 is not UTF-8');
+    expect(check.stdout).toMatch(/decks\/image.md:\d+: this is not a text file \(it has NUL bytes\)/);
+    const add = runCli(['add', '--deck', 'latin', '--front', 'New?', '--back', 'yes'], { cwd });
+    expect(add.code).toBe(1);
+    expect(add.stderr).toMatch(/latin.md:1: byte 0xe9 is not UTF-8.*\n {2}nothing was written/);
+    expect(readFileSync(join(decks, 'latin.md'))).toEqual(latin);
+  });
+});
+
+describe('errors a user can fix, said as such (issue 11: 13, 14)', () => {
+  it('never prints a stack trace for a place it cannot write', () => {
+    const { cwd } = project({ 'a.md': '## Q?\nA\n' });
+    const soon = new Date(Date.now() + 5 * 86_400_000);
+    const date = `${soon.getFullYear()}-${String(soon.getMonth() + 1).padStart(2, '0')}-${String(soon.getDate()).padStart(2, '0')}`;
+    const notes = join(tempDir(), 'n.md');
+    writeFileSync(notes, '## What is RLHF?\nReinforcement learning from human feedback.\n');
+    for (const args of [
+      ['plan', date, '--state', '/proc/recall-state'],
+      ['plan', '--clear', '--state', '/proc/recall-state'],
+      ['add', '--deck', 'x', '--front', 'Q2?', '--back', 'A', '--decks', '/proc/recall-decks'],
+      ['import', notes, '--yes', '--decks', '/proc/recall-decks'],
+    ]) {
+      const r = runCli(args, { cwd });
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(/(^|\n)recall: could not create the folder \/proc\/recall-(state|decks): no such file or folder/);
+      expect(r.stderr).not.toMatch(/\n\s+at |unexpected error/);
+    }
+  });
+
+  it('says --state must be a folder, whatever the command', () => {
+    const { cwd } = project({ 'a.md': '## Q?\nA\n' });
+    writeFileSync(join(cwd, 'afile'), 'x');
+    for (const command of [['stats'], ['check'], ['export', '--format', 'md', '--out', '-'], ['unsuspend'], ['plan'], ['optimize'], ['add', '--deck', 'a', '--front', 'F?', '--back', 'B']]) {
+      const r = runCli([...command, '--state', 'afile'], { cwd });
+      expect(r.stderr, command[0]).toMatch(/--state must be a folder, but .*afile is a file/);
+      expect(r.code).toBe(1);
+    }
+  });
+
+  it('answers a negative number with its own message, not the parser’s', () => {
+    const { cwd } = project({ 'a.md': '## Q?\nA\n' });
+    expect(runCli(['stats', '--days', '-5'], { cwd })).toMatchObject({ code: 2, stderr: "recall: --days must be a whole number of days from 7 to 3660, not '-5'\n" });
+    expect(runCli(['review', '--limit', '-1'], { cwd }).stderr).toContain("--limit must be a whole number from 1 up, not '-1'");
+  });
+
+  it('reports thousands of nested cloze openings as one problem, at once', () => {
+    const { cwd } = project({ 'a.md': `# S\n\n${'{{c1::'.repeat(5000)}x${'}}'.repeat(5000)}\n` });
+    const r = runCli(['check'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'decks/a.md:3: cloze "{{c1::" is followed by 4999 more openings before any "}}": clozes cannot be nested; close each one with "}}"',
+      '',
+      '1 problem in 1 deck file (0 valid cards)',
+    ]);
+  });
+});

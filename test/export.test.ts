@@ -248,6 +248,52 @@ describe('recall export, writing the file', () => {
     expect(existsSync(join(cwd, 'y.txt'))).toBe(false);
   });
 
+  it('never writes into the decks or the state folder, even with --force (issue 11: 11)', () => {
+    const { decks, cwd, state } = setup();
+    const session = openSession(decks, state, new FakeClock(Date.now()));
+    session.review.answer(3);
+    session.close();
+    const deck = readFileSync(join(decks, 'llm/gpt.md'));
+    const log = readFileSync(join(state, 'reviews.jsonl'));
+    const run = (...args: string[]) => runCli(['export', '--decks', decks, '--state', state, ...args], { cwd });
+    for (const out of ['decks/llm/gpt.md', 'state/reviews.jsonl', 'state/progress.json', 'decks/new.md', 'decks', 'state/cache']) {
+      const r = run('--format', 'md', '--out', out, '--force');
+      expect(r, out).toMatchObject({ code: 2, stderr: expect.stringMatching(/is inside the (decks|state) folder/) });
+    }
+    expect(readFileSync(join(decks, 'llm/gpt.md'))).toEqual(deck);
+    expect(readFileSync(join(state, 'reviews.jsonl'))).toEqual(log);
+    expect(existsSync(join(decks, 'new.md'))).toBe(false);
+  });
+
+  it('says why it cannot write under /proc or /sys, with no stack trace (issue 11: 13)', () => {
+    const { decks, cwd } = setup();
+    for (const out of ['/proc/x.csv', '/sys/x.csv']) {
+      const r = runCli(['export', '--decks', decks, '--format', 'csv', '--out', out], { cwd });
+      expect(r.code, out).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^recall: could not (open|write) ${out.replace('.', '\\.')}: `));
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+    // The current folder cannot take a file: the default output name lands there.
+    const inProc = runCli(['export', '--decks', decks, '--format', 'csv'], { cwd: '/proc' });
+    expect(inProc.code).toBe(1);
+    expect(inProc.stderr).toMatch(/^recall: could not (open|write) \/proc\/recall-.*\.txt: /);
+  });
+
+  it('gives each card its deck’s own desired retention in the FSRS memory it carries (issue 11: 16)', async () => {
+    const decks = writeDecks({ 'strict.md': '---\nretention: 0.97\n---\n## Strict?\nyes\n', 'plain.md': '## Plain?\nyes\n' });
+    const cwd = dirname(decks);
+    const state = join(cwd, 'state');
+    const session = openSession(decks, state, new FakeClock(Date.now() - DAY));
+    session.review.answer(3);
+    session.review.answer(3);
+    session.close();
+    expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'r.apkg'], { cwd }).code).toBe(0);
+    const db = await openApkg(join(cwd, 'r.apkg'));
+    const byFront = rows(db, 'select n.sfld as front, c.data as data from cards c join notes n on c.nid = n.id');
+    expect(byFront.map((r) => [r.front, JSON.parse(String(r.data)).dr]).sort()).toEqual([['Plain?', 0.9], ['Strict?', 0.97]]);
+    db.close();
+  });
+
   it('renders Markdown to the HTML Anki shows', () => {
     expect(markdownToHtml('**bold** and `{{c1::x}}`')).toBe('<b>bold</b> and <code>&#123;&#123;c1::x&#125;&#125;</code>');
     expect(markdownToHtml('| a | b |\n| --- | :-: |\n| 1 | 2 |')).toBe('<table><tr><th>a</th><th style="text-align:center">b</th></tr><tr><td>1</td><td style="text-align:center">2</td></tr></table>');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardId, normalizeText, REATTACH_THRESHOLD, sketchSimilarity, textSketch } from '../src/core/identity.js';
+import { cardId, normalizeText, REATTACH_THRESHOLD, SIMILAR_THRESHOLD, sketchSimilarity, textSimilarity, textSketch } from '../src/core/identity.js';
 
 describe('card identity', () => {
   it('ignores case, spacing, emphasis, full-width forms and a trailing question mark', () => {
@@ -41,5 +41,27 @@ describe('similarity for re-attaching history', () => {
     const sk = textSketch('same text');
     expect(sketchSimilarity(`c1:${sk}`, `c2:${sk}`)).toBe(0);
     expect(sketchSimilarity(`c1:${sk}`, `c1:${sk}`)).toBe(1);
+  });
+});
+
+describe('how alike two questions read (issue 11: 20)', () => {
+  it.each([
+    ['a hyphen alone', 'What is in-context learning?', 'What is in context learning?', 0.95, 1],
+    ['a fixed typo', 'How big is GPT-3s context window?', "How big is GPT-3's context window?", 0.95, 1],
+    ['the same words, another order', 'What does RLHF add after SFT?', 'After SFT, what does RLHF add?', 0.2, 0.7],
+    ['another acronym', 'What is PPO?', 'What is DPO?', 0.85, 0.95],
+    ['an unrelated question', 'What is the alignment tax?', 'How many layers does GPT-3 have?', 0, 0.4],
+    ['Chinese, one character changed', '什么是对齐税？', '什么是对齐费？', 0.75, 0.9],
+  ])('%s', (_, a, b, low, high) => {
+    const s = textSimilarity(a, b);
+    expect(s).toBeGreaterThanOrEqual(low);
+    expect(s).toBeLessThanOrEqual(high);
+  });
+
+  it('is symmetric, 1 for text that normalizes the same, and points out only close questions', () => {
+    expect(textSimilarity('What is RLHF?', 'what is **RLHF**')).toBe(1);
+    expect(textSimilarity('abc', 'abd')).toBe(textSimilarity('abd', 'abc'));
+    expect(textSimilarity('What is in-context learning?', 'What is in context learning?')).toBeGreaterThanOrEqual(SIMILAR_THRESHOLD);
+    expect(textSimilarity('What is the alignment tax?', 'What is the KL penalty?')).toBeLessThan(SIMILAR_THRESHOLD);
   });
 });

@@ -7,6 +7,7 @@ import { default_w } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../src/core/events.js';
 import { Policy } from '../src/core/policy.js';
+import { RETENTIONS, simulateRetention, suggestRetention } from '../src/core/retention-sim.js';
 import { answersByCard, splitByTime, toItems, userDay } from '../src/core/optimizer-data.js';
 import { cappedDue, DAY, plannedNewQuota, planTime, recallOn, type Plan } from '../src/core/plan.js';
 import { buildQueue } from '../src/core/queue.js';
@@ -232,5 +233,37 @@ describe('recall plan and the plan in recall stats', () => {
     const r = runCli(['plan', '--decks', decks, '--state', state], { cwd });
     expect(r).toMatchObject({ code: 1, stderr: expect.stringMatching(/scheduling.json is not a recall scheduling file\n {2}move it out of the state folder/) });
     expect(readFileSync(join(state, 'scheduling.json'), 'utf8')).toBe('{"something": "else"}');
+  });
+});
+
+describe('the retention suggestion and removing one plan (issue 11: 19)', () => {
+  it('simulates enough learners with common random numbers that the table is smooth, with its error', () => {
+    const rows = RETENTIONS.map((r) => simulateRetention(DEFAULT_SETTINGS, 200, r, { learners: 12 }));
+    for (let i = 1; i < rows.length; i++) {
+      expect(rows[i]!.remembered.mean, `remembered at ${rows[i]!.retention}`).toBeGreaterThan(rows[i - 1]!.remembered.mean);
+      expect(rows[i]!.reviewsPerDay.mean, `reviews at ${rows[i]!.retention}`).toBeGreaterThan(rows[i - 1]!.reviewsPerDay.mean);
+      expect(rows[i]!.remembered.se).toBeGreaterThan(0);
+    }
+    const suggested = suggestRetention(rows);
+    const least = rows.reduce((a, b) => (b.costPerCard.mean < a.costPerCard.mean ? b : a));
+    expect(suggested.retention).toBeGreaterThanOrEqual(least.retention);
+    expect(suggested.costPerCard.mean - least.costPerCard.mean).toBeLessThanOrEqual(Math.hypot(suggested.costPerCard.se, least.costPerCard.se));
+  });
+
+  it('removes only the plan named by --deck, --tag or its date', () => {
+    const decks = writeDecks({ 'llm/t5.md': deckOf(3), 'other.md': deckOf(2).replace(/Fact/g, 'Other') + '\n' });
+    const cwd = tempDir();
+    const run = (...args: string[]) => runCli([...args, '--decks', decks, '--state', join(cwd, 'state')], { cwd });
+    const day = (n: number) => {
+      const d = new Date(Date.now() + n * DAY);
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    expect(run('plan', day(10), '--deck', 'llm').code).toBe(0);
+    expect(run('plan', day(20), '--deck', 'other').code).toBe(0);
+    expect(run('plan', '--clear', '--deck', 'llm').stdout).toMatch(new RegExp(`^Removed the plan ${day(10)} for deck llm`));
+    expect(run('plan').stdout).toMatch(new RegExp(`^${day(20)} for deck other: `));
+    expect(run('plan', '--clear', '--deck', 'llm')).toMatchObject({ code: 1, stderr: expect.stringContaining('no plan matches') });
+    expect(run('plan', '--clear', day(20)).stdout).toMatch(/^Removed the plan/);
+    expect(run('plan').stdout).toMatch(/^No plans\./);
   });
 });

@@ -1,6 +1,6 @@
 // `recall import <file-or-folder>`: notes (Markdown, or Anki's plain-text export) -> proposed
 // cards -> accepted ones written to deck files: a new file per note, or --deck NAME.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { CommandContext, WorkspacePaths } from '../app/commands.js';
 import { openWorkspace } from '../app/workspace.js';
@@ -17,6 +17,7 @@ import { invalidEvent } from '../core/events.js';
 import { isBackup, type Backup } from '../export/backup.js';
 import { writeFileDurable } from '../store/durable-file.js';
 import { targetFile } from './add.js';
+import { makeDir } from '../store/make-dir.js';
 
 export interface NoteImport {
   /** The note's path as the user gave it (relative to the working folder). */
@@ -178,13 +179,13 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
     throw new UserError(`${global.state} already holds progress: a backup is restored only into an empty state folder`, 'give --state a new folder (your current progress stays where it is)');
   }
   const lines: string[] = [];
-  if (!existsSync(global.decks)) mkdirSync(global.decks, { recursive: true });
+  if (!existsSync(global.decks)) makeDir(global.decks);
   const files = [...backup.decks, ...(backup.settings !== undefined ? [{ file: 'recall.config.json', text: backup.settings }] : [])];
   for (const { file, text } of files) {
     const path = insideDecks(global.decks, file);
     if (!existsSync(path)) {
       if (!dryRun) {
-        mkdirSync(dirname(path), { recursive: true });
+        makeDir(dirname(path));
         writeFileDurable(path, text);
       }
       lines.push(`restored ${file}`);
@@ -201,7 +202,7 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
     if (problem) throw new UserError(`the backup's review log line ${i + 1} is not a recall event (${problem})`, 'nothing was restored');
   }
   if (!dryRun) {
-    mkdirSync(global.state, { recursive: true });
+    makeDir(global.state);
     writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
     // Progress is rebuilt from the restored log now, not at the first review.
     const ws = openWorkspace(global, { lock: 'import', decks: 'optional', notify: () => undefined });

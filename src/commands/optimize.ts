@@ -110,7 +110,7 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
           `   ${r.retention.toFixed(2)}  ${withError(r.reviewsPerDay, 1, 13)}  ${withError(r.minutesPerDay, 1, 13)}  ${withError(r.remembered, 0, 14)}  ${withError(r.costPerCard, 1, 16)}${r === best ? '   ← suggested' : ''}`,
       ),
       '',
-      `"seconds per card remembered" is the review time spent (a forgotten card costs about three times a recalled one) divided by the cards you would recall at the end of the year: the lower, the more memory each minute buys. ${best.retention.toFixed(2)} is the highest retention whose cost is within the simulation's noise of the least, so it buys the most certainty for the time; a higher one buys more certainty on the day of an interview for more minutes a day. Your current desired retention is ${settings.retention}; set "retention" in recall.config.json to change it.`,
+      `"seconds per card remembered" is the review time spent (a forgotten card costs about three times a recalled one) divided by the cards you would recall on a day of the second half of the year (every card learned by then): the lower, the more memory each minute buys. ${best.retention.toFixed(2)} is the highest retention whose cost is within the simulation's noise of the least, so it buys the most certainty for the time; a higher one buys more certainty on the day of an interview for more minutes a day. Your current desired retention is ${settings.retention}; set "retention" in recall.config.json to change it.`,
     ];
     process.stdout.write(lines.join('\n') + '\n');
     return 0;

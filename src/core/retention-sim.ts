@@ -25,7 +25,7 @@ export interface RetentionRow {
   reviewsPerDay: Estimate;
   /** Minutes of review a day, averaged over the simulated year. */
   minutesPerDay: Estimate;
-  /** Expected cards recalled at the end of the year. */
+  /** Expected cards recalled on a day of the second half of the year (averaged over those days). */
   remembered: Estimate;
   /** Seconds of review per card remembered: the cost to minimize. */
   costPerCard: Estimate;
@@ -40,6 +40,14 @@ interface Learner {
   remembered: number;
 }
 
+/**
+ * "Remembered" is averaged over the second half of the year (every card introduced by then),
+ * not read on its last day: cards learned together come due together, and on any one day the
+ * deck may happen to be freshly reviewed or about to be, which ranked the retentions by luck of
+ * timing (0.80 remembered more than 0.85). Fuzz is on, seeded per card, for the same reason.
+ */
+const WINDOW = 182;
+
 function simulateLearner(scheduler: Scheduler, settings: Settings, cards: number, retention: number, days: number, seed: number): Learner {
   const start = Date.UTC(2026, 0, 1, 12);
   const memory: (Memory | undefined)[] = new Array(cards).fill(undefined);
@@ -50,6 +58,7 @@ function simulateLearner(scheduler: Scheduler, settings: Settings, cards: number
   let introduced = 0;
   let reviews = 0;
   let seconds = 0;
+  let remembered = 0;
   for (let day = 0; day < days; day++) {
     const now = start + day * DAY;
     const today = dueOn[day]!;
@@ -60,7 +69,7 @@ function simulateLearner(scheduler: Scheduler, settings: Settings, cards: number
       if (m && m.st === State.Review) {
         const p = scheduler.recallAfter(Math.max(0, (t - m.lrt!) / DAY), m.s);
         const recalled = tosses[i]!() < p;
-        m = scheduler.answer(m, t, recalled ? 3 : 1, retention);
+        m = scheduler.answer(m, t, recalled ? 3 : 1, retention, `${seed}:${i}`);
         reviews++;
         seconds += recalled ? SECONDS.recalled : SECONDS.forgotten;
       }
@@ -68,7 +77,7 @@ function simulateLearner(scheduler: Scheduler, settings: Settings, cards: number
       // New and (re)learning cards are practised until they graduate, the same day.
       for (let steps = 0; (!m || m.st !== State.Review) && steps < 10; steps++) {
         t = m ? Math.max(t, m.due) : t;
-        m = scheduler.answer(m, t, 3, retention);
+        m = scheduler.answer(m, t, 3, retention, `${seed}:${i}`);
         reviews++;
         seconds += relearning ? SECONDS.relearnStep : SECONDS.learn;
       }
@@ -76,11 +85,9 @@ function simulateLearner(scheduler: Scheduler, settings: Settings, cards: number
       const next = Math.max(day + 1, Math.ceil((m!.due - start) / DAY - 1e-9));
       if (next < days) dueOn[next]!.push(i);
     }
+    if (day >= days - WINDOW) for (const m of memory) if (m) remembered += scheduler.retrievability(m, now + DAY);
   }
-  const end = start + days * DAY;
-  let remembered = 0;
-  for (const m of memory) if (m) remembered += scheduler.retrievability(m, end);
-  return { reviews, seconds, remembered };
+  return { reviews, seconds, remembered: remembered / Math.min(WINDOW, days) };
 }
 
 function estimate(values: number[]): Estimate {
@@ -93,7 +100,7 @@ function estimate(values: number[]): Estimate {
 export function simulateRetention(settings: Settings, cards: number, retention: number, options: { days?: number; learners?: number; seed?: number } = {}): RetentionRow {
   const days = options.days ?? 365;
   const learners = options.learners ?? 24;
-  const scheduler = new Scheduler({ ...settings, fuzz: false, retention });
+  const scheduler = new Scheduler({ ...settings, fuzz: true, retention });
   const runs = Array.from({ length: learners }, (_, k) => simulateLearner(scheduler, settings, cards, retention, days, (options.seed ?? 1) + k));
   return {
     retention,

@@ -1,6 +1,6 @@
 // The one place that writes deck files, used only by commands that say they will (`recall add`,
 // `recall import`). Appends keep every existing byte; writes are atomic (temp file + rename).
-import { existsSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { deckText } from '../core/deck-bytes.js';
 import { appendToDeck, AppendError, type Appended } from '../core/deck-edit.js';
@@ -8,6 +8,7 @@ import type { Collection } from '../core/collection.js';
 import type { ParsedDeck } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
+import { makeDir } from './make-dir.js';
 
 /** `llm::t5` -> `llm/t5.md`, refusing names that would leave the decks folder. */
 export function deckFileFor(deckName: string): string {
@@ -101,7 +102,7 @@ export function commitAppend(prepared: DeckFileRead & { text: string }): void {
     }
   } else {
     if (existsSync(path)) throw new UserError(`${prepared.file} appeared while the card was being added`, 'nothing was written; run the command again');
-    mkdirSync(dirname(path), { recursive: true });
+    makeDir(dirname(path));
   }
   writeFileDurable(path, prepared.text, before ? before.mode & 0o7777 : undefined);
 }

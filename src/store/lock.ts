@@ -1,9 +1,10 @@
 // One session per state folder. A lock left by a killed process is noticed and taken over.
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { removeInterruptedWrites } from './durable-file.js';
+import { makeDir } from './make-dir.js';
 
 export interface LockInfo {
   pid: number;
@@ -43,7 +44,7 @@ export function acquireLock(stateDir: string, command: string): () => void {
   const mine: LockInfo = { pid: process.pid, host: hostname(), command, started: new Date().toISOString() };
   const text = JSON.stringify(mine) + '\n';
   try {
-    mkdirSync(stateDir, { recursive: true });
+    makeDir(stateDir);
   } catch (error) {
     throw new UserError(`cannot create the state folder ${stateDir}: ${(error as Error).message}`, 'point --state (or RECALL_STATE) at a folder you can write to');
   }

@@ -1,10 +1,11 @@
 // state/scheduling.json: the FSRS parameters fitted by `recall optimize` and the interview
 // plans set with `recall plan`. Written atomically; a file that is not ours is never replaced.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '../core/plan.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
+import { makeDir } from './make-dir.js';
 
 
 export const SCHEDULING_FORMAT = 'recall-scheduling';
@@ -50,7 +51,7 @@ export function loadScheduling(stateDir: string): Scheduling {
 }
 
 export function saveScheduling(stateDir: string, scheduling: Scheduling): void {
-  mkdirSync(stateDir, { recursive: true });
+  makeDir(stateDir);
   const body = { format: SCHEDULING_FORMAT, version: VERSION, ...(scheduling.params ? { params: scheduling.params } : {}), plans: scheduling.plans };
   writeFileDurable(join(stateDir, 'scheduling.json'), JSON.stringify(body, null, 2) + '\n');
 }

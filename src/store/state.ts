@@ -2,7 +2,7 @@
 // what the log adds up to, with a note of how much of the log it covers). Start-up reads the
 // snapshot and only the log lines written after it; a missing, stale or corrupt snapshot is
 // rebuilt from the log. Nothing the user has is ever deleted: damaged files are moved aside.
-import { closeSync, copyFileSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { LowSync, type SyncAdapter } from 'lowdb';
 import { applyEvent, invalidEvent, orderEvents, replay, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
@@ -11,6 +11,7 @@ import { UserError } from '../errors.js';
 import { syncFolder, writeFileDurable } from './durable-file.js';
 import { readProgressCache, writeProgressCache, type SnapshotLog } from './progress-cache.js';
 import { idOfLineEndingAt, readLog } from './review-log.js';
+import { makeDir } from './make-dir.js';
 
 export const SNAPSHOT_FORMAT = 'recall-progress';
 export const SNAPSHOT_SCHEMA = 1;
@@ -233,7 +234,7 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   const notices: string[] = [];
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`--state must be a folder, but ${dir} is a file`, 'point --state (or RECALL_STATE) at the folder that holds reviews.jsonl');
   checkLogIsOurs(logPath);
-  if (options.repair) mkdirSync(dir, { recursive: true });
+  if (options.repair) makeDir(dir);
   setAsidePartialLine(logPath, options.repair, options.now, notices);
 
   const base = { dir, logPath, snapshotPath, notices };

@@ -95,10 +95,9 @@ const KEYS: [string, string][] = [
 /** Each key in a column of its own, so a description that wraps keeps its indent. */
 function Help({ width }: { width: number }) {
   const keyWidth = Math.max(...KEYS.map(([k]) => k.length)) + 2;
-  const boxWidth = Math.min(width, 80);
-  const textWidth = Math.max(10, boxWidth - 4 - keyWidth);
+  const textWidth = Math.max(10, width - 4 - keyWidth);
   return (
-    <Box flexDirection="column" borderStyle="round" paddingX={1} width={boxWidth} maxWidth="100%">
+    <Box flexDirection="column" borderStyle="round" paddingX={1} width="100%">
       <Text bold>Keys</Text>
       {KEYS.map(([key, what]) => (
         <Box key={key}>
