@@ -18,7 +18,7 @@ import { writeFileDurable } from '../store/durable-file.js';
 import { checkDeckSet, commitImport, pendingMedia, prepareDeckWrites, type DeckChange, type FileWrite, type MediaWrite } from '../store/import-writer.js';
 import { loadSettings } from '../store/settings-file.js';
 import { loadState, saveSnapshot } from '../store/state.js';
-import { targetFile } from './add.js';
+import { oneLine, targetFile } from './add.js';
 
 export type { NoteImport } from '../import/notes-folder.js';
 
@@ -37,9 +37,12 @@ export function describeNotes(notes: NoteImport[]): string[] {
       .map((k) => [k, n.items.filter((i) => i.status === 'new' && i.proposal.kind === k).length] as const)
       .filter(([, c]) => c > 0)
       .map(([k, c]) => `${c} ${k}`);
-    const skipped = by('skipped') ? `, ${by('skipped')} skipped (${TAKEN})` : '';
+    const skipped = n.items
+      .filter((i) => i.status === 'skipped')
+      .map((i) => `\n  ${n.shown}:${i.proposal.line}: skipped "${oneLine(i.proposal.cards[0]!.front)}": ${TAKEN}${i.existing ? ` (${i.existing.file}:${i.existing.line})` : ''}`)
+      .join('');
     return [
-      `${n.shown}: ${count(by('new'), 'new proposal')} (${cards} cards${kinds.length ? ': ' + kinds.join(', ') : ''}), ${count(by('update'), 'update')}, ${by('present')} already in ${n.file}${skipped}`,
+      `${n.shown}: ${count(by('new'), 'new proposal')} (${count(cards, 'card')}${kinds.length ? ': ' + kinds.join(', ') : ''}), ${count(by('update'), 'update')}, ${by('present')} already in ${n.file}${skipped}`,
       ...n.remarks,
     ];
   });

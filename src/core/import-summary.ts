@@ -12,7 +12,7 @@ export interface SummaryNote {
   file: string;
   deck: string;
   items: ImportItem[];
-  skipped: { reason: SkipReason }[];
+  skipped: { line: number; text: string; reason: SkipReason }[];
   refused?: string;
   navigation?: boolean;
   remarks: string[];
@@ -38,7 +38,22 @@ export interface ImportSummary {
   files: SummaryFile[];
   cardsAdded: number;
   media: { copied: number; present: number };
-  perNote: { note: string; path: string; deck: string; file: string; written: number; updated: number; present: number; skipped: number }[];
+  perNote: NoteOutcome[];
+}
+
+export interface NoteOutcome {
+  /** The note's identity (its deck's `source:`), and its path from the working folder. */
+  note: string;
+  path: string;
+  deck: string;
+  file: string;
+  written: number;
+  updated: number;
+  present: number;
+  skipped: number;
+  /** Proposals left out: the note line, the front, why, and the card that holds the front. */
+  skippedProposals: { line: number; front: string; reason: string; heldBy?: string }[];
+  headingsWithoutCard: { line: number; heading: string; reason: SkipReason }[];
 }
 
 export const TAKEN = 'front already taken by another card';
@@ -55,18 +70,32 @@ export function summarize(
   const perNote: ImportSummary['perNote'] = [];
   const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
   for (const note of notes) {
-    const mine = { note: note.source, path: note.shown, deck: note.deck, file: note.file, written: 0, updated: 0, present: 0, skipped: 0 };
+    const mine: NoteOutcome = {
+      note: note.source,
+      path: note.shown,
+      deck: note.deck,
+      file: note.file,
+      written: 0,
+      updated: 0,
+      present: 0,
+      skipped: 0,
+      skippedProposals: [],
+      headingsWithoutCard: note.skipped.map((s) => ({ line: s.line, heading: s.text, reason: s.reason })),
+    };
+    const left = (item: ImportItem, reason: string) => {
+      bump(skipped, reason);
+      mine.skipped++;
+      const front = item.proposal.cards[0]!.front.split('\n')[0]!.slice(0, 120);
+      const heldBy = item.existing ? `${item.existing.file}:${item.existing.line}` : undefined;
+      mine.skippedProposals.push({ line: item.proposal.line, front, reason, ...(heldBy ? { heldBy } : {}) });
+    };
     for (const item of note.items) {
       byKind[item.proposal.kind]++;
       const accepted = outcome.accepted ? outcome.accepted(item) : true;
-      if (item.status === 'skipped') {
-        bump(skipped, TAKEN);
-        mine.skipped++;
-      } else if (item.status === 'present') mine.present++;
-      else if (!accepted) {
-        bump(skipped, SKIPPED_BY_YOU);
-        mine.skipped++;
-      } else if (item.status === 'update') mine.updated++;
+      if (item.status === 'skipped') left(item, TAKEN);
+      else if (item.status === 'present') mine.present++;
+      else if (!accepted) left(item, SKIPPED_BY_YOU);
+      else if (item.status === 'update') mine.updated++;
       else mine.written++;
     }
     totals.written += mine.written;
@@ -74,7 +103,7 @@ export function summarize(
     totals.present += mine.present;
     totals.skipped += mine.skipped;
     for (const s of note.skipped) bump(headings, s.reason);
-    if (note.items.length || note.refused) perNote.push(mine);
+    if (note.items.length || note.refused || note.skipped.length) perNote.push(mine);
   }
   return {
     dryRun: outcome.dryRun,

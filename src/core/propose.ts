@@ -97,7 +97,7 @@ export function needsContext(question: string): boolean {
   if (POINTS_BACK.test(q)) return true;
   const subject = q.replace(ASKING_WORDS_EN, ' ').replace(ASKING_WORDS, '').replace(/[\p{P}\p{S}\s\d]/gu, '');
   if (/[A-Za-z]{2,}/.test(subject)) return false;
-  return [...subject].length < 3;
+  return [...subject].length < 2;
 }
 
 /** A back with nothing in it: no text, code, formula or image. */
@@ -151,6 +151,8 @@ class Proposer {
   }
 
   private skip(line: number, text: string, reason: SkipReason) {
+    // A section is looked at more than once when its parent is cut into parts: report it once.
+    if (this.skipped.some((s) => s.line === line + 1 && s.reason === reason && s.text === text)) return;
     this.skipped.push({ line: line + 1, text, reason });
   }
 
@@ -283,9 +285,10 @@ class Proposer {
   private question(s: Section, front: string) {
     const { lines, from, questions } = this.content(s, true);
     const before = this.proposals.length;
+    const skips = this.skipped.length;
     const rest = this.takeQa(lines, from, s);
     this.answer(s, front, front, rest.lines, rest.from);
-    if (this.proposals.length === before && questions.length === 0) this.skip(s.line, s.text, 'no answer');
+    if (this.proposals.length === before && this.skipped.length === skips && questions.length === 0) this.skip(s.line, s.text, 'no answer');
     for (const q of questions) this.questionHeading(q);
   }
 
@@ -479,13 +482,15 @@ class Proposer {
     if (hasClozeSyntax(text) || /\s:{2,3}(\s|$)/.test(text.replace(/`[^`]*`/g, ''))) {
       const cards = cardsOf(text);
       if (cards) this.proposals.push({ kind: 'explicit', line: unit.line + 1, path: this.path(s), section: this.sectionOf(s), snippet: text, cards, notes: [] });
+      else this.skip(unit.line, first.slice(0, 80), 'not a valid card');
       return;
     }
     const term = termOf(first);
     if (term) {
       const body = trimLines([term.definition, ...unit.lines.slice(1).map((l) => l.replace(/^ {1,4}/, ''))]);
       const back = rewriteImages(body, this.options.image).join('\n');
-      if (proseOf(back).length < 2 || textLength(back) > MAX_BACK) return;
+      if (proseOf(back).length < 2) return;
+      if (textLength(back) > MAX_BACK) return this.skip(unit.line, term.term, 'too long for one card');
       const front = /[?？]$/.test(term.term) ? withContext(needsContext(term.term) ? context : undefined, term.term) : withContext(context, term.term);
       this.add(/[?？]$/.test(term.term) ? 'question' : 'term', unit.line, front, back, s, context === stem(this.title) ? undefined : this.title);
       return;
