@@ -78,15 +78,67 @@ export function demoteHeadings(lines: string[], level: number): string[] {
   });
 }
 
-/** Drops blank lines and horizontal rules at both ends, and id pins (a back must not pin the card). */
+/** A line that only links back or on (`[⬅ 回到首页](../README.md)`): page navigation, not an answer. */
+const NAVIGATION_LINE = /^\s*(?:\[[^\]]*(?:⬅|←|→|➡|返回|回到|上一[篇章节]|下一[篇章节]|back to|previous|next)[^\]]*\]\([^)]*\)[\s·|]*)+$/i;
+
+/** Blank lines, rules, `<br>` and page navigation at the edges of a back. */
+export function isEdgeLine(line: string): boolean {
+  return line.trim() === '' || /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line) || /^\s*(<br\s*\/?>\s*)+$/i.test(line) || NAVIGATION_LINE.test(line) || PIN_LINE.test(line);
+}
+
+/**
+ * Drops what is not part of an answer: id pins (a back must not pin the card), blank lines,
+ * rules and navigation at both ends, and headings left with nothing under them.
+ */
 export function trimLines(lines: string[]): string[] {
-  const out = lines.filter((l) => !PIN_LINE.test(l));
-  const edge = (l: string) => l.trim() === '' || /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(l) || /^\s*(<br\s*\/?>\s*)+$/i.test(l);
+  return trimWithPlaces(lines, lines.map((_, i) => i)).lines;
+}
+
+/** trimLines, keeping for each line left where it was (`from[i]` of the line given at i). */
+export function trimWithPlaces(lines: string[], from: number[]): { lines: string[]; from: number[] } {
   let a = 0;
-  let b = out.length;
-  while (a < b && edge(out[a]!)) a++;
-  while (b > a && edge(out[b - 1]!)) b--;
-  return out.slice(a, b);
+  let b = lines.length;
+  while (a < b && isEdgeLine(lines[a]!)) a++;
+  while (b > a && isEdgeLine(lines[b - 1]!)) b--;
+  const keep = emptyHeadingsDropped(lines.slice(a, b));
+  const kept = { lines: [] as string[], from: [] as number[] };
+  keep.forEach((k, i) => {
+    if (k && !PIN_LINE.test(lines[a + i]!)) {
+      kept.lines.push(lines[a + i]!);
+      kept.from.push(from[a + i]!);
+    }
+  });
+  while (kept.lines.length && kept.lines[kept.lines.length - 1]!.trim() === '') {
+    kept.lines.pop();
+    kept.from.pop();
+  }
+  return kept;
+}
+
+/** Which lines to keep: not headings followed by nothing but blank lines up to a heading of the same or a higher level, or the end. */
+function emptyHeadingsDropped(lines: string[]): boolean[] {
+  const levels: (number | undefined)[] = [];
+  let fence: string | undefined;
+  for (const line of lines) {
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1]![0] === fence[0]) fence = undefined;
+      levels.push(undefined);
+      continue;
+    }
+    if (f) fence = f[1];
+    const h = f ? undefined : /^ {0,3}(#{1,6})(\s|$)/.exec(line);
+    levels.push(h ? h[1]!.length : undefined);
+  }
+  const keep = lines.map(() => true);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const level = levels[i];
+    if (level === undefined) continue;
+    let j = i + 1;
+    while (j < lines.length && (lines[j]!.trim() === '' || !keep[j])) j++;
+    if (j === lines.length || (levels[j] !== undefined && levels[j]! <= level)) keep[i] = false;
+  }
+  return keep;
 }
 
 /**

@@ -6,7 +6,7 @@
 // import run twice finds every card present.
 import type { Collection } from './collection.js';
 import { REATTACH_THRESHOLD, sketchSimilarity, textSketch } from './identity.js';
-import type { Proposal } from './propose.js';
+import { alternativeOf, type CardText, type Proposal } from './propose.js';
 import type { Card } from './types.js';
 
 export type ImportStatus = 'new' | 'update' | 'present' | 'skipped';
@@ -49,10 +49,15 @@ function matchVariant(collection: Collection, claims: Claims, cards: Card[], tar
 export function classifyProposals(collection: Collection, proposals: Proposal[], target: string, claims: Claims = new Map(), ownFile = false): ImportItem[] {
   const items: ImportItem[] = [];
   for (const proposal of proposals) {
-    const variants = [{ snippet: proposal.snippet, cards: proposal.cards }, ...(proposal.alternative ? [proposal.alternative] : [])];
-    let chosen: { variant: (typeof variants)[number]; match: Match } | undefined;
+    const primary = { snippet: proposal.snippet, cards: proposal.cards };
+    const variants = function* () {
+      yield primary;
+      const alt = alternativeOf(proposal);
+      if (alt) yield alt;
+    };
+    let chosen: { variant: CardText; match: Match } | undefined;
     let blockedBy: Card | undefined;
-    for (const variant of variants) {
+    for (const variant of variants()) {
       const m = matchVariant(collection, claims, variant.cards, target);
       if ('status' in m) {
         chosen = { variant, match: m as Match };
@@ -65,7 +70,7 @@ export function classifyProposals(collection: Collection, proposals: Proposal[],
       continue;
     }
     const { variant, match } = chosen;
-    const written = variant === variants[0] ? proposal : { ...proposal, snippet: variant.snippet, cards: variant.cards, alternative: undefined };
+    const written = variant === primary ? proposal : { ...proposal, snippet: variant.snippet, cards: variant.cards, alternative: undefined };
     for (const c of variant.cards) claims.set(c.id, target);
     if (match.existing) claims.set(match.existing.id, target);
     items.push({ proposal: written, status: match.status, existing: match.existing });

@@ -73,8 +73,20 @@ const NUMBERING = new RegExp(
 const LEADING_SYMBOLS = /^[\p{Extended_Pictographic}\u2600-\u27bf\ufe0f\u200d\s·•▶►✅❓💡]+/u;
 const TRAILING_SYMBOLS = /[\s⭐★☆\p{Extended_Pictographic}\ufe0f]+$/u;
 
+const cleaned = new Map<string, string>();
+
 /** The heading as a reader says it: `#### **1.1 讲讲对Attention的理解？**` -> `讲讲对Attention的理解？`. */
 export function cleanHeading(raw: string): string {
+  let known = cleaned.get(raw);
+  if (known === undefined) {
+    // Headings are cleaned several times each (outline, role, question); the cache stays small.
+    if (cleaned.size > 10_000) cleaned.clear();
+    cleaned.set(raw, (known = clean(raw)));
+  }
+  return known;
+}
+
+function clean(raw: string): string {
   let t = raw
     .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
@@ -124,9 +136,9 @@ export function questionOf(raw: string): string | undefined {
 const ANSWER_LABEL =
   /^(一句话答案|一句话回答|一句话总结|一句话|答案|回答|参考答案|简答|答|解答|结论|定义|是什么|answer|short answer|tl;?dr|in short|the short answer|what|what it is|what is it|definition)$/i;
 const REFERENCE_LABEL =
-  /^(目录|本章目录|参考|参考资料|参考文献|参考文档|参考链接|参考文章|相关链接|相关资料|相关文章|链接|资料|资源|推荐阅读|延伸阅读|扩展阅读|附录|致谢|鸣谢|特别鸣谢|star history|前言|写在前面|更新|更新日志|更新记录|todo|待补充|待更新|联系|联系方式|交流群|关于|关于作者|免责声明|license|contents|table of contents|toc|references?|resources|links|further reading|see also|appendix|acknowledg(e)?ments?|changelog|contributing|about)$/i;
+  /^(目录|本章目录|参考|参考资料|参考文献|参考文档|参考链接|参考文章|相关链接|相关资料|相关文章|链接|资料|资源|推荐阅读|延伸阅读|扩展阅读|附录|致谢|鸣谢|特别鸣谢|star history|前言|写在前面|更新|更新日志|更新记录|todo|待补充|待更新|联系|联系方式|交流群|关于|关于作者|免责声明|其他|其它|杂项|license|contents|table of contents|toc|references?|resources|links|further reading|see also|appendix|acknowledg(e)?ments?|changelog|contributing|about|others?|other topics|misc|miscellaneous)$/i;
 const MATERIAL_LABEL =
-  /^(代码|代码实现|实现|完整代码|源码|源代码|代码示例|示例代码|示例|例子|举例|安装|安装说明|环境|环境配置|环境准备|快速开始|使用方法|练习|作业|习题|code|source code|implementation|examples?|installation|install|setup|getting started|quick ?start|exercises?|usage|output)$/i;
+  /^(代码|代码实现|实现|完整代码|源码|源代码|代码示例|示例代码|示例|例子|举例|安装|安装说明|安装包|环境|环境配置|环境准备|快速开始|快速使用|使用|用法|使用方法|使用示例|练习|作业|习题|code|codes|sample codes?|source code|implementation|examples?|installation|install|setup|getting started|quick ?start|exercises?|usage|output|notebooks?)$/i;
 
 /** Headings that only say "more about the above": a card's front names what is above them instead. */
 const GENERIC_LABEL =
@@ -137,12 +149,14 @@ export function isGenericLabel(text: string): boolean {
 }
 
 export function roleOf(raw: string): HeadingRole {
+  // `Code Example: A vs. B` is code even though it compares.
+  if (/^(code|sample code|代码|示例代码)\b/i.test(cleanHeading(raw))) return 'material';
   if (questionOf(raw) !== undefined) return 'question';
   // `Reference(参考文档)`, `*Star History*`: the label without its gloss and emphasis.
   const text = cleanHeading(raw).replace(/\s*[（(][^)）]*[)）]$/, '').replace(/^[*_]+|[*_]+$/g, '').trim() || cleanHeading(raw);
   if (ANSWER_LABEL.test(text)) return 'answer';
   if (REFERENCE_LABEL.test(text) || text === '') return 'reference';
-  if (MATERIAL_LABEL.test(text) || /^(代码|示例|code|example|output)\b/i.test(text) || /^(代码|实现)[\s:：（(]/.test(text)) return 'material';
+  if (MATERIAL_LABEL.test(text) || /^(代码|示例|code|example|output)\b/i.test(text) || /^(代码|实现)[\s:：（(]/.test(text) || /\bdemo\b/i.test(text)) return 'material';
   return 'topic';
 }
 

@@ -5,7 +5,7 @@
 // lines and `Q:`/`A:` pairs become cards; clozes of bold phrases only on request. Every heading
 // that gives no card is reported with the reason. Pure: the caller supplies how images and the
 // note are linked from the deck.
-import { demoteHeadings, proseOf, REFERENCE_LINE, referenceLongCode, rewriteImages, trimLines, type BackOptions } from './answer-text.js';
+import { demoteHeadings, proseOf, REFERENCE_LINE, referenceLongCode, rewriteImages, trimLines, trimWithPlaces, type BackOptions } from './answer-text.js';
 import { hasClozeSyntax } from './cloze.js';
 import { listItems, splitBlocks, textLength } from './note-blocks.js';
 import { clozeOf, qaOf, termOf } from './note-items.js';
@@ -37,8 +37,8 @@ export interface Proposal extends CardText {
   path?: string[];
   /** The card's section in the deck (a `#` line): the nearest heading above it that does not ask. */
   section?: string;
-  /** The same card with more context in its front, used when this front is taken elsewhere. */
-  alternative?: CardText;
+  /** The same card with more context in its front (deck-format text), tried when this front is taken elsewhere. */
+  alternative?: string;
   /** Things the user should know before accepting. */
   notes: string[];
 }
@@ -75,6 +75,12 @@ export interface ProposeOptions extends BackOptions {
   clozes?: boolean;
 }
 
+/** A proposal's alternative (its front with more context), parsed; undefined when it has none. */
+export function alternativeOf(proposal: Proposal): CardText | undefined {
+  const cards = proposal.alternative === undefined ? undefined : cardsOf(proposal.alternative);
+  return cards ? { snippet: proposal.alternative!, cards } : undefined;
+}
+
 /** Parses a snippet as a deck would; undefined when it is not exactly a clean card. */
 export function cardsOf(snippet: string): Card[] | undefined {
   const parsed = parseDeck('import.md', snippet);
@@ -82,6 +88,8 @@ export function cardsOf(snippet: string): Card[] | undefined {
 }
 
 const SEP = ' · ';
+/** A front that asks to enumerate: its answer can be the list of labels. */
+const ASKS_FOR_LIST = /哪些|哪几|几种|几类|几个|有什么|列举|方法|步骤|类型|种类|\b(what are|which|list|types?|kinds?|steps|methods|techniques|strategies|ways|examples|components)\b/i;
 /** A line that is all bold, perhaps numbered: a heading written as a paragraph. */
 const BOLD_LINE = /^\s*\*\*[^*\n]{1,40}\*\*\s*[:：]?\s*$/;
 /** A question's words without the asking: `优缺点有哪些？` -> ``, so it needs context. */
@@ -98,6 +106,16 @@ export function needsContext(question: string): boolean {
   const subject = q.replace(ASKING_WORDS_EN, ' ').replace(ASKING_WORDS, '').replace(/[\p{P}\p{S}\s\d]/gu, '');
   if (/[A-Za-z]{2,}/.test(subject)) return false;
   return [...subject].length < 2;
+}
+
+/** Only list items of a few words each: the skeleton of an answer, not one. */
+function isOutline(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  if (lines.length === 0 || lines.some((l) => !/^\s*(?:[-*+]|\d+[.)])\s+/.test(l))) return false;
+  return lines.every((l) => {
+    const item = l.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '').replace(/[*_`]/g, '').trim();
+    return /[\u3400-\u9fff]/.test(item) ? [...item].length <= 8 : item.split(/\s+/).length <= 4;
+  }) && proseOf(text).length < 60;
 }
 
 /** A back with nothing in it: no text, code, formula or image. */
@@ -147,7 +165,7 @@ class Proposer {
     private readonly options: ProposeOptions,
   ) {
     this.lines = outline.lines;
-    this.title = outline.title ?? name.replace(/\.[^.]+$/, '');
+    this.title = outline.title ?? (cleanHeading(name.replace(/\.[^.]+$/, '')) || name);
   }
 
   private skip(line: number, text: string, reason: SkipReason) {
@@ -183,15 +201,9 @@ class Proposer {
 
   /** Lines made into a back: trimmed, headings demoted below `level`, images pointed at their copies. */
   private back(lines: string[], level: number, from: number[]): { lines: string[]; text: string; lineOf: (i: number) => number } {
-    const edge = (l: string) => l.trim() === '' || /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(l) || /^\s*<!--\s*id:/.test(l) || /^\s*(<br\s*\/?>\s*)+$/i.test(l);
-    let a = 0;
-    let b = lines.length;
-    while (a < b && edge(lines[a]!)) a++;
-    while (b > a && edge(lines[b - 1]!)) b--;
-    const kept = trimLines(lines.slice(a, b));
-    const at = from.slice(a, b);
-    const out = rewriteImages(demoteHeadings(kept, level), this.options.image);
-    return { lines: out, text: out.join('\n'), lineOf: (i) => (at[i] ?? at[0] ?? 0) + 1 };
+    const kept = trimWithPlaces(lines, from);
+    const out = rewriteImages(demoteHeadings(kept.lines, level), this.options.image);
+    return { lines: out, text: out.join('\n'), lineOf: (i) => (kept.from[i] ?? kept.from[0] ?? 0) + 1 };
   }
 
   /**
@@ -210,8 +222,7 @@ class Proposer {
     const proposal: Proposal = { kind, line: line + 1, path: this.path(owner), section: this.sectionOf(owner), snippet, cards, notes: [] };
     if (kind !== 'cloze' && kind !== 'explicit') {
       const alt = withContext(altContext && altContext !== stem(f) ? altContext : this.title, f);
-      const altCards = alt !== f ? cardsOf(`## ${alt}\n${back}`) : undefined;
-      if (altCards) proposal.alternative = { snippet: `## ${alt}\n${back}`, cards: altCards };
+      if (alt !== f) proposal.alternative = `## ${alt}\n${back}`;
     }
     this.proposals.push(proposal);
     return true;
@@ -310,10 +321,15 @@ class Proposer {
     return textLength(whole.text) <= MAX_BACK ? whole.text : '';
   }
 
-  /** `A · B` for a part B of a card A; a front keeps at most the part and the one above it. */
+  /**
+   * `A · B` for a part B of a card A. A front keeps two segments: the question it started from
+   * when there is one (it says what the part is about), else the segment right above the part.
+   */
   private partFront(base: string, part: string): string {
     const segments = stem(base).split(SEP);
-    return `${segments[segments.length - 1]}${SEP}${part}`;
+    const first = segments[0]!;
+    const context = segments.length > 1 && questionOf(first) !== undefined ? first : segments[segments.length - 1]!;
+    return `${stem(context)}${SEP}${part}`;
   }
 
   /**
@@ -322,9 +338,11 @@ class Proposer {
    * front itself), or, without any, by labelled list items; failing both, one card up to
    * MAX_BACK characters, and parts above that. `base` starts the fronts of the parts.
    */
-  private answer(s: Section, front: string, base: string, lines: string[], from: number[]) {
+  private answer(s: Section, front: string, base: string, lines: string[], from: number[], part = false) {
     const whole = this.back(lines, s.level, from);
     if (isBlank(whole.text)) return;
+    // A part that is only an outline (`* Scaling` `* Monitoring`) explains nothing.
+    if (part && isOutline(whole.text)) return this.skip(s.line, s.text, 'section without text');
     if (textLength(whole.text) <= LONG_BACK) return void this.add('question', s.line, front, whole.text, s.parent, this.contextOf(s.parent));
     const short = this.withReferences(whole);
     if (short !== '' && textLength(short) <= LONG_BACK) return void this.add('question', s.line, front, short, s.parent, this.contextOf(s.parent));
@@ -333,18 +351,20 @@ class Proposer {
     if (parts.length === 0) return this.flat(s, front, lines, from);
     const own = this.content(s, false);
     const intro = this.takeQa(own.lines, own.from, s);
+    // An intro that only cites a source (`> [LeetCode 27](…) · 难度`) does not answer the front.
     const introText = this.back(intro.lines, s.level, intro.from).text;
+    const introAnswers = proseOf(introText.replace(/\[([^\]]*)\]\([^)]*\)/g, '').replace(/^\s*>.*$/gm, '')).length >= 10;
     // The front itself is answered by an "Answer" part, else by the text before the first part.
     const answerPart = parts.find((c) => c.role === 'answer');
     let answered = false;
     if (answerPart) {
       const a = this.content(answerPart, true);
       const rest = this.takeQa(a.lines, a.from, answerPart);
-      const lead = !isBlank(introText) ? { lines: [...intro.lines, ''], from: [...intro.from, intro.from[intro.from.length - 1] ?? s.line] } : { lines: [], from: [] };
+      const lead = introAnswers ? { lines: [...intro.lines, ''], from: [...intro.from, intro.from[intro.from.length - 1] ?? s.line] } : { lines: [], from: [] };
       this.flat(s, front, [...lead.lines, ...rest.lines], [...lead.from, ...rest.from]);
       a.questions.forEach((q) => this.questionHeading(q));
       answered = true;
-    } else if (!isBlank(introText)) {
+    } else if (introAnswers) {
       this.flat(s, front, intro.lines, intro.from);
       answered = true;
     }
@@ -361,7 +381,7 @@ class Proposer {
       const generic = isGenericLabel(part.text);
       const partFront = generic && !answered ? front : this.partFront(base, part.text);
       if (generic && !answered) answered = true;
-      this.answer(part, partFront, generic ? base : partFront, rest.lines, rest.from);
+      this.answer(part, partFront, generic ? base : partFront, rest.lines, rest.from, true);
       sub.questions.forEach((q) => this.questionHeading(q));
     }
   }
@@ -379,13 +399,14 @@ class Proposer {
     if (list) {
       const items = listItems(list).map((item) => ({ item, term: termOf(item.lines[0]!) }));
       const labelled = items.filter((i) => i.term);
-      if (items.length >= 2 && labelled.length >= items.length * 0.6) {
+      if (items.length >= 2 && labelled.length === items.length) {
         // An overview (what comes before the list, and the labels), then a card per labelled item.
         const lead = blocks.filter((b) => b !== list && b.start < list.start).flatMap((b) => [...b.lines, '']);
-        const labels = items.map((i, k) => `${k + 1}. ${i.term?.term ?? flat(i.item.lines[0]!).slice(0, 40)}`);
+        const labels = labelled.map((i, k) => `${k + 1}. ${i.term!.term}`);
         const overview = trimLines([...lead, ...labels]).join('\n');
-        // The list of labels answers the front when there are a few of them to remember.
-        if (labelled.length >= 3 && textLength(overview) <= MAX_BACK) this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
+        // The labels answer the front when it asks for a list ("有哪些", "What are the types of").
+        if (labelled.length >= 3 && ASKS_FOR_LIST.test(front) && textLength(overview) <= MAX_BACK) this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
+        else if (lead.length && !isBlank(trimLines(lead).join('\n'))) this.add('question', s.line, front, trimLines(lead).join('\n'), s.parent, this.contextOf(s.parent));
         for (const { item, term } of labelled) {
           const body = trimLines([term!.definition, ...item.lines.slice(1).map((l) => l.replace(/^ {1,4}/, ''))]).join('\n');
           if (isBlank(body)) continue;
@@ -402,9 +423,8 @@ class Proposer {
       const lead = blocks.filter((b) => b.start < titles[0]!.start).flatMap((b) => [...b.lines, '']);
       const labels = titles.map((t, k) => `${k + 1}. ${cleanHeading(t.lines[0]!)}`);
       const overview = trimLines([...lead, ...labels]).join('\n');
-      if (textLength(overview) <= MAX_BACK && (titles.length >= 3 || !isBlank(trimLines(lead).join('\n')))) {
-        this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
-      }
+      if (titles.length >= 3 && ASKS_FOR_LIST.test(front) && textLength(overview) <= MAX_BACK) this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
+      else if (!isBlank(trimLines(lead).join('\n'))) this.add('question', s.line, front, trimLines(lead).join('\n'), s.parent, this.contextOf(s.parent));
       titles.forEach((t, k) => {
         const end = titles[k + 1]?.start ?? text.length;
         const body = trimLines(text.slice(t.start + 1, end)).join('\n');
@@ -425,7 +445,9 @@ class Proposer {
     if (s.role === 'reference') return this.skip(s.line, s.text, 'reference section');
     const title = s === this.outline.titleSection;
     if (s.children.length > 0 || title || s.role === 'material') {
+      const before = this.proposals.length;
       this.mine(s);
+      if (s.role === 'material' && s.children.length === 0 && this.proposals.length === before) this.skip(s.line, s.text, 'code or example section');
       for (const c of s.children) this.visit(c);
       return;
     }
@@ -433,7 +455,7 @@ class Proposer {
     const rest = this.takeQa(lines, from, s);
     const back = this.back(rest.lines, s.level, rest.from);
     const text = this.withReferences(back);
-    if (text !== '' && proseOf(text).length < 8) {
+    if (text !== '' && (proseOf(text).length < 8 || isOutline(text))) {
       if (rest.lines.length === lines.length) this.skip(s.line, s.text, 'section without text');
       return;
     }
@@ -510,7 +532,7 @@ class Proposer {
 export function proposeCards(name: string, text: string, options: ProposeOptions = {}): NoteProposals {
   const outline = outlineNote(text);
   const p = new Proposer(outline, name, options);
-  const title = outline.title ?? name.replace(/\.[^.]+$/, '');
+  const title = outline.title ?? (cleanHeading(name.replace(/\.[^.]+$/, '')) || name);
   if (isNavigation(outline)) return { title, proposals: [], skipped: [], navigation: true, nothingFound: 'it only links to other notes (navigation)' };
   p.run();
   // The same front twice in one note: the later one is left out, and said.
@@ -520,7 +542,7 @@ export function proposeCards(name: string, text: string, options: ProposeOptions
     const ids = proposal.cards.map((c) => c.id);
     const earlier = ids.map((id) => seen.get(id)).find((l) => l !== undefined);
     if (earlier !== undefined) {
-      const alt = proposal.alternative;
+      const alt = alternativeOf(proposal);
       if (alt && alt.cards.every((c) => !seen.has(c.id))) {
         alt.cards.forEach((c) => seen.set(c.id, proposal.line));
         proposals.push({ ...proposal, snippet: alt.snippet, cards: alt.cards, alternative: undefined });
