@@ -115,6 +115,17 @@ describe('importing a whole folder of notes', () => {
     expect(check(dir).code).toBe(0);
   });
 
+  it('replaces a card whose question was reworded in the note, in place, instead of adding a second one', () => {
+    const dir = workspace();
+    importFolder(dir);
+    const note = join(dir, 'notes/collection/01.基础/总结.md');
+    writeFileSync(note, readFileSync(note, 'utf8').replace('## 本章要点是什么？', '## 本章的要点是什么？'));
+    const r = importFolder(dir);
+    expect(r.stderr).toMatch(/changed decks\/collection\/基础\/总结.md: 0 cards added, 1 card updated/);
+    expect(fronts(deck(dir, 'collection/基础/总结.md'))).toEqual(['本章的要点是什么？']);
+    expect(check(dir).code).toBe(0);
+  });
+
   it('keeps formulas byte for byte and tables as written, and copies images next to the deck with links that resolve', () => {
     const dir = workspace();
     importFolder(dir);
