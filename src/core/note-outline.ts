@@ -136,7 +136,7 @@ export function questionOf(raw: string): string | undefined {
 const ANSWER_LABEL =
   /^(一句话答案|一句话回答|一句话总结|一句话|答案|回答|参考答案|简答|答|解答|结论|定义|是什么|answer|short answer|tl;?dr|in short|the short answer|what|what it is|what is it|definition)$/i;
 const REFERENCE_LABEL =
-  /^(目录|本章目录|参考|参考资料|参考文献|参考文档|参考链接|参考文章|相关链接|相关资料|相关文章|链接|资料|资源|推荐阅读|延伸阅读|扩展阅读|附录|致谢|鸣谢|特别鸣谢|star history|前言|写在前面|更新|更新日志|更新记录|todo|待补充|待更新|联系|联系方式|交流群|关于|关于作者|免责声明|其他|其它|杂项|license|contents|table of contents|toc|references?|resources|links|further reading|see also|appendix|acknowledg(e)?ments?|changelog|contributing|about|others?|other topics|misc|miscellaneous)$/i;
+  /^(目录|本章目录|参考|参考资料|参考文献|参考文档|参考链接|参考文章|相关链接|相关资料|相关文章|链接|资料|资源|推荐阅读|延伸阅读|扩展阅读|附录|致谢|鸣谢|特别鸣谢|star history|前言|写在前面|更新|更新日志|更新记录|todo|待补充|待更新|联系|联系方式|交流群|关于|关于作者|免责声明|其他|其它|杂项|license|contents|table of contents|toc|references?|(more )?resources|links|further reading|see also|appendix|acknowledg(e)?ments?|changelog|contributing|contributions?|about|others?|other topics|misc|miscellaneous)$/i;
 const MATERIAL_LABEL =
   /^(代码|代码实现|实现|完整代码|源码|源代码|代码示例|示例代码|示例|例子|举例|安装|安装说明|安装包|环境|环境配置|环境准备|快速开始|快速使用|使用|用法|使用方法|使用示例|练习|作业|习题|code|codes|sample codes?|source code|implementation|examples?|installation|install|setup|getting started|quick ?start|exercises?|usage|output|notebooks?)$/i;
 

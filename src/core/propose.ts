@@ -108,6 +108,17 @@ export function needsContext(question: string): boolean {
   return [...subject].length < 2;
 }
 
+/** Lines that all ask (`Q1. 训练的模型如何合并呢?`): questions without their answers. */
+function onlyQuestions(text: string): boolean {
+  const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^\s*(```|~~~)/.test(l));
+  return lines.length > 0 && lines.filter((l) => /[?？]\s*\**\s*$/.test(l)).length >= Math.max(1, lines.length - 1) && lines.length >= 2;
+}
+
+/** Text that ends by announcing what follows: `有以下几种常见的解决方案：`. */
+function announces(lead: string[]): boolean {
+  return /[:：]\s*$/.test(trimLines(lead).join('\n'));
+}
+
 /** Only list items of a few words each: the skeleton of an answer, not one. */
 function isOutline(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -123,13 +134,19 @@ const isBlank = (text: string) => text.replace(/<br\s*\/?>/gi, '').trim() === ''
 const stem = (text: string) => text.replace(/[\s?？:：。.!！]+$/u, '');
 const flat = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-/** `Flash Attention · 动机`; the context is left out when the text already holds it. */
+/**
+ * `Flash Attention · 动机`; the context is left out when the text already holds it, and a
+ * context of several segments is merged with the text's own (`A · B` and `A · C` give `A · B · C`).
+ */
 export function withContext(context: string | undefined, text: string): string {
   if (!context) return text;
   const c = stem(context);
   const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
   if (c === '' || norm(text).includes(norm(c))) return text;
-  return `${c}${SEP}${text}`;
+  const own = text.split(SEP);
+  const added = c.split(SEP).filter((seg) => !own.some((o) => norm(stem(o)) === norm(seg)));
+  if (added.length === 0) return text;
+  return own.length > 1 && c.split(SEP).length > added.length ? [own[0], ...added, ...own.slice(1)].join(SEP) : [...added, ...own].join(SEP);
 }
 
 /** A note that only points elsewhere: most of its lines hold a link, and it has several. */
@@ -275,10 +292,14 @@ class Proposer {
       const block = blocks[b]!;
       if (block.kind === 'list') {
         const items = listItems(block);
-        items.forEach((item, k) => {
-          const end = k + 1 < items.length ? items[k + 1]!.start : block.lines.length;
-          qa(block.start + item.start, item.lines, end - item.start);
-        });
+        for (let k = 0; k < items.length; k++) {
+          const item = items[k]!;
+          const end = (n: number) => (n < items.length ? items[n]!.start : block.lines.length);
+          if (qa(block.start + item.start, item.lines, end(k + 1) - item.start)) continue;
+          // `- Q1: …` and `- A1: …` as two items.
+          const next = items[k + 1];
+          if (next && qaOf([...item.lines, ...next.lines]) && qa(block.start + item.start, [...item.lines, ...next.lines], end(k + 2) - item.start)) k++;
+        }
       } else if (block.kind === 'paragraph') {
         // `**Q: …**` as a paragraph and `A: …` as the next one.
         const next = blocks[b + 1];
@@ -317,7 +338,8 @@ class Proposer {
    */
   private withReferences(whole: { lines: string[]; text: string; lineOf: (i: number) => number }): string {
     const referenced = referenceLongCode(whole.lines, whole.lineOf, this.options.note).join('\n');
-    if (proseOf(referenced.replace(REFERENCE_LINE, '')) !== '') return referenced;
+    // Beside the references, a label such as "1. 微调参数理解:" is no answer: the code is.
+    if (proseOf(referenced.replace(REFERENCE_LINE, '')).length >= 12) return referenced;
     return textLength(whole.text) <= MAX_BACK ? whole.text : '';
   }
 
@@ -326,10 +348,15 @@ class Proposer {
    * when there is one (it says what the part is about), else the segment right above the part.
    */
   private partFront(base: string, part: string): string {
-    const segments = stem(base).split(SEP);
+    const segments = stem(base).split(SEP).map(stem);
     const first = segments[0]!;
-    const context = segments.length > 1 && questionOf(first) !== undefined ? first : segments[segments.length - 1]!;
-    return `${stem(context)}${SEP}${part}`;
+    const last = segments[segments.length - 1]!;
+    // The question, and the heading right above the part when it is one of the things the
+    // question names (the parts of "Overfitting and underfitting?" say which one they are about).
+    const norm = (x: string) => x.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '');
+    const names = segments.length > 1 && norm(first).includes(norm(last)) && norm(first) !== norm(last);
+    const context = segments.length > 1 && questionOf(first) !== undefined ? (names ? [first, last] : [first]) : [last];
+    return [...context, part].join(SEP);
   }
 
   /**
@@ -340,9 +367,9 @@ class Proposer {
    */
   private answer(s: Section, front: string, base: string, lines: string[], from: number[], part = false) {
     const whole = this.back(lines, s.level, from);
-    if (isBlank(whole.text)) return;
-    // A part that is only an outline (`* Scaling` `* Monitoring`) explains nothing.
-    if (part && isOutline(whole.text)) return this.skip(s.line, s.text, 'section without text');
+    if (isBlank(whole.text) || onlyQuestions(whole.text)) return;
+    // A part that is only an outline (`* Scaling` `* Monitoring`) or only an image explains nothing.
+    if (part && (isOutline(whole.text) || proseOf(whole.text.replace(/!\[[^\]]*\]\([^)]*\)/g, '')) === '')) return this.skip(s.line, s.text, 'section without text');
     if (textLength(whole.text) <= LONG_BACK) return void this.add('question', s.line, front, whole.text, s.parent, this.contextOf(s.parent));
     const short = this.withReferences(whole);
     if (short !== '' && textLength(short) <= LONG_BACK) return void this.add('question', s.line, front, short, s.parent, this.contextOf(s.parent));
@@ -404,8 +431,11 @@ class Proposer {
         const lead = blocks.filter((b) => b !== list && b.start < list.start).flatMap((b) => [...b.lines, '']);
         const labels = labelled.map((i, k) => `${k + 1}. ${i.term!.term}`);
         const overview = trimLines([...lead, ...labels]).join('\n');
-        // The labels answer the front when it asks for a list ("有哪些", "What are the types of").
-        if (labelled.length >= 3 && ASKS_FOR_LIST.test(front) && textLength(overview) <= MAX_BACK) this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
+        // The labels answer the front when it asks for a list ("有哪些", "What are the types of") or
+        // the text before the list announces it ("有以下几种方案：").
+        if (((labelled.length >= 3 && ASKS_FOR_LIST.test(front)) || announces(lead)) && textLength(overview) <= MAX_BACK) {
+          this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
+        }
         else if (lead.length && !isBlank(trimLines(lead).join('\n'))) this.add('question', s.line, front, trimLines(lead).join('\n'), s.parent, this.contextOf(s.parent));
         for (const { item, term } of labelled) {
           const body = trimLines([term!.definition, ...item.lines.slice(1).map((l) => l.replace(/^ {1,4}/, ''))]).join('\n');
@@ -423,7 +453,7 @@ class Proposer {
       const lead = blocks.filter((b) => b.start < titles[0]!.start).flatMap((b) => [...b.lines, '']);
       const labels = titles.map((t, k) => `${k + 1}. ${cleanHeading(t.lines[0]!)}`);
       const overview = trimLines([...lead, ...labels]).join('\n');
-      if (titles.length >= 3 && ASKS_FOR_LIST.test(front) && textLength(overview) <= MAX_BACK) this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
+      if (((titles.length >= 3 && ASKS_FOR_LIST.test(front)) || announces(lead)) && textLength(overview) <= MAX_BACK) this.add('question', s.line, front, overview, s.parent, this.contextOf(s.parent));
       else if (!isBlank(trimLines(lead).join('\n'))) this.add('question', s.line, front, trimLines(lead).join('\n'), s.parent, this.contextOf(s.parent));
       titles.forEach((t, k) => {
         const end = titles[k + 1]?.start ?? text.length;
@@ -455,7 +485,7 @@ class Proposer {
     const rest = this.takeQa(lines, from, s);
     const back = this.back(rest.lines, s.level, rest.from);
     const text = this.withReferences(back);
-    if (text !== '' && (proseOf(text).length < 8 || isOutline(text))) {
+    if (isBlank(back.text) || (text !== '' && (proseOf(text).length < 8 || isOutline(text) || onlyQuestions(text)))) {
       if (rest.lines.length === lines.length) this.skip(s.line, s.text, 'section without text');
       return;
     }

@@ -102,7 +102,8 @@ function mediaResolver(root: string, notePath: string, deckFile: string, mediaDi
     if (/^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src.startsWith('#')) return undefined;
     let decoded = src.replace(/[?#].*$/, '');
     try {
-      decoded = decodeURI(decoded);
+      // `..%2Fimg%2Fa.png`: some editors escape the slashes too.
+      decoded = decodeURIComponent(decoded);
     } catch {
       // Keep it as written.
     }
@@ -147,7 +148,9 @@ function readNote(path: string, source: string, deckFile: string, mediaDir: stri
   }
   const missing: string[] = [];
   const noteHref = posix(relative(dirname(join(decksRoot, deckFile)), path));
-  const r = proposeCards(basename(path), text, {
+  // A README.md or index.md is named after its folder when it has no title of its own.
+  const name = /^(readme|index)\.(md|markdown)$/i.test(basename(path)) ? `${basename(dirname(path))}.md` : basename(path);
+  const r = proposeCards(name, text, {
     clozes: options.clozes,
     image: mediaResolver(root, path, deckFile, mediaDir, copies, missing),
     note: { name: basename(path), href: noteHref },
@@ -196,7 +199,7 @@ export function mediaToCopy(notes: NoteImport[], written: (item: ImportItem) => 
       for (const src of imageSources(item.proposal.snippet)) {
         let link = src;
         try {
-          link = decodeURI(src);
+          link = decodeURIComponent(src);
         } catch {
           // Keep it as written.
         }
