@@ -157,6 +157,14 @@ describe('importing a whole folder of notes', () => {
     expect(check(dir).code).toBe(0);
   });
 
+  it('proposes clozes of bold phrases only with --clozes', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 't5.md'), '# T5\n\nT5 把所有任务都转成 **text-to-text** 形式，预训练数据是 **C4**，约 750GB。\n');
+    const count = (...extra: string[]) => JSON.parse(runCli(['import', 't5.md', '--dry-run', '--json', ...extra], { cwd: dir }).stdout).proposals.byKind.cloze;
+    expect(count()).toBe(0);
+    expect(count('--clozes')).toBe(1);
+  });
+
   it('--json prints the account of the run: notes, proposals by kind, what was written, and why anything was left out', () => {
     const dir = workspace();
     const dry = runCli(['import', 'notes/collection', '--dry-run', '--json'], { cwd: dir });

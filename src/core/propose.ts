@@ -108,10 +108,16 @@ export function needsContext(question: string): boolean {
   return [...subject].length < 2;
 }
 
-/** Lines that all ask (`Q1. 训练的模型如何合并呢?`): questions without their answers. */
+/** `Q1. 训练的模型如何合并呢?` `Q2. …?` and nothing else: questions written down without their answers. */
 function onlyQuestions(text: string): boolean {
-  const lines = text.split('\n').filter((l) => l.trim() !== '' && !/^\s*(```|~~~)/.test(l));
-  return lines.length > 0 && lines.filter((l) => /[?？]\s*\**\s*$/.test(l)).length >= Math.max(1, lines.length - 1) && lines.length >= 2;
+  const lines: string[] = [];
+  let fence = false;
+  for (const l of text.split('\n')) {
+    if (/^\s*(```|~~~)/.test(l)) fence = !fence;
+    else if (!fence && l.trim() !== '') lines.push(l);
+  }
+  const asks = lines.filter((l) => /^\s*(?:[-*+]\s+)?(?:\*\*)?Q\d+\s*[.:：]/i.test(l) && /[?？]\s*\**\s*$/.test(l)).length;
+  return asks >= 2 && asks >= lines.length - 1;
 }
 
 /** Text that ends by announcing what follows: `有以下几种常见的解决方案：`. */
