@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
-import { planImport, prepareWrites } from '../src/commands/import.js';
+import { prepareImport } from '../src/commands/import.js';
 import { proposeCards, questionOf } from '../src/core/propose.js';
 import { parseAnkiText, proposeFromAnkiText } from '../src/import/anki-text.js';
+import { planImport } from '../src/import/notes-folder.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { ImportApp } from '../src/ui/ImportApp.js';
 import { ImportList } from '../src/ui/import-list.js';
@@ -34,14 +35,17 @@ describe('proposing cards from notes', () => {
       ['question', '什么是 RLHF？'],
       ['question', '简单介绍一下 RLHF 的三个阶段'],
       ['question', 'Why does PPO add a KL penalty?'],
+      // Not a question: a card only with its context in the front.
+      ['question', 'RLHF 面试题 · 对齐税'],
     ]);
     const [rlhf, stages, kl] = r.proposals;
-    // The back stops at the nested question, keeps the image as a link, and says so.
-    expect(rlhf!.cards[0]!.back).toBe('Reinforcement Learning from Human Feedback：先 SFT，再训练奖励模型（RM），最后用 PPO 优化策略。\n\n[pipeline](images/rlhf.png)');
-    expect(rlhf!.notes).toEqual(['an image (pipeline) is kept as a link: a terminal cannot show it']);
+    // The back stops at the nested question and keeps the image as written (the importer copies it).
+    expect(rlhf!.cards[0]!.back).toBe('Reinforcement Learning from Human Feedback：先 SFT，再训练奖励模型（RM），最后用 PPO 优化策略。\n\n![pipeline](images/rlhf.png)');
     expect(stages!.cards[0]!.back.split('\n')).toHaveLength(3);
     expect(kl!.cards[0]!.back).toContain('```python\nreward = rm_score - beta * kl\n```');
     expect(rlhf!.section).toBe('RLHF 面试题');
+    // A question with nothing under it gives no card, and says so.
+    expect(r.skipped).toEqual([{ line: 32, text: '什么是 reward hacking？', reason: 'no answer' }]);
   });
 
   it('recognizes questions by their shape', () => {
@@ -51,21 +55,34 @@ describe('proposing cards from notes', () => {
     expect(questionOf('《T5：Exploring the Limits》')).toBeUndefined();
   });
 
-  it('makes clozes of bold phrases and cards of **Term**: definition lines in a blog post; tables and labels make none', () => {
+  it('makes a heading that does not ask a card with its context in the front', () => {
     const r = proposeCards('blog-post.md', note('blog-post.md'));
     expect(r.title).toBe('LLM 论文笔记');
-    expect(r.proposals.map((p) => p.snippet)).toEqual([
-      'T5 把所有任务都转成 {{c1::text-to-text}} 形式，预训练数据是 {{c2::C4}}（约 750GB）。',
-      '模型结构 :: 标准的 encoder-decoder Transformer。',
-      'Span corruption :: 把连续的 token 片段替换成哨兵 token，让模型还原。',
-      'LIMA 只用 {{c1::1,000}} 条精选样本做 SFT，就接近 GPT-4 的效果，说明知识主要来自预训练。',
+    expect(r.proposals.map((p) => p.cards[0]!.front)).toEqual([
+      'LLM 论文笔记 · 《T5：Exploring the Limits of Transfer Learning with a Unified Text-to-Text Transformer》',
+      'LLM 论文笔记 · 《LIMA: Less Is More for Alignment》',
     ]);
-    expect(r.proposals[0]!.section).toMatch(/^《T5：/);
-    expect(r.proposals[0]!.cards.map((c) => c.cloze)).toEqual([1, 2]);
+    // The table and the bold stay in the back as written.
+    expect(r.proposals[0]!.cards[0]!.back).toContain('| **T5-11B** | 110 亿 |');
+  });
+
+  it('makes cards of **Term**: definition lines with their context, and clozes of bold phrases only when asked', () => {
+    const text = [
+      'T5 把所有任务都转成 **text-to-text** 形式，预训练数据是 **C4**（约 750GB）。',
+      '',
+      '**模型结构**：标准的 encoder-decoder Transformer。',
+      '',
+      '- **Span corruption**：把连续的 token 片段替换成哨兵 token，让模型还原。',
+    ].join('\n');
+    const r = proposeCards('t5.md', text);
+    expect(r.proposals.map((p) => p.snippet)).toEqual(['## t5 · 模型结构\n标准的 encoder-decoder Transformer。', '## t5 · Span corruption\n把连续的 token 片段替换成哨兵 token，让模型还原。']);
+    const clozes = proposeCards('t5.md', text, { clozes: true }).proposals.filter((p) => p.kind === 'cloze');
+    expect(clozes.map((p) => p.snippet)).toEqual(['T5 把所有任务都转成 {{c1::text-to-text}} 形式，预训练数据是 {{c2::C4}}（约 750GB）。']);
+    expect(clozes[0]!.cards.map((c) => c.cloze)).toEqual([1, 2]);
   });
 
   it('does not hide an acronym right after its own expansion', () => {
-    const r = proposeCards('n.md', 'Stage one is supervised fine-tuning (**SFT**) on demonstrations written by labelers.\n\nStage three optimizes the policy with **PPO** against the reward model.\n');
+    const r = proposeCards('n.md', 'Stage one is supervised fine-tuning (**SFT**) on demonstrations written by labelers.\n\nStage three optimizes the policy with **PPO** against the reward model.\n', { clozes: true });
     expect(r.proposals.map((p) => p.snippet)).toEqual(['Stage three optimizes the policy with {{c1::PPO}} against the reward model.']);
   });
 
@@ -77,7 +94,7 @@ describe('proposing cards from notes', () => {
     ]);
     const plain = proposeCards('plain.md', note('plain.md'));
     expect(plain.proposals).toEqual([]);
-    expect(plain.nothingFound).toMatch(/none a question.*no bold key phrases.*1 image, which cannot become cards/);
+    expect(plain.nothingFound).toMatch(/no heading that asks .* has an answer under it.*no "\*\*Term\*\*: definition" lines.*no bold key phrases/);
   });
 });
 
@@ -108,20 +125,21 @@ describe('recall import from the command line', () => {
     const dir = workspace();
     const r = runCli(['import', 'notes/blog-post.md', '--dry-run'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^---\ntitle: "LLM 论文笔记"\nsource: "notes\/blog-post.md"\n---\n\n# 《T5：/);
-    expect(r.stderr).toMatch(/would create decks\/blog-post.md: 5 cards added, 0 cards updated \(dry run: nothing written\)/);
+    // A single note's identity is its own name, wherever it is imported from.
+    expect(r.stdout).toMatch(/^---\ntitle: "LLM 论文笔记"\nsource: "blog-post.md"\n---\n\n# LLM 论文笔记\n\n## LLM 论文笔记 · 《T5：/);
+    expect(r.stderr).toMatch(/would create decks\/blog-post.md: 2 cards added, 0 cards updated \(dry run: nothing written\)/);
     expect(existsSync(join(dir, 'decks/blog-post.md'))).toBe(false);
   });
 
   it('--yes writes a clean deck; importing again adds nothing; a changed note offers updates in place', () => {
     const dir = workspace();
-    expect(runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir }).stderr).toMatch(/created decks\/rlhf-interview.md: 3 cards added/);
+    expect(runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir }).stderr).toMatch(/created decks\/rlhf-interview.md: 4 cards added/);
     const deck = join(dir, 'decks/rlhf-interview.md');
     const first = readFileSync(deck, 'utf8');
-    expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).stdout).toBe('ok: 3 cards in 1 deck file, no problems\n');
+    expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).stdout).toBe('ok: 4 cards in 1 deck file, no problems\n');
 
     const again = runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir });
-    expect(again.stderr).toMatch(/0 new proposals.*3 already in rlhf-interview.md\nNothing to write/);
+    expect(again.stderr).toMatch(/0 new proposals.*4 already in rlhf-interview.md\nNothing to write/);
     expect(readFileSync(deck, 'utf8')).toBe(first);
 
     // The user edits their deck by hand, and the note's answer changes.
@@ -130,7 +148,7 @@ describe('recall import from the command line', () => {
     const notePath = join(dir, 'notes/rlhf-interview.md');
     writeFileSync(notePath, readFileSync(notePath, 'utf8').replace('so it does not exploit', 'so that it cannot exploit'));
     const update = runCli(['import', 'notes/rlhf-interview.md', '--yes'], { cwd: dir });
-    expect(update.stderr).toMatch(/1 update, 2 already.*\nchanged decks\/rlhf-interview.md: 0 cards added, 1 card updated/);
+    expect(update.stderr).toMatch(/1 update, 3 already.*\nchanged decks\/rlhf-interview.md: 0 cards added, 1 card updated/);
     expect(readFileSync(deck, 'utf8')).toBe(edited.replace('so it does not exploit', 'so that it cannot exploit'));
   });
 
@@ -149,13 +167,13 @@ describe('recall import from the command line', () => {
     expect(runCli(['import', '--yes'], { cwd: dir }).code).toBe(2);
   });
 
-  it('imports a folder of notes, one deck file per note', () => {
+  it('imports a folder of notes, one deck file per note under a deck named after the folder', () => {
     const dir = workspace();
     const r = runCli(['import', 'notes', '--yes'], { cwd: dir });
-    expect(r.stderr).toMatch(/created decks\/blog-post.md/);
-    expect(r.stderr).toMatch(/created decks\/explicit.md/);
-    expect(r.stderr).toMatch(/created decks\/rlhf-interview.md/);
-    expect(existsSync(join(dir, 'decks/plain.md'))).toBe(false);
+    expect(r.stderr).toMatch(/created decks\/notes\/blog-post.md/);
+    expect(r.stderr).toMatch(/created decks\/notes\/explicit.md/);
+    expect(r.stderr).toMatch(/created decks\/notes\/rlhf-interview.md/);
+    expect(existsSync(join(dir, 'decks/notes/plain.md'))).toBe(false);
     expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).code).toBe(0);
   });
 });
@@ -169,11 +187,12 @@ describe('the import list', () => {
     const cwd = process.cwd();
     process.chdir(dir);
     try {
-      const notes = planImport(loadCollection(decks), 'notes/rlhf-interview.md');
+      const collection = loadCollection(decks);
+      const { notes } = planImport(collection, decks, 'notes/rlhf-interview.md');
       const list = new ImportList(notes);
       const app = render(<ImportApp list={list} />);
-      await eventually(() => expect(app.lastFrame()).toMatch(/3 proposals · 0 accepted · 0 skipped/));
-      await eventually(() => expect(app.lastFrame()).toMatch(/Note: an image \(pipeline\) is kept as a link/));
+      await eventually(() => expect(app.lastFrame()).toMatch(/4 proposals · 0 accepted · 0 skipped/));
+      await eventually(() => expect(app.lastFrame()).toMatch(/notes\/rlhf-interview.md:\d+ · question · 1 card → rlhf-interview.md/));
       for (const k of ['a', 's', 'a']) {
         app.stdin.write(k);
         await pause();
@@ -183,7 +202,7 @@ describe('the import list', () => {
       await pause();
       await eventually(() => expect(list.exit).toEqual({ kind: 'write' }));
       const accepted = new Set(list.rows.filter((r) => r.decision === 'accept').map((r) => r.item));
-      const [write] = prepareWrites(decks, notes, (i) => accepted.has(i));
+      const [write] = prepareImport(decks, collection, notes, (i) => accepted.has(i)).writes;
       expect(write!.added.map((c) => c.front)).toEqual(['什么是 RLHF？', 'Why does PPO add a KL penalty?']);
     } finally {
       process.chdir(cwd);
@@ -193,7 +212,7 @@ describe('the import list', () => {
   it('q leaves without writing; A accepts everything; an edit that is not a card is refused', () => {
     const dir = workspace();
     const decks = join(dir, 'decks');
-    const notes = planImport(loadCollection(decks), join(dir, 'notes/explicit.md'));
+    const { notes } = planImport(loadCollection(decks), decks, join(dir, 'notes/explicit.md'));
     const list = new ImportList(notes);
     list.key('A', {});
     expect(list.count('accept')).toBe(3);
@@ -214,7 +233,7 @@ describe('recall import in a terminal', () => {
     writeFileSync(editor, `#!/bin/sh\nsed -i 's/^## 什么是 RLHF？$/## RLHF 是什么？/' "$1"\n`);
     chmodSync(editor, 0o755);
     const pty = new Pty(['import', 'notes/rlhf-interview.md'], { cwd: dir, env: { EDITOR: editor, VISUAL: '' } });
-    await pty.waitFor('3 proposals');
+    await pty.waitFor('4 proposals');
     await pty.type('e');
     await pty.waitFor('Edited and accepted');
     await pty.type('s');

@@ -59,9 +59,11 @@ export const COMMANDS = {
     summary: 'propose cards from Markdown notes or an Anki text export, and write the ones you accept',
     positionals: 'FILE-OR-FOLDER',
     options: {
-      deck: { type: 'string', value: 'NAME', help: 'add the cards to this deck (default: a new deck named after each note)' },
+      deck: { type: 'string', value: 'NAME', help: 'add the cards to this deck (default: a deck per note, the folders as parent decks)' },
+      clozes: { type: 'boolean', help: 'also propose clozes of bold key phrases' },
       yes: { type: 'boolean', short: 'y', help: 'accept every proposal without the list (works without a terminal)' },
       'dry-run': { type: 'boolean', help: 'print the deck files that would be written; write nothing' },
+      json: { type: 'boolean', help: 'with --yes or --dry-run: print the summary as JSON' },
     },
   },
   export: {

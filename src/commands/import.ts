@@ -1,169 +1,109 @@
 // `recall import <file-or-folder>`: notes (Markdown, or Anki's plain-text export) -> proposed
-// cards -> accepted ones written to deck files: a new file per note, or --deck NAME.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+// cards -> accepted ones written to deck files (one deck per note, the notes folder's hierarchy
+// as the deck hierarchy, or --deck NAME), with the images they show; then an account of the run.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, extname, join, relative, resolve } from 'node:path';
 import type { CommandContext, WorkspacePaths } from '../app/commands.js';
 import { openWorkspace } from '../app/workspace.js';
 import type { Collection } from '../core/collection.js';
-import { appendToDeck, AppendError, replaceCard } from '../core/deck-edit.js';
-import { classifyProposals, composeCards, type ImportItem } from '../core/import-plan.js';
-import { proposeCards, type Proposal } from '../core/propose.js';
-import type { Card } from '../core/types.js';
-import { UserError } from '../errors.js';
-import { isAnkiText, proposeFromAnkiText } from '../import/anki-text.js';
-import { loadCollectionOrEmpty } from '../store/deck-files.js';
-import { commitAppend, deckFileFor, findDeck, insideDecks, readDeckFile, type DeckFileRead } from '../store/deck-writer.js';
 import { invalidEvent } from '../core/events.js';
+import { composeCards, type ImportItem } from '../core/import-plan.js';
+import { summarize, summaryLines, TAKEN, type ImportSummary } from '../core/import-summary.js';
+import { UserError } from '../errors.js';
 import { isBackup, type Backup } from '../export/backup.js';
+import { mediaToCopy, planImport, type ImportPlan, type NoteImport } from '../import/notes-folder.js';
+import { loadCollectionOrEmpty } from '../store/deck-files.js';
+import { insideDecks } from '../store/deck-writer.js';
 import { writeFileDurable } from '../store/durable-file.js';
-import { targetFile } from './add.js';
+import { checkDeckSet, commitImport, pendingMedia, prepareDeckWrites, type DeckChange, type FileWrite, type MediaWrite } from '../store/import-writer.js';
 import { makeDir } from '../store/make-dir.js';
+import { oneLine, targetFile } from './add.js';
 
-export interface NoteImport {
-  /** The note's path as the user gave it (relative to the working folder). */
-  source: string;
-  title: string;
-  /** The deck file the cards go to, relative to the decks folder. */
-  file: string;
-  deck: string;
-  exists: boolean;
-  items: ImportItem[];
-  /** Why a note gave nothing, or rows that could not become cards. */
-  remarks: string[];
-}
-
-const NOTE_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.csv', '.tsv']);
-
-function listNotes(path: string): string[] {
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new UserError(`no such file or folder: ${path}`, 'recall import takes a Markdown note, a folder of notes, or an Anki text export');
-  }
-  if (stat.isFile()) return [path];
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && ['.md', '.markdown'].includes(extname(e.name).toLowerCase())) out.push(p);
-    }
-  };
-  walk(path);
-  if (out.length === 0) throw new UserError(`no Markdown notes (.md) in ${path}`);
-  return out.sort();
-}
-
-/** A deck name from a note's file name: `RLHF 面试题.md` -> `rlhf-面试题`. */
-export function deckNameFor(note: string): string {
-  const stem = basename(note, extname(note));
-  const slug = stem.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
-  return slug || 'imported';
-}
-
-function readProposals(path: string, source: string): { title: string; proposals: Proposal[]; remarks: string[] } {
-  const text = readFileSync(path, 'utf8');
-  if (text.includes('\u0000')) throw new UserError(`${path} is not a text file`);
-  const ext = extname(path).toLowerCase();
-  if (['.txt', '.csv', '.tsv'].includes(ext) && isAnkiText(text)) {
-    const r = proposeFromAnkiText(text);
-    const remarks = r.skipped.map((s) => `${source}:${s.line}: skipped: ${s.reason}`);
-    if (r.tags.length) remarks.push(`${source}: Anki tags (${r.tags.slice(0, 5).join(', ')}${r.tags.length > 5 ? ', …' : ''}) are not kept per card: a deck file's tags apply to all its cards; add them to its front matter`);
-    if (r.proposals.length === 0) remarks.push(`${source}: no notes found in the Anki text`);
-    return { title: basename(path, ext), proposals: r.proposals, remarks };
-  }
-  if (!NOTE_EXTENSIONS.has(ext)) throw new UserError(`${path}: recall imports Markdown notes (.md) and Anki text exports (.txt, .csv)`);
-  const r = proposeCards(basename(path), text);
-  return { title: r.title, proposals: r.proposals, remarks: r.nothingFound ? [`${source}: nothing to import: ${r.nothingFound}`] : [] };
-}
-
-/** Reads the notes and works out, for each, where its cards go and which are new, updated or present. */
-export function planImport(collection: Collection, input: string, deckOption?: string): NoteImport[] {
-  return listNotes(resolve(input)).map((path) => {
-    const source = relative(process.cwd(), path) || path;
-    const { title, proposals, remarks } = readProposals(path, source);
-    let target: { file: string; exists: boolean; deck: string };
-    if (deckOption) target = targetFile(collection, deckOption);
-    else {
-      const name = deckNameFor(path);
-      const found = findDeck(collection, name);
-      const file = found?.file ?? deckFileFor(name);
-      const owner = collection.decks.find((d) => d.file === file);
-      if (owner && owner.meta.source !== source) {
-        throw new UserError(`${file} already exists and was not imported from ${source}`, `choose the deck with --deck NAME`);
-      }
-      target = { file, exists: Boolean(owner), deck: owner?.deck ?? name };
-    }
-    return { source, title, ...target, items: classifyProposals(collection, proposals, target.exists ? target.file : undefined), remarks };
-  });
-}
-
-export interface FileWrite extends DeckFileRead {
-  text: string;
-  added: Card[];
-  updated: number;
-}
-
-/**
- * The deck files that writing the accepted items gives: updates replace their cards where they
- * are (last first, so line numbers hold), then new cards are appended to the note's deck file.
- * Nothing is written here.
- */
-export function prepareWrites(root: string, notes: NoteImport[], accepted: (item: ImportItem) => boolean): FileWrite[] {
-  const byFile = new Map<string, { header: string; fresh: Proposal[]; updates: ImportItem[] }>();
-  const entry = (file: string, note: NoteImport) => {
-    let e = byFile.get(file);
-    if (!e) {
-      const header = `---\ntitle: ${JSON.stringify(note.title)}\nsource: ${JSON.stringify(note.source)}\n---\n`;
-      byFile.set(file, (e = { header, fresh: [], updates: [] }));
-    }
-    return e;
-  };
-  for (const note of notes) {
-    for (const item of note.items) {
-      if (item.status === 'present' || !accepted(item)) continue;
-      if (item.status === 'update') entry(item.existing!.file, note).updates.push(item);
-      else entry(note.file, note).fresh.push(item.proposal);
-    }
-  }
-  const writes: FileWrite[] = [];
-  for (const [file, { header, fresh, updates }] of byFile) {
-    const read = readDeckFile(root, file, header);
-    let text = read.original;
-    let added: Card[] = [];
-    try {
-      for (const item of [...updates].sort((a, b) => b.existing!.line - a.existing!.line)) {
-        text = replaceCard(file, text, item.existing!, item.proposal.snippet).text;
-      }
-      if (fresh.length) ({ text, added } = appendToDeck(file, text, composeCards(fresh)));
-    } catch (error) {
-      if (error instanceof AppendError) throw new UserError(`cannot write ${file}: ${error.message}`, 'nothing was written');
-      throw error;
-    }
-    writes.push({ ...read, text, added, updated: updates.length });
-  }
-  return writes;
-}
+export type { NoteImport } from '../import/notes-folder.js';
 
 function count(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? '' : 's'}`;
 }
 
+/** One line per note that gave proposals (or could not be imported), then its remarks. */
 export function describeNotes(notes: NoteImport[]): string[] {
   return notes.flatMap((n) => {
+    if (n.refused) return [`${n.shown}: not imported: ${n.refused}`];
+    if (n.items.length === 0) return n.remarks;
     const by = (s: string) => n.items.filter((i) => i.status === s).length;
     const cards = n.items.reduce((k, i) => k + (i.status === 'new' ? i.proposal.cards.length : 0), 0);
     const kinds = ['question', 'term', 'cloze', 'explicit']
       .map((k) => [k, n.items.filter((i) => i.status === 'new' && i.proposal.kind === k).length] as const)
       .filter(([, c]) => c > 0)
       .map(([k, c]) => `${c} ${k}`);
-    if (n.items.length === 0) return n.remarks;
+    const skipped = n.items
+      .filter((i) => i.status === 'skipped')
+      .map((i) => `\n  ${n.shown}:${i.proposal.line}: skipped "${oneLine(i.proposal.cards[0]!.front)}": ${TAKEN}${i.existing ? ` (${i.existing.file}:${i.existing.line})` : ''}`)
+      .join('');
     return [
-      `${n.source}: ${count(by('new'), 'new proposal')} (${cards} cards${kinds.length ? ': ' + kinds.join(', ') : ''}), ${count(by('update'), 'update')}, ${by('present')} already in ${n.file}`,
+      `${n.shown}: ${count(by('new'), 'new proposal')} (${count(cards, 'card')}${kinds.length ? ': ' + kinds.join(', ') : ''}), ${count(by('update'), 'update')}, ${by('present')} already in ${n.file}${skipped}`,
       ...n.remarks,
     ];
+  });
+}
+
+export interface PreparedImport {
+  writes: FileWrite[];
+  /** Images to copy that are missing from media/ or differ. */
+  media: MediaWrite[];
+  /** Images the written cards show that are already in media/. */
+  mediaPresent: number;
+}
+
+/**
+ * What writing the accepted items gives, checked and not yet written: updates replace their cards
+ * in the deck they live in, new cards are appended to their note's deck (a new file starts with
+ * front matter naming the note), and the images those cards show are copied into media/.
+ */
+export function prepareImport(root: string, collection: Collection, notes: NoteImport[], accepted: (item: ImportItem) => boolean): PreparedImport {
+  const changes = new Map<string, DeckChange & { fresh: ImportItem['proposal'][] }>();
+  const change = (file: string, note: NoteImport) => {
+    let c = changes.get(file);
+    if (!c) {
+      const source = note.file === file && !note.exists ? `\nsource: ${JSON.stringify(note.source)}` : '';
+      changes.set(file, (c = { file, header: `---\ntitle: ${JSON.stringify(note.title)}${source}\n---\n`, replacements: [], fresh: [] }));
+    }
+    return c;
+  };
+  const written = (item: ImportItem) => (item.status === 'new' || item.status === 'update') && accepted(item);
+  for (const note of notes) {
+    for (const item of note.items) {
+      if (!written(item)) continue;
+      if (item.status === 'update') change(item.existing!.file, note).replacements.push({ card: item.existing!, snippet: item.proposal.snippet });
+      else change(note.file, note).fresh.push(item.proposal);
+    }
+  }
+  const writes = prepareDeckWrites(
+    root,
+    [...changes.values()].map((c) => ({ file: c.file, header: c.header, replacements: c.replacements, append: c.fresh.length ? composeCards(c.fresh) : undefined })),
+  );
+  checkDeckSet(collection, writes);
+  const wanted = mediaToCopy(notes, written);
+  const media = pendingMedia(root, wanted);
+  return { writes, media, mediaPresent: wanted.length - media.length };
+}
+
+function summaryOf(plan: ImportPlan, prepared: PreparedImport, dryRun: boolean, accepted?: (item: ImportItem) => boolean): ImportSummary {
+  return summarize(plan.notes, {
+    files: prepared.writes.map((w) => ({ file: w.file, created: w.created, added: w.added.length, updated: w.updated })),
+    mediaCopied: prepared.media.length,
+    mediaPresent: prepared.mediaPresent,
+    dryRun,
+    accepted,
+  });
+}
+
+/** Writes a prepared import and says what it did; the lines for the terminal. */
+export function writeImport(root: string, prepared: PreparedImport): string[] {
+  commitImport(root, prepared.writes, prepared.media);
+  return prepared.writes.map((w) => {
+    const where = relative(process.cwd(), w.path) || w.path;
+    return `${w.created ? 'created' : 'changed'} ${where}: ${count(w.added.length, 'card')} added, ${count(w.updated, 'card')} updated`;
   });
 }
 
@@ -232,38 +172,52 @@ export async function run({ paths: global, values, positionals }: CommandContext
     return restoreBackup(global, backup, Boolean(values['dry-run']));
   }
   const collection = loadCollectionOrEmpty(global.decks);
-  const notes = planImport(collection, input, values.deck);
-  const pending = notes.flatMap((n) => n.items).filter((i) => i.status !== 'present');
+  const target = values.deck ? targetFile(collection, values.deck) : undefined;
+  const plan = planImport(collection, global.decks, input, { target, clozes: Boolean(values.clozes) });
+  const json = Boolean(values.json);
+  const dryRun = Boolean(values['dry-run']);
   const log = (line: string) => process.stderr.write(line + '\n');
+  const anything = plan.notes.some((n) => n.items.length > 0);
 
-  if (values['dry-run'] || values.yes) {
-    for (const line of describeNotes(notes)) log(line);
-    if (pending.length === 0) {
-      log('Nothing to write.');
-      return notes.some((n) => n.items.length > 0) ? 0 : 1;
-    }
-    const writes = prepareWrites(global.decks, notes, () => true);
-    for (const w of writes) {
-      const where = relative(process.cwd(), w.path) || w.path;
-      if (values['dry-run']) {
-        if (writes.length > 1) process.stdout.write(`==> ${where} <==\n`);
-        process.stdout.write(w.text);
-        log(`would ${w.created ? 'create' : 'change'} ${where}: ${count(w.added.length, 'card')} added, ${count(w.updated, 'card')} updated (dry run: nothing written)`);
-      } else {
-        commitAppend(w);
-        log(`${w.created ? 'created' : 'changed'} ${where}: ${count(w.added.length, 'card')} added, ${count(w.updated, 'card')} updated`);
+  if (dryRun || values.yes || json) {
+    if (!dryRun && !values.yes) throw new UserError('--json reports a run that needs no terminal: add --yes or --dry-run', undefined, 2);
+    const prepared = prepareImport(global.decks, collection, plan.notes, () => true);
+    const summary = summaryOf(plan, prepared, dryRun);
+    if (!json) for (const line of describeNotes(plan.notes)) log(line);
+    if (dryRun) {
+      if (!json) {
+        for (const w of prepared.writes) {
+          const where = relative(process.cwd(), w.path) || w.path;
+          if (prepared.writes.length > 1) process.stdout.write(`==> ${where} <==\n`);
+          process.stdout.write(w.text);
+          log(`would ${w.created ? 'create' : 'change'} ${where}: ${count(w.added.length, 'card')} added, ${count(w.updated, 'card')} updated (dry run: nothing written)`);
+        }
       }
+    } else {
+      const lines = writeImport(global.decks, prepared);
+      if (!json) lines.forEach(log);
     }
-    return 0;
+    if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    else {
+      if (prepared.writes.length === 0 && prepared.media.length === 0) log('Nothing to write.');
+      summaryLines(summary).forEach(log);
+    }
+    return anything ? 0 : 1;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('import shows its proposals on a terminal', 'without one, use --dry-run to see the deck it would write, or --yes to accept every proposal', 2);
   }
+  const pending = plan.notes.flatMap((n) => n.items).filter((i) => i.status === 'new' || i.status === 'update');
   if (pending.length === 0) {
-    for (const line of describeNotes(notes)) log(line);
+    for (const line of describeNotes(plan.notes)) log(line);
     log('Nothing to import.');
-    return notes.some((n) => n.items.length > 0) ? 0 : 1;
+    summaryLines(summaryOf(plan, { writes: [], media: [], mediaPresent: 0 }, true)).forEach(log);
+    return anything ? 0 : 1;
   }
   const { runImportScreen } = await import('../ui/run-import.js');
-  return runImportScreen(global.decks, notes);
+  return runImportScreen(plan.notes, (notes, accepted) => {
+    const prepared = prepareImport(global.decks, collection, notes, accepted);
+    const lines = writeImport(global.decks, prepared);
+    return [...lines, ...summaryLines(summaryOf({ ...plan, notes }, prepared, false, accepted))];
+  });
 }

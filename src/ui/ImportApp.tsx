@@ -20,7 +20,7 @@ function Detail({ row, width }: { row: Row; width: number }) {
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width={Math.min(width, 100)}>
       <Text dimColor>
-        {row.note.source}:{p.line} · {p.kind} · {p.cards.length} card{p.cards.length === 1 ? '' : 's'} →{' '}
+        {row.note.shown}:{p.line} · {p.kind} · {p.cards.length} card{p.cards.length === 1 ? '' : 's'} →{' '}
         {row.item.status === 'update' ? `updates ${row.item.existing!.file}:${row.item.existing!.line}` : row.note.file}
       </Text>
       {p.section ? <Text dimColor>{p.section}</Text> : null}

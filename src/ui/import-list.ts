@@ -2,12 +2,14 @@
 // then write or cancel. No React here, so a key never sees stale state.
 import type { ImportItem } from '../core/import-plan.js';
 import { cardsOf } from '../core/propose.js';
-import type { NoteImport } from '../commands/import.js';
+import type { NoteImport } from '../import/notes-folder.js';
 
 export type Decision = 'pending' | 'accept' | 'skip';
 
 export interface Row {
   note: NoteImport;
+  /** The item as planned; `item` is replaced when the proposal is edited. */
+  original: ImportItem;
   item: ImportItem;
   decision: Decision;
 }
@@ -21,7 +23,9 @@ export class ImportList {
   exit?: ListExit;
 
   constructor(notes: NoteImport[]) {
-    this.rows = notes.flatMap((note) => note.items.filter((i) => i.status !== 'present').map((item) => ({ note, item, decision: 'pending' as Decision })));
+    this.rows = notes.flatMap((note) =>
+      note.items.filter((i) => i.status === 'new' || i.status === 'update').map((item) => ({ note, original: item, item, decision: 'pending' as Decision })),
+    );
   }
 
   get current(): Row | undefined {

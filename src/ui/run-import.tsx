@@ -1,12 +1,14 @@
-// Runs the import list on the terminal; `e` hands one proposal to $EDITOR and comes back.
+// Runs the import list on the terminal; `e` hands one proposal to $EDITOR and comes back. Writing
+// is the caller's: `write` gets the notes (with edited proposals) and the accepted items, and
+// returns the lines that say what it did.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { render } from 'ink';
 import { yogaReady } from '../../scripts/yoga-shim.js';
-import { prepareWrites, type NoteImport } from '../commands/import.js';
-import { commitAppend } from '../store/deck-writer.js';
+import type { ImportItem } from '../core/import-plan.js';
+import type { NoteImport } from '../import/notes-folder.js';
 import { ImportList } from './import-list.js';
 import { ImportApp } from './ImportApp.js';
 
@@ -27,7 +29,9 @@ function editText(text: string): string {
   }
 }
 
-export async function runImportScreen(root: string, notes: NoteImport[]): Promise<number> {
+export type WriteAccepted = (notes: NoteImport[], accepted: (item: ImportItem) => boolean) => string[];
+
+export async function runImportScreen(notes: NoteImport[], write: WriteAccepted): Promise<number> {
   await yogaReady;
   const list = new ImportList(notes);
   for (;;) {
@@ -49,14 +53,9 @@ export async function runImportScreen(root: string, notes: NoteImport[]): Promis
     }
     const accepted = new Set(list.rows.filter((r) => r.decision === 'accept').map((r) => r.item));
     // The rows hold edited proposals: write from them, not from the notes as first read.
-    const edited = notes.map((n) => ({ ...n, items: list.rows.filter((r) => r.note === n).map((r) => r.item) }));
-    for (const w of prepareWrites(root, edited, (item) => accepted.has(item))) {
-      commitAppend(w);
-      const where = relative(process.cwd(), w.path) || w.path;
-      process.stdout.write(`${w.created ? 'created' : 'changed'} ${where}: ${w.added.length} cards added, ${w.updated} updated\n`);
-    }
-    const skipped = list.count('skip') + list.count('pending');
-    if (skipped) process.stdout.write(`${skipped} proposal${skipped === 1 ? '' : 's'} skipped.\n`);
+    const current = new Map(list.rows.map((r) => [r.original, r.item]));
+    const edited = notes.map((n) => ({ ...n, items: n.items.map((item) => current.get(item) ?? item) }));
+    for (const line of write(edited, (item) => accepted.has(item))) process.stdout.write(line + '\n');
     return 0;
   }
 }
