@@ -69,7 +69,7 @@ describe('note types and identity', () => {
     // The reverse template asks for the field, so Anki makes the second card only when it is filled.
     const model = JSON.parse(String(after.col.models))[NOTE_TYPES.basic.id];
     expect(model.tmpls[1].qfmt).toMatch(/^\{\{#Add Reverse\}\}.*\{\{\/Add Reverse\}\}$/);
-    expect(model.req).toEqual([[0, 'any', [0]], [1, 'all', [1, 3]]]);
+    expect(model.req).toEqual([[0, 'any', [0, 2]], [1, 'all', [3]]]);
   });
 
   it('takes the note identity as an input: the first id of a history survives an edited front', async () => {

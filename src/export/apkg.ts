@@ -79,9 +79,10 @@ function noteTypeJson(kind: NoteKind) {
     latexPre: '\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n\\usepackage{amssymb,amsmath}\n\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n\\begin{document}\n',
     latexPost: '\\end{document}',
     latexsvg: false,
-    // Which fields a template needs to make a card (schema 11; older Anki versions generate cards
-    // from this): the reverse card needs both Back and Add Reverse.
-    req: kind === 'cloze' ? [[0, 'any', [0]]] : [[0, 'any', [0]], [1, 'all', [1, 3]]],
+    // Which fields make a template's card (schema 11; Anki 2.1 before 2.1.28 generates cards from
+    // this), as Anki derives it from the templates (_reqForTemplate in its 2.1 models.py): the
+    // first card needs Front or Context, the reverse card needs Add Reverse.
+    req: kind === 'cloze' ? [[0, 'any', [0]]] : [[0, 'any', [0, 2]], [1, 'all', [3]]],
     tags: [],
     vers: [],
   };
