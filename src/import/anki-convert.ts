@@ -282,6 +282,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
         if (list.length === 0 && ankiCard.type !== 0) withoutHistory++;
         let current: CardRecord | undefined;
         let lastAt = 0;
+        const sk = list.length ? sketchOf(card) : '';
         for (const a of list) {
           const after = answered(current, a.at, a.grade, ctx);
           const event: ReviewEvent = {
@@ -294,7 +295,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
             before: current ?? null,
             after,
             file: placed.file,
-            sk: sketchOf(card),
+            sk,
           };
           events.push(event);
           current = after;

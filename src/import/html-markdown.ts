@@ -2,6 +2,7 @@
 // with its own server-side DOM, domino). Shared by the package and the text importers.
 // Math in MathJax delimiters becomes $…$ and $$…$$; images point at the imported media; text is
 // not backslash-escaped, so a card's words (and so its id) come back as they were written.
+import { createDocument } from '@mixmark-io/domino';
 import TurndownService from 'turndown';
 
 /** The DOM node members the rules below read (domino's nodes have them). */
@@ -138,12 +139,19 @@ function makeService(): TurndownService {
 /** The options of the conversion under way (the image rule is added once, for every call). */
 let current: HtmlOptions = {};
 let shared: TurndownService | undefined;
+/**
+ * One element, in one document, that each field is parsed into: turndown given a string makes a
+ * new document for it, which costs more than the conversion itself.
+ */
+let holder: { innerHTML: string; nodeType: number } | undefined;
 
 /**
  * One field's HTML as Markdown. Line breaks the author made (<br>, <div> lines) stay line breaks;
  * blocks are separated by a blank line.
  */
 export function htmlToMarkdown(html: string, options: HtmlOptions = {}): string {
+  // Plain text (many fields are) needs no HTML parser: only its spaces fold as HTML's do.
+  if (!/[<>&\\[\]`*_#|{]/.test(html) && !/^\s*(?:[-+>]|\d+[.)])\s/m.test(html)) return html.replace(/\s+/g, ' ').trim();
   const service = (shared ??= makeService());
   const math: string[] = [];
   let source = html.replace(MATH, (_m, inline: string | undefined, display: string | undefined) => {
@@ -153,7 +161,10 @@ export function htmlToMarkdown(html: string, options: HtmlOptions = {}): string 
   // Inside <pre>, the editor's <br> are the code's line breaks.
   source = source.replace(/<pre\b[\s\S]*?<\/pre>/gi, (pre) => pre.replace(/<br\s*\/?>/gi, '\n'));
   current = options;
-  let md = service.turndown(source);
+  holder ??= createDocument('<!doctype html><html><body></body></html>').createElement('x-turndown');
+  holder.innerHTML = source;
+  let md = service.turndown(holder as never);
+  holder.innerHTML = '';
   md = md.replace(/\[sound:([^\]]+)\]/g, (_m, name: string) => {
     options.onMedia?.(name);
     return `[sound: ${name}](${options.mediaLink ? options.mediaLink(name) : name})`;
