@@ -13,7 +13,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import type { Card, Grade } from '../src/core/types.js';
 import { NOTE_TYPES, STABLE_NOTE_MOD_SECS, dayNumber, firstIdsOfHistory, toAnkiNotes } from '../src/export/anki-notes.js';
 import { ankiText, stockLanguage } from '../src/export/anki-text.js';
-import { buildApkg, loadSqlJs, type ApkgInput } from '../src/export/apkg.js';
+import { buildApkg, historyIdentity, loadSqlJs, type ApkgInput } from '../src/export/apkg.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { readLog } from '../src/store/review-log.js';
 import { DAY, FakeClock, HOUR, MINUTE, openSession, writeDecks } from './helpers.js';
@@ -85,6 +85,10 @@ describe('note types and identity', () => {
     const pending = plan.moves.map((m) => [m.from, m.to.id] as [string, string]);
     const apkg = await open((await buildApkg({ cards: edited, now: Date.now(), noteIdentity: firstIdsOfHistory([], pending) })).bytes);
     expect(apkg.notes[0]!.guid).toBe(`recall-${old.id}`);
+    // historyIdentity does both from the state: logged moves and the ones a session would make.
+    const records = new Map([[old.id, { ...record, file: 'deck.md', sk: sketchOf(old) }]]);
+    expect(toAnkiNotes(edited, { noteIdentity: historyIdentity(edited, { records, events: [] }) })[0]!.guid).toBe(`recall-${old.id}`);
+    expect(toAnkiNotes(edited, { noteIdentity: historyIdentity(edited, { records: new Map(), events }) })[0]!.guid).toBe(`recall-${old.id}`);
   });
 
   it("a pinned id travels in the note as the deck format's own comment, hidden from Anki's sort field", async () => {

@@ -9,7 +9,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { convertAnkiPackage, describeConversion, type ConvertResult } from '../src/import/anki-convert.js';
 import { PackageError } from '../src/import/anki-package.js';
 import { htmlToMarkdown } from '../src/import/html-markdown.js';
-import { BASIC, CLOZE, OPTIONAL, REVERSED, VOCAB, buildPackage, proto, zstdStored, type Format, type TestPackage } from './anki-packages.js';
+import { BASIC, CLOZE, OPTIONAL, REVERSED, VOCAB, buildCollection, buildPackage, proto, zstdStored, type Format, type TestPackage } from './anki-packages.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const MIN = 60_000;
@@ -222,6 +222,16 @@ describe('reading Anki packages', () => {
       ['A/B: notes', 'reverse', 'line 1\nline 2', 'x'],
       ['A/B: notes', 'basic', 'Two?', 'y z'],
     ]);
+  });
+
+  it("reads the collection the package's meta names, or without a meta the newest one present", async () => {
+    const real = await buildCollection({ ...sample('anki21'), format: 'anki21' });
+    const dummy = await buildCollection({ format: 'anki2', noteTypes: [BASIC], decks: [{ id: 1, name: 'Default' }], notes: [{ id: 1, mid: BASIC.id, fields: ['Please update Anki', 'x'] }], cards: [{ id: 1, nid: 1, did: 1, ord: 0 }] });
+    const layouts: Record<string, Uint8Array>[] = [{ 'collection.anki2': dummy, 'collection.anki21': real }, { meta: proto([[1, 2]]), 'collection.anki2': dummy, 'collection.anki21': real }];
+    for (const files of layouts) {
+      const result = await convertAnkiPackage(zipSync(files));
+      expect(result.report).toMatchObject({ format: 'anki21', notes: 6 });
+    }
   });
 
   it('says what is wrong with a file that is not a readable package', async () => {

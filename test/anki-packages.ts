@@ -187,12 +187,16 @@ export async function buildPackage(p: TestPackage): Promise<Uint8Array> {
   const collection = await buildCollection(p);
   const media = p.media ?? [];
   const files: Record<string, Uint8Array> = {};
+  // Anki's exporter puts a stand-in collection.anki2 beside a newer collection ("please update
+  // Anki"), and a meta naming the real one.
+  if (p.format !== 'anki2') files['collection.anki2'] = await buildCollection({ format: 'anki2', noteTypes: [BASIC], decks: [{ id: 1, name: 'Default' }], notes: [{ id: 1, mid: BASIC.id, fields: ['Please update to the latest Anki version, then import the .colpkg/.apkg file again.', ''] }], cards: [{ id: 1, nid: 1, did: 1, ord: 0 }] });
   if (p.format === 'anki21b') {
     files.meta = proto([[1, 3]]);
     files['collection.anki21b'] = zstdStored(collection);
     files.media = zstdStored(proto(media.map((m) => [1, proto([[1, m.name], [2, m.bytes.length]])] as [number, Uint8Array])));
     media.forEach((m, i) => (files[String(i)] = zstdStored(m.bytes)));
   } else {
+    if (p.format === 'anki21') files.meta = proto([[1, 2]]);
     files[`collection.${p.format}`] = collection;
     files.media = strToU8(JSON.stringify(Object.fromEntries(media.map((m, i) => [String(i), m.name]))));
     media.forEach((m, i) => (files[String(i)] = m.bytes));

@@ -15,6 +15,7 @@ import {
   ankiSchedule,
   dayNumber,
   dayStartMs,
+  firstIdsOfHistory,
   historyResolver,
   toAnkiNotes,
   type AnkiDay,
@@ -180,7 +181,7 @@ export function loadSqlJs(): Promise<SqlJs> {
  * Progress and history as a review session would see them: a card edited since its last review
  * has its history under its old id until the session re-attaches it; the export follows it now.
  */
-function followEdits(cards: Card[], progress: NonNullable<ApkgInput['progress']>) {
+function followEdits(cards: Card[], progress: Pick<NonNullable<ApkgInput['progress']>, 'records' | 'events'>) {
   const byId = new Map(cards.map((c) => [c.id, c]));
   const records = progress.records;
   const plan = planReattach({ cards, byId }, records);
@@ -188,7 +189,15 @@ function followEdits(cards: Card[], progress: NonNullable<ApkgInput['progress']>
   const resolve = historyResolver(progress.events, pending);
   const movedHere = new Map(plan.moves.map((m) => [m.to.id, m.from]));
   const record = (id: string) => records.get(id) ?? (movedHere.has(id) ? records.get(movedHere.get(id)!) : undefined);
-  return { record, resolve };
+  return { record, resolve, pending };
+}
+
+/**
+ * The `noteIdentity` that keeps GUIDs through edits: the first id of each card's history chain,
+ * moves logged by review sessions and the ones a session would make now both followed.
+ */
+export function historyIdentity(cards: Card[], progress: { records: ReadonlyMap<string, CardRecord>; events: LogEvent[] }): (card: Card) => string {
+  return firstIdsOfHistory(progress.events, followEdits(cards, progress).pending);
 }
 
 export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
