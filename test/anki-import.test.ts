@@ -224,6 +224,20 @@ describe('reading Anki packages', () => {
     ]);
   });
 
+  it('leaves out image occlusion notes, saying why', async () => {
+    const io = { id: 1006, name: 'Image Occlusion', cloze: true, fields: ['Occlusion', 'Image', 'Header'], templates: [{ name: 'Cloze', qfmt: '{{#Header}}{{Header}}{{/Header}}{{cloze:Occlusion}}{{image-occlusion:Occlusion}}', afmt: '{{cloze:Occlusion}}' }] };
+    const pkg: TestPackage = {
+      format: 'anki21b',
+      noteTypes: [io, BASIC],
+      decks: [{ id: 1, name: 'Default' }],
+      notes: [{ id: 1, mid: io.id, fields: ['{{c1::image-occlusion:rect:left=.1:top=.2:width=.3:height=.4}}', '<img src="a.png">', ''] }, { id: 2, mid: BASIC.id, fields: ['Q?', 'A'] }],
+      cards: [{ id: 10, nid: 1, did: 1, ord: 0 }, { id: 20, nid: 2, did: 1, ord: 0 }],
+    };
+    const result = await convertAnkiPackage(await buildPackage(pkg));
+    expect(result.decks).toEqual([{ file: 'Default.md', text: '## Q?\nA\n' }]);
+    expect(result.report.remarks).toContain('note type "Image Occlusion": its 1 note(s) left out: image occlusion notes are masks drawn on an image, which a terminal cannot show');
+  });
+
   it("reads the collection the package's meta names, or without a meta the newest one present", async () => {
     const real = await buildCollection({ ...sample('anki21'), format: 'anki21' });
     const dummy = await buildCollection({ format: 'anki2', noteTypes: [BASIC], decks: [{ id: 1, name: 'Default' }], notes: [{ id: 1, mid: BASIC.id, fields: ['Please update Anki', 'x'] }], cards: [{ id: 1, nid: 1, did: 1, ord: 0 }] });

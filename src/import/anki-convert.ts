@@ -52,7 +52,8 @@ export interface ConvertResult {
 type Shape =
   | { form: 'basic'; front: number; back: number; extras: number[]; reverse: 'never' | 'always' | number; context?: number; recall: boolean }
   | { form: 'cloze'; text: number; extras: number[]; context?: number; recall: boolean }
-  | { form: 'other' };
+  | { form: 'other' }
+  | { form: 'skip'; reason: string };
 
 const SPECIAL = new Set(['FrontSide', 'Tags', 'Type', 'Deck', 'Subdeck', 'Card', 'CardFlag', 'CardID']);
 
@@ -83,6 +84,7 @@ function shapeOf(type: AnkiNoteType): Shape {
   }
   const [t0, t1] = type.templates;
   if (!t0) return { form: 'other' };
+  if (type.templates.some((t) => t.qfmt.includes('{{image-occlusion:'))) return { form: 'skip', reason: 'image occlusion notes are masks drawn on an image, which a terminal cannot show' };
   if (type.cloze) {
     const cloze = /\{\{(?:[^}]*:)?cloze:([^}]+)\}\}/.exec(t0.qfmt);
     const text = cloze ? f.indexOf(cloze[1]!.trim()) : 0;
@@ -109,6 +111,7 @@ function shapeOf(type: AnkiNoteType): Shape {
 }
 
 function shapeName(shape: Shape): string {
+  if (shape.form === 'skip') return `nothing (${shape.reason})`;
   if (shape.form === 'other') return 'heading cards (first field as the front, the other fields as the back)';
   if (shape.form === 'cloze') return 'cloze notes';
   return shape.reverse === 'never' ? 'cards' : shape.reverse === 'always' ? 'cards with their reverse' : 'cards, with a reverse where the note asks for one';
@@ -131,8 +134,8 @@ function readContext(html: string): { section?: string; heading?: string } {
   return { section, heading };
 }
 
-/** The Markdown of an Anki note as a recall note, or why it cannot be one. */
-function noteToImported(row: AnkiNoteRow, type: AnkiNoteType, shape: Shape, deck: string, md: (html: string) => string): ImportedNote {
+/** The Markdown of an Anki note as a recall note. */
+function noteToImported(row: AnkiNoteRow, type: AnkiNoteType, shape: Exclude<Shape, { form: 'skip' }>, deck: string, md: (html: string) => string): ImportedNote {
   const fields = [...row.fields];
   while (fields.length < type.fields.length) fields.push('');
   let pin: string | undefined;
@@ -224,6 +227,9 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
       continue;
     }
     if (cards.length === 0) continue;
+    const shape = shapes.get(type.id)!;
+    typeCounts.set(type.id, (typeCounts.get(type.id) ?? 0) + 1);
+    if (shape.form === 'skip') continue;
     const deck = deckName(cards[0]!.did);
     if (cards.some((c) => c.did !== cards[0]!.did)) splitNotes++;
     const names = new Set<string>();
@@ -232,10 +238,9 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
         mediaLink: (name) => mediaLinkFor(deck, safeMediaName(decodeURIComponentSafe(name))),
         onMedia: (name) => names.add(decodeURIComponentSafe(name).normalize('NFC')),
       });
-    const note = noteToImported(row, type, shapes.get(type.id)!, deck, md);
+    const note = noteToImported(row, type, shape, deck, md);
     if (names.size) mediaOf.set(note, names);
     imported.push({ note, row });
-    typeCounts.set(type.id, (typeCounts.get(type.id) ?? 0) + 1);
   }
   if (splitNotes) remarks.push(`${splitNotes} note(s) had cards in more than one deck: each note's cards go to the deck of its first card`);
 
@@ -246,6 +251,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
   remarks.push(...plan.remarks);
   for (const [id, count] of typeCounts) {
     const shape = shapes.get(id)!;
+    if (shape.form === 'skip') remarks.push(`note type "${col.noteTypes.get(id)!.name}": its ${count} note(s) left out: ${shape.reason}`);
     if (shape.form === 'other') remarks.push(`note type "${col.noteTypes.get(id)!.name}" is not a Basic or Cloze type: its ${count} note(s) became heading cards, the first field as the front and the other fields, each under its name, as the back`);
   }
   const usedMedia = new Set<string>();
