@@ -7,6 +7,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { SCHEMA_11, loadSqlJs } from '../src/export/apkg.js';
 import { convertCollection } from '../src/import/anki-convert.js';
 import { readAnkiPackage } from '../src/import/anki-package.js';
+import { testPolicy } from '../test/anki-packages.js';
 import { rng } from './fixtures.js';
 
 const NOTES = 20_000;
@@ -107,7 +108,7 @@ for (let run = 0; run < Number(process.env.RUNS ?? 3); run++) {
   const cpu = process.cpuUsage();
   const collection = await readAnkiPackage(bytes);
   const read = performance.now() - start;
-  const result = convertCollection(collection);
+  const result = convertCollection(collection, { policy: testPolicy() });
   const total = performance.now() - start;
   const used = process.cpuUsage(cpu);
   runs.push(total);

@@ -155,6 +155,10 @@ describe('scheduling as current Anki reads it', () => {
     expect(crt + v!.due! * DAY).toBeLessThanOrEqual(reviewed.record.due);
     expect(crt + (v!.due! + 1) * DAY).toBeGreaterThan(reviewed.record.due);
     expect(v!.due).toBe(dayNumber(reviewed.record.due, BEIJING) - dayNumber(crt, BEIJING));
+    // A deck's own retention goes with its cards.
+    const own = await open((await buildApkg({ ...input(), progress: { ...input().progress!, retention: (c: Card) => (c.id === review.id ? 0.85 : 0.9) } })).bytes);
+    expect(JSON.parse(String(own.cards[2]!.data)).dr).toBe(0.85);
+    expect(JSON.parse(String(own.cards[0]!.data)).dr).toBe(0.9);
     // FSRS memory as rslib/src/storage/card/data.rs reads it, rounded as Anki rounds it.
     expect(JSON.parse(String(v!.data))).toEqual({
       s: Math.round(reviewed.record.s * 1e4) / 1e4,

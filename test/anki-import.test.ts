@@ -4,16 +4,15 @@ import { zipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { replay, type ReviewEvent } from '../src/core/events.js';
 import { parseDeck } from '../src/core/parse-deck.js';
-import { Scheduler } from '../src/core/scheduler.js';
-import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { convertAnkiPackage, describeConversion, type ConvertResult } from '../src/import/anki-convert.js';
 import { PackageError } from '../src/import/anki-package.js';
 import { htmlToMarkdown } from '../src/import/html-markdown.js';
-import { BASIC, CLOZE, OPTIONAL, REVERSED, VOCAB, buildCollection, buildPackage, proto, zstdStored, type Format, type TestPackage } from './anki-packages.js';
+import { BASIC, CLOZE, OPTIONAL, REVERSED, VOCAB, buildCollection, buildPackage, proto, testPolicy, zstdStored, type Format, type TestPackage } from './anki-packages.js';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 const MIN = 60_000;
 const DAY = 86_400_000;
+const policy = testPolicy();
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
 
 /** A small collection: every kind of note, a deck tree, media, and a review log. */
@@ -73,7 +72,7 @@ function expectParsesCleanly(result: ConvertResult) {
 
 describe('reading Anki packages', () => {
   it.each(['anki2', 'anki21', 'anki21b'] as const)('%s: notes, decks, media and review log become the same deck files and history', async (format) => {
-    const result = await convertAnkiPackage(await buildPackage(sample(format)));
+    const result = await convertAnkiPackage(await buildPackage(sample(format)), { policy });
     expectParsesCleanly(result);
     expect(result.report).toMatchObject({ format, notes: 6, cards: 9, reviews: 8, answers: 6 });
     expect(result.decks.map((d) => d.file)).toEqual(['ML/Transformers.md', 'ML.md']);
@@ -115,7 +114,7 @@ describe('reading Anki packages', () => {
   });
 
   it("recomputes each card's FSRS state from its answers, and keeps a suspension", async () => {
-    const result = await convertAnkiPackage(await buildPackage(sample('anki21b')));
+    const result = await convertAnkiPackage(await buildPackage(sample('anki21b')), { policy });
     const cards = result.decks.flatMap((d) => parseDeck(d.file, d.text).cards);
     const attention = cards.find((c) => c.front === 'What does **attention** compute?')!;
     const reviews = result.events.filter((e): e is ReviewEvent => e.type === 'review');
@@ -126,18 +125,19 @@ describe('reading Anki packages', () => {
       [3 * DAY, 4, 2, 2],
     ]);
     expect(reviews.every((e) => e.file === 'ML/Transformers.md' && e.sk)).toBe(true);
-    const ctx = { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 };
-    const progress = replay(result.events, ctx);
+    const progress = replay(result.events, policy);
     const last = reviews.filter((e) => e.card === attention.id).at(-1)!;
     expect(progress.get(attention.id)).toMatchObject({ st: 2, reps: 4, lapses: 0, due: last.after.due, s: last.after.s });
     // The reverse card of MHA was suspended in Anki.
     const mhaReverse = cards.find((c) => c.kind === 'reverse' && c.front === 'multi-head attention')!;
     expect(progress.get(mhaReverse.id)).toMatchObject({ suspended: 'user', st: 0 });
     // Event ids are fixed by the package: importing it twice gives the same log lines.
-    const again = await convertAnkiPackage(await buildPackage(sample('anki21b')));
+    const again = await convertAnkiPackage(await buildPackage(sample('anki21b')), { policy });
     expect(again.events.map((e) => e.id)).toEqual(result.events.map((e) => e.id));
-    // Without history: cards only.
-    expect((await convertAnkiPackage(await buildPackage(sample('anki2')), { history: false })).events).toEqual([]);
+    // Without the policy (--no-history): cards only.
+    const cardsOnly = await convertAnkiPackage(await buildPackage(sample('anki2')));
+    expect(cardsOnly.events).toEqual([]);
+    expect(cardsOnly.decks).toEqual(result.decks);
   });
 
   it('reads learning answers of the old scheduler as Anki upgrades them, and drops answers before a reset', async () => {
@@ -158,7 +158,7 @@ describe('reading Anki packages', () => {
         { id: T0 + DAY + MIN, cid: 21, ease: 1, type: 0 },
       ],
     };
-    const result = await convertAnkiPackage(await buildPackage(pkg));
+    const result = await convertAnkiPackage(await buildPackage(pkg), { policy });
     const grades = (front: string) => {
       const card = result.decks.flatMap((d) => parseDeck(d.file, d.text).cards).find((c) => c.front === front)!;
       return result.events.filter((e): e is ReviewEvent => e.type === 'review' && e.card === card.id).map((e) => e.grade);

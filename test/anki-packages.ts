@@ -4,7 +4,21 @@
 // their own tables, with Anki's `collate unicase` columns; the media list as zstd protobuf).
 // The SQL follows rslib/src/storage/schema11.sql and rslib/src/storage/upgrades of ankitects/anki.
 import { zipSync, strToU8 } from 'fflate';
+import { answered, type CardRecord, type FoldContext } from '../src/core/events.js';
+import { Scheduler } from '../src/core/scheduler.js';
+import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings.js';
+import type { Grade } from '../src/core/types.js';
 import { loadSqlJs, SCHEMA_11 } from '../src/export/apkg.js';
+import type { AnswerPolicy } from '../src/import/anki-convert.js';
+
+/**
+ * recall's scheduling as the converter and the fold both take it: each answer recomputed as a
+ * review session computes it.
+ */
+export function testPolicy(settings: Settings = DEFAULT_SETTINGS): AnswerPolicy & FoldContext {
+  const ctx: FoldContext = { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold };
+  return { ...ctx, answer: (_card: { id: string }, before: CardRecord | undefined, at: number, grade: Grade) => answered(before, at, grade, ctx) };
+}
 
 export type Format = 'anki2' | 'anki21' | 'anki21b';
 

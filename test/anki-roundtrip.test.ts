@@ -5,14 +5,13 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../src/core/events.js';
 import { parseDeck } from '../src/core/parse-deck.js';
-import { Scheduler } from '../src/core/scheduler.js';
-import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import type { Card } from '../src/core/types.js';
 import { markdownToHtml } from '../src/export/html.js';
 import { convertAnkiPackage } from '../src/import/anki-convert.js';
 import { ankiTextDeckFiles } from '../src/import/anki-text.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { loadState } from '../src/store/state.js';
+import { testPolicy } from './anki-packages.js';
 import { DAY, FakeClock, HOUR, MINUTE, openSession, writeDecks } from './helpers.js';
 import { runCli } from './pty.js';
 
@@ -113,16 +112,15 @@ describe('round trip through Anki', () => {
     const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'all.apkg'], { cwd });
     expect(r.code, r.stderr).toBe(0);
 
-    const result = await convertAnkiPackage(new Uint8Array(readFileSync(join(cwd, 'all.apkg'))));
+    const policy = testPolicy();
+    const result = await convertAnkiPackage(new Uint8Array(readFileSync(join(cwd, 'all.apkg'))), { policy });
     const original = loadCollection(decks).cards;
     const imported = importedCards(result.decks);
     expect(imported.map(shape).sort((a, b) => a.id.localeCompare(b.id))).toEqual(original.map(shape).sort((a, b) => a.id.localeCompare(b.id)));
 
     // The same schedule: the imported history, replayed, is the state the sessions left.
-    const settings = DEFAULT_SETTINGS;
-    const ctx = { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold };
-    const before = loadState(state, ctx, { repair: false, now: clock.now }).progress;
-    const after = replay(result.events, ctx);
+    const before = loadState(state, policy, { repair: false, now: clock.now }).progress;
+    const after = replay(result.events, policy);
     const memory = (id: string, p: typeof before) => {
       const m = p.get(id);
       // A new card has no due date to keep (a suspended one records when it was suspended).

@@ -147,8 +147,11 @@ function deckConfig(settings: Settings) {
 export interface ApkgInput extends NoteOptions {
   cards: Card[];
   now: number;
-  /** With --with-progress: scheduling, FSRS memory state and the review log. */
-  progress?: { records: ReadonlyMap<string, CardRecord>; events: LogEvent[]; retention: number };
+  /**
+   * With --with-progress: scheduling, FSRS memory state and the review log; `retention` is the
+   * desired retention, or each card's (a deck may have its own).
+   */
+  progress?: { records: ReadonlyMap<string, CardRecord>; events: LogEvent[]; retention: number | ((card: Card) => number) };
   /** The scheduling settings the progress was made with (steps, limits, weights). */
   settings?: Settings;
   /**
@@ -203,7 +206,8 @@ export function historyIdentity(cards: Card[], progress: { records: ReadonlyMap<
 export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database();
-  const settings = input.settings ?? { ...DEFAULT_SETTINGS, retention: input.progress?.retention ?? DEFAULT_SETTINGS.retention };
+  const retention = input.progress?.retention;
+  const settings = input.settings ?? { ...DEFAULT_SETTINGS, retention: typeof retention === 'number' ? retention : DEFAULT_SETTINGS.retention };
   const day: AnkiDay = input.day ?? { rolloverHour: settings.rolloverHour, minutesWest: new Date(input.now).getTimezoneOffset() };
   const progress = input.progress ? followEdits(input.cards, input.progress) : undefined;
   // The collection was "created" at the start of a day no later than any due date, so that
@@ -277,7 +281,8 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
       for (const { card, ord } of note.cards) {
         const cid = nextId++;
         cardIds.set(card.id, cid);
-        const s = ankiSchedule(progress?.record(card.id), position, context);
+        const retention = input.progress?.retention;
+        const s = ankiSchedule(progress?.record(card.id), position, typeof retention === 'function' ? { ...context, retention: retention(card) } : context);
         insertCard.run([cid, nid, deckId(note.deck), ord, s.mod, s.type, s.queue, s.due, s.ivl, s.factor, s.reps, s.lapses, s.left, s.data]);
         if (++done % 1000 === 0) input.onProgress?.(done, input.cards.length);
       }

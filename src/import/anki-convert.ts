@@ -3,20 +3,25 @@
 // media a folder next to the decks, and the review log recall's log events, with FSRS memory
 // recomputed from each answer by recall's own scheduler (so the schedule is what recall would
 // have made of the same answers).
-import { answered, type CardRecord, type FoldContext, type LogEvent, type ReviewEvent } from '../core/events.js';
+import type { CardRecord, LogEvent, ReviewEvent } from '../core/events.js';
 import { sketchOf } from '../core/reattach.js';
-import { Scheduler } from '../core/scheduler.js';
-import { DEFAULT_SETTINGS, type Settings } from '../core/settings.js';
 import type { Card, Grade } from '../core/types.js';
 import { planDeckFiles, mediaLinkFor, MEDIA_FOLDER, type DeckFilePlan, type ImportedNote } from './anki-decks.js';
 import { readAnkiPackage, type AnkiCardRow, type AnkiCollection, type AnkiNoteRow, type AnkiNoteType, type AnkiRevlogRow, type CollectionFormat } from './anki-package.js';
 import { htmlToMarkdown, raiseHeadings } from './html-markdown.js';
 
+/**
+ * How one answer changes a card's record: recall's scheduling (FSRS with the user's settings and
+ * the deck's retention, leech suspension), the same computation a review session makes. `card`
+ * names the card (its id seeds the fuzz) and the deck file it is in.
+ */
+export interface AnswerPolicy {
+  answer(card: { id: string; file?: string }, before: CardRecord | undefined, at: number, grade: Grade): CardRecord;
+}
+
 export interface ConvertOptions {
-  /** The scheduling settings FSRS state is recomputed with (default: recall's defaults). */
-  settings?: Settings;
-  /** False: cards only, no review history (`--no-history`). */
-  history?: boolean;
+  /** Recomputes each answer of the review log; without it the cards come without history (`--no-history`). */
+  policy?: AnswerPolicy;
   /** `source:` written in each deck file's front matter, e.g. the package's file name. */
   source?: string;
 }
@@ -199,7 +204,6 @@ const safeMediaName = (name: string) => name.normalize('NFC').replace(/[\\/\u000
 
 /** Converts a collection read by readAnkiPackage. */
 export function convertCollection(col: AnkiCollection, options: ConvertOptions = {}): ConvertResult {
-  const settings = options.settings ?? DEFAULT_SETTINGS;
   const remarks: string[] = [];
   const shapes = new Map<number, Shape>();
   for (const type of col.noteTypes.values()) shapes.set(type.id, shapeOf(type));
@@ -264,8 +268,8 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
   let answers = 0;
   let withoutHistory = 0;
   let resetCards = 0;
-  if (options.history !== false) {
-    const ctx: FoldContext = { scheduler: new Scheduler(settings), leechThreshold: settings.leechThreshold };
+  const policy = options.policy;
+  if (policy) {
     const revlogByCard = new Map<number, AnkiRevlogRow[]>();
     for (const r of col.revlog) {
       const list = revlogByCard.get(r.cid);
@@ -290,7 +294,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
         let lastAt = 0;
         const sk = list.length ? sketchOf(card) : '';
         for (const a of list) {
-          const after = answered(current, a.at, a.grade, ctx);
+          const after = policy.answer({ id: card.id, file: placed.file }, current, a.at, a.grade);
           const event: ReviewEvent = {
             id: `${a.at.toString(36)}-anki${ankiCard.id.toString(36)}`,
             type: 'review',
