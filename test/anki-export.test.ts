@@ -5,17 +5,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { answered, type CardRecord, type LogEvent, type ReviewEvent } from '../src/core/events.js';
+import type { CardRecord, LogEvent, ReviewEvent } from '../src/core/events.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { planReattach, sketchOf } from '../src/core/reattach.js';
-import { Scheduler } from '../src/core/scheduler.js';
-import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import type { Card, Grade } from '../src/core/types.js';
 import { NOTE_TYPES, STABLE_NOTE_MOD_SECS, dayNumber, firstIdsOfHistory, toAnkiNotes } from '../src/export/anki-notes.js';
 import { ankiText, stockLanguage } from '../src/export/anki-text.js';
 import { buildApkg, historyIdentity, loadSqlJs, type ApkgInput } from '../src/export/apkg.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { readLog } from '../src/store/review-log.js';
+import { testPolicy } from './anki-packages.js';
 import { DAY, FakeClock, HOUR, MINUTE, openSession, writeDecks } from './helpers.js';
 import { runCli } from './pty.js';
 
@@ -39,14 +38,14 @@ async function open(bytes: Uint8Array) {
 }
 
 const cards = (text: string, file = 'deck.md') => parseDeck(file, text).cards;
-const ctx = { scheduler: new Scheduler(DEFAULT_SETTINGS), leechThreshold: 8 };
+const policy = testPolicy();
 
 /** Answers given to one card, as the review log holds them, and the card's progress after them. */
 function answers(card: string, list: [at: number, grade: Grade][]): { events: ReviewEvent[]; record: CardRecord } {
   let current: CardRecord | undefined;
   const events: ReviewEvent[] = [];
   for (const [at, grade] of list) {
-    const after = answered(current, at, grade, ctx);
+    const after = policy.answer({ id: card }, current, at, grade);
     events.push({ id: `${at}-${card}`, type: 'review', at, card, grade, ms: 4000, before: current ?? null, after });
     current = after;
   }
