@@ -84,6 +84,12 @@ describe('note types and identity', () => {
     const pending = plan.moves.map((m) => [m.from, m.to.id] as [string, string]);
     const apkg = await open((await buildApkg({ cards: edited, now: Date.now(), noteIdentity: firstIdsOfHistory([], pending) })).bytes);
     expect(apkg.notes[0]!.guid).toBe(`recall-${old.id}`);
+    // A record the caller already moved to the edited card (in memory, not logged) brings its
+    // logged answers with it: they are found by its last answer's time.
+    const history = answers(old.id, [[Date.now() - DAY, 3]]);
+    const moved = await open((await buildApkg({ cards: edited, now: Date.now(), progress: { records: new Map([[edited[0]!.id, history.record]]), events: history.events, retention: 0.9 } })).bytes);
+    expect(moved.revlog).toMatchObject([{ cid: moved.cards[0]!.id, ease: 3 }]);
+    expect(toAnkiNotes(edited, { noteIdentity: historyIdentity(edited, { records: new Map([[edited[0]!.id, history.record]]), events: history.events }) })[0]!.guid).toBe(`recall-${old.id}`);
     // historyIdentity does both from the state: logged moves and the ones a session would make.
     const records = new Map([[old.id, { ...record, file: 'deck.md', sk: sketchOf(old) }]]);
     expect(toAnkiNotes(edited, { noteIdentity: historyIdentity(edited, { records, events: [] }) })[0]!.guid).toBe(`recall-${old.id}`);

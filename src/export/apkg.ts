@@ -189,9 +189,19 @@ function followEdits(cards: Card[], progress: Pick<NonNullable<ApkgInput['progre
   const records = progress.records;
   const plan = planReattach({ cards, byId }, records);
   const pending = plan.moves.map((m) => [m.from, m.to.id] as [string, string]);
-  const resolve = historyResolver(progress.events, pending);
   const movedHere = new Map(plan.moves.map((m) => [m.to.id, m.from]));
   const record = (id: string) => records.get(id) ?? (movedHere.has(id) ? records.get(movedHere.get(id)!) : undefined);
+  // A record already moved to its edited card in memory (and not in the log) is found by its
+  // last answer: the logged answer at that time belongs to the card the record is now under.
+  let resolve = historyResolver(progress.events, pending);
+  const answers = new Map<number, string>();
+  for (const e of progress.events) if (e.type === 'review') answers.set(e.at, e.card);
+  for (const card of cards) {
+    const lrt = record(card.id)?.lrt;
+    const logged = lrt === undefined ? undefined : answers.get(lrt);
+    if (logged !== undefined && resolve(logged) !== card.id && !byId.has(resolve(logged))) pending.push([resolve(logged), card.id]);
+  }
+  resolve = historyResolver(progress.events, pending);
   return { record, resolve, pending };
 }
 
