@@ -33,12 +33,13 @@ function setup() {
   return { decks, cwd: dirname(decks), state: join(dirname(decks), 'state') };
 }
 
-async function openApkg(path: string) {
+/** Opens the collection of a package: collection.anki2, or .anki21 when it carries scheduling. */
+async function openApkg(path: string, collection = 'collection.anki2') {
   const files = unzipSync(readFileSync(path));
-  expect(Object.keys(files).sort()).toEqual(['collection.anki2', 'media']);
+  expect(Object.keys(files).sort()).toEqual([collection, 'media']);
   expect(JSON.parse(strFromU8(files.media!))).toEqual({});
   const SQL = await loadSqlJs();
-  const db = new (SQL as unknown as { Database: new (data: Uint8Array) => SqlDb }).Database(files['collection.anki2']!);
+  const db = new (SQL as unknown as { Database: new (data: Uint8Array) => SqlDb }).Database(files[collection]!);
   return db;
 }
 interface SqlDb {
@@ -75,7 +76,9 @@ describe('recall export --format apkg', () => {
     expect(Object.values(deckMap).map((d) => d.name).sort()).toEqual(['Default', 'llm', 'llm::gpt', 'other']);
     for (const [id, d] of Object.entries(deckMap)) expect(String(d.id)).toBe(id);
     for (const [id, m] of Object.entries(models)) expect(String(m.id)).toBe(id);
-    expect(Object.values(models).map((m) => m.name).sort()).toEqual(['recall Basic', 'recall Basic (and reversed card)', 'recall Cloze']);
+    expect(Object.values(models).map((m) => m.name).sort()).toEqual(['recall Basic (optional reversed card)', 'recall Cloze']);
+    // The v2 scheduler, and days counted from a 4 am rollover in the exporter's time zone.
+    expect(JSON.parse(col!.conf as string)).toMatchObject({ schedVer: 2, rollover: 4, creationOffset: expect.any(Number) });
 
     const notes = rows(db, 'select * from notes');
     const cards = rows(db, 'select * from cards');
@@ -85,6 +88,8 @@ describe('recall export --format apkg', () => {
       expect(deckMap[String(card.did)], 'every card has its deck').toBeDefined();
       const model = models[String(note!.mid)]!;
       if (model.type === 0) expect(model.tmpls.map((t) => t.ord)).toContain(card.ord);
+      // Every card is one Anki would generate from the note's fields: the reverse needs "Add Reverse".
+      if (model.type === 0 && card.ord === 1) expect(String(note!.flds).split('\x1f')[3]).not.toBe('');
     }
     for (const note of notes) {
       const model = models[String(note.mid)];
@@ -101,11 +106,14 @@ describe('recall export --format apkg', () => {
     expect(String(gpt.flds).split('\x1f')[1]).toBe('<p>Generative Pre-trained Transformer: a <code>decoder-only</code> model.</p><ul><li>12 layers</li><li>117M parameters</li></ul>');
     expect(gpt.tags).toBe(' llm gpt ');
 
-    // Cloze ords are the cloze numbers minus one; the reverse card is template 2.
+    // Cloze ords are the cloze numbers minus one; the reverse card is template 2, made because the
+    // note's "Add Reverse" field is filled.
     const cloze = notes.find((n) => String(n.flds).startsWith('GPT-3'))!;
     expect(cards.filter((c) => c.nid === cloze.id).map((c) => c.ord)).toEqual([0, 1]);
     const reverse = notes.find((n) => String(n.flds).startsWith('Alignment tax'))!;
     expect(cards.filter((c) => c.nid === reverse.id).map((c) => c.ord)).toEqual([0, 1]);
+    expect(String(reverse.flds).split('\x1f')).toEqual(['Alignment tax', 'the drop in benchmark scores after RLHF', '<span class="recall-section">Sizes</span>', 'y']);
+    expect(reverse.mid).toBe(gpt.mid);
     expect(cards.every((c) => c.type === 0 && c.queue === 0)).toBe(true);
     db.close();
   });
@@ -133,7 +141,7 @@ describe('recall export --format apkg', () => {
     session.close();
     const r = runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'p.apkg'], { cwd });
     expect(r.stderr).toMatch(/6 cards, 3 reviews/);
-    const db = await openApkg(join(cwd, 'p.apkg'));
+    const db = await openApkg(join(cwd, 'p.apkg'), 'collection.anki21');
     const reviewed = rows(db, 'select * from cards where reps > 0');
     expect(reviewed).toHaveLength(3);
     for (const c of reviewed) {
@@ -142,6 +150,8 @@ describe('recall export --format apkg', () => {
       expect(data.s).toBeGreaterThan(0);
       expect(data.d).toBeGreaterThan(0);
       expect(data.dr).toBe(0.9);
+      expect(data.decay).toBe(0.154);
+      expect(data.lrt).toBeGreaterThan(1_600_000_000);
     }
     const revlog = rows(db, 'select * from revlog');
     expect(revlog).toHaveLength(3);
@@ -159,12 +169,19 @@ describe('recall export --format csv', () => {
     const byType = file.rows.map((r) => [r.fields[1], r.fields[2], r.fields[3]]);
     expect(byType).toEqual([
       ['Cloze', 'llm::gpt', 'llm gpt'],
-      ['Basic (and reversed card)', 'llm::gpt', 'llm gpt'],
-      ['Basic', 'llm::gpt', 'llm gpt'],
-      ['Basic', 'other', ''],
+      ['Basic (optional reversed card)', 'llm::gpt', 'llm gpt'],
+      ['Basic (optional reversed card)', 'llm::gpt', 'llm gpt'],
+      ['Basic (optional reversed card)', 'other', ''],
     ]);
-    expect(file.rows.every((r) => r.fields.length === 6 && r.fields[0]!.startsWith('recall-'))).toBe(true);
-    expect(file.rows[0]!.fields[4]).toContain('GPT-3 has {{c1::175 billion}} parameters in {{c2::96}} layers.');
+    // Fields as the stock types have them: Text and Back Extra; Front, Back and Add Reverse.
+    expect(file.rows.map((r) => r.fields.length)).toEqual([6, 7, 7, 7]);
+    expect(file.rows.every((r) => r.fields[0]!.startsWith('recall-'))).toBe(true);
+    // The first field is the card's own text (Anki sorts and finds duplicates by it); the section
+    // is shown with the answer.
+    expect(file.rows[0]!.fields[4]).toBe('GPT-3 has {{c1::175 billion}} parameters in {{c2::96}} layers.');
+    expect(file.rows[0]!.fields[5]).toMatch(/^<div class="recall-context"[^>]*><span class="recall-section">Sizes<\/span><\/div>$/);
+    expect(file.rows[1]!.fields.slice(4)).toEqual(['Alignment tax', expect.stringMatching(/Sizes<\/span><\/div>the drop in benchmark scores after RLHF$/), 'y']);
+    expect(file.rows[3]!.fields.slice(4)).toEqual(['Unrelated?', 'yes', '']);
   });
 });
 
@@ -288,7 +305,7 @@ describe('recall export, writing the file', () => {
     session.review.answer(3);
     session.close();
     expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'r.apkg'], { cwd }).code).toBe(0);
-    const db = await openApkg(join(cwd, 'r.apkg'));
+    const db = await openApkg(join(cwd, 'r.apkg'), 'collection.anki21');
     const byFront = rows(db, 'select n.sfld as front, c.data as data from cards c join notes n on c.nid = n.id');
     expect(byFront.map((r) => [r.front, JSON.parse(String(r.data)).dr]).sort()).toEqual([['Plain?', 0.9], ['Strict?', 0.97]]);
     db.close();

@@ -1,7 +1,11 @@
-// Anki's plain-text notes (File > Export > Notes in Plain Text, or a hand-made import file):
-// header lines (#separator:, #html:, #columns:, #notetype column:, ...) then one note per row.
-// Basic and Cloze notes become cards in the deck format.
-import { cardsOf, type Proposal } from '../core/propose.js';
+// Anki's plain-text notes (File > Export > Notes in Plain Text, recall's own csv export, or a
+// hand-made import file): header lines (#separator:, #html:, #columns:, #notetype column:, ...)
+// then one note per row. Basic, reversed and Cloze notes (by their names in any language Anki
+// names them in) become cards in the deck format, in one deck file per deck with their tags.
+import type { Proposal } from '../core/propose.js';
+import { STOCK_NAMES } from '../export/anki-text.js';
+import { planDeckFiles, type DeckPlan, type DeckPlanOptions, type ImportedNote } from './anki-decks.js';
+import { htmlToMarkdown, raiseHeadings } from './html-markdown.js';
 
 const SEPARATORS: Record<string, string> = { tab: '\t', comma: ',', semicolon: ';', space: ' ', pipe: '|', colon: ':' };
 
@@ -105,83 +109,123 @@ export function parseAnkiText(text: string): AnkiTextFile {
   };
 }
 
-const ENTITIES: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+type TypeShape = 'basic' | 'reversed' | 'optional' | 'cloze';
 
-/** Anki field HTML -> Markdown: line breaks, bold, italics, code, lists, images as links. */
-export function htmlToMarkdown(html: string, notes: string[] = []): string {
-  let s = html
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(div|p|li|pre)>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '- ')
-    .replace(/<(b|strong)(\s[^>]*)?>/gi, '**')
-    .replace(/<\/(b|strong)>/gi, '**')
-    .replace(/<(i|em)(\s[^>]*)?>/gi, '*')
-    .replace(/<\/(i|em)>/gi, '*')
-    .replace(/<code[^>]*>/gi, '`')
-    .replace(/<\/code>/gi, '`')
-    .replace(/<img[^>]*src=["']?([^"' >]+)["']?[^>]*>/gi, (_m, src: string) => {
-      notes.push(`an image (${src}) is kept as a link: its file is in Anki's media folder`);
-      return `[image](${src})`;
-    })
-    .replace(/<a\s[^>]*href=["']([^"']+)["'][^>]*>(.*?)<\/a>/gi, '[$2]($1)')
-    .replace(/<[^>]+>/g, '');
-  s = s.replace(/&(#x?[0-9a-f]+|[a-z]+);/gi, (whole, name: string) => {
-    if (name[0] === '#') {
-      const code = name[1]?.toLowerCase() === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-  return s.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+/** Note type names Anki's stock types have in each language, and recall's own. */
+const KNOWN_TYPES = new Map<string, TypeShape>();
+for (const names of Object.values(STOCK_NAMES)) {
+  KNOWN_TYPES.set(names.basic.toLowerCase(), 'basic');
+  KNOWN_TYPES.set(names.reversed.toLowerCase(), 'reversed');
+  KNOWN_TYPES.set(names.optional.toLowerCase(), 'optional');
+  KNOWN_TYPES.set(names.cloze.toLowerCase(), 'cloze');
+}
+KNOWN_TYPES.set('recall basic', 'basic');
+KNOWN_TYPES.set('recall basic (and reversed card)', 'reversed');
+KNOWN_TYPES.set('recall basic (optional reversed card)', 'optional');
+KNOWN_TYPES.set('recall cloze', 'cloze');
+
+function typeShape(name: string, first: string): TypeShape {
+  const known = KNOWN_TYPES.get(name.trim().toLowerCase());
+  if (known) return known;
+  if (/cloze/i.test(name) || /\{\{c\d+::/.test(first)) return 'cloze';
+  return /revers/i.test(name) ? 'reversed' : 'basic';
 }
 
-export interface AnkiImport {
-  proposals: Proposal[];
-  /** Every tag the rows carry (the deck format keeps tags per file, not per card). */
+const PIN = /<!--\s*id:\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*-->/;
+const CONTEXT = /<div class="recall-context"[^>]*>([\s\S]*?)<\/div>/;
+
+/** recall's text export puts the section and heading in a marked block (src/export/anki-text.ts). */
+function takeContext(html: string): { html: string; section?: string; heading?: string } {
+  const m = CONTEXT.exec(html);
+  if (!m) return { html };
+  const part = (cls: string) => {
+    const p = new RegExp(`<span class="${cls}">([\\s\\S]*?)</span>`).exec(m[1]!);
+    return p ? htmlToMarkdown(p[1]!) || undefined : undefined;
+  };
+  return { html: html.replace(CONTEXT, ''), section: part('recall-section'), heading: part('recall-heading') };
+}
+
+export interface AnkiTextNotes {
+  notes: (ImportedNote & { line: number })[];
+  /** Every tag the rows carry. */
   tags: string[];
   skipped: { line: number; reason: string }[];
 }
 
-/** Anki rows -> proposals. Deck names become section titles; tags are listed, not kept per card. */
-export function proposeFromAnkiText(text: string): AnkiImport {
+/** The notes of an Anki text file; `defaultDeck` for rows that name no deck. */
+export function ankiTextNotes(text: string, defaultDeck = 'Default'): AnkiTextNotes {
   const file = parseAnkiText(text);
-  const proposals: Proposal[] = [];
-  const skipped: AnkiImport['skipped'] = [];
-  const tags = new Set<string>();
+  const notes: AnkiTextNotes['notes'] = [];
+  const skipped: AnkiTextNotes['skipped'] = [];
+  const allTags = new Set<string>();
   const specialCols = new Set(Object.values(file.special).filter((v): v is number => v !== undefined).map((v) => v - 1));
+  const md = (s: string) => (file.html ? htmlToMarkdown(s) : s.trim());
   for (const row of file.rows) {
-    const notes: string[] = [];
-    if (file.special.tags) for (const t of (row.fields[file.special.tags - 1] ?? '').split(/\s+/)) if (t) tags.add(t);
-    const type = (file.special.notetype ? row.fields[file.special.notetype - 1] : file.notetype) ?? 'Basic';
-    const deck = (file.special.deck ? row.fields[file.special.deck - 1] : file.deck)?.trim() || undefined;
-    const fields = row.fields.filter((_, i) => !specialCols.has(i)).map((f) => (file.html ? htmlToMarkdown(f, notes) : f.trim()));
-    const [first = '', second = ''] = fields;
-    let snippet: string;
-    let kind: Proposal['kind'];
-    if (/cloze/i.test(type) || /\{\{c\d+::/.test(first)) {
-      kind = 'cloze';
-      snippet = second ? `${first}\n*${second.replace(/\n+/g, ' ')}*` : first;
-    } else {
-      kind = 'question';
-      if (first === '' || second === '') {
-        skipped.push({ line: row.line, reason: 'a field is empty' });
-        continue;
-      }
-      const front = first.replace(/\s*\n\s*/g, ' ');
-      if (/revers/i.test(type) && !second.includes('\n')) {
-        kind = 'term';
-        snippet = `${front} ::: ${second}`;
-      } else {
-        if (/revers/i.test(type)) notes.push('the reverse card is not kept: its answer spans several lines');
-        snippet = `## ${front}\n${second.replace(/^ {0,3}#{1,2}(\s)/gm, '###$1')}`;
-      }
-    }
-    const cards = cardsOf(snippet);
-    if (!cards) {
-      skipped.push({ line: row.line, reason: `not a valid ${kind === 'cloze' ? 'cloze' : 'card'} in the deck format` });
+    const tags = file.special.tags ? (row.fields[file.special.tags - 1] ?? '').split(/\s+/).filter(Boolean) : [];
+    for (const t of tags) allTags.add(t);
+    const typeName = (file.special.notetype ? row.fields[file.special.notetype - 1] : file.notetype) ?? 'Basic';
+    const deck = (file.special.deck ? row.fields[file.special.deck - 1] : file.deck)?.trim() || defaultDeck;
+    const fields = row.fields.filter((_, i) => !specialCols.has(i));
+    const shape = typeShape(typeName, fields[0] ?? '');
+    let pin: string | undefined;
+    const first = (fields[0] ?? '').replace(PIN, (_m, id: string) => ((pin = id), ''));
+    const second = takeContext(fields[1] ?? '');
+    const base = { origin: `line ${row.line}`, line: row.line, deck, tags: tags.filter((t) => !/^(leech|marked)$/i.test(t)), pin };
+    // A row of recall's own export (its GUID says so) has recall's heading levels.
+    const fromRecall = file.special.guid !== undefined && (row.fields[file.special.guid - 1] ?? '').startsWith('recall-');
+    const body = (html: string) => (fromRecall ? raiseHeadings(md(html)) : md(html));
+    if (shape === 'cloze') {
+      notes.push({ ...base, section: second.section, heading: second.heading, body: { form: 'cloze', text: body(first), extra: body(second.html) } });
       continue;
     }
-    proposals.push({ kind, line: row.line, section: deck, snippet, cards, notes });
+    const front = md(first);
+    const back = body(second.html);
+    if (front === '' || back === '') {
+      skipped.push({ line: row.line, reason: 'a field is empty' });
+      continue;
+    }
+    const reverse = shape === 'reversed' || (shape === 'optional' && md(fields[2] ?? '') !== '');
+    notes.push({ ...base, section: second.section, body: { form: 'basic', front, back, reverse } });
   }
-  return { proposals, tags: [...tags], skipped };
+  return { notes, tags: [...allTags], skipped };
+}
+
+/** The deck files an Anki text file becomes: one per deck (folders for `::`), tags kept. */
+export function ankiTextDeckFiles(text: string, options: DeckPlanOptions & { defaultDeck?: string } = {}): DeckPlan & { skippedRows: { line: number; reason: string }[] } {
+  const read = ankiTextNotes(text, options.defaultDeck);
+  const plan = planDeckFiles(read.notes, options);
+  const skippedRows = [...read.skipped, ...plan.skipped.map((s) => ({ line: (s.note as { line?: number }).line ?? 0, reason: s.reason }))].sort((a, b) => a.line - b.line);
+  return { ...plan, skippedRows };
+}
+
+export interface AnkiImport {
+  proposals: Proposal[];
+  /** Every tag the rows carry. */
+  tags: string[];
+  skipped: { line: number; reason: string }[];
+}
+
+/**
+ * The rows as proposals for one deck file, in row order, each under its deck's name as its
+ * section (recall's section, when the row came from recall, follows it).
+ */
+export function proposeFromAnkiText(text: string): AnkiImport {
+  const read = ankiTextNotes(text, '');
+  const plan = planDeckFiles(read.notes.map((n) => ({ ...n, deck: n.deck || 'Default' })));
+  const byOrigin = new Map(read.notes.map((n) => [n.origin, n]));
+  const placedBy = new Map(plan.placed.map((x) => [x.cards[0]?.id, x.note]));
+  const proposals: Proposal[] = [];
+  for (const file of plan.files) {
+    for (const p of file.proposals) {
+      const placed = placedBy.get(p.cards[0]?.id);
+      const note = placed ? byOrigin.get(placed.origin) : undefined;
+      const deck = note?.deck || undefined;
+      const section = [deck, note?.section].filter(Boolean).join(' › ') || undefined;
+      const notes = file.reverse ? ['the reverse card is not kept: its answer spans several lines'] : [];
+      proposals.push({ ...p, line: note?.line ?? p.line, section, notes });
+    }
+  }
+  proposals.sort((a, b) => a.line - b.line);
+  const skipped = [...read.skipped, ...plan.skipped.map((s) => ({ line: byOrigin.get(s.note.origin)?.line ?? 0, reason: s.reason }))].sort((a, b) => a.line - b.line);
+  return { proposals, tags: read.tags, skipped };
 }
