@@ -55,6 +55,8 @@ export type LogEvent = ReviewEvent | UndoEvent | FlagEvent | MoveEvent | DropEve
 export interface CardRecord extends Progress {
   file?: string;
   sk?: string;
+  /** The id the card's history began under, when it has followed edits of the card's text since. */
+  origin?: string;
 }
 
 export type ProgressMap = Map<string, CardRecord>;
@@ -114,7 +116,7 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
     }
     case 'undo': {
       if (e.restore === null) map.delete(e.card);
-      else map.set(e.card, { ...e.restore, file: current?.file, sk: current?.sk });
+      else map.set(e.card, { ...e.restore, file: current?.file, sk: current?.sk, origin: current?.origin });
       return;
     }
     case 'bury':
@@ -132,7 +134,7 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
       return;
     case 'move':
       if (current && !map.has(e.to)) {
-        map.set(e.to, current);
+        map.set(e.to, { ...current, origin: current.origin ?? e.card });
         map.delete(e.card);
       }
       return;

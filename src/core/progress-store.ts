@@ -19,6 +19,8 @@ export interface ProgressColumns {
   file: ArrayLike<number | null>;
   /** Space-separated, "-" for none; split only when a record is first needed. */
   sketches: string;
+  /** Where a history began, for the few cards whose history followed an edit (id -> first id). */
+  origins?: Record<string, string>;
 }
 
 export class ProgressStore implements Map<string, CardRecord> {
@@ -28,12 +30,14 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly rows = new Map<string, number>();
   private sketchList: string[] | undefined;
   private readonly anySuspended: boolean;
+  private readonly anyOrigins: boolean;
   private readonly view: RowView;
 
   constructor(private readonly data?: ProgressColumns) {
     if (data) for (let i = 0; i < data.ids.length; i++) this.rows.set(data.ids[i]!, i);
     this.anySuspended = data !== undefined && Object.keys(data.suspended).length > 0;
-    this.view = new RowView(data ?? EMPTY, this.anySuspended);
+    this.anyOrigins = data?.origins !== undefined && Object.keys(data.origins).length > 0;
+    this.view = new RowView(data ?? EMPTY, this.anySuspended, this.anyOrigins);
   }
 
   get size(): number {
@@ -120,7 +124,9 @@ export class ProgressStore implements Map<string, CardRecord> {
     const file: (number | null)[] = [];
     const sketches: string[] = [];
     const suspended: ProgressColumns['suspended'] = {};
+    const origins: Record<string, string> = {};
     for (const [id, r] of this.live) {
+      if (r.origin !== undefined) origins[id] = r.origin;
       ids.push(id);
       for (const f of NUMERIC_FIELDS) columns[f].push(r[f] ?? null);
       if (r.suspended) suspended[id] = r.suspended;
@@ -143,13 +149,14 @@ export class ProgressStore implements Map<string, CardRecord> {
         sketches.push(sketchList[row] || '-');
       }
       if (this.anySuspended) for (const id of this.rows.keys()) if (d.suspended[id]) suspended[id] = d.suspended[id];
+      if (this.anyOrigins) for (const id of this.rows.keys()) if (d.origins![id]) origins[id] = d.origins![id];
       for (const f of NUMERIC_FIELDS) {
         const from = d.columns[f];
         const to = columns[f];
         for (let k = 0; k < rows.length; k++) to.push(optional(from[rows[k]!]) ?? null);
       }
     }
-    return { ids, columns, suspended, files, file, sketches: sketches.join(' ') };
+    return { ids, columns, suspended, files, file, sketches: sketches.join(' '), origins };
   }
 
   // Every field in one literal shape: records share one hidden class.
@@ -171,6 +178,7 @@ export class ProgressStore implements Map<string, CardRecord> {
     target.lrv = optional(c.lrv[row]);
     target.buriedUntil = optional(c.buriedUntil[row]);
     target.suspended = this.anySuspended ? d.suspended[id] : undefined;
+    target.origin = this.anyOrigins ? d.origins![id] : undefined;
     target.file = f == null || f < 0 ? undefined : d.files[f];
     if (withSketch) {
       this.sketchList ??= d.sketches.split(' ');
@@ -206,6 +214,7 @@ class RowView implements Readonly<CardRecord> {
   constructor(
     private readonly data: ProgressColumns,
     private readonly anySuspended: boolean,
+    private readonly anyOrigins: boolean,
   ) {}
 
   get due(): number {
@@ -256,5 +265,8 @@ class RowView implements Readonly<CardRecord> {
   }
   get sk(): undefined {
     return undefined;
+  }
+  get origin(): string | undefined {
+    return this.anyOrigins ? this.data.origins![this.id] : undefined;
   }
 }

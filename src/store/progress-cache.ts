@@ -24,6 +24,7 @@ interface Header {
   /** The part of the review log the snapshot covers. */
   log: SnapshotLog;
   suspended: ProgressColumns['suspended'];
+  origins?: ProgressColumns['origins'];
   files: string[];
 }
 
@@ -88,7 +89,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     const ids = bytes.toString('utf8', offset, offset + header.idBytes);
     offset += header.idBytes;
     const sketches = bytes.toString('utf8', offset, offset + header.sketchBytes);
-    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, files: header.files, file, sketches, log: header.log };
+    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, files: header.files, file, sketches, log: header.log };
   } catch {
     return undefined; // A damaged cache: read progress.json instead.
   }
@@ -110,6 +111,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
       idBytes: ids.length,
       sketchBytes: sketches.length,
       suspended: columns.suspended,
+      origins: columns.origins,
       files: columns.files,
     };
     const headBytes = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
