@@ -1,7 +1,7 @@
 // Card Markdown on the terminal: laid out into lines by render/layout.ts (wrapped by display
 // width, formulas in Unicode, code highlighted), then drawn as one Text: one layout node for the
 // whole card, and only the lines in view.
-import { Text } from 'ink';
+import { Text, useStdout } from 'ink';
 import React from 'react';
 import { layoutMarkdown, type Layout } from '../render/layout.js';
 import type { Line } from '../render/styled.js';
@@ -46,11 +46,14 @@ export function MarkdownLines({ lines, from = 0, height }: { lines: Line[]; from
 }
 
 /**
- * Card Markdown, all of it up to `maxLines` lines (then a dim "…"): for previews and the review
- * screen until it scrolls. A huge card never costs more than `maxLines` lines of layout.
+ * Card Markdown, all of it up to `maxLines` lines (then a dim "…"), by default a screenful: for
+ * previews, and for the review screen until it scrolls. Ink takes about a millisecond a line to
+ * draw, so a huge card must never reach it whole.
  */
-export function Markdown({ text, width, maxLines = 400 }: { text: string; width: number; maxLines?: number }) {
-  const layout = useMarkdownLayout(text, width, maxLines);
-  const more = !layout.complete || layout.lines.length > maxLines;
-  return <MarkdownLines lines={more ? [...layout.lines.slice(0, maxLines), [{ text: '…', dim: true }]] : layout.lines} />;
+export function Markdown({ text, width, maxLines }: { text: string; width: number; maxLines?: number }) {
+  const { stdout } = useStdout();
+  const limit = Math.max(1, maxLines ?? (stdout.rows || 40));
+  const layout = useMarkdownLayout(text, width, limit);
+  const more = !layout.complete || layout.lines.length > limit;
+  return <MarkdownLines lines={more ? [...layout.lines.slice(0, limit), [{ text: '…', dim: true }]] : layout.lines} />;
 }
