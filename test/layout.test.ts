@@ -173,3 +173,19 @@ describe('a bounded layout', () => {
     expect(layout.complete).toBe(false);
   });
 });
+
+describe('hostile formulas', () => {
+  it('shows a formula too long for any card as its source, dimmed, without parsing it', () => {
+    const { lines } = layoutMarkdown('$' + 'x+'.repeat(6000) + 'x$', 80);
+    expect(lines).toHaveLength(151);
+    expect(lines[0]).toEqual([{ text: '$' + 'x+'.repeat(39) + 'x', dim: true }]);
+  });
+
+  it('survives formulas nested thousands deep', () => {
+    for (const tex of ['{'.repeat(5000) + 'x' + '}'.repeat(5000), '\\sqrt{'.repeat(2000) + 'x' + '}'.repeat(2000), '\\frac{'.repeat(3000)]) {
+      const { lines } = layoutMarkdown(`$${tex}$`, 80, { maxLines: 3 });
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(stringWidth(lineText(line))).toBeLessThanOrEqual(80);
+    }
+  });
+});

@@ -110,8 +110,11 @@ function flatten(nodes: MathInline[], style: Style, out: Piece[]): Piece[] {
   return out;
 }
 
+/** Longer TeX than any formula a card needs is shown as source, without asking Temml. */
+const MAX_TEX = 10_000;
+
 function inlineMath(n: MathNode, style: Style): Segment {
-  const rows = texEngine().texToText(n.tex, false, displayWidth);
+  const rows = n.tex.length > MAX_TEX ? undefined : texEngine().texToText(n.tex, false, displayWidth);
   return rows ? { ...style, text: rows[0]! } : { ...style, ...STYLE.dim, text: n.source };
 }
 
@@ -123,8 +126,8 @@ const HANG: Segment[] = [{ text: '  ' }];
 
 /** A display formula: drawn in rows when it fits, else on one line (wrapped), else its TeX source, dimmed. */
 function displayMath(n: MathNode, out: Out) {
-  const engine = texEngine();
-  const rows = engine.texToText(n.tex, true, displayWidth);
+  const engine = n.tex.length > MAX_TEX ? undefined : texEngine();
+  const rows = engine?.texToText(n.tex, true, displayWidth);
   if (rows && Math.max(...rows.map(displayWidth)) <= out.width - 2) {
     pushAll(
       out,
@@ -132,7 +135,7 @@ function displayMath(n: MathNode, out: Out) {
     );
     return;
   }
-  const flat = engine.texToText(n.tex, false, displayWidth);
+  const flat = engine?.texToText(n.tex, false, displayWidth);
   const segments = flat ? [{ text: flat[0]! }] : [{ ...STYLE.dim, text: n.source }];
   pushAll(out, wrapSegments(segments, out.width, { first: HANG, rest: HANG, limit: out.room() }));
 }
