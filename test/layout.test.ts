@@ -6,7 +6,7 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { layoutMarkdown } from '../src/render/layout.js';
 import { lineText, type Line } from '../src/render/styled.js';
-import { wrapSegments } from '../src/render/wrap.js';
+import { graphemes, wrapSegments } from '../src/render/wrap.js';
 
 const text = (lines: Line[]) => lines.map(lineText);
 
@@ -186,6 +186,22 @@ describe('hostile formulas', () => {
       const { lines } = layoutMarkdown(`$${tex}$`, 80, { maxLines: 3 });
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(stringWidth(lineText(line))).toBeLessThanOrEqual(80);
+    }
+  });
+});
+
+describe('graphemes', () => {
+  it('cuts text as Intl.Segmenter does: CJK, accents, emoji families, flags, skin tones, Hangul', () => {
+    const icu = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const pieces = ['a', '对', '齐', 'é', 'e\u0301', 'ŷ', 'y\u0302', '👍', '👍🏽', '👨‍👩‍👧', '🇫🇷', '한', '\u1100\u1161', '☃\ufe0f', 'x\u20d7', 'ℒ', '𝔼', '—', '（', ' '];
+    let seed = 5;
+    for (let n = 0; n < 2000; n++) {
+      let text = '';
+      for (let i = 0; i < 8; i++) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += pieces[seed % pieces.length];
+      }
+      expect(graphemes(text), JSON.stringify(text)).toEqual([...icu.segment(text)].map((s) => s.segment));
     }
   });
 });

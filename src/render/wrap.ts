@@ -16,8 +16,13 @@ const NO_START = new Set([...'、。，．,.：:；;！!？?）)」』】〕〉�
 const NO_END = new Set([...'（(「『【〔〈《“‘〘〖｛[{']);
 
 // A character and what joins it: combining marks, variation selectors, zero-width-joined
-// characters (emoji families), skin tones, tags, and regional-indicator pairs (flags).
-const CLUSTER = /\p{RI}\p{RI}|[^]\p{M}*(?:(?:\u200d[^]|[\u{1F3FB}-\u{1F3FF}]|[\u{E0020}-\u{E007F}])\p{M}*)*/gu;
+// characters (emoji families), skin tones, tags, regional-indicator pairs (flags), and Hangul
+// syllables spelled in jamo.
+const CLUSTER = /\p{RI}\p{RI}|(?:[\u1100-\u115f\ua960-\ua97c]*(?:[\uac00-\ud7a3]|[\u1160-\u11a7\ud7b0-\ud7c6])[\u1160-\u11a7\ud7b0-\ud7c6]*[\u11a8-\u11ff\ud7cb-\ud7fb]*|[\u1100-\u115f\ua960-\ua97c]+)\p{M}*|[^]\p{M}*(?:(?:\u200d[^]|[\u{1F3FB}-\u{1F3FF}]|[\u{E0020}-\u{E007F}])\p{M}*)*/gu;
+// Text with none of these (the common combining marks, joiners, variation selectors, surrogates
+// for emoji and flags, scripts whose vowels combine) is one grapheme per character: it is cut
+// without CLUSTER, whose Unicode classes cost milliseconds to compile on first use.
+const MAY_COMBINE = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0dff\u0e31-\u0e4e\u0eb1-\u0ecd\u0f18-\u0fc6\u1000-\u109f\u1100-\u11ff\u1ab0-\u1aff\u1dc0-\u1dff\u200b-\u200f\u20d0-\u20ff\u302a-\u302f\u3099\u309a\ua960-\ua97f\uac00-\ud7ff\ud800-\udfff\ufe00-\ufe0f\ufe20-\ufe2f\uff9e\uff9f]/;
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\x20-\x7e]*$/;
 
@@ -30,6 +35,11 @@ export function displayWidth(text: string): number {
 export function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
   return /[\x00-\x1f\x7f-\x9f]/.test(text) ? text.replace(/[\x00-\x1f\x7f-\x9f]/g, (c) => (c === '\x7f' ? '␡' : c < ' ' ? String.fromCharCode(0x2400 + c.charCodeAt(0)) : '\ufffd')) : text;
+}
+
+/** Text cut into graphemes (user-perceived characters), without ICU for text that needs none. */
+export function graphemes(text: string): string[] {
+  return MAY_COMBINE.test(text) ? (text.match(CLUSTER) ?? []) : text.split('');
 }
 
 const NEWLINE: Cell = { text: '\n', width: 0, style: {} };
@@ -45,7 +55,7 @@ function cellsOf(segments: readonly Segment[]): Cell[] {
       if (ASCII.test(clean)) {
         for (let j = 0; j < clean.length; j++) cells.push({ text: clean[j]!, width: 1, style });
       } else {
-        for (const g of clean.match(CLUSTER) ?? []) cells.push({ text: g, width: stringWidth(g), style });
+        for (const g of graphemes(clean)) cells.push({ text: g, width: g < '\x7f' ? 1 : stringWidth(g), style });
       }
     });
   }
@@ -53,7 +63,7 @@ function cellsOf(segments: readonly Segment[]): Cell[] {
 }
 
 const isSpace = (c: Cell | undefined) => c !== undefined && c.text === ' ';
-const isLetter = (c: Cell | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c.text);
+const isLetter = (c: Cell | undefined) => c !== undefined && (/^[A-Za-z0-9]/.test(c.text) || (c.text > '\x7f' && /[\p{L}\p{N}]/u.test(c.text)));
 
 /** Whether a line may break between `a` and `b`. */
 function breakBetween(a: Cell | undefined, b: Cell): boolean {
