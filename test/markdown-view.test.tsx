@@ -66,6 +66,32 @@ describe('card text on the screen', () => {
     app.unmount();
   });
 
+  it('reaches a 40-column terminal wrapped as laid out: no line starts with a space, list text hangs under its bullet', () => {
+    const md = [
+      'The alignment tax is the drop in benchmark performance that follows RLHF, measured on public NLP tasks.',
+      '',
+      '- 对齐之后模型在公开 NLP 基准上的性能下降（alignment tax），这就是对齐税。',
+      '- A second item, long enough to wrap onto another line.',
+    ].join('\n');
+    const app = render(
+      <Box width={40}>
+        <Markdown text={md} width={40} />
+      </Box>,
+    );
+    const lines = frameLines(app.lastFrame());
+    expect(lines).toEqual([
+      'The alignment tax is the drop in',
+      'benchmark performance that follows RLHF,',
+      'measured on public NLP tasks.',
+      '',
+      '• 对齐之后模型在公开 NLP 基准上的性能下',
+      '  降（alignment tax），这就是对齐税。',
+      '• A second item, long enough to wrap',
+      '  onto another line.',
+    ]);
+    app.unmount();
+  });
+
   it('draws lines [from, from + height) of a layout and nothing else', () => {
     const { lines } = layoutMarkdown(numbered(10), 40);
     const app = render(<MarkdownLines lines={lines} from={4} height={3} />);
