@@ -8,6 +8,7 @@
 // Loaded only when a card on screen has a formula (see engines.ts): Temml is 170 KB.
 import temml from 'temml';
 import { readMathML, textOf, type MathChild, type MathElement } from './mathml.js';
+import { ACCENTS, BIG_OPERATORS, BINARY, CLOSING, INVISIBLE, isArrow, LIMIT_NAMES, OPENING, RELATIONS, script, spacesFor, stretched, TALL, UNDER_ACCENTS } from './tex-chars.js';
 
 /** Rows of equal display width; `base` is the row that lines up with the text around it. */
 interface Box {
@@ -87,121 +88,6 @@ function stacked(boxes: Box[], base: number, align: 'left' | 'right' | 'center' 
     for (const r of b.rows) rows.push(pad(r, w, align));
   });
   return { rows, base: baseRow, width: w };
-}
-
-// --- characters -------------------------------------------------------------------------------
-
-const SUPERSCRIPT: Record<string, string> = {};
-const SUBSCRIPT: Record<string, string> = {};
-function table(into: Record<string, string>, from: string, to: string) {
-  const a = [...from];
-  const b = [...to];
-  a.forEach((ch, i) => (into[ch] = b[i]!));
-}
-table(SUPERSCRIPT, '0123456789+-−=() ', '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ ');
-table(SUPERSCRIPT, 'abcdefghijklmnoprstuvwxyz', 'ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ');
-table(SUPERSCRIPT, 'ABDEGHIJKLMNOPRTUVW⊤', 'ᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂᵀ');
-table(SUPERSCRIPT, 'αβγδεϵθιφϕχ', 'ᵅᵝᵞᵟᵋᵋᶿᶥᵠᵠᵡ');
-table(SUBSCRIPT, '0123456789+-−=() ', '₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ ');
-table(SUBSCRIPT, 'aehijklmnoprstuvx', 'ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ');
-table(SUBSCRIPT, 'βγρφϕχ', 'ᵦᵧᵨᵩᵩᵪ');
-/** Written after the base as they are: x′, x*, A†, 90°. */
-const RAISED = new Set([...'′″‴⁗\'*∗†‡∘°']);
-
-const BIG_OPERATORS = new Set([...'∑∏∐∫∬∭∮∯∰⋃⋂⨁⨂⨀⨄⋁⋀']);
-const LIMIT_NAMES = /^(lim|lim inf|lim sup|liminf|limsup|max|min|sup|inf|arg ?max|arg ?min|det|gcd|Pr|plim)$/;
-const RELATIONS = new Set([...'=<>≤≥≦≧≠≈≉≡≢∼≃≅≊≍∝∈∉∋∌⊂⊃⊆⊇⊊⊋⊏⊐⊑⊒≺≻⪯⪰≼≽≪≫≲≳∣∤∥∦⊢⊣⊨⊩⊥≔≕≜≝≐≗:∷⋈⊲⊳⊴⊵']);
-const BINARY = new Set([...'+−-±∓×÷⋅·∘∙∗⋆⊕⊖⊗⊘⊙⊚⊛⊞⊟⊠⊡∪∩⊎⊓⊔∧∨∖≀⋄⋉⋊⋋⋌⊻⊼⊽']);
-const OPENING = new Set([...'([{⟨⌊⌈⟦⦃⟮']);
-const CLOSING = new Set([...')]}⟩⌋⌉⟧⦄⟯']);
-const INVISIBLE = /[\u2061-\u2064]/g;
-
-function isArrow(ch: string): boolean {
-  const c = ch.codePointAt(0)!;
-  return (c >= 0x2190 && c <= 0x21ff) || (c >= 0x27f0 && c <= 0x27ff) || (c >= 0x2900 && c <= 0x297f);
-}
-
-/** Combining marks for accents over one character; bars and underlines go over every character. */
-const ACCENTS: Record<string, { mark: string; name: string; each?: boolean }> = {
-  'ˆ': { mark: '\u0302', name: 'hat' },
-  '^': { mark: '\u0302', name: 'hat' },
-  '˜': { mark: '\u0303', name: 'tilde' },
-  '~': { mark: '\u0303', name: 'tilde' },
-  '‾': { mark: '\u0304', name: 'bar', each: true },
-  '¯': { mark: '\u0304', name: 'bar', each: true },
-  'ˉ': { mark: '\u0304', name: 'bar', each: true },
-  'ˇ': { mark: '\u030c', name: 'check' },
-  '˘': { mark: '\u0306', name: 'breve' },
-  '˙': { mark: '\u0307', name: 'dot' },
-  '¨': { mark: '\u0308', name: 'ddot' },
-  '⃛': { mark: '\u20db', name: 'dddot' },
-  '→': { mark: '\u20d7', name: 'vec' },
-  '⃗': { mark: '\u20d7', name: 'vec' },
-  '´': { mark: '\u0301', name: 'acute' },
-  '`': { mark: '\u0300', name: 'grave' },
-  '˚': { mark: '\u030a', name: 'mathring' },
-};
-const UNDER_ACCENTS: Record<string, { mark: string; name: string; each?: boolean }> = {
-  _: { mark: '\u0332', name: 'underline', each: true },
-  '‾': { mark: '\u0332', name: 'underline', each: true },
-  '̲': { mark: '\u0332', name: 'underline', each: true },
-};
-
-/** Characters drawn as tall as a multi-row box: top, middle (repeated), bottom, and the centre piece. */
-const TALL: Record<string, { top: string; mid: string; bottom: string; centre?: string }> = {
-  '(': { top: '⎛', mid: '⎜', bottom: '⎝' },
-  ')': { top: '⎞', mid: '⎟', bottom: '⎠' },
-  '[': { top: '⎡', mid: '⎢', bottom: '⎣' },
-  ']': { top: '⎤', mid: '⎥', bottom: '⎦' },
-  '⌈': { top: '⎡', mid: '⎢', bottom: '⎢' },
-  '⌉': { top: '⎤', mid: '⎥', bottom: '⎥' },
-  '⌊': { top: '⎢', mid: '⎢', bottom: '⎣' },
-  '⌋': { top: '⎥', mid: '⎥', bottom: '⎦' },
-  '{': { top: '⎧', mid: '⎪', bottom: '⎩', centre: '⎨' },
-  '}': { top: '⎫', mid: '⎪', bottom: '⎭', centre: '⎬' },
-  '|': { top: '│', mid: '│', bottom: '│' },
-  '∣': { top: '│', mid: '│', bottom: '│' },
-  '‖': { top: '‖', mid: '‖', bottom: '‖' },
-  '∥': { top: '‖', mid: '‖', bottom: '‖' },
-};
-
-/** A brace or arrow drawn across `w` columns, under or over what it spans. */
-function stretched(ch: string, w: number): string {
-  if (w < 3) return ch.repeat(Math.max(1, w));
-  const middle = (left: string, joint: string, right: string) => {
-    const half = w - 2;
-    return left + '─'.repeat(Math.floor((half - 1) / 2)) + joint + '─'.repeat(Math.ceil((half - 1) / 2)) + right;
-  };
-  if (ch === '⏞' || ch === '⎴') return middle('┌', '┴', '┐');
-  if (ch === '⏟' || ch === '⎵') return middle('└', '┬', '┘');
-  if (ch === '→' || ch === '⟶') return '─'.repeat(w - 1) + '→';
-  if (ch === '←' || ch === '⟵') return '←' + '─'.repeat(w - 1);
-  if (ch === '↔' || ch === '⟷') return '←' + '─'.repeat(w - 2) + '→';
-  if (ch === '⇒' || ch === '⟹') return '═'.repeat(w - 1) + '⇒';
-  return ch.repeat(w);
-}
-
-/** Spaces for a TeX length: \, and \; are one, \quad two, \qquad four. */
-function spacesFor(length: string | undefined, script: boolean): number {
-  const m = /^(-?[\d.]+)(em|ex|pt|mu|px)?$/.exec((length ?? '').trim());
-  if (!m) return 0;
-  const value = Number(m[1]);
-  const em = m[2] === 'pt' || m[2] === 'px' ? value / 10 : m[2] === 'mu' ? value / 18 : m[2] === 'ex' ? value / 2 : value;
-  if (em < 0.1) return 0;
-  if (script) return em >= 0.9 ? 1 : 0;
-  return em < 0.9 ? 1 : Math.round(em * 2);
-}
-
-// --- scripts ----------------------------------------------------------------------------------
-
-/** One-line text as a sub- or superscript: Unicode where every character has one, else _{…}/^{…}. */
-function script(text: string, which: 'sub' | 'sup'): string {
-  const chars = [...text];
-  if (which === 'sup' && chars.every((c) => RAISED.has(c))) return text.replace(/'/g, '′');
-  const map = which === 'sup' ? SUPERSCRIPT : SUBSCRIPT;
-  if (chars.every((c) => map[c] !== undefined) && text.trim() !== '') return chars.map((c) => map[c]).join('');
-  const mark = which === 'sup' ? '^' : '_';
-  return chars.length === 1 ? mark + text : `${mark}{${text}}`;
 }
 
 // --- layout -----------------------------------------------------------------------------------
