@@ -96,6 +96,18 @@ const lazyGraphemes = {
   },
 };
 
+// Formulas (Temml) and code highlighting (highlight.js) are bundles of their own, dist/render/*.cjs,
+// loaded when a card on screen first needs them: the command bundles get engines-bundled.ts in
+// place of src/render/engines.ts, which imports them directly (for tests and tools).
+const lazyEngines = {
+  name: 'lazy-engines',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/engines\.js$/ }, (args) =>
+      /[\\/]src[\\/]render$/.test(args.resolveDir) ? { path: new URL('../src/render/engines-bundled.ts', import.meta.url).pathname } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -135,10 +147,13 @@ await build({
   entryPoints: commands,
   outdir: `${outdir}commands`,
   outExtension: { '.js': '.cjs' },
+  plugins: [...common.plugins, lazyEngines],
   // sql.js finds its WebAssembly file beside itself, and the FSRS optimizer is a native addon:
   // both load from node_modules.
   external: ['sql.js', '@open-spaced-repetition/binding-linux-x64-gnu'],
 });
+// Heavy renderers a card may need (formulas, code), each a bundle of its own loaded on demand.
+await build({ ...common, entryPoints: { tex: 'src/render/tex.ts', highlight: 'src/render/highlight.ts' }, outdir: `${outdir}render`, outExtension: { '.js': '.cjs' } });
 
 for (const [name, times] of expected) {
   const n = applied.get(name) ?? 0;

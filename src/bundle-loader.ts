@@ -4,11 +4,16 @@
 // The cache sits beside the bundle and is rewritten only when V8 rejects it (a new Node).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
 
+/** A command's bundle (dist/commands/NAME.cjs), from dist/cli.cjs. */
 export function loadBundle<T>(name: string): T {
-  const file = join(__dirname, 'commands', `${name}.cjs`);
+  return loadBundleFile<T>(join(__dirname, 'commands', `${name}.cjs`));
+}
+
+/** Any bundle by its path: the lazily loaded renderers load this way from a command's bundle. */
+export function loadBundleFile<T>(file: string): T {
   const cacheFile = `${file}.v8cache`;
   let cachedData: Buffer | undefined;
   try {
@@ -20,7 +25,7 @@ export function loadBundle<T>(name: string): T {
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;
-  wrapper(module.exports, createRequire(file), module, file, join(__dirname, 'commands'));
+  wrapper(module.exports, createRequire(file), module, file, dirname(file));
   if (cachedData === undefined || script.cachedDataRejected) {
     // After the run, so that the functions it compiled are in the cache too.
     process.once('exit', () => {

@@ -3,25 +3,47 @@
 // It yields a tree that the terminal screen and the exporters both render, one way for both.
 // Line-based and linear; unlike a general-purpose parser it costs next to nothing at start-up.
 // Line breaks inside a paragraph are kept: on a flashcard, a line break the author wrote is meant.
+//
+// Math ($…$, $$…$$, \(…\), \[…\]) is parsed only when asked for ({ math: true }): a reader that
+// does not know math nodes (an exporter not yet taught them) then keeps the TeX as the text it is.
 
-export type Inline =
+/** A formula: `tex` without its delimiters, `source` exactly as written (the fallback text). */
+export interface MathNode {
+  t: 'math';
+  tex: string;
+  display: boolean;
+  source: string;
+}
+
+/** Inline content; `M` is MathNode when the text was parsed with { math: true }. */
+export type Inline<M = never> =
   | { t: 'text'; text: string }
-  | { t: 'strong' | 'em' | 'del'; children: Inline[] }
+  | { t: 'strong' | 'em' | 'del'; children: Inline<M>[] }
   | { t: 'code'; text: string }
-  | { t: 'link'; href: string; children: Inline[] }
+  | { t: 'link'; href: string; children: Inline<M>[] }
   | { t: 'image'; src: string; alt: string }
-  | { t: 'br' };
+  | { t: 'br' }
+  | M;
 
 export type Align = 'left' | 'right' | 'center' | null;
 
-export type Block =
-  | { t: 'paragraph'; inline: Inline[] }
-  | { t: 'heading'; level: number; inline: Inline[] }
+export type Block<M = never> =
+  | { t: 'paragraph'; inline: Inline<M>[] }
+  | { t: 'heading'; level: number; inline: Inline<M>[] }
   | { t: 'code'; lang: string; text: string }
-  | { t: 'list'; ordered: boolean; start: number; items: Block[][] }
-  | { t: 'table'; align: Align[]; header: Inline[][]; rows: Inline[][][] }
-  | { t: 'quote'; blocks: Block[] }
-  | { t: 'hr' };
+  | { t: 'list'; ordered: boolean; start: number; items: Block<M>[][] }
+  | { t: 'table'; align: Align[]; header: Inline<M>[][]; rows: Inline<M>[][][] }
+  | { t: 'quote'; blocks: Block<M>[] }
+  | { t: 'hr' }
+  | M;
+
+/** Card text with its formulas parsed: what the terminal renderer draws. */
+export type MathBlock = Block<MathNode>;
+export type MathInline = Inline<MathNode>;
+
+interface Options {
+  math: boolean;
+}
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)/;
 const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -47,6 +69,37 @@ function isBlank(line: string): boolean {
 
 function startsBlock(line: string): boolean {
   return FENCE.test(line) || HEADING.test(line) || HR.test(line) || QUOTE.test(line) || ITEM.test(line) || COMMENT_START.test(line);
+}
+
+const DISPLAY_OPEN = /^ {0,3}(\$\$|\\\[)/;
+
+/**
+ * A display formula starting at line `start` ($$ or \[ first on the line, closed on that line or
+ * a later one with nothing after the closing mark, no blank line inside): the node and the next line.
+ */
+function displayMathAt(lines: string[], start: number): { node: MathNode; next: number } | undefined {
+  const open = DISPLAY_OPEN.exec(lines[start]!);
+  if (!open) return undefined;
+  const mark = open[1]!;
+  const close = mark === '$$' ? '$$' : '\\]';
+  const first = lines[start]!.slice(open[0].length);
+  const body: string[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const line = i === start ? first : lines[i]!;
+    if (i > start && isBlank(line)) return undefined;
+    const at = line.indexOf(close);
+    if (at === -1) {
+      body.push(line);
+      continue;
+    }
+    if (line.slice(at + close.length).trim() !== '') return undefined;
+    body.push(line.slice(0, at));
+    const tex = body.join('\n').trim();
+    if (tex === '') return undefined;
+    const source = [lines[start]!.trimStart(), ...lines.slice(start + 1, i + 1)].join('\n').trimEnd();
+    return { node: { t: 'math', tex, display: true, source }, next: i + 1 };
+  }
+  return undefined;
 }
 
 function splitRow(line: string): string[] {
@@ -80,12 +133,15 @@ function alignOf(cell: string): Align {
   return left && right ? 'center' : right ? 'right' : left ? 'left' : null;
 }
 
-export function parseMarkdown(text: string): Block[] {
-  return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs));
+/** The blocks of Markdown text; with { math: true } formulas are math nodes, otherwise text. */
+export function parseMarkdown(text: string): Block[];
+export function parseMarkdown(text: string, options: { math: true }): MathBlock[];
+export function parseMarkdown(text: string, options: { math?: boolean } = {}): MathBlock[] {
+  return parseBlocks(text.split(/\r\n|\r|\n/).map(expandTabs), { math: options.math === true });
 }
 
-function parseBlocks(lines: string[]): Block[] {
-  const blocks: Block[] = [];
+function parseBlocks(lines: string[], options: Options): MathBlock[] {
+  const blocks: MathBlock[] = [];
   let i = 0;
   while (i < lines.length) {
     const line = lines[i]!;
@@ -111,6 +167,14 @@ function parseBlocks(lines: string[]): Block[] {
       blocks.push({ t: 'code', lang: lang ?? '', text: body.join('\n') });
       continue;
     }
+    if (options.math) {
+      const display = displayMathAt(lines, i);
+      if (display) {
+        blocks.push(display.node);
+        i = display.next;
+        continue;
+      }
+    }
     if (COMMENT_START.test(line)) {
       while (i < lines.length && !lines[i]!.includes('-->')) i++;
       i++;
@@ -118,7 +182,7 @@ function parseBlocks(lines: string[]): Block[] {
     }
     const heading = HEADING.exec(line);
     if (heading) {
-      blocks.push({ t: 'heading', level: heading[1]!.length, inline: parseInline(heading[2] ?? '') });
+      blocks.push({ t: 'heading', level: heading[1]!.length, inline: inlineOf(heading[2] ?? '', options) });
       i++;
       continue;
     }
@@ -133,12 +197,12 @@ function parseBlocks(lines: string[]): Block[] {
         inner.push(lines[i]!.replace(QUOTE, ''));
         i++;
       }
-      blocks.push({ t: 'quote', blocks: parseBlocks(inner) });
+      blocks.push({ t: 'quote', blocks: parseBlocks(inner, options) });
       continue;
     }
     const item = ITEM.exec(line);
     if (item) {
-      i = parseList(lines, i, blocks);
+      i = parseList(lines, i, blocks, options);
       continue;
     }
     if (indentOf(line) >= 4) {
@@ -152,29 +216,29 @@ function parseBlocks(lines: string[]): Block[] {
       const header = splitRow(line);
       const align = splitRow(lines[i + 1]!).map(alignOf);
       i += 2;
-      const rows: Inline[][][] = [];
+      const rows: MathInline[][][] = [];
       while (i < lines.length && !isBlank(lines[i]!) && lines[i]!.includes('|')) {
         const cells = splitRow(lines[i]!);
-        rows.push(header.map((_, c) => parseInline(cells[c] ?? '')));
+        rows.push(header.map((_, c) => inlineOf(cells[c] ?? '', options)));
         i++;
       }
-      blocks.push({ t: 'table', align, header: header.map(parseInline), rows });
+      blocks.push({ t: 'table', align, header: header.map((h) => inlineOf(h, options)), rows });
       continue;
     }
     const para: string[] = [line.trim()];
     i++;
-    while (i < lines.length && !isBlank(lines[i]!) && !startsBlock(lines[i]!)) para.push(lines[i++]!.trim());
-    blocks.push({ t: 'paragraph', inline: parseInline(para.join('\n')) });
+    while (i < lines.length && !isBlank(lines[i]!) && !startsBlock(lines[i]!) && !(options.math && displayMathAt(lines, i))) para.push(lines[i++]!.trim());
+    blocks.push({ t: 'paragraph', inline: inlineOf(para.join('\n'), options) });
   }
   return blocks;
 }
 
 /** A list and its items; item content is parsed as blocks, so lists nest. Returns the next line. */
-function parseList(lines: string[], start: number, out: Block[]): number {
+function parseList(lines: string[], start: number, out: MathBlock[], options: Options): number {
   const first = ITEM.exec(lines[start]!)!;
   const ordered = /\d/.test(first[2]!);
   const marker = ordered ? first[2]!.slice(-1) : first[2]!;
-  const items: Block[][] = [];
+  const items: MathBlock[][] = [];
   let i = start;
   while (i < lines.length) {
     const m = ITEM.exec(lines[i]!);
@@ -199,7 +263,7 @@ function parseList(lines: string[], start: number, out: Block[]): number {
       else break;
       i++;
     }
-    items.push(parseBlocks(body));
+    items.push(parseBlocks(body, options));
     // Blank lines between items keep the list going.
     let j = i;
     while (j < lines.length && isBlank(lines[j]!)) j++;
@@ -237,10 +301,54 @@ export function codeSpanAt(s: string, start: number): { run: number; close: numb
   return undefined;
 }
 
-/** Where the closing delimiter of an emphasis run starting at `from` is, skipping code spans. */
-function findClose(s: string, from: number, delim: string): number {
+/**
+ * What the formula scans of one inline text learned: after a `$` (or `$$`, `\(`, `\[`) found no
+ * closing mark, no later one can find one either, so the scans stay linear on hostile text.
+ */
+interface MathScan {
+  math: boolean;
+  none: Record<string, number>;
+}
+
+const MATH_CLOSE: Record<string, string> = { $: '$', $$: '$$', '\\(': '\\)', '\\[': '\\]' };
+
+/**
+ * The formula opening at `i`, with Pandoc's rules: `$…$` opens before a non-space and closes after
+ * one, not before a digit (so "$5 and $10" stays text); `$$…$$`, `\(…\)`, `\[…\]` close at their
+ * mark. A backslash pair inside is TeX and is skipped whole, so `\$` never closes a formula.
+ */
+function mathAt(s: string, i: number, scan: MathScan): { node: MathNode; end: number } | undefined {
+  const ch = s[i];
+  const open = ch === '$' ? (s[i + 1] === '$' ? '$$' : '$') : ch === '\\' && (s[i + 1] === '(' || s[i + 1] === '[') ? s.slice(i, i + 2) : undefined;
+  if (!open || i >= (scan.none[open] ?? Infinity)) return undefined;
+  if (open === '$' && (i + 1 >= s.length || /\s/.test(s[i + 1]!))) return undefined;
+  const close = MATH_CLOSE[open]!;
+  for (let j = i + open.length; j < s.length; j++) {
+    if (s.startsWith(close, j)) {
+      const closes = open !== '$' || (!/\s/.test(s[j - 1]!) && !/[0-9]/.test(s[j + 1] ?? ''));
+      const tex = s.slice(i + open.length, j);
+      if (closes && tex.trim() !== '') {
+        const end = j + close.length;
+        return { node: { t: 'math', tex: tex.trim(), display: open === '$$' || open === '\\[', source: s.slice(i, end) }, end };
+      }
+    }
+    if (s[j] === '\\') j++;
+  }
+  scan.none[open] = i;
+  return undefined;
+}
+
+/** Where the closing delimiter of an emphasis run starting at `from` is, skipping code spans and formulas. */
+function findClose(s: string, from: number, delim: string, scan: MathScan): number {
   for (let i = from; i < s.length; i++) {
     const ch = s[i]!;
+    if (scan.math && (ch === '$' || ch === '\\')) {
+      const formula = mathAt(s, i, scan);
+      if (formula) {
+        i = formula.end - 1;
+        continue;
+      }
+    }
     if (ch === '\\') {
       i++;
       continue;
@@ -265,8 +373,19 @@ function findClose(s: string, from: number, delim: string): number {
   return -1;
 }
 
-export function parseInline(s: string): Inline[] {
-  const out: Inline[] = [];
+/** Inline Markdown; with { math: true } formulas are math nodes, otherwise text. */
+export function parseInline(s: string): Inline[];
+export function parseInline(s: string, options: { math: true }): MathInline[];
+export function parseInline(s: string, options: { math?: boolean } = {}): MathInline[] {
+  return inlineOf(s, { math: options.math === true });
+}
+
+function inlineOf(s: string, options: Options): MathInline[] {
+  return inlineNodes(s, { math: options.math, none: {} });
+}
+
+function inlineNodes(s: string, scan: MathScan): MathInline[] {
+  const out: MathInline[] = [];
   let text = '';
   const flush = () => {
     if (text) out.push({ t: 'text', text: decodeEntities(text) });
@@ -275,6 +394,21 @@ export function parseInline(s: string): Inline[] {
   let i = 0;
   while (i < s.length) {
     const ch = s[i]!;
+    if (scan.math && (ch === '$' || ch === '\\')) {
+      const formula = mathAt(s, i, scan);
+      if (formula) {
+        flush();
+        out.push(formula.node);
+        i = formula.end;
+        continue;
+      }
+      if (ch === '$') {
+        // A `$` that opens no formula is a dollar sign.
+        text += ch;
+        i++;
+        continue;
+      }
+    }
     if (ch === '\\' && i + 1 < s.length) {
       const next = s[i + 1]!;
       if (next === '\n') {
@@ -346,7 +480,7 @@ export function parseInline(s: string): Inline[] {
       const link = matchLink(s, i);
       if (link) {
         flush();
-        out.push({ t: 'link', href: link.href, children: parseInline(link.label) });
+        out.push({ t: 'link', href: link.href, children: inlineNodes(link.label, { math: scan.math, none: {} }) });
         i = link.end;
         continue;
       }
@@ -361,11 +495,11 @@ export function parseInline(s: string): Inline[] {
       const delim = double ? ch + ch : ch;
       const prev = i > 0 ? s[i - 1]! : ' ';
       const opens = i + delim.length < s.length && !/\s/.test(s[i + delim.length]!) && !(ch === '_' && WORD.test(prev));
-      const close = opens ? findClose(s, i + delim.length, delim) : -1;
+      const close = opens ? findClose(s, i + delim.length, delim, scan) : -1;
       if (close !== -1) {
         flush();
         const kind = ch === '~' ? 'del' : double ? 'strong' : 'em';
-        out.push({ t: kind, children: parseInline(s.slice(i + delim.length, close)) });
+        out.push({ t: kind, children: inlineNodes(s.slice(i + delim.length, close), { math: scan.math, none: {} }) });
         i = close + delim.length;
         continue;
       }
@@ -399,13 +533,15 @@ function matchLink(s: string, open: number): { label: string; href: string; end:
 }
 
 /** The text of inline content without any markup (for widths, fallbacks and search). */
-export function inlineText(nodes: Inline[]): string {
+export function inlineText(nodes: MathInline[]): string {
   return nodes
     .map((n) => {
       switch (n.t) {
         case 'text':
         case 'code':
           return n.text;
+        case 'math':
+          return n.source;
         case 'image':
           return n.alt;
         case 'br':
@@ -415,4 +551,57 @@ export function inlineText(nodes: Inline[]): string {
       }
     })
     .join('');
+}
+
+/** An image in card text: `line` counts from 1 at the text's first line. */
+export interface ImageRef {
+  src: string;
+  alt: string;
+  line: number;
+  /** A URL (https:, data:, ...), not a file beside the deck. */
+  external: boolean;
+}
+
+function imagesIn(nodes: MathInline[], line: number, out: ImageRef[]) {
+  for (const n of nodes) {
+    if (n.t === 'image') out.push({ src: n.src, alt: n.alt, line, external: /^[a-z][a-z0-9+.-]+:/i.test(n.src) });
+    else if (n.t === 'strong' || n.t === 'em' || n.t === 'del' || n.t === 'link') imagesIn(n.children, line, out);
+  }
+}
+
+/**
+ * The images of a card's text, in order, with their lines: for `recall check` (a missing file is
+ * reported at its line) and for opening them. Images in code and in HTML comments are text, not images.
+ */
+export function listImages(text: string): ImageRef[] {
+  const out: ImageRef[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  let fence: string | undefined;
+  let comment = false;
+  lines.forEach((raw, i) => {
+    let line = raw;
+    if (fence !== undefined) {
+      const close = line.trim();
+      if (close.startsWith(fence) && /^(`+|~+)$/.test(close) && close.length >= fence.length) fence = undefined;
+      return;
+    }
+    if (comment) {
+      const end = line.indexOf('-->');
+      if (end === -1) return;
+      comment = false;
+      line = line.slice(end + 3);
+    }
+    const open = FENCE.exec(line);
+    if (open) {
+      fence = open[2]!;
+      return;
+    }
+    const start = line.lastIndexOf('<!--');
+    if (start !== -1 && line.indexOf('-->', start) === -1) {
+      comment = true;
+      line = line.slice(0, start);
+    }
+    if (line.includes('![')) imagesIn(inlineOf(line, { math: true }), i + 1, out);
+  });
+  return out;
 }

@@ -1,139 +1,59 @@
-// Card Markdown rendered as Ink elements: readable at any width, CJK included.
-// Few Boxes: every Box is a layout node, and layout is most of a frame's cost.
-import { Box, Text } from 'ink';
+// Card Markdown on the terminal: laid out into lines by render/layout.ts (wrapped by display
+// width, formulas in Unicode, code highlighted), then drawn as one Text: one layout node for the
+// whole card, and only the lines in view.
+import { Text, useStdout } from 'ink';
 import React from 'react';
-import stringWidth from 'string-width';
-import { inlineText, parseMarkdown, type Block, type Inline } from '../core/markdown.js';
+import { layoutMarkdown, type Layout } from '../render/layout.js';
+import type { Line } from '../render/styled.js';
 
-function Spans({ nodes }: { nodes: Inline[] }): React.ReactElement {
-  return (
-    <>
-      {nodes.map((n, i) => {
-        switch (n.t) {
-          case 'text':
-            return n.text;
-          case 'strong':
-            return <Text key={i} bold><Spans nodes={n.children} /></Text>;
-          case 'em':
-            return <Text key={i} italic><Spans nodes={n.children} /></Text>;
-          case 'del':
-            return <Text key={i} strikethrough><Spans nodes={n.children} /></Text>;
-          case 'code':
-            return <Text key={i} color="cyan">{n.text}</Text>;
-          case 'br':
-            return '\n';
-          case 'image':
-            return <Text key={i} dimColor>[image: {n.alt || n.src}]</Text>;
-          case 'link': {
-            const label = inlineText(n.children);
-            return (
-              <Text key={i} underline>
-                <Spans nodes={n.children} />
-                {label !== n.href ? <Text dimColor> ({n.href})</Text> : null}
-              </Text>
-            );
-          }
-        }
-      })}
-    </>
-  );
+/** Colour is on unless NO_COLOR is set (cli.ts turns that into FORCE_COLOR=0 for chalk) or FORCE_COLOR=0. */
+export function colorEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !env.NO_COLOR && env.FORCE_COLOR !== '0';
 }
 
-function pad(text: string, width: number, align: 'left' | 'right' | 'center' | null): string {
-  const space = Math.max(0, width - stringWidth(text));
-  if (align === 'right') return ' '.repeat(space) + text;
-  if (align === 'center') return ' '.repeat(Math.floor(space / 2)) + text + ' '.repeat(Math.ceil(space / 2));
-  return text + ' '.repeat(space);
+/**
+ * The layout of a card's Markdown at this width, kept while text and width stay the same. With
+ * `upTo`, at least that many lines are laid out, not all (`complete` says whether that was all):
+ * a scrolling screen asks for the lines down to the bottom of its view. The count is rounded up
+ * to a power of two, so scrolling down lays the text out again only now and then.
+ */
+export function useMarkdownLayout(text: string, width: number, upTo?: number): Layout {
+  const color = colorEnabled();
+  const maxLines = upTo === undefined ? undefined : 2 ** Math.ceil(Math.log2(Math.max(64, upTo)));
+  return React.useMemo(() => layoutMarkdown(text, width, { maxLines, color }), [text, width, maxLines, color]);
 }
 
-/** Columns when they fit the width; otherwise each row as "header: value" lines, which always fit. */
-function Table({ block, width }: { block: Extract<Block, { t: 'table' }>; width: number }) {
-  const header = block.header.map(inlineText);
-  const rows = block.rows.map((r) => r.map(inlineText));
-  const widths = header.map((h, c) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[c] ?? ''))));
-  const total = widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1);
-  if (total <= width) {
-    const line = (cells: string[]) => cells.map((cell, c) => pad(cell, widths[c]!, block.align[c] ?? null)).join(' │ ');
-    return (
-      <Text>
-        <Text bold>{line(header)}</Text>
-        {'\n'}
-        <Text dimColor>{widths.map((w) => '─'.repeat(w)).join('─┼─')}</Text>
-        {rows.map((r) => '\n' + line(r))}
-      </Text>
-    );
-  }
+/** Lines [from, from + height) of a layout, and nothing else: a frame costs what it shows. */
+export function MarkdownLines({ lines, from = 0, height }: { lines: Line[]; from?: number; height?: number }) {
+  const shown = lines.slice(Math.max(0, from), height === undefined ? undefined : Math.max(0, from) + Math.max(0, height));
+  if (shown.length === 0) return null;
   return (
     <Text>
-      {rows.map((r, i) => (
+      {shown.map((line, i) => (
         <React.Fragment key={i}>
-          {i > 0 ? '\n\n' : ''}
-          {r.map((cell, c) => (
-            <React.Fragment key={c}>
-              {c > 0 ? '\n' : ''}
-              <Text bold>{header[c]}:</Text> {cell}
-            </React.Fragment>
-          ))}
+          {i > 0 ? '\n' : ''}
+          {line.map((s, j) =>
+            s.text === '' ? null : (
+              <Text key={j} bold={s.bold} italic={s.italic} underline={s.underline} strikethrough={s.strikethrough} dimColor={s.dim} color={s.color}>
+                {s.text}
+              </Text>
+            ),
+          )}
         </React.Fragment>
       ))}
     </Text>
   );
 }
 
-const rule = { borderStyle: 'single', borderLeft: true, borderRight: false, borderTop: false, borderBottom: false, borderColor: 'gray', paddingLeft: 1 } as const;
-
-function BlockView({ block, width }: { block: Block; width: number }): React.ReactElement | null {
-  switch (block.t) {
-    case 'paragraph':
-      return <Text><Spans nodes={block.inline} /></Text>;
-    case 'heading':
-      return <Text bold underline><Spans nodes={block.inline} /></Text>;
-    case 'hr':
-      return <Text dimColor>{'─'.repeat(Math.min(width, 40))}</Text>;
-    case 'code':
-      return (
-        <Box {...rule} flexDirection="column">
-          {block.lang ? <Text dimColor>{block.lang}</Text> : null}
-          <Text color="yellow">{block.text}</Text>
-        </Box>
-      );
-    case 'quote':
-      return (
-        <Box {...rule} flexDirection="column">
-          <Blocks blocks={block.blocks} width={width - 2} />
-        </Box>
-      );
-    case 'table':
-      return <Table block={block} width={width} />;
-    case 'list':
-      return (
-        <Box flexDirection="column">
-          {block.items.map((item, i) => {
-            const bullet = block.ordered ? `${block.start + i}.` : '•';
-            return (
-              <Box key={i}>
-                <Text>{bullet} </Text>
-                <Box flexDirection="column" flexShrink={1}>
-                  <Blocks blocks={item} width={width - bullet.length - 1} tight />
-                </Box>
-              </Box>
-            );
-          })}
-        </Box>
-      );
-  }
-}
-
-function Blocks({ blocks, width, tight = false }: { blocks: Block[]; width: number; tight?: boolean }) {
-  if (blocks.length === 1) return <BlockView block={blocks[0]!} width={width} />;
-  return (
-    <Box flexDirection="column" rowGap={tight ? 0 : 1}>
-      {blocks.map((b, i) => <BlockView key={i} block={b} width={width} />)}
-    </Box>
-  );
-}
-
-export function Markdown({ text, width }: { text: string; width: number }) {
-  const blocks = React.useMemo(() => parseMarkdown(text), [text]);
-  return <Blocks blocks={blocks} width={width} />;
+/**
+ * Card Markdown, all of it up to `maxLines` lines (then a dim "…"), by default a screenful: for
+ * previews, and for the review screen until it scrolls. Ink takes about a millisecond a line to
+ * draw, so a huge card must never reach it whole.
+ */
+export function Markdown({ text, width, maxLines }: { text: string; width: number; maxLines?: number }) {
+  const { stdout } = useStdout();
+  const limit = Math.max(1, maxLines ?? (stdout.rows || 40));
+  const layout = useMarkdownLayout(text, width, limit);
+  const more = !layout.complete || layout.lines.length > limit;
+  return <MarkdownLines lines={more ? [...layout.lines.slice(0, limit), [{ text: '…', dim: true }]] : layout.lines} />;
 }
