@@ -1,6 +1,6 @@
 // Decks -> Anki package (or Anki text) -> recall's importer into an empty folder gives back the
 // same cards, and from the package the same schedule for every card.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../src/core/events.js';
@@ -135,6 +135,53 @@ describe('round trip through Anki', () => {
     expect([...before.values()].some((p) => p.suspended === 'user')).toBe(true);
     expect([...before.values()].some((p) => p.lapses > 0)).toBe(true);
     expect(byId(imported).size).toBe(original.length);
+  });
+
+  it('recall import of an Anki package: decks, media and history written once, through the CLI', async () => {
+    const { decks, cwd, state } = setup();
+    const start = new Date(Date.now() - 10 * DAY);
+    start.setHours(12, 0, 0, 0);
+    const clock = new FakeClock(start.getTime());
+    for (let day = 0; day < 6; day++) {
+      const s = openSession(decks, state, clock);
+      for (let i = 0; i < 10 && s.review.session.current; i++) {
+        s.review.answer(GRADES[(day + i) % GRADES.length]!);
+        clock.advance(MINUTE);
+      }
+      s.close();
+      clock.advance(DAY - 10 * MINUTE);
+    }
+    expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'all.apkg'], { cwd }).code).toBe(0);
+
+    const fresh = join(cwd, 'elsewhere');
+    const run = (...args: string[]) => runCli([...args, '--decks', join(fresh, 'decks'), '--state', join(fresh, 'state')], { cwd });
+    const first = run('import', 'all.apkg', '--yes');
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toMatch(/Anki collection \(anki21\): \d+ notes/);
+    expect(first.stderr).toMatch(/history: \d+ reviews of \d+ cards added to/);
+    expect(run('check').stdout).toMatch(/^ok: /);
+    const policy = testPolicy();
+    const before = loadState(state, policy, { repair: false, now: Date.now() }).progress;
+    const after = loadState(join(fresh, 'state'), policy, { repair: false, now: Date.now() }).progress;
+    const original = loadCollection(decks).cards;
+    expect(loadCollection(join(fresh, 'decks')).cards.map((c) => c.id).sort()).toEqual(original.map((c) => c.id).sort());
+    for (const card of original) {
+      const b = before.get(card.id);
+      const a = after.get(card.id);
+      expect(a && { due: a.due, st: a.st, reps: a.reps, s: a.s }, card.front).toEqual(b && { due: b.due, st: b.st, reps: b.reps, s: b.s });
+    }
+    // Again: nothing new, not a byte changed.
+    const snapshot = () => readFileSync(join(fresh, 'state/reviews.jsonl'), 'utf8') + loadCollection(join(fresh, 'decks')).decks.map((d) => d.file).join();
+    const was = snapshot();
+    const again = run('import', 'all.apkg', '--yes');
+    expect(again.code).toBe(0);
+    expect(again.stderr).not.toMatch(/history:/);
+    expect(snapshot()).toBe(was);
+    expect(run('import', 'all.apkg', '--yes', '--deck', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining('keeps its own decks') });
+
+    const bare = join(cwd, 'bare');
+    expect(runCli(['import', 'all.apkg', '--yes', '--no-history', '--decks', join(bare, 'decks'), '--state', join(bare, 'state')], { cwd }).code).toBe(0);
+    expect(existsSync(join(bare, 'state', 'reviews.jsonl'))).toBe(false);
   });
 
   it('decks -> Anki text -> import keeps decks, sections, tags and reverses', () => {

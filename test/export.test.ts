@@ -133,6 +133,49 @@ describe('recall export --format apkg', () => {
     expect(await guids('c.apkg')).toEqual(first);
   });
 
+  it('keeps a note’s GUID when its front is edited, before and after the next session (issue 14: 1, 7)', async () => {
+    const { decks, cwd, state } = setup();
+    const session = openSession(decks, state, new FakeClock(Date.now() - DAY));
+    while (session.review.session.current) session.review.answer(4);
+    session.close();
+    const notes = async (out: string) => {
+      expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--out', out], { cwd }).code).toBe(0);
+      const db = await openApkg(join(cwd, out));
+      const n = rows(db, 'select guid, sfld, mod from notes');
+      db.close();
+      return n;
+    };
+    const before = await notes('a.apkg');
+    const gpt = before.find((n) => String(n.sfld).startsWith('What does GPT'))!;
+    writeFileSync(join(decks, 'llm/gpt.md'), DECK.replace('What does **GPT** stand for?', 'What does **GPT** stand for, exactly?'));
+    // Right after the edit, no session in between: the export follows the history itself.
+    const edited = await notes('b.apkg');
+    expect(edited).toHaveLength(before.length);
+    expect(edited.find((n) => String(n.sfld).startsWith('What does GPT stand for, exactly'))!.guid).toBe(gpt.guid);
+    // After a session logged the move, the same.
+    openSession(decks, state, new FakeClock(Date.now())).close();
+    expect((await notes('c.apkg')).find((n) => String(n.sfld).startsWith('What does GPT stand for, exactly'))!.guid).toBe(gpt.guid);
+  });
+
+  it('moves a note’s mod only when its text changed, so Anki updates that note and no other (issue 14: 8)', async () => {
+    const { decks, cwd, state } = setup();
+    const mods = async (out: string) => {
+      expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--out', out], { cwd }).code).toBe(0);
+      const db = await openApkg(join(cwd, out));
+      const m = Object.fromEntries(rows(db, 'select guid, mod from notes').map((n) => [String(n.guid), Number(n.mod)]));
+      db.close();
+      return m;
+    };
+    const first = await mods('a.apkg');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect(await mods('b.apkg')).toEqual(first);
+    writeFileSync(join(decks, 'llm/gpt.md'), DECK.replace('a `decoder-only` model', 'a decoder-only Transformer'));
+    const after = await mods('c.apkg');
+    const changed = Object.keys(after).filter((g) => after[g] !== first[g]);
+    expect(changed).toHaveLength(1);
+    expect(after[changed[0]!]).toBeGreaterThan(first[changed[0]!]!);
+  });
+
   it('--with-progress carries scheduling, FSRS memory state and the review log', async () => {
     const { decks, cwd, state } = setup();
     const clock = new FakeClock(Date.now() - 3 * DAY);

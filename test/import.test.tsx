@@ -7,7 +7,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it } from 'vitest';
 import { prepareImport } from '../src/commands/import.js';
 import { proposeCards, questionOf } from '../src/core/propose.js';
-import { parseAnkiText, proposeFromAnkiText } from '../src/import/anki-text.js';
+import { ankiTextDeckFiles, parseAnkiText } from '../src/import/anki-text.js';
 import { planImport } from '../src/import/notes-folder.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { ImportApp } from '../src/ui/ImportApp.js';
@@ -103,20 +103,23 @@ describe("Anki's text format", () => {
     const file = parseAnkiText(note('anki-export.txt'));
     expect(file).toMatchObject({ separator: '\t', html: true, special: { notetype: 1, deck: 2, tags: 5 } });
     expect(file.rows[2]!.fields[3]).toBe('reinforcement learning from human feedback, "RLHF"');
-    const r = proposeFromAnkiText(note('anki-export.txt'));
-    expect(r.proposals.map((p) => p.snippet)).toEqual([
+    const r = ankiTextDeckFiles(note('anki-export.txt'));
+    expect(r.files.map((f) => [f.file, f.tags])).toEqual([
+      ['LLM/GPT.md', ['gpt', 'llm']],
+      ['LLM/T5.md', ['t5']],
+      ['LLM/RLHF.md', ['rlhf']],
+    ]);
+    expect(r.files.flatMap((f) => f.proposals.map((p) => p.snippet))).toEqual([
       '## What does **GPT** stand for?\nGenerative Pre-trained Transformer\n(decoder-only)',
       'T5 was trained on {{c1::C4}} & has {{c2::11B}} params\n*Colossal Clean Crawled Corpus*',
       'RLHF ::: reinforcement learning from human feedback, "RLHF"',
     ]);
-    expect(r.proposals.map((p) => p.section)).toEqual(['LLM::GPT', 'LLM::T5', 'LLM::RLHF']);
-    expect(r.skipped).toEqual([{ line: 9, reason: 'a field is empty' }]);
-    expect(r.tags).toEqual(['gpt', 'llm', 't5', 'rlhf']);
+    expect(r.skippedRows).toEqual([{ line: 9, reason: 'a field is empty' }]);
   });
 
   it('guesses the separator and reads comma files with quotes and line breaks', () => {
-    const r = proposeFromAnkiText('#html:false\nfront,back\n"a, b","line 1\nline 2"\n');
-    expect(r.proposals.map((p) => p.snippet)).toEqual(['## front\nback', '## a, b\nline 1\nline 2']);
+    const r = ankiTextDeckFiles('#html:false\nfront,back\n"a, b","line 1\nline 2"\n', { defaultDeck: 'x' });
+    expect(r.files.flatMap((f) => f.proposals.map((p) => p.snippet))).toEqual(['## front\nback', '## a, b\nline 1\nline 2']);
   });
 });
 
@@ -156,7 +159,7 @@ describe('recall import from the command line', () => {
     const dir = workspace();
     const r = runCli(['import', 'notes/anki-export.txt', '--deck', 'llm::anki', '--yes'], { cwd: dir });
     expect(r.stderr).toMatch(/notes\/anki-export.txt:9: skipped: a field is empty/);
-    expect(r.stderr).toMatch(/Anki tags \(gpt, llm, t5, rlhf\) are not kept per card/);
+    expect(r.stderr).toMatch(/Anki tags \(gpt, llm, t5, rlhf\) are not kept per card in one deck/);
     expect(readFileSync(join(dir, 'decks/llm/anki.md'), 'utf8')).toMatch(/^---\ntitle: "anki-export"/);
     expect(runCli(['check', '--state', join(dir, 'state')], { cwd: dir }).stdout).toBe('ok: 5 cards in 1 deck file, no problems\n');
 

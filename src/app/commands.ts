@@ -56,7 +56,7 @@ export const COMMANDS = {
     notes: ['Without card options on a terminal, recall add opens a form. Cards in the deck format on stdin are appended as they are.'],
   },
   import: {
-    summary: 'propose cards from Markdown notes or an Anki text export, and write the ones you accept',
+    summary: 'propose cards from Markdown notes, an Anki package (.apkg, .colpkg) or Anki text, and write the ones you accept',
     positionals: 'FILE-OR-FOLDER',
     options: {
       deck: { type: 'string', value: 'NAME', help: 'add the cards to this deck (default: a deck per note, the folders as parent decks)' },
@@ -64,6 +64,7 @@ export const COMMANDS = {
       yes: { type: 'boolean', short: 'y', help: 'accept every proposal without the list (works without a terminal)' },
       'dry-run': { type: 'boolean', help: 'print the deck files that would be written; write nothing' },
       json: { type: 'boolean', help: 'with --yes or --dry-run: print the summary as JSON' },
+      'no-history': { type: 'boolean', help: 'an Anki package: its cards without their review history' },
     },
   },
   export: {

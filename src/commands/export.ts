@@ -8,11 +8,12 @@ import { openWorkspace } from '../app/workspace.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { buildApkg } from '../export/apkg.js';
-import { ankiText } from '../export/anki-text.js';
+import { ankiText, stockLanguage } from '../export/anki-text.js';
 import { makeBackup } from '../export/backup.js';
 import { cheatSheet } from '../export/cheatsheet.js';
 import { listDeckFiles } from '../store/deck-files.js';
 import { writeFileDurable } from '../store/durable-file.js';
+import { noteTimes } from '../store/note-times.js';
 import { readLog } from '../store/review-log.js';
 
 const FORMATS = ['apkg', 'csv', 'md', 'json'] as const;
@@ -95,12 +96,16 @@ export async function run({ paths, values }: CommandContext<'export'>): Promise<
     const cards = selectCards(collection, filter);
     if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`);
 
-    const needsState = f === 'json' || (f === 'apkg' && values['with-progress']) || (f === 'md' && sort === 'weakest');
+    const withProgress = f === 'json' || (f === 'apkg' && values['with-progress']) || (f === 'md' && sort === 'weakest');
     // History follows edited cards here too, in memory: an export right after an edit keeps it.
     // (Not in a backup, which carries the log itself: the next review session logs the moves.)
-    if (needsState && f !== 'json') ws.followEdits();
+    if (f !== 'json') ws.followEdits();
     const { policy } = ws;
-    const state = needsState ? ws.state : undefined;
+    const state = withProgress ? ws.state : undefined;
+    // An Anki note keeps its GUID through edits of its card: the id its history began under.
+    const noteIdentity = (card: Card) => ws.progress.peek(card.id)?.origin ?? card.id;
+    const times = f === 'apkg' || f === 'csv' ? noteTimes(paths.state, paths.decks) : undefined;
+    const anki = { noteIdentity, noteModified: times ? (card: Card) => times.modified(card) : undefined };
 
     let data: string | Uint8Array;
     let summary: string;
@@ -109,13 +114,15 @@ export async function run({ paths, values }: CommandContext<'export'>): Promise<
       const result = await buildApkg({
         cards,
         now,
+        settings: ws.settings,
+        ...anki,
         progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
         onProgress: progressBar('Exporting'),
       });
       data = result.bytes;
       summary = `${result.notes} notes, ${result.cards} cards${state ? `, ${result.reviews} reviews` : ''}`;
     } else if (f === 'csv') {
-      const r = ankiText(cards);
+      const r = ankiText(cards, { ...anki, language: stockLanguage(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG) });
       data = r.text;
       summary = `${r.notes} notes`;
     } else if (f === 'md') {
@@ -142,9 +149,11 @@ export async function run({ paths, values }: CommandContext<'export'>): Promise<
     }
     if (out === '-') {
       process.stdout.write(data);
+      times?.save();
       return 0;
     }
     writeFileDurable(out, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    times?.save();
     process.stderr.write(`wrote ${relative(process.cwd(), out) || basename(out)}: ${summary}\n`);
     return 0;
   } finally {

@@ -2,7 +2,7 @@
 // cards -> accepted ones written to deck files (one deck per note, the notes folder's hierarchy
 // as the deck hierarchy, or --deck NAME), with the images they show; then an account of the run.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { CommandContext, WorkspacePaths } from '../app/commands.js';
 import { openWorkspace } from '../app/workspace.js';
 import type { Collection } from '../core/collection.js';
@@ -11,7 +11,15 @@ import { composeCards, type ImportItem } from '../core/import-plan.js';
 import { summarize, summaryLines, TAKEN, type ImportSummary } from '../core/import-summary.js';
 import { UserError } from '../errors.js';
 import { isBackup, type Backup } from '../export/backup.js';
+import { convertAnkiPackage, describeConversion } from '../import/anki-convert.js';
+import { planAnkiImport } from '../import/anki-plan.js';
+import { ankiTextDeckFiles, isAnkiText } from '../import/anki-text.js';
+import { deckPart } from '../core/note-places.js';
+import { scanLog } from '../store/review-log.js';
+import type { LogEvent } from '../core/events.js';
 import { mediaToCopy, planImport, type ImportPlan, type NoteImport } from '../import/notes-folder.js';
+
+const ANKI_TEXT = new Set(['.txt', '.csv', '.tsv']);
 import { loadCollectionOrEmpty } from '../store/deck-files.js';
 import { insideDecks } from '../store/deck-writer.js';
 import { writeFileDurable } from '../store/durable-file.js';
@@ -66,7 +74,8 @@ export function prepareImport(root: string, collection: Collection, notes: NoteI
     let c = changes.get(file);
     if (!c) {
       const source = note.file === file && !note.exists ? `\nsource: ${JSON.stringify(note.source)}` : '';
-      changes.set(file, (c = { file, header: `---\ntitle: ${JSON.stringify(note.title)}${source}\n---\n`, replacements: [], fresh: [] }));
+      const header = note.file === file && note.header !== undefined ? note.header : `---\ntitle: ${JSON.stringify(note.title)}${source}\n---\n`;
+      changes.set(file, (c = { file, header, replacements: [], fresh: [] }));
     }
     return c;
   };
@@ -157,6 +166,76 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
   return 0;
 }
 
+interface Source {
+  plan: ImportPlan;
+  /** After the deck files are written: the history that came with them, appended to the log. */
+  appendHistory(): string | undefined;
+}
+
+const ANKI_PACKAGES = new Set(['.apkg', '.colpkg']);
+
+/** What `recall import` reads: an Anki package, an Anki text export, or Markdown notes. */
+async function readSource(paths: WorkspacePaths, collection: Collection, input: string, values: CommandContext<'import'>['values']): Promise<Source> {
+  const ext = extname(input).toLowerCase();
+  const shown = relative(process.cwd(), resolve(input)) || input;
+  const noHistory = (): undefined => undefined;
+  if (ANKI_PACKAGES.has(ext)) {
+    if (values.deck) throw new UserError('an Anki package keeps its own decks: --deck does not apply', 'leave --deck out; the package\'s decks become folders in the decks folder', 2);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(resolve(input));
+    } catch {
+      throw new UserError(`no such file: ${input}`, 'recall import takes an Anki package (.apkg, .colpkg), Markdown notes, or an Anki text export');
+    }
+    const ws = openWorkspace(paths, { decks: 'optional' });
+    const converted = await convertAnkiPackage(bytes, { policy: values['no-history'] ? undefined : ws.policy, source: basename(input) });
+    ws.close();
+    const plan = planAnkiImport(collection, converted.files, converted.media, shown, describeConversion(converted));
+    return { plan, appendHistory: values['no-history'] ? noHistory : () => appendAnkiHistory(paths, converted.events) };
+  }
+  if (ANKI_TEXT.has(ext) && existsSync(input) && statSync(input).isFile()) {
+    const text = readFileSync(resolve(input), 'utf8');
+    if (isAnkiText(text)) {
+      const deckPlan = ankiTextDeckFiles(text, { source: basename(input), defaultDeck: deckPart(basename(input, ext)) });
+      const remarks = [...deckPlan.remarks, ...deckPlan.skippedRows.map((r) => `${shown}:${r.line}: skipped: ${r.reason}`)];
+      let files = deckPlan.files;
+      if (values.deck) {
+        // Every row into one deck: each keeps its deck's name as its section; tags are the file's.
+        const target = targetFile(collection, values.deck);
+        const tags = [...new Set(files.flatMap((f) => f.tags))];
+        if (tags.length) remarks.push(`${shown}: Anki tags (${tags.slice(0, 5).join(', ')}${tags.length > 5 ? ', …' : ''}) are not kept per card in one deck: a deck file's tags apply to all its cards; add them to its front matter`);
+        const proposals = files.flatMap((f) => f.proposals.map((p) => ({ ...p, section: [f.deck, p.section].filter(Boolean).join(' › ') })));
+        files = [{ file: target.file, deck: target.deck, tags: [], reverse: false, header: `---\ntitle: ${JSON.stringify(basename(input, ext))}\nsource: ${JSON.stringify(basename(input))}\n---\n`, proposals, text: '' }];
+      }
+      return { plan: planAnkiImport(collection, files, [], shown, remarks), appendHistory: noHistory };
+    }
+  }
+  const target = values.deck ? targetFile(collection, values.deck) : undefined;
+  return { plan: planImport(collection, paths.decks, input, { target, clozes: Boolean(values.clozes) }), appendHistory: noHistory };
+}
+
+/**
+ * The review history of an Anki package, for the cards that are now in the decks: appended to
+ * the log (under its lock), each answer once: a re-import adds none it already added.
+ */
+function appendAnkiHistory(paths: WorkspacePaths, events: LogEvent[]): string | undefined {
+  if (events.length === 0) return undefined;
+  const ws = openWorkspace(paths, { lock: 'import', decks: 'fresh' });
+  try {
+    const known = new Set<string>();
+    scanLog(ws.state.logPath, 0, (e) => known.add(e.id));
+    const cards = ws.collection.byId;
+    const fresh = events.filter((e) => !known.has(e.id) && cards.has(e.card));
+    if (fresh.length === 0) return undefined;
+    ws.append(fresh);
+    ws.save();
+    const answered = new Set(fresh.map((e) => e.card)).size;
+    return `history: ${fresh.length} review${fresh.length === 1 ? '' : 's'} of ${answered} card${answered === 1 ? '' : 's'} added to ${relative(process.cwd(), ws.state.logPath) || ws.state.logPath}`;
+  } finally {
+    ws.close();
+  }
+}
+
 export async function run({ paths: global, values, positionals }: CommandContext<'import'>): Promise<number> {
   const input = positionals[0];
   if (!input) throw new UserError('which notes? recall import FILE-OR-FOLDER', 'e.g. recall import notes/rlhf.md --dry-run', 2);
@@ -172,8 +251,8 @@ export async function run({ paths: global, values, positionals }: CommandContext
     return restoreBackup(global, backup, Boolean(values['dry-run']));
   }
   const collection = loadCollectionOrEmpty(global.decks);
-  const target = values.deck ? targetFile(collection, values.deck) : undefined;
-  const plan = planImport(collection, global.decks, input, { target, clozes: Boolean(values.clozes) });
+  const source = await readSource(global, collection, input, values);
+  const { plan } = source;
   const json = Boolean(values.json);
   const dryRun = Boolean(values['dry-run']);
   const log = (line: string) => process.stderr.write(line + '\n');
@@ -196,6 +275,8 @@ export async function run({ paths: global, values, positionals }: CommandContext
     } else {
       const lines = writeImport(global.decks, prepared);
       if (!json) lines.forEach(log);
+      const history = source.appendHistory();
+      if (history && !json) log(history);
     }
     if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else {
@@ -218,6 +299,7 @@ export async function run({ paths: global, values, positionals }: CommandContext
   return runImportScreen(plan.notes, (notes, accepted) => {
     const prepared = prepareImport(global.decks, collection, notes, accepted);
     const lines = writeImport(global.decks, prepared);
-    return [...lines, ...summaryLines(summaryOf({ ...plan, notes }, prepared, false, accepted))];
+    const history = source.appendHistory();
+    return [...lines, ...(history ? [history] : []), ...summaryLines(summaryOf({ ...plan, notes }, prepared, false, accepted))];
   });
 }

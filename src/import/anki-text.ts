@@ -209,23 +209,3 @@ export interface AnkiImport {
  * The rows as proposals for one deck file, in row order, each under its deck's name as its
  * section (recall's section, when the row came from recall, follows it).
  */
-export function proposeFromAnkiText(text: string): AnkiImport {
-  const read = ankiTextNotes(text, '');
-  const plan = planDeckFiles(read.notes.map((n) => ({ ...n, deck: n.deck || 'Default' })));
-  const byOrigin = new Map(read.notes.map((n) => [n.origin, n]));
-  const placedBy = new Map(plan.placed.map((x) => [x.cards[0]?.id, x.note]));
-  const proposals: Proposal[] = [];
-  for (const file of plan.files) {
-    for (const p of file.proposals) {
-      const placed = placedBy.get(p.cards[0]?.id);
-      const note = placed ? byOrigin.get(placed.origin) : undefined;
-      const deck = note?.deck || undefined;
-      const section = [deck, note?.section].filter(Boolean).join(' › ') || undefined;
-      const notes = file.reverse ? ['the reverse card is not kept: its answer spans several lines'] : [];
-      proposals.push({ ...p, line: note?.line ?? p.line, section, notes });
-    }
-  }
-  proposals.sort((a, b) => a.line - b.line);
-  const skipped = [...read.skipped, ...plan.skipped.map((s) => ({ line: byOrigin.get(s.note.origin)?.line ?? 0, reason: s.reason }))].sort((a, b) => a.line - b.line);
-  return { proposals, tags: read.tags, skipped };
-}

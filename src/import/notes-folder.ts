@@ -9,11 +9,11 @@ import { classifyProposals, type Claims, type ImportItem } from '../core/import-
 import { deckPart, placeNotes, sameSource, type NotePlace } from '../core/note-places.js';
 import { proposeCards, type Proposal, type SkippedHeading } from '../core/propose.js';
 import { UserError } from '../errors.js';
-import { isAnkiText, proposeFromAnkiText } from './anki-text.js';
 
 export interface MediaCopy {
-  /** The image's absolute path. */
-  from: string;
+  /** The image's absolute path, or its bytes (an image from an Anki package). */
+  from?: string;
+  bytes?: Uint8Array;
   /** Where it goes, relative to the decks folder: `media/<deck>/<path in the notes folder>`. */
   file: string;
 }
@@ -28,6 +28,8 @@ export interface NoteImport {
   title: string;
   /** The deck file the cards go to, relative to the decks folder. */
   file: string;
+  /** The front matter a new deck file starts with, when the source gives one (an Anki deck). */
+  header?: string;
   deck: string;
   exists: boolean;
   items: ImportItem[];
@@ -139,12 +141,8 @@ function readNote(path: string, source: string, deckFile: string, mediaDir: stri
   if (text.includes('\u0000')) throw new UserError(`${path} is not a text file`);
   const ext = extname(path).toLowerCase();
   if (ANKI_TEXT.has(ext)) {
-    if (!isAnkiText(text)) throw new UserError(`${path}: recall imports Markdown notes (.md) and Anki text exports (.txt, .csv); this file has no Anki header lines`);
-    const r = proposeFromAnkiText(text);
-    const remarks = r.skipped.map((s) => `${source}:${s.line}: skipped: ${s.reason}`);
-    if (r.tags.length) remarks.push(`${source}: Anki tags (${r.tags.slice(0, 5).join(', ')}${r.tags.length > 5 ? ', …' : ''}) are not kept per card: a deck file's tags apply to all its cards; add them to its front matter`);
-    if (r.proposals.length === 0) remarks.push(`${source}: no notes found in the Anki text`);
-    return { title: basename(path, ext), proposals: r.proposals, skipped: [], remarks };
+    // (An Anki text export with its header lines is read as Anki decks by the import command.)
+    throw new UserError(`${path}: recall imports Markdown notes (.md), Anki packages (.apkg, .colpkg) and Anki text exports (.txt, .csv); this file has no Anki header lines`);
   }
   const missing: string[] = [];
   const noteHref = posix(relative(dirname(join(decksRoot, deckFile)), path));

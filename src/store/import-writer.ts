@@ -3,7 +3,7 @@
 // checked before the first write: the resulting decks must parse with no problem that was not
 // there before, so an import never leaves an invalid deck set. Media files are written before
 // the decks that refer to them; every write is atomic.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { appendToDeck, AppendError, replaceCard } from '../core/deck-edit.js';
@@ -12,6 +12,7 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { commitAppend, insideDecks, readDeckFile, type DeckFileRead } from './deck-writer.js';
 import { syncFolder } from './durable-file.js';
+import { makeDir } from './make-dir.js';
 
 /** What to write into one deck file: its header if it is new, cards to replace, text to append. */
 export interface DeckChange {
@@ -93,7 +94,7 @@ export function commitImport(root: string, writes: FileWrite[], media: MediaWrit
   const folders = new Set<string>();
   for (const m of media) {
     const path = insideDecks(root, m.file);
-    mkdirSync(dirname(path), { recursive: true });
+    makeDir(dirname(path));
     const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
     writeFileSync(temp, m.bytes ?? readFileSync(m.from!));
     renameSync(temp, path);
