@@ -273,3 +273,18 @@ describe('errors a user can fix, said as such (issue 11: 13, 14)', () => {
     ]);
   });
 });
+
+describe('recall check on images and long answers (issue 15)', () => {
+  it('reports a missing image with file:line, and warns (without failing) about an answer over 2,000 characters', () => {
+    const long = 'word '.repeat(500);
+    const { cwd, decks } = project({ 'llm/a.md': `## Which figure?\nSee:\n\n![heads](fig/heads.png)\n\n## Long?\n${long}\n`, 'llm/fig/ok.png': 'x' });
+    const r = runCli(['check'], { cwd });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('decks/llm/a.md:4: image fig/heads.png not found');
+    expect(r.stdout).toMatch(/decks\/llm\/a.md:6: warning: the answer is 2,500 characters long: it is probably several cards/);
+    writeFileSync(join(decks, 'llm/a.md'), `## Which figure?\n![ok](fig/ok.png)\n\n## Long?\n${long}\n`);
+    const ok = runCli(['check'], { cwd });
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/warning: the answer is 2,500 characters long[\s\S]*ok: 2 cards in 1 deck file, no problems \(1 warning above\)\n$/);
+  });
+});

@@ -1,9 +1,9 @@
 // The real `recall` binary in a pseudo-terminal, on a temporary state folder.
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Pty } from './pty.js';
-import { tempDir, writeDecks } from './helpers.js';
+import { eventually, tempDir, writeDecks } from './helpers.js';
 import { Screen } from './terminal.js';
 
 const DECK = Array.from({ length: 6 }, (_, i) => `## Question number ${i + 1}?\nAnswer number ${i + 1}\n`).join('\n');
@@ -211,5 +211,53 @@ describe('the review screen in a terminal (issue 11)', () => {
     const tag = new Pty(['--tag', 'rlfh', '--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks) });
     expect(await tag.wait()).toBe(1);
     expect(tag.text()).toMatch(/no card has the tag 'rlfh'/);
+  });
+});
+
+describe('images and huge answers in a real terminal (issue 15)', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+  it('draws a card’s image inline in kitty, and opens it in $BROWSER elsewhere', async () => {
+    const decks = writeDecks({ 'a.md': '## Which figure?\n![attention heads](fig/heads.png)\n' });
+    mkdirSync(join(decks, 'fig'), { recursive: true });
+    writeFileSync(join(decks, 'fig/heads.png'), PNG);
+    const kitty = new Pty(['--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks), env: { KITTY_WINDOW_ID: '1' } });
+    await kitty.waitFor('Which figure?');
+    await kitty.type(' ');
+    await kitty.waitFor('[image: attention heads]');
+    let mark = kitty.text().length;
+    await kitty.type('o');
+    await kitty.waitFor('Press any key to go back to the card.', 5000, mark);
+    expect(kitty.raw()).toContain(`\x1b_Gf=100,a=T,m=0;${PNG.toString('base64')}\x1b\\`);
+    mark = kitty.text().length;
+    await kitty.type('x');
+    await kitty.waitFor('Which figure?', 5000, mark);
+    await kitty.type('q');
+    expect(await kitty.wait()).toBe(0);
+
+    const viewer = join(tempDir(), 'viewer.sh');
+    writeFileSync(viewer, `#!/bin/sh\necho "$@" > "${viewer}.args"\n`);
+    chmodSync(viewer, 0o755);
+    const other = new Pty(['--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks), env: { BROWSER: viewer, KITTY_WINDOW_ID: '', TERM_PROGRAM: '' } });
+    await other.waitFor('Which figure?');
+    mark = other.text().length;
+    await other.type('o');
+    await other.waitFor(`opened heads.png with ${viewer}`, 5000, mark);
+    await eventually(() => expect(readFileSync(`${viewer}.args`, 'utf8').trim()).toBe(join(decks, 'fig/heads.png')));
+    await other.type('q');
+    expect(await other.wait()).toBe(0);
+  });
+
+  it('shows the first screen of a 10 MB answer, and scrolls it', async () => {
+    const sentence = 'Every token attends to every other token, so attention is quadratic in the length. ';
+    const decks = writeDecks({ 'a.md': `## Why is attention quadratic?\n${sentence.repeat(Math.ceil(10_000_000 / sentence.length))}\n` });
+    const pty = new Pty(['--decks', decks, '--state', join(tempDir(), 'state')], { cwd: dirname(decks), columns: 80, rows: 24 });
+    await pty.waitFor('Why is attention quadratic?', 20_000);
+    const mark = pty.text().length;
+    await pty.type(' ');
+    await pty.waitFor('↓ more', 10_000, mark);
+    await pty.waitFor('1 Again', 10_000, mark);
+    await pty.type('q');
+    expect(await pty.wait()).toBe(0);
   });
 });

@@ -239,3 +239,49 @@ describe('the review screen says what happens (issue 11)', () => {
     app.unmount();
   });
 });
+
+describe('long answers and images on the review screen (issue 15)', () => {
+  function mountCard(deck: string, rows: number, columns = 60) {
+    const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
+    session = openSession(writeDecks({ 'a.md': deck }), tempDir(), clock);
+    const exits: ExitReason[] = [];
+    const app = render(<ReviewApp session={session.review} clock={clock.tick} onExit={(r) => exits.push(r)} hasImages={(card) => card.back.includes('![')} />);
+    Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: rows, configurable: true });
+    app.stdout.emit('resize');
+    return { app, exits };
+  }
+  const longAnswer = Array.from({ length: 60 }, (_, i) => `Point ${i + 1} of the answer.`).join('\n\n');
+
+  it('keeps the question and the buttons in view and scrolls the answer with j, k and PgDn', async () => {
+    const { app } = mountCard(`## What are the sixty points?\n${longAnswer}\n`, 16);
+    await pause();
+    await keys(app, ' ');
+    await eventually(() => expect(app.lastFrame()).toContain('Point 1 of the answer.'));
+    const frame = () => app.lastFrame()!.split('\n');
+    expect(frame().length).toBeLessThanOrEqual(15);
+    expect(app.lastFrame()).toContain('What are the sixty points?');
+    expect(app.lastFrame()).toMatch(/1 Again .*/);
+    expect(app.lastFrame()).toContain('↓ more');
+    await keys(app, 'j', 'j');
+    await eventually(() => expect(app.lastFrame()).not.toContain('Point 1 of the answer.'));
+    expect(app.lastFrame()).toContain('Point 2 of the answer.');
+    await keys(app, 'k', 'k');
+    await eventually(() => expect(app.lastFrame()).toContain('Point 1 of the answer.'));
+    for (let i = 0; i < 40; i++) await keys(app, '\x1b[6~');
+    await eventually(() => expect(app.lastFrame()).toContain('Point 60 of the answer.'));
+    expect(app.lastFrame()).not.toContain('↓ more');
+    expect(frame().length).toBeLessThanOrEqual(15);
+    expect(app.lastFrame()).toContain('What are the sixty points?');
+    app.unmount();
+  });
+
+  it('asks to show a card’s images on o, and says so when it has none', async () => {
+    const { app, exits } = mountCard('## Plain?\nno picture\n\n## Which figure?\n![attention heads](fig/heads.png)\n', 30);
+    await pause();
+    await keys(app, 'o');
+    await eventually(() => expect(app.lastFrame()).toContain('This card has no image.'));
+    await keys(app, ' ', '3', 'o');
+    await eventually(() => expect(exits).toEqual([{ kind: 'images', card: expect.objectContaining({ front: 'Which figure?' }) }]));
+  });
+});

@@ -1,9 +1,11 @@
 // `recall check`: every problem in the decks as path:line: message, and every review history
 // whose card is gone; exit 1 if there is any. `--drop` and `--move` settle orphaned histories.
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
+import { cardImages } from '../app/images.js';
 import { openWorkspace, type Workspace } from '../app/workspace.js';
+import type { Card, Problem } from '../core/types.js';
 import { newEventId, type LogEvent } from '../core/events.js';
 import { planReattach, type ReattachPlan } from '../core/reattach.js';
 import { UserError } from '../errors.js';
@@ -25,6 +27,37 @@ function orphanMessages(plan: ReattachPlan, stateDir: string): string[] {
       ` If you rewrote the card, give it its old id: add <!-- id: ${o.id} --> to it (or use --move); to forget the history: 'recall check --drop ${o.id}'.`
     );
   });
+}
+
+/** An answer this long is probably several cards: said, not refused. */
+export const LONG_ANSWER = 2000;
+
+function longAnswers(cards: Card[]): Problem[] {
+  return cards
+    .filter((c) => c.kind !== 'reverse' && c.back.length > LONG_ANSWER)
+    .map((c) => ({ file: c.file, line: c.line, message: `the answer is ${c.back.length.toLocaleString('en-US')} characters long: it is probably several cards (split it, one question each)` }));
+}
+
+/** Images a card shows whose file is not beside its deck. Each reported once, at its line in the file. */
+function missingImages(decksDir: string, cards: Card[]): Problem[] {
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  const fileLines = new Map<string, string[]>();
+  for (const card of cards) {
+    if (card.kind === 'reverse') continue;
+    for (const image of cardImages(card, decksDir)) {
+      if (image.external || image.exists) continue;
+      let lines = fileLines.get(card.file);
+      if (!lines) fileLines.set(card.file, (lines = readFileSync(join(decksDir, card.file), 'utf8').split(/\r?\n/)));
+      const src = relative(dirname(join(decksDir, card.file)), image.target);
+      const at = lines.findIndex((l, i) => i >= card.line - 1 && l.includes(`](${src}`)) + 1 || card.line;
+      const key = `${card.file}:${at}:${src}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ file: card.file, line: at, message: `image ${src} not found (looked for ${relative(process.cwd(), image.target) || image.target})` });
+    }
+  }
+  return out;
 }
 
 /** Applies --drop and --move, each checked first: only orphaned histories, only cards without one. */
@@ -66,7 +99,8 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
   try {
     const { collection } = ws;
     const where = relative(process.cwd(), paths.decks) || '.';
-    const lines = [...ws.configProblems, ...collection.problems].map((p) => `${where}/${p.file}:${p.line}: ${p.message}`);
+    const lines = [...ws.configProblems, ...collection.problems, ...missingImages(paths.decks, collection.cards)].map((p) => `${where}/${p.file}:${p.line}: ${p.message}`);
+    const warnings = longAnswers(collection.cards).map((p) => `${where}/${p.file}:${p.line}: warning: ${p.message}`);
     const hasState = existsSync(join(paths.state, 'reviews.jsonl')) || existsSync(join(paths.state, 'progress.json'));
     if (hasState || settling) {
       if (settling) for (const line of settle(ws, drops, moves)) process.stdout.write(`${line}\n`);
@@ -77,7 +111,7 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
       lines.push(...orphanMessages(plan, relative(process.cwd(), paths.state) || '.'));
     }
 
-    for (const line of lines) process.stdout.write(line + '\n');
+    for (const line of [...lines, ...warnings]) process.stdout.write(line + '\n');
     const files = collection.decks.length;
     const cards = collection.cards.length;
     const decks = `${files} deck file${files === 1 ? '' : 's'}`;
@@ -86,7 +120,8 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
       process.stdout.write(`\n${n} problem${n === 1 ? '' : 's'} in ${decks} (${cards} valid card${cards === 1 ? '' : 's'})\n`);
       return 1;
     }
-    process.stdout.write(`ok: ${cards} card${cards === 1 ? '' : 's'} in ${decks}, no problems\n`);
+    const w = warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'} above)` : '';
+    process.stdout.write(`${warnings.length ? '\n' : ''}ok: ${cards} card${cards === 1 ? '' : 's'} in ${decks}, no problems${w}\n`);
     return 0;
   } finally {
     ws.close();

@@ -2,10 +2,12 @@
 import { join } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
 import { openInEditor } from '../app/editor.js';
+import { cardImages, showImages } from '../app/images.js';
 import { isFiltered, selectCards } from '../app/filters.js';
 import { wholeNumber } from '../app/values.js';
 import { openWorkspace, type Workspace } from '../app/workspace.js';
 import { ReviewSession } from '../core/review-session.js';
+import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { nothingDueText } from '../ui/summary.js';
 
@@ -56,11 +58,23 @@ export async function run({ paths, values }: CommandContext<'review'>): Promise<
       return 0;
     }
 
-    const { runReviewScreen } = await screen;
-    for (let shown = notices; ; shown = []) {
-      const reason = await runReviewScreen(session, ws.clock, shown);
+    const { runReviewScreen, showFullScreen } = await screen;
+    const hasImages = (card: Card) => cardImages(card, paths.decks).length > 0;
+    for (let shown = notices; ; ) {
+      const reason = await runReviewScreen(session, ws.clock, shown, hasImages);
+      shown = [];
       if (reason.kind === 'failed') return 1;
       if (reason.kind === 'interrupt') return 130;
+      if (reason.kind === 'images') {
+        const images = cardImages(reason.card, paths.decks);
+        let result = { inline: false, lines: [] as string[] };
+        await showFullScreen((write) => {
+          result = showImages(images, write);
+          return result.inline;
+        });
+        shown = result.lines;
+        continue;
+      }
       if (reason.kind !== 'edit') return 0;
       const problem = openInEditor(join(paths.decks, reason.card.file), reason.card.line);
       if (problem) process.stderr.write(`recall: ${problem}\n`);

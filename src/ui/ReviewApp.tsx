@@ -10,12 +10,18 @@ import type { Outcome } from '../core/policy.js';
 import type { ReviewSession, SessionProgress } from '../core/review-session.js';
 import { formatInterval } from '../core/scheduler.js';
 import type { Card, Grade } from '../core/types.js';
-import { Markdown } from './Markdown.js';
+import { CardBody } from './CardBody.js';
 import { wrapWords } from './format.js';
 import { summaryLines } from './summary.js';
-import { useWidth } from './use-width.js';
+import { useTerminalSize } from './use-width.js';
 
-export type ExitReason = { kind: 'quit' } | { kind: 'interrupt' } | { kind: 'edit'; card: Card } | { kind: 'failed'; message: string };
+export type ExitReason =
+  | { kind: 'quit' }
+  | { kind: 'interrupt' }
+  | { kind: 'edit'; card: Card }
+  /** Show the card's images: inline, where the terminal can draw them, or in the system viewer. */
+  | { kind: 'images'; card: Card }
+  | { kind: 'failed'; message: string };
 
 /** Why an answer could not be saved, in words: the disk is full, the folder is read-only... */
 function saveFailure(error: unknown): string {
@@ -88,6 +94,9 @@ const KEYS: [string, string][] = [
   ['b', 'bury: hide this card until tomorrow'],
   ['s', 'suspend: hide this card until `recall unsuspend` brings it back'],
   ['e', "edit this card's file in $EDITOR"],
+  ['o', "open this card's images"],
+  ['j k ↑ ↓', 'scroll a long answer a line'],
+  ['PgDn PgUp', 'scroll a long answer a page'],
   ['?', 'show or hide these keys'],
   ['q / Esc / Ctrl-C', 'end the session with a summary'],
 ];
@@ -117,11 +126,15 @@ export interface ReviewAppProps {
   onExit: (reason: ExitReason) => void;
   /** Said above the first card until the first key (a rebuilt snapshot, problems in the decks). */
   notices?: string[];
+  /** Whether the card on screen has images (`o` opens them). */
+  hasImages?: (card: Card) => boolean;
 }
 
-export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppProps) {
+export function ReviewApp({ session, clock, onExit, notices = [], hasImages = () => false }: ReviewAppProps) {
   const { exit } = useApp();
-  const width = useWidth();
+  const { columns: width, rows } = useTerminalSize();
+  const scroll = React.useRef(0);
+  const scrollLimit = React.useRef(Infinity);
   const [, setTick] = React.useState(0);
   const revealed = React.useRef(false);
   const help = React.useRef(false);
@@ -156,8 +169,14 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
     }
   });
 
-  function handleKey(input: string, key: { return: boolean; escape: boolean }) {
+  function handleKey(input: string, key: { return: boolean; escape: boolean; upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean }) {
     showNotices.current = false;
+    const page = Math.max(1, bodyHeight() - 2);
+    const step = input === 'j' || key.downArrow ? 1 : input === 'k' || key.upArrow ? -1 : key.pageDown ? page : key.pageUp ? -page : 0;
+    if (step !== 0) {
+      scroll.current = Math.max(0, Math.min(scrollLimit.current, scroll.current + step));
+      return rerender();
+    }
     if (input === 'q' || key.escape) return finish({ kind: 'quit' });
     if (input === '?') {
       help.current = !help.current;
@@ -166,6 +185,7 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
     if (input === 'u') {
       setMessage(session.undo() ? 'Undone.' : 'Nothing to undo.');
       revealed.current = false;
+      scroll.current = 0;
       return rerender();
     }
     const card = session.current?.card;
@@ -179,13 +199,20 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
       else session.suspend();
       setMessage(input === 'b' ? 'Buried until tomorrow (u to undo).' : 'Suspended (u to undo).');
       revealed.current = false;
+      scroll.current = 0;
       return rerender();
     }
     if (input === 'e') return finish({ kind: 'edit', card });
+    if (input === 'o') {
+      if (hasImages(card)) return finish({ kind: 'images', card });
+      setMessage('This card has no image.');
+      return rerender();
+    }
     if (!revealed.current) {
       if (input === ' ' || key.return) {
         session.reveal();
         revealed.current = true;
+        scroll.current = 0;
         setMessage(undefined);
         rerender();
       }
@@ -195,13 +222,14 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
     if (grade >= 1 && grade <= 4) {
       session.answer(grade as Grade);
       revealed.current = false;
+      scroll.current = 0;
       setMessage(undefined);
       rerender();
     }
   }
 
   // The last frame stays on the terminal: the summary, or nothing while an editor takes over.
-  if (finished.current && finished.current.kind === 'edit') return null;
+  if (finished.current && (finished.current.kind === 'edit' || finished.current.kind === 'images')) return null;
   const current = session.current;
   if (!current || finished.current) {
     const failed = finished.current && finished.current.kind === 'failed' ? finished.current.message : undefined;
@@ -225,20 +253,26 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
   const f = faces(current.card);
   const inner = Math.max(16, width - 2);
   const outcomes = revealed.current ? session.outcomes : undefined;
+  const noticeLines = showNotices.current ? notices.length : 0;
   return (
     <Box flexDirection="column" width="100%">
       {showNotices.current ? notices.map((n, i) => <Text key={i} color="yellow">{n}</Text>) : null}
       <Header session={session} card={current.card} width={width} />
       {current.card.heading ? <Text dimColor>{current.card.heading}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
-        <Markdown text={outcomes && f.answerReplacesPrompt ? f.answer : f.prompt} width={inner} />
+        {help.current ? (
+          <Help width={width} />
+        ) : (
+          <CardBody
+            faces={f}
+            revealed={Boolean(outcomes)}
+            width={inner}
+            height={bodyHeight(noticeLines)}
+            scroll={scroll.current}
+            onLimit={(last) => (scrollLimit.current = last)}
+          />
+        )}
       </Box>
-      {outcomes && !f.answerReplacesPrompt ? (
-        <Box flexDirection="column" marginTop={1}>
-          <Text dimColor>{'─'.repeat(Math.min(inner, 40))}</Text>
-          <Markdown text={f.answer} width={inner} />
-        </Box>
-      ) : null}
       <Box marginTop={1} flexDirection="column">
         {outcomes ? (
           <>
@@ -250,7 +284,13 @@ export function ReviewApp({ session, clock, onExit, notices = [] }: ReviewAppPro
         )}
         {message ? <Text dimColor>{message}</Text> : null}
       </Box>
-      {help.current ? <Help width={width} /> : null}
     </Box>
   );
+
+  /** Rows left for the card's text once the header, context, buttons and hints are drawn. */
+  function bodyHeight(extra = 0): number {
+    const buttons = width >= 62 ? 1 : 2;
+    const chrome = 2 + (current?.card.heading ? 1 : 0) + 1 + 1 + buttons + 1 + (message ? 1 : 0) + extra;
+    return Math.max(4, rows - 1 - chrome);
+  }
 }

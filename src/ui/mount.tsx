@@ -2,7 +2,7 @@
 // whole terminal (the alternate screen, as less and vim do): the terminal is as it was after it
 // closes, and a resize redraws the frame from a clean screen instead of leaving stale copies of
 // it above the new one.
-import { render } from 'ink';
+import { render, Text, useApp, useInput } from 'ink';
 import type React from 'react';
 import { yogaReady } from '../../scripts/yoga-shim.js';
 
@@ -33,5 +33,28 @@ export async function mount(node: React.ReactElement, options: { fullScreen?: bo
       stdout.off('resize', onResize);
       stdout.write(LEAVE_ALTERNATE_SCREEN);
     }
+  }
+}
+
+/** "Press any key": Ink owns the keyboard, so the wait is an Ink screen too. */
+function AnyKey({ text }: { text: string }) {
+  const { exit } = useApp();
+  useInput(() => exit());
+  return <Text dimColor>{text}</Text>;
+}
+
+/**
+ * Draws outside Ink on the whole terminal (images, say) and, when `draw` says it drew something,
+ * waits for a key before giving the terminal back.
+ */
+export async function showFullScreen(draw: (write: (s: string) => void) => boolean): Promise<void> {
+  const stdout = process.stdout;
+  stdout.write(ENTER_ALTERNATE_SCREEN + CLEAR_SCREEN);
+  try {
+    if (!draw((s) => stdout.write(s))) return;
+    stdout.write('\n');
+    await mount(<AnyKey text="Press any key to go back to the card." />);
+  } finally {
+    stdout.write(LEAVE_ALTERNATE_SCREEN);
   }
 }

@@ -1,16 +1,21 @@
-// The terminal's width, kept current on resize.
+// The terminal's size, kept current on resize.
 import { useStdout } from 'ink';
 import React from 'react';
 
-export function useWidth(): number {
+export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const [width, setWidth] = React.useState(stdout.columns || 80);
+  const read = () => ({ columns: Math.max(20, stdout.columns || 80), rows: Math.max(10, stdout.rows || 24) });
+  const [size, setSize] = React.useState(read);
   React.useEffect(() => {
-    const onResize = () => setWidth(stdout.columns || 80);
+    const onResize = () => setSize(read());
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
   }, [stdout]);
-  return Math.max(20, width);
+  return size;
+}
+
+export function useWidth(): number {
+  return useTerminalSize().columns;
 }
