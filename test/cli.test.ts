@@ -288,3 +288,24 @@ describe('recall check on images and long answers (issue 15)', () => {
     expect(ok.stdout).toMatch(/warning: the answer is 2,500 characters long[\s\S]*ok: 2 cards in 1 deck file, no problems \(1 warning above\)\n$/);
   });
 });
+
+describe('lists and quotes nested without end (issue 11: 14)', () => {
+  const deepList = (n: number) => Array.from({ length: n }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
+  const deepQuote = (n: number) => Array.from({ length: n }, (_, i) => `${'>'.repeat(i + 1)} quote ${i}`).join('\n');
+
+  it('are one problem each in check, and every export still writes', () => {
+    const { cwd } = project({ 'a.md': `## Deep list?\n${deepList(200)}\n`, 'b.md': `## Deep quote?\n${deepQuote(2000)}\n`, 'c.md': `## Shallow?\n${deepList(3)}\n` });
+    const check = runCli(['check'], { cwd });
+    expect(check.code).toBe(1);
+    const problems = check.stdout.split('\n').filter((l) => /nested \d+ levels deep/.test(l));
+    expect(problems).toEqual([
+      'decks/a.md:1: lists or quotes nested 200 levels deep: recall draws 16 levels and shows deeper lines as plain text; flatten it',
+      'decks/b.md:1: lists or quotes nested 2000 levels deep: recall draws 16 levels and shows deeper lines as plain text; flatten it',
+    ]);
+    for (const format of ['apkg', 'csv', 'md', 'json']) {
+      const r = runCli(['export', '--format', format, '--out', `x.${format}`], { cwd });
+      expect(r.code, `${format}: ${r.stderr}`).toBe(0);
+      expect(r.stderr).not.toMatch(/Maximum call stack|unexpected error/);
+    }
+  });
+});

@@ -276,6 +276,18 @@ describe('long answers and images on the review screen (issue 15)', () => {
     app.unmount();
   });
 
+  it('draws a list nested 200 levels deep without failing, deeper levels as plain lines (issue 11: 14)', async () => {
+    const deep = Array.from({ length: 200 }, (_, i) => `${'  '.repeat(i)}- item ${i}`).join('\n');
+    const { app } = mountCard(`## How deep?\n${deep}\n`, 30, 100);
+    await pause();
+    await keys(app, ' ');
+    await eventually(() => expect(app.lastFrame()).toContain('item 0'));
+    expect(app.lastFrame()).not.toMatch(/ERROR|not a function/);
+    for (let i = 0; i < 20; i++) await keys(app, '\x1b[6~');
+    await eventually(() => expect(app.lastFrame()).toContain('item 199'));
+    app.unmount();
+  });
+
   it('asks to show a card’s images on o, and says so when it has none', async () => {
     const { app, exits } = mountCard('## Plain?\nno picture\n\n## Which figure?\n![attention heads](fig/heads.png)\n', 30);
     await pause();

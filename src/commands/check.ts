@@ -5,6 +5,7 @@ import { dirname, join, relative } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
 import { cardImages } from '../app/images.js';
 import { openWorkspace, type Workspace } from '../app/workspace.js';
+import { MAX_NESTING, nestingDepth } from '../core/markdown.js';
 import type { Card, Problem } from '../core/types.js';
 import { newEventId, type LogEvent } from '../core/events.js';
 import { planReattach, type ReattachPlan } from '../core/reattach.js';
@@ -36,6 +37,15 @@ function longAnswers(cards: Card[]): Problem[] {
   return cards
     .filter((c) => c.kind !== 'reverse' && c.back.length > LONG_ANSWER)
     .map((c) => ({ file: c.file, line: c.line, message: `the answer is ${c.back.length.toLocaleString('en-US')} characters long: it is probably several cards (split it, one question each)` }));
+}
+
+/** Lists or quotes nested past what recall draws: one problem per card, found in one pass. */
+function tooDeep(cards: Card[]): Problem[] {
+  return cards.flatMap((c) => {
+    if (c.kind === 'reverse') return [];
+    const depth = nestingDepth(`${c.front}\n${c.back}`);
+    return depth > MAX_NESTING ? [{ file: c.file, line: c.line, message: `lists or quotes nested ${depth} levels deep: recall draws ${MAX_NESTING} levels and shows deeper lines as plain text; flatten it` }] : [];
+  });
 }
 
 /** Images a card shows whose file is not beside its deck. Each reported once, at its line in the file. */
@@ -100,6 +110,7 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
     const { collection } = ws;
     const where = relative(process.cwd(), paths.decks) || '.';
     const lines = [...ws.configProblems, ...collection.problems, ...missingImages(paths.decks, collection.cards)].map((p) => `${where}/${p.file}:${p.line}: ${p.message}`);
+    lines.push(...tooDeep(collection.cards).map((p) => `${where}/${p.file}:${p.line}: ${p.message}`));
     const warnings = longAnswers(collection.cards).map((p) => `${where}/${p.file}:${p.line}: warning: ${p.message}`);
     const hasState = existsSync(join(paths.state, 'reviews.jsonl')) || existsSync(join(paths.state, 'progress.json'));
     if (hasState || settling) {

@@ -43,6 +43,31 @@ export type MathInline = Inline<MathNode>;
 
 interface Options {
   math: boolean;
+  /** How many lists and quotes enclose these lines. */
+  depth?: number;
+}
+
+/**
+ * Lists and quotes nest this deep at most; deeper lines are read as plain paragraphs. Each level
+ * is a recursion (and a Box on screen): 2,000 nested quotes overflowed the stack.
+ */
+export const MAX_NESTING = 16;
+
+/** How deep the lists and quotes of a text nest (for `recall check`), in one pass. */
+export function nestingDepth(text: string): number {
+  let max = 0;
+  for (const raw of text.split(/\r\n|\r|\n/)) {
+    const line = expandTabs(raw);
+    let quotes = 0;
+    let rest = line;
+    for (let m = QUOTE.exec(rest); m; m = QUOTE.exec(rest)) {
+      quotes++;
+      rest = rest.slice(m[0].length);
+    }
+    const item = /^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)/.test(rest) ? 1 + Math.floor(indentOf(rest) / 2) : 0;
+    max = Math.max(max, quotes + item);
+  }
+  return max;
 }
 
 const FENCE = /^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)/;
@@ -191,16 +216,17 @@ function parseBlocks(lines: string[], options: Options): MathBlock[] {
       i++;
       continue;
     }
-    if (QUOTE.test(line)) {
+    const nests = (options.depth ?? 0) < MAX_NESTING;
+    if (nests && QUOTE.test(line)) {
       const inner: string[] = [];
       while (i < lines.length && !isBlank(lines[i]!) && (QUOTE.test(lines[i]!) || inner.length > 0)) {
         inner.push(lines[i]!.replace(QUOTE, ''));
         i++;
       }
-      blocks.push({ t: 'quote', blocks: parseBlocks(inner, options) });
+      blocks.push({ t: 'quote', blocks: parseBlocks(inner, { ...options, depth: (options.depth ?? 0) + 1 }) });
       continue;
     }
-    const item = ITEM.exec(line);
+    const item = nests ? ITEM.exec(line) : null;
     if (item) {
       i = parseList(lines, i, blocks, options);
       continue;
@@ -263,7 +289,7 @@ function parseList(lines: string[], start: number, out: MathBlock[], options: Op
       else break;
       i++;
     }
-    items.push(parseBlocks(body, options));
+    items.push(parseBlocks(body, { ...options, depth: (options.depth ?? 0) + 1 }));
     // Blank lines between items keep the list going.
     let j = i;
     while (j < lines.length && isBlank(lines[j]!)) j++;
