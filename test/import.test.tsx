@@ -1,6 +1,6 @@
 // `recall import`: notes people actually write become proposed cards; accepted ones are written
 // to a deck file; importing again adds nothing twice and offers changed cards as updates.
-import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareImport } from '../src/commands/import.js';
 import { proposeCards, questionOf } from '../src/core/propose.js';
 import { ankiTextDeckFiles, parseAnkiText } from '../src/import/anki-text.js';
+import { editorCommand } from '../src/app/editor.js';
 import { planImport } from '../src/import/notes-folder.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import { ImportApp } from '../src/ui/ImportApp.js';
@@ -249,5 +250,31 @@ describe('recall import in a terminal', () => {
     expect(deck).toContain('## RLHF 是什么？\n');
     expect(deck).toContain('## Why does PPO add a KL penalty?\n');
     expect(deck).not.toContain('简单介绍一下');
+  });
+});
+
+describe('one editor launcher for review and import (issue 11: 17)', () => {
+  it('tells window editors to wait, at the card’s line when there is one', () => {
+    expect(editorCommand('code', '/d/a.md', 3)).toEqual(['code', '--wait', '-g', '/d/a.md:3']);
+    expect(editorCommand('code', '/tmp/card.md')).toEqual(['code', '--wait', '/tmp/card.md']);
+    expect(editorCommand('/usr/bin/subl -n', '/tmp/card.md')).toEqual(['/usr/bin/subl', '-n', '--wait', '/tmp/card.md']);
+    expect(editorCommand('code --wait', '/d/a.md', 3)).toEqual(['code', '--wait', '-g', '/d/a.md:3']);
+    expect(editorCommand('nvim', '/d/a.md', 7)).toEqual(['nvim', '+7', '/d/a.md']);
+  });
+
+  it('waits for a VS Code-like editor in the import list, so the edit is there when it returns', async () => {
+    const dir = workspace();
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    // "code" that returns at once unless told to wait, as the real one does.
+    writeFileSync(join(bin, 'code'), `#!/bin/sh\necho "$@" > "${dir}/code.args"\ncase "$*" in *--wait*) sed -i 's/^## 什么是 RLHF？$/## RLHF 是什么？/' "$2";; esac\n`);
+    chmodSync(join(bin, 'code'), 0o755);
+    const pty = new Pty(['import', 'notes/rlhf-interview.md'], { cwd: dir, env: { EDITOR: 'code', VISUAL: '', PATH: `${bin}:${process.env.PATH}` } });
+    await pty.waitFor('4 proposals');
+    await pty.type('e');
+    await pty.waitFor('Edited and accepted');
+    expect(readFileSync(join(dir, 'code.args'), 'utf8')).toMatch(/^--wait .*card\.md\n$/);
+    await pty.type('q');
+    await pty.wait();
   });
 });

@@ -1,7 +1,10 @@
 // The one way recall hands a file to the user's editor ($VISUAL, then $EDITOR, then vi) and waits
 // for it: at a line when there is one. Editors that open a window and return at once (VS Code,
 // Sublime, Zed) are told to wait, or the caller would read the file before it was edited.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** `+LINE FILE` works for vi, vim, nvim, nano, emacs, micro, kak; VS Code-like editors want `-g FILE:LINE`. */
 export function editorCommand(editor: string, file: string, line?: number): string[] {
@@ -28,4 +31,18 @@ export function openInEditor(file: string, line?: number): string | undefined {
   if (result.error) return `could not start the editor '${editor}': ${result.error.message} (set $VISUAL or $EDITOR)`;
   if (result.status !== 0 && result.status !== null) return `the editor '${editor}' exited with status ${result.status}`;
   return undefined;
+}
+
+/** Text edited in the user's editor, through a temporary Markdown file; throws when the editor cannot run. */
+export function editText(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'recall-edit-'));
+  const file = join(dir, 'card.md');
+  writeFileSync(file, text + '\n');
+  try {
+    const problem = openInEditor(file);
+    if (problem) throw new Error(problem);
+    return readFileSync(file, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

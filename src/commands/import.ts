@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { CommandContext, WorkspacePaths } from '../app/commands.js';
+import { editText } from '../app/editor.js';
 import { openWorkspace } from '../app/workspace.js';
 import type { Collection } from '../core/collection.js';
 import { invalidEvent } from '../core/events.js';
@@ -301,5 +302,5 @@ export async function run({ paths: global, values, positionals }: CommandContext
     const lines = writeImport(global.decks, prepared);
     const history = source.appendHistory();
     return [...lines, ...(history ? [history] : []), ...summaryLines(summaryOf({ ...plan, notes }, prepared, false, accepted))];
-  });
+  }, editText);
 }
