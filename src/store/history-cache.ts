@@ -7,15 +7,14 @@ import { join } from 'node:path';
 import type { LogEvent } from '../core/events.js';
 import { concatHistory, HistoryBuilder, toHistory, type History } from '../core/history.js';
 import { makeCacheDir } from './cache-dir.js';
+import { decodeColumns, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanLog } from './review-log.js';
 
 const FORMAT = 'recall-history';
-const LAYOUT = 1;
+const LAYOUT = 2;
 
 interface Header {
-  format: typeof FORMAT;
-  layout: number;
   logBytes: number;
   lastId?: string;
   maxAt: number;
@@ -28,49 +27,20 @@ export interface LoadedHistory {
   notices: string[];
 }
 
-/** Columns in the order they are stored, each 8-byte aligned after the header. */
-const COLUMNS = [
-  ['at', Float64Array],
-  ['ms', Float64Array],
-  ['stability', Float64Array],
-  ['beforeInterval', Float64Array],
-  ['card', Uint32Array],
-  ['grade', Uint8Array],
-  ['beforeState', Int8Array],
-] as const;
+/** The history's columns, in the order they are stored. */
+const COLUMNS = ['at', 'ms', 'stability', 'beforeInterval', 'card', 'grade', 'beforeState'] as const;
+const KINDS = [Float64Array, Float64Array, Float64Array, Float64Array, Uint32Array, Uint8Array, Int8Array] as const;
 
-type Column = (typeof COLUMNS)[number][0];
-
-function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'format' | 'layout'>): Buffer {
-  let head = Buffer.from(JSON.stringify({ format: FORMAT, layout: LAYOUT, ...header, count: h.length, cards: h.cards }) + '\n');
-  head = Buffer.concat([head, Buffer.alloc((8 - (head.length % 8)) % 8, 32)]);
-  const parts: Buffer[] = [head];
-  for (const [name] of COLUMNS) {
-    const a = h[name];
-    const bytes = Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-    parts.push(bytes, Buffer.alloc((8 - (bytes.length % 8)) % 8));
-  }
-  return Buffer.concat(parts);
+function encode(h: History, header: Omit<Header, 'count' | 'cards'>): Buffer {
+  return encodeColumns(FORMAT, LAYOUT, { ...header, count: h.length, cards: h.cards }, COLUMNS.map((name) => h[name]));
 }
 
 function decode(data: Buffer): { header: Header; history: History } | undefined {
-  const nl = data.indexOf(10);
-  if (nl === -1) return undefined;
-  const header = JSON.parse(data.toString('utf8', 0, nl)) as Header;
-  if (header.format !== FORMAT || header.layout !== LAYOUT) return undefined;
-  // Typed arrays need aligned memory: one copy into a fresh buffer, then views, no objects.
-  const aligned = new Uint8Array(data.length);
-  aligned.set(data);
-  let offset = Math.ceil((nl + 1) / 8) * 8;
-  const n = header.count;
-  const columns = {} as Record<Column, unknown>;
-  for (const [name, Type] of COLUMNS) {
-    const bytes = n * Type.BYTES_PER_ELEMENT;
-    if (offset + bytes > aligned.length) return undefined;
-    columns[name] = new Type(aligned.buffer, offset, n);
-    offset += Math.ceil(bytes / 8) * 8;
-  }
-  return { header, history: { length: n, cards: header.cards, ...(columns as Omit<History, 'length' | 'cards'>) } };
+  const decoded = decodeColumns<Header, typeof KINDS>(data, FORMAT, LAYOUT, KINDS);
+  if (!decoded) return undefined;
+  const { header, columns } = decoded;
+  const [at, ms, stability, beforeInterval, card, grade, beforeState] = columns;
+  return { header, history: { length: header.count, cards: header.cards, at, ms, stability, beforeInterval, card, grade, beforeState } };
 }
 
 /** The log from `from` on, as review records; undefined when it cannot extend a history built before `from`. */

@@ -7,20 +7,17 @@
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCacheDir } from './cache-dir.js';
+import { decodeColumns, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { NUMERIC_FIELDS, type NumericField, type ProgressColumns } from '../core/progress-store.js';
 
 const FORMAT = 'recall-progress-cache';
-const LAYOUT = 1;
+const LAYOUT = 2;
 
+/** What the cache says besides its columns. */
 interface Header {
-  format: typeof FORMAT;
-  layout: number;
   /** The progress.json this was made from. */
   source: { size: number; mtimeMs: number; head: string };
-  rows: number;
-  idBytes: number;
-  sketchBytes: number;
   /** The part of the review log the snapshot covers. */
   log: SnapshotLog;
   suspended: ProgressColumns['suspended'];
@@ -28,7 +25,9 @@ interface Header {
   files: string[];
 }
 
-/** How much of the review log a progress snapshot covers (progress.json's "log"). */
+/** The column kinds, in order: every numeric field, then `file`, the ids and the sketches. */
+const KINDS = [...NUMERIC_FIELDS.map(() => Float64Array), Int32Array, 'utf8', 'utf8'] as const;
+
 export interface SnapshotLog {
   bytes: number;
   lastId?: string;
@@ -50,8 +49,6 @@ function readHead(path: string, length: number): string {
   }
 }
 
-const pad8 = (n: number) => Math.ceil(n / 8) * 8;
-
 export function cachePath(stateDir: string): string {
   return join(stateDir, 'cache', 'progress.bin');
 }
@@ -65,30 +62,17 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     return undefined;
   }
   try {
-    const nl = data.indexOf(10);
-    if (nl === -1) return undefined;
-    const header = JSON.parse(data.toString('utf8', 0, nl)) as Header;
-    if (header.format !== FORMAT || header.layout !== LAYOUT) return undefined;
+    const decoded = decodeColumns<Header, typeof KINDS>(data, FORMAT, LAYOUT, KINDS);
+    if (!decoded) return undefined;
+    const { header } = decoded;
     const st = statSync(snapshotPath);
     const { size, mtimeMs, head } = header.source;
     if (st.size !== size || st.mtimeMs !== mtimeMs || head === '' || readHead(snapshotPath, Buffer.byteLength(head)) !== head) return undefined;
-
-    const n = header.rows;
-    let offset = pad8(nl + 1);
-    const need = offset + NUMERIC_FIELDS.length * n * 8 + pad8(n * 4) + header.idBytes + header.sketchBytes;
-    if (data.length !== need) return undefined;
-    // Typed arrays want aligned memory; a large read usually is, else one copy.
-    const bytes = data.byteOffset % 8 === 0 ? data : Buffer.from(new Uint8Array(data));
-    const columns = {} as Record<NumericField, Float64Array>;
-    for (const field of NUMERIC_FIELDS) {
-      columns[field] = new Float64Array(bytes.buffer, bytes.byteOffset + offset, n);
-      offset += n * 8;
-    }
-    const file = new Int32Array(bytes.buffer, bytes.byteOffset + offset, n);
-    offset += pad8(n * 4);
-    const ids = bytes.toString('utf8', offset, offset + header.idBytes);
-    offset += header.idBytes;
-    const sketches = bytes.toString('utf8', offset, offset + header.sketchBytes);
+    const values = decoded.columns as unknown as (Float64Array | Int32Array | string)[];
+    const columns = Object.fromEntries(NUMERIC_FIELDS.map((f, i) => [f, values[i] as Float64Array])) as Record<NumericField, Float64Array>;
+    const file = values[NUMERIC_FIELDS.length] as Int32Array;
+    const ids = values[NUMERIC_FIELDS.length + 1] as string;
+    const sketches = values[NUMERIC_FIELDS.length + 2] as string;
     return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, files: header.files, file, sketches, log: header.log };
   } catch {
     return undefined; // A damaged cache: read progress.json instead.
@@ -100,35 +84,19 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
   try {
     const st = statSync(snapshotPath);
     const n = columns.ids.length;
-    const ids = Buffer.from(columns.ids.join(' '), 'utf8');
-    const sketches = Buffer.from(columns.sketches, 'utf8');
-    const header: Header = {
-      format: FORMAT,
-      layout: LAYOUT,
-      source: { size: st.size, mtimeMs: st.mtimeMs, head },
-      rows: n,
-      log,
-      idBytes: ids.length,
-      sketchBytes: sketches.length,
-      suspended: columns.suspended,
-      origins: columns.origins,
-      files: columns.files,
-    };
-    const headBytes = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
-    const parts: Buffer[] = [headBytes, Buffer.alloc(pad8(headBytes.length) - headBytes.length, 32)];
-    for (const field of NUMERIC_FIELDS) {
+    const numeric = NUMERIC_FIELDS.map((field) => {
       const column = columns.columns[field];
       const values = new Float64Array(n);
       for (let i = 0; i < n; i++) values[i] = column[i] ?? NaN;
-      parts.push(Buffer.from(values.buffer));
-    }
+      return values;
+    });
     const file = new Int32Array(n);
     for (let i = 0; i < n; i++) file[i] = columns.file[i] ?? -1;
-    parts.push(Buffer.from(file.buffer), Buffer.alloc(pad8(n * 4) - n * 4), ids, sketches);
+    const header: Header = { source: { size: st.size, mtimeMs: st.mtimeMs, head }, log, suspended: columns.suspended, origins: columns.origins, files: columns.files };
     makeCacheDir(stateDir);
     // Durable like progress.json itself: after a power cut the cache is the old one or the new
     // one, never a file of the right size with blocks that never reached the disk.
-    writeFileDurable(cachePath(stateDir), Buffer.concat(parts));
+    writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, [...numeric, file, columns.ids.join(' '), columns.sketches]));
   } catch {
     // Only a faster start is lost.
   }
