@@ -8,7 +8,8 @@ import { rng } from '../src/core/random.js';
 import { writeDecks } from './helpers.js';
 import { Pty, runCli } from './pty.js';
 
-const KILLS = Number(process.env.RECALL_CRASH_KILLS ?? 200);
+// 50 kills in `npm test`; `npm run soak` runs 1,000.
+const KILLS = Number(process.env.RECALL_CRASH_KILLS ?? 50);
 
 /** Review answers in the log, counted once per id, and the lines that are not whole events. */
 function logged(stateDir: string): { answers: number; broken: number } {

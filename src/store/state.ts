@@ -263,7 +263,8 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   if (!snapshot && !cached) {
     if (logBytes === 0) return { ...base, progress: new ProgressStore(), log: { bytes: 0, maxAt: 0 }, stale: false };
     const rebuilt = rebuild(logPath, ctx, notices, 'file was missing');
-    notices.push(`progress ${rebuilt.why}: rebuilt from the review log (${rebuilt.events} events)`);
+    // A first session that is still running has saved no progress.json yet: nothing to say.
+    if (!options.sessionRunning) notices.push(`progress ${rebuilt.why}: rebuilt from the review log (${rebuilt.events} events)`);
     return { ...base, progress: rebuilt.progress, log: rebuilt.log, stale: true };
   }
 
