@@ -152,6 +152,8 @@ await build({
   // both load from node_modules.
   external: ['sql.js', '@open-spaced-repetition/binding-linux-x64-gnu'],
 });
+// The catalogs of languages other than English (built into every bundle), loaded when chosen.
+await build({ ...common, entryPoints: { zh: 'src/i18n/zh-bundle.ts' }, outdir: `${outdir}i18n`, outExtension: { '.js': '.cjs' } });
 // Heavy renderers a card may need (formulas, code), each a bundle of its own loaded on demand.
 await build({ ...common, entryPoints: { tex: 'src/render/tex.ts', highlight: 'src/render/highlight.ts' }, outdir: `${outdir}render`, outExtension: { '.js': '.cjs' } });
 

@@ -1,16 +1,47 @@
 // Parses the command line and routes to a command. Each command is its own bundle, loaded on
 // demand (see bundle-loader.ts): `recall check` never pays for Ink and React.
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, GLOBAL_OPTIONS, commandHelp, mainHelp, type CommandModule, type CommandName, type OptionSpec } from './app/commands.js';
 import { describeFileError } from './app/file-errors.js';
-import { loadBundle } from './bundle-loader.js';
+import { loadBundle, loadBundleFile } from './bundle-loader.js';
 import { isUserError } from './errors.js';
+import { isLang, localeLanguage, m, useCatalog, type Catalog, type Lang } from './i18n/index.js';
 
 function fail(message: string): number {
-  process.stderr.write(`recall: ${message}\nRun 'recall --help' for usage.\n`);
+  process.stderr.write(`recall: ${message}\n${m.cli.usageHint}\n`);
   return 2;
+}
+
+/** `--lang X` or `--lang=X` and `--decks D`, read before the command line is checked (its errors are said in that language). */
+function peek(argv: string[], name: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === `--${name}`) return argv[i + 1];
+    if (argv[i]!.startsWith(`--${name}=`)) return argv[i]!.slice(name.length + 3);
+  }
+  return undefined;
+}
+
+/** The interface language: --lang, else "language" in recall.config.json, else the locale. */
+function chooseLanguage(argv: string[]): Lang | { bad: string } {
+  const flag = peek(argv, 'lang');
+  if (flag !== undefined) return isLang(flag) ? flag : { bad: flag };
+  try {
+    const decks = resolve(peek(argv, 'decks') ?? process.env.RECALL_DECKS ?? 'decks');
+    const language = (JSON.parse(readFileSync(join(decks, 'recall.config.json'), 'utf8')) as { language?: unknown }).language;
+    if (isLang(language)) return language;
+  } catch {
+    // No config, or one `recall check` will explain: the locale decides.
+  }
+  return localeLanguage();
+}
+
+/** Loads the catalog of the language: English is built in, the others are bundles of their own. */
+function loadLanguage(lang: Lang): void {
+  if (lang === 'en') return;
+  useCatalog(lang, loadBundleFile<{ catalog: Catalog }>(join(__dirname, 'i18n', `${lang}.cjs`)).catalog);
 }
 
 /** parseArgs takes only its own keys of an option. */
@@ -38,14 +69,27 @@ function joinNegativeValues(args: string[], options: Record<string, OptionSpec>)
   return out;
 }
 
+/** parseArgs' errors in recall's words (and language). */
+function parseError(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return m.cli.unknownOption(option);
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test(error.message)) return m.cli.missingValue(option);
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return m.cli.unexpectedArgument(/'([^']*)'/.exec(error.message)?.[1] ?? '');
+  const message = error.message.replace(/\. To specify a positional argument.*$/s, '');
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
+
 export async function main(argv: string[]): Promise<number> {
   // no-color.org: NO_COLOR, when set and not empty, turns colour off. chalk (inside Ink) only
   // reads FORCE_COLOR, so translate before any command bundle loads it.
   if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+  const lang = chooseLanguage(argv);
+  if (typeof lang !== 'string') return fail(m.cli.badLanguage(lang.bad));
+  loadLanguage(lang);
   const first = argv[0];
   const named = first !== undefined && !first.startsWith('-');
   const name = (named ? first : 'review') as CommandName;
-  if (!Object.hasOwn(COMMANDS, name)) return fail(`unknown command '${name}'`);
+  if (!Object.hasOwn(COMMANDS, name)) return fail(m.cli.unknownCommand(name));
   const command = COMMANDS[name];
   const options: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...command.options };
 
@@ -54,26 +98,25 @@ export async function main(argv: string[]): Promise<number> {
     const args = joinNegativeValues(named ? argv.slice(1) : argv, options);
     parsed = parseArgs({ args, options: parseConfig(options), allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
-    return fail(message.charAt(0).toLowerCase() + message.slice(1));
+    return fail(parseError(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.version) {
-    process.stdout.write(`recall ${pkg.version}\n`);
+    process.stdout.write(`${m.cli.version(pkg.version)}\n`);
     return 0;
   }
   if (values.help) {
     process.stdout.write((named ? commandHelp(name) : mainHelp()) + '\n');
     return 0;
   }
-  if (positionals.length > 0 && !('positionals' in command)) return fail(`unexpected argument '${positionals[0]}'`);
+  if (positionals.length > 0 && !('positionals' in command)) return fail(m.cli.unexpectedArgument(positionals[0]!));
 
   const paths = {
     decks: resolve((values.decks as string | undefined) ?? process.env.RECALL_DECKS ?? 'decks'),
     state: resolve((values.state as string | undefined) ?? process.env.RECALL_STATE ?? 'state'),
   };
   try {
-    return await loadBundle<CommandModule>(name).run({ paths, values, positionals });
+    return await loadBundle<CommandModule>(name).run({ paths, lang, values, positionals });
   } catch (error) {
     const known = isUserError(error) ? error : describeFileError(error);
     if (known) {
@@ -89,7 +132,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`recall: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`recall: ${m.cli.unexpectedError((error as Error)?.stack ?? String(error))}\n`);
     process.exitCode = 70;
   },
 );

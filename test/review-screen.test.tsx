@@ -1,7 +1,7 @@
 // The review screen, driven by keys as a person drives it.
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatInterval } from '../src/core/scheduler.js';
+import { formatInterval } from '../src/ui/format.js';
 import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
 import type { Settings } from '../src/core/settings.js';
 import { eventually, FakeClock, openSession, tempDir, type TestSession, writeDecks } from './helpers.js';

@@ -1,6 +1,9 @@
 // Every command and option, declared once. The CLI parses with these specs, `--help` is made from
 // them, the build bundles one file per command, and each command receives its values typed.
 // Plain data with no imports of the commands themselves, so nothing here closes an import cycle.
+// Help texts are read from the catalog when shown, in the interface language.
+import type { Lang } from '../i18n/index.js';
+import { m } from '../i18n/index.js';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -8,104 +11,105 @@ export interface OptionSpec {
   readonly multiple?: boolean;
   /** The placeholder of a string option's value in the help: `--deck NAME`. */
   readonly value?: string;
-  readonly help: string;
+  readonly help: () => string;
 }
 
 export interface CommandSpec {
-  readonly summary: string;
+  readonly summary: () => string;
   /** What follows `recall NAME` besides the options, e.g. `FILE-OR-FOLDER`; absent when none. */
   readonly positionals?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   /** Lines after the options in `recall NAME --help`. */
-  readonly notes?: readonly string[];
+  readonly notes?: () => string;
 }
 
 export const GLOBAL_OPTIONS = {
-  decks: { type: 'string', value: 'DIR', help: 'decks folder (default ./decks, or $RECALL_DECKS)' },
-  state: { type: 'string', value: 'DIR', help: 'progress folder (default ./state, or $RECALL_STATE)' },
-  help: { type: 'boolean', short: 'h', help: 'show help; `recall COMMAND --help` for the options of a command' },
-  version: { type: 'boolean', short: 'v', help: 'show the version' },
+  decks: { type: 'string', value: 'DIR', help: () => m.help.global.decks },
+  state: { type: 'string', value: 'DIR', help: () => m.help.global.state },
+  lang: { type: 'string', value: 'en|zh', help: () => m.help.global.lang },
+  help: { type: 'boolean', short: 'h', help: () => m.help.global.help },
+  version: { type: 'boolean', short: 'v', help: () => m.help.global.version },
 } as const satisfies Record<string, OptionSpec>;
 
-const DECK = { type: 'string', value: 'NAME', help: 'only this deck and the decks under it (llm-papers matches llm-papers::t5)' } as const;
-const TAG = { type: 'string', value: 'TAG', help: 'only cards with this tag' } as const;
+const DECK = { type: 'string', value: 'NAME', help: () => m.help.deckFilter } as const;
+const TAG = { type: 'string', value: 'TAG', help: () => m.help.tagFilter } as const;
 
 export const COMMANDS = {
   review: {
-    summary: 'review the cards due today (the default command)',
-    options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: 'at most N cards this session' } },
+    summary: () => m.help.command.review.summary,
+    options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: () => m.help.command.review.limit } },
   },
   stats: {
-    summary: 'readiness, retention, forecast and habit at a glance',
+    summary: () => m.help.command.stats.summary,
     options: {
       deck: DECK,
       tag: TAG,
-      days: { type: 'string', value: 'N', help: 'days of history in the heatmap (default 182)' },
-      json: { type: 'boolean', help: 'the same figures as one JSON document' },
+      days: { type: 'string', value: 'N', help: () => m.help.command.stats.days },
+      json: { type: 'boolean', help: () => m.help.command.stats.json },
     },
   },
   add: {
-    summary: 'add a card to a deck file (a form on a terminal, or from options or stdin)',
+    summary: () => m.help.command.add.summary,
     options: {
-      deck: { type: 'string', value: 'NAME', help: 'the deck to add to (created if new: llm::rlhf is decks/llm/rlhf.md)' },
-      front: { type: 'string', value: 'TEXT', help: 'the question of a heading card (with --back), or the heading shown above a --cloze' },
-      back: { type: 'string', value: 'TEXT', help: 'the answer of a heading card' },
-      reverse: { type: 'boolean', help: 'also make the reverse card (answer -> question)' },
-      cloze: { type: 'string', value: 'TEXT', help: 'a cloze card, e.g. "T5 has {{c1::11B}} parameters"' },
+      deck: { type: 'string', value: 'NAME', help: () => m.help.command.add.deck },
+      front: { type: 'string', value: 'TEXT', help: () => m.help.command.add.front },
+      back: { type: 'string', value: 'TEXT', help: () => m.help.command.add.back },
+      reverse: { type: 'boolean', help: () => m.help.command.add.reverse },
+      cloze: { type: 'string', value: 'TEXT', help: () => m.help.command.add.cloze },
     },
-    notes: ['Without card options on a terminal, recall add opens a form. Cards in the deck format on stdin are appended as they are.'],
+    notes: () => m.help.command.add.notes,
   },
   import: {
-    summary: 'propose cards from Markdown notes, an Anki package (.apkg, .colpkg) or Anki text, and write the ones you accept',
+    summary: () => m.help.command.import.summary,
     positionals: 'FILE-OR-FOLDER',
     options: {
-      deck: { type: 'string', value: 'NAME', help: 'add the cards to this deck (default: a deck per note, the folders as parent decks)' },
-      clozes: { type: 'boolean', help: 'also propose clozes of bold key phrases' },
-      yes: { type: 'boolean', short: 'y', help: 'accept every proposal without the list (works without a terminal)' },
-      'dry-run': { type: 'boolean', help: 'print the deck files that would be written; write nothing' },
-      json: { type: 'boolean', help: 'with --yes or --dry-run: print the summary as JSON' },
-      'no-history': { type: 'boolean', help: 'an Anki package: its cards without their review history' },
+      deck: { type: 'string', value: 'NAME', help: () => m.help.command.import.deck },
+      clozes: { type: 'boolean', help: () => m.help.command.import.clozes },
+      yes: { type: 'boolean', short: 'y', help: () => m.help.command.import.yes },
+      'dry-run': { type: 'boolean', help: () => m.help.command.import.dryRun },
+      json: { type: 'boolean', help: () => m.help.command.import.json },
+      'no-history': { type: 'boolean', help: () => m.help.command.import.noHistory },
     },
   },
   export: {
-    summary: 'export cards: an Anki package, Anki text, a printable cheat sheet, or a full JSON backup',
+    summary: () => m.help.command.export.summary,
     options: {
-      format: { type: 'string', value: 'F', help: 'apkg (Anki package), csv (Anki text), md (cheat sheet) or json (full backup)' },
+      format: { type: 'string', value: 'F', help: () => m.help.command.export.format },
       deck: DECK,
       tag: TAG,
-      out: { type: 'string', value: 'FILE', help: 'where to write (default recall-DATE.EXT; - for stdout)' },
-      force: { type: 'boolean', help: 'replace an existing file' },
-      'with-progress': { type: 'boolean', help: 'apkg: carry scheduling, FSRS memory state and the review log to Anki' },
-      sort: { type: 'string', value: 'ORDER', help: 'md: deck (default) or weakest (lowest predicted recall first)' },
+      out: { type: 'string', value: 'FILE', help: () => m.help.command.export.out },
+      force: { type: 'boolean', help: () => m.help.command.export.force },
+      'with-progress': { type: 'boolean', help: () => m.help.command.export.withProgress },
+      sort: { type: 'string', value: 'ORDER', help: () => m.help.command.export.sort },
     },
   },
   optimize: {
-    summary: 'fit FSRS parameters to your reviews (or --retention: suggest a desired retention)',
+    summary: () => m.help.command.optimize.summary,
     options: {
-      force: { type: 'boolean', help: 'apply the fitted parameters even if they predict no better than the defaults' },
-      reset: { type: 'boolean', help: 'back to the default parameters' },
-      retention: { type: 'boolean', help: 'simulate workload against desired retention and suggest one' },
+      force: { type: 'boolean', help: () => m.help.command.optimize.force },
+      reset: { type: 'boolean', help: () => m.help.command.optimize.reset },
+      retention: { type: 'boolean', help: () => m.help.command.optimize.retention },
     },
   },
   plan: {
-    summary: 'aim a deck or tag at an interview date; no date lists the plans',
+    summary: () => m.help.command.plan.summary,
     positionals: '[YYYY-MM-DD]',
     options: {
-      deck: { type: 'string', value: 'NAME', help: 'the deck the plan is for' },
-      tag: { type: 'string', value: 'TAG', help: 'the tag the plan is for' },
-      clear: { type: 'boolean', help: 'remove plans: all of them, or the one for --deck, --tag or a date' },
+      deck: { type: 'string', value: 'NAME', help: () => m.help.command.plan.deck },
+      tag: { type: 'string', value: 'TAG', help: () => m.help.command.plan.tag },
+      clear: { type: 'boolean', help: () => m.help.command.plan.clear },
     },
   },
   unsuspend: {
-    summary: 'list the suspended cards (yours and leeches), or bring them back into review',
+    summary: () => m.help.command.unsuspend.summary,
     positionals: '[ID ...]',
-    options: { deck: DECK, tag: TAG, all: { type: 'boolean', help: 'every suspended card (--deck and --tag narrow it)' } },
+    options: { deck: DECK, tag: TAG, all: { type: 'boolean', help: () => m.help.command.unsuspend.all } },
   },
   check: {
-    summary: 'validate the decks and report every problem as path:line: message',
+    summary: () => m.help.command.check.summary,
     options: {
-      drop: { type: 'string', multiple: true, value: 'OLD_ID', help: 'forget the history of a card that no longer exists' },
-      move: { type: 'string', multiple: true, value: 'OLD_ID=NEW_ID', help: 'give that history to another card (an edited one)' },
+      drop: { type: 'string', multiple: true, value: 'OLD_ID', help: () => m.help.command.check.drop },
+      move: { type: 'string', multiple: true, value: 'OLD_ID=NEW_ID', help: () => m.help.command.check.move },
     },
   },
 } as const satisfies Record<string, CommandSpec>;
@@ -127,6 +131,8 @@ export interface WorkspacePaths {
 
 export interface CommandContext<N extends CommandName = CommandName> {
   paths: WorkspacePaths;
+  /** The interface language (the edition of the shipped decks follows it, unless configured). */
+  lang: Lang;
   values: ValuesOf<N>;
   positionals: string[];
 }
@@ -139,19 +145,19 @@ export interface CommandModule<N extends CommandName = CommandName> {
 function optionLines(options: Readonly<Record<string, OptionSpec>>): string[] {
   const left = Object.entries(options).map(([name, o]) => `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`);
   const width = Math.max(...left.map((l) => l.length));
-  return Object.values(options).map((o, i) => `  ${left[i]!.padEnd(width)}  ${o.help}`);
+  return Object.values(options).map((o, i) => `  ${left[i]!.padEnd(width)}  ${o.help()}`);
 }
 
 /** `recall --help`: the commands and the global options. */
 export function mainHelp(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
   return [
-    'Usage: recall [command] [options]',
+    m.help.usage,
     '',
-    'Commands:',
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    m.help.commands,
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary()}`),
     '',
-    'Options of every command:',
+    m.help.everyCommand,
     ...optionLines(GLOBAL_OPTIONS),
   ].join('\n');
 }
@@ -160,15 +166,15 @@ export function mainHelp(): string {
 export function commandHelp(name: CommandName): string {
   const c: CommandSpec = COMMANDS[name];
   return [
-    `Usage: recall ${name}${c.positionals ? ` ${c.positionals}` : ''} [options]`,
+    m.help.commandUsage(name, c.positionals ?? ''),
     '',
-    c.summary,
+    c.summary(),
     '',
-    'Options:',
+    m.help.options,
     ...optionLines(c.options),
     '',
-    'Options of every command:',
+    m.help.everyCommand,
     ...optionLines(GLOBAL_OPTIONS),
-    ...(c.notes ? ['', ...c.notes] : []),
+    ...(c.notes ? ['', c.notes()] : []),
   ].join('\n');
 }

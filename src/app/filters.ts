@@ -4,6 +4,7 @@ import { filterCards, type Collection } from '../core/collection.js';
 import { closestNames } from '../core/suggest.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 export interface CardFilter {
   deck?: string;
@@ -27,21 +28,18 @@ export function noMatch(collection: Collection, filter: CardFilter): UserError {
     const decks = collection.decks.flatMap((d) => d.deck.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
     const close = closestNames(filter.deck, decks);
     return new UserError(
-      `no card is in a deck named '${filter.deck}'`,
-      close.length ? `did you mean ${close.map((n) => `--deck ${n}`).join(' or ')}?` : `the decks are: ${summarize([...new Set(collection.decks.map((d) => d.deck))])}`,
+      m.filters.noDeck(filter.deck),
+      close.length ? m.filters.didYouMean(close.map((n) => `--deck ${n}`)) : m.filters.decksAre(summarize([...new Set(collection.decks.map((d) => d.deck))])),
     );
   }
   if (filter.tag !== undefined && filterCards(collection.cards, { tag: filter.tag }).length === 0) {
     const tags = [...new Set(collection.cards.flatMap((c) => c.tags))].sort();
     const close = closestNames(filter.tag, tags);
-    return new UserError(
-      `no card has the tag '${filter.tag}'`,
-      close.length ? `did you mean ${close.map((n) => `--tag ${n}`).join(' or ')}?` : tags.length ? `the tags are: ${summarize(tags)}` : 'no card has a tag yet (tags come from a deck\'s front matter)',
-    );
+    return new UserError(m.filters.noTag(filter.tag), close.length ? m.filters.didYouMean(close.map((n) => `--tag ${n}`)) : tags.length ? m.filters.tagsAre(summarize(tags)) : m.filters.noTags);
   }
-  return new UserError(`no card is both in deck '${filter.deck}' and tagged '${filter.tag}'`, 'leave one of --deck and --tag out');
+  return new UserError(m.filters.noBoth(filter.deck ?? '', filter.tag ?? ''), m.filters.noBothHint);
 }
 
 function summarize(names: string[]): string {
-  return names.length > 12 ? `${names.slice(0, 12).join(', ')} and ${names.length - 12} more` : names.join(', ');
+  return names.length > 12 ? m.filters.andMore(names.slice(0, 12).join(', '), names.length - 12) : names.join(', ');
 }

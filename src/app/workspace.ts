@@ -10,7 +10,8 @@ import { Policy } from '../core/policy.js';
 import type { ProgressStore } from '../core/progress-store.js';
 import { planReattach } from '../core/reattach.js';
 import type { Settings } from '../core/settings.js';
-import type { Problem } from '../core/types.js';
+import type { ParsedDeck, Problem } from '../core/types.js';
+import type { Lang } from '../i18n/index.js';
 import { UserError } from '../errors.js';
 import { loadCollectionCached } from '../store/deck-cache.js';
 import { loadCollection } from '../store/deck-files.js';
@@ -30,6 +31,10 @@ export interface OpenOptions {
    */
   decks?: 'cached' | 'fresh' | 'optional';
   clock?: () => number;
+  /** The interface language: the edition of language-specific decks it shows, unless configured. */
+  lang?: Lang;
+  /** Every edition (`recall check` validates them all). */
+  allEditions?: boolean;
   /** Where notices go (a rebuilt snapshot, a set-aside line): stderr unless a test listens. */
   notify?: (line: string) => void;
 }
@@ -91,15 +96,23 @@ export class Workspace {
   get collection(): Collection {
     if (!this.collection_) {
       const mode = this.options.decks ?? 'cached';
+      const keep = this.editionFilter();
       if (mode === 'optional' && !existsSync(this.paths.decks)) this.collection_ = buildCollection([]);
-      else if (mode !== 'cached') this.collection_ = loadCollection(this.paths.decks);
+      else if (mode !== 'cached') this.collection_ = loadCollection(this.paths.decks, keep);
       else {
-        const cached = loadCollectionCached(this.paths.decks, this.paths.state);
+        const cached = loadCollectionCached(this.paths.decks, this.paths.state, keep);
         this.collection_ = cached.collection;
         this.saveDeckCache = cached.save;
       }
     }
     return this.collection_;
+  }
+
+  /** The decks of the edition shown: those with no `lang`, and those of the chosen language. */
+  private editionFilter(): (deck: ParsedDeck) => boolean {
+    if (this.options.allEditions || this.settings.edition === 'all') return () => true;
+    const edition = this.settings.edition === 'auto' ? (this.options.lang ?? 'en') : this.settings.edition;
+    return (deck) => deck.meta.lang === undefined || deck.meta.lang === edition;
   }
 
   /** After the user edited deck files: read them again (the policy follows their front matter). */

@@ -88,7 +88,8 @@ export async function run({ paths, values }: CommandContext<'add'>): Promise<num
   const draft = draftFromOptions(values);
   const deckName = values.deck;
   const interactive = !draft && process.stdin.isTTY && process.stdout.isTTY;
-  const ws = openWorkspace(paths, { decks: 'optional' });
+  // Every edition: a new card must not repeat a card of any deck.
+  const ws = openWorkspace(paths, { decks: 'optional', allEditions: true });
   const collection = ws.collection;
   if (interactive) {
     const { runAddScreen } = await import('../ui/run-add.js');

@@ -105,7 +105,7 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
   const drops = values.drop ?? [];
   const moves = values.move ?? [];
   const settling = drops.length > 0 || moves.length > 0;
-  const ws = openWorkspace(paths, { decks: 'fresh', lock: settling ? 'check' : undefined });
+  const ws = openWorkspace(paths, { decks: 'fresh', lock: settling ? 'check' : undefined, allEditions: true });
   try {
     const { collection } = ws;
     const where = relative(process.cwd(), paths.decks) || '.';

@@ -73,7 +73,7 @@ function outputPath(out: string | undefined, force: boolean, format: Format, now
   return path;
 }
 
-export async function run({ paths, values }: CommandContext<'export'>): Promise<number> {
+export async function run({ paths, lang, values }: CommandContext<'export'>): Promise<number> {
   const format = values.format;
   if (!format) throw new UserError('--format is missing', `one of: ${FORMATS.join(', ')}`, 2);
   if (!FORMATS.includes(format as Format)) throw new UserError(`unknown format '${format}'`, `one of: ${FORMATS.join(', ')}`, 2);
@@ -85,7 +85,7 @@ export async function run({ paths, values }: CommandContext<'export'>): Promise<
   const filter = { deck: values.deck, tag: values.tag };
   if (f === 'json' && (filter.deck || filter.tag)) throw new UserError('a JSON backup holds everything: --deck and --tag do not apply', 'leave them out, or use --format csv or apkg for part of the decks', 2);
 
-  const ws = openWorkspace(paths, { decks: 'fresh' });
+  const ws = openWorkspace(paths, { decks: 'fresh', lang });
   try {
     const now = ws.clock();
     const out = outputPath(values.out, values.force === true, f, now, paths);

@@ -155,7 +155,7 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
     makeDir(global.state);
     writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
     // Progress is rebuilt from the restored log now, not at the first review.
-    const ws = openWorkspace(global, { lock: 'import', decks: 'optional', notify: () => undefined });
+    const ws = openWorkspace(global, { lock: 'import', decks: 'optional', notify: () => undefined, allEditions: true });
     try {
       ws.state.stale = true;
     } finally {
@@ -188,7 +188,7 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
     } catch {
       throw new UserError(`no such file: ${input}`, 'recall import takes an Anki package (.apkg, .colpkg), Markdown notes, or an Anki text export');
     }
-    const ws = openWorkspace(paths, { decks: 'optional' });
+    const ws = openWorkspace(paths, { decks: 'optional', allEditions: true });
     const converted = await convertAnkiPackage(bytes, { policy: values['no-history'] ? undefined : ws.policy, source: basename(input) });
     ws.close();
     const plan = planAnkiImport(collection, converted.files, converted.media, shown, describeConversion(converted));
@@ -221,7 +221,7 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
  */
 function appendAnkiHistory(paths: WorkspacePaths, events: LogEvent[]): string | undefined {
   if (events.length === 0) return undefined;
-  const ws = openWorkspace(paths, { lock: 'import', decks: 'fresh' });
+  const ws = openWorkspace(paths, { lock: 'import', decks: 'fresh', allEditions: true });
   try {
     const known = new Set<string>();
     scanLog(ws.state.logPath, 0, (e) => known.add(e.id));

@@ -67,8 +67,8 @@ function withError(e: Estimate, digits: number, width: number): string {
   return text.padStart(width);
 }
 
-export async function run({ paths, values }: CommandContext<'optimize'>): Promise<number> {
-  const ws = openWorkspace(paths, { decks: 'optional' });
+export async function run({ paths, lang, values }: CommandContext<'optimize'>): Promise<number> {
+  const ws = openWorkspace(paths, { decks: 'optional', lang });
   try {
     return await optimize(ws, values);
   } finally {

@@ -29,8 +29,8 @@ export function parsePlanDate(text: string, now: number): string {
 
 const sameTarget = (p: Plan, deck?: string, tag?: string) => (p.deck ?? '').toLowerCase() === (deck ?? '').toLowerCase() && (p.tag ?? '').toLowerCase() === (tag ?? '').toLowerCase();
 
-export async function run({ paths, values, positionals }: CommandContext<'plan'>): Promise<number> {
-  const ws = openWorkspace(paths);
+export async function run({ paths, lang, values, positionals }: CommandContext<'plan'>): Promise<number> {
+  const ws = openWorkspace(paths, { lang });
   try {
     const now = ws.clock();
     const scheduling = ws.scheduling;

@@ -9,31 +9,27 @@ import { openWorkspace, type Workspace } from '../app/workspace.js';
 import { ReviewSession } from '../core/review-session.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { m } from '../i18n/index.js';
 import { nothingDueText } from '../ui/summary.js';
 
 function problemLine(ws: Workspace): string | undefined {
   const n = ws.collection.problems.length + ws.configProblems.length;
-  if (n === 0) return undefined;
-  return `${n} problem${n === 1 ? '' : 's'} in the decks: run 'recall check' to see ${n === 1 ? 'it' : 'them'}; every valid card is in this session.`;
+  return n === 0 ? undefined : m.review.problems(n);
 }
 
-export async function run({ paths, values }: CommandContext<'review'>): Promise<number> {
+export async function run({ paths, lang, values }: CommandContext<'review'>): Promise<number> {
   const limit = wholeNumber(values.limit, '--limit', { min: 1 });
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UserError(
-      'review needs an interactive terminal (stdin and stdout must be a TTY)',
-      "run 'recall' in a terminal; for scripts, 'recall check' works without one",
-      2,
-    );
+    throw new UserError(m.review.needsTerminal, m.review.needsTerminalHint, 2);
   }
   // Ink and React load while the decks and the state are read.
   const screen = import('../ui/run.js');
   const filter = { deck: values.deck, tag: values.tag };
 
   const notices: string[] = [];
-  const ws = openWorkspace(paths, { notify: (line) => notices.push(line) });
+  const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
   if (ws.collection.cards.length === 0) {
-    throw new UserError(`no cards in ${paths.decks}`, 'write a deck (see "The deck format" in README.md) or point --decks at your decks folder');
+    throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
   }
   const cards = selectCards(ws.collection, filter);
   ws.takeLock('review');

@@ -8,9 +8,9 @@ import { computeStats } from '../core/stats/index.js';
 import { loadHistory } from '../store/history-cache.js';
 import { renderStats } from '../ui/stats/index.js';
 
-export async function run({ paths, values }: CommandContext<'stats'>): Promise<number> {
-  const heatmapDays = wholeNumber(values.days, '--days', { min: 7, max: 3660, unit: 'of days' });
-  const ws = openWorkspace(paths);
+export async function run({ paths, lang, values }: CommandContext<'stats'>): Promise<number> {
+  const heatmapDays = wholeNumber(values.days, '--days', { min: 7, max: 3660, days: true });
+  const ws = openWorkspace(paths, { lang });
   try {
     const cards = selectCards(ws.collection, { deck: values.deck, tag: values.tag });
     ws.followEdits();

@@ -29,13 +29,13 @@ function describe(s: Suspended, decks: string): string {
   return [...parts, `[${why}]`, `id ${s.id}`].join('  ');
 }
 
-export async function run({ paths, values, positionals: ids }: CommandContext<'unsuspend'>): Promise<number> {
+export async function run({ paths, lang, values, positionals: ids }: CommandContext<'unsuspend'>): Promise<number> {
   const all = values.all === true;
   const { deck, tag } = values;
   if (all && ids.length > 0) throw new UserError('give card ids or --all, not both', undefined, 2);
   if (ids.length > 0 && (deck || tag)) throw new UserError('--deck and --tag narrow --all or the list; card ids need neither', undefined, 2);
 
-  const ws = openWorkspace(paths);
+  const ws = openWorkspace(paths, { lang });
   try {
     const { collection } = ws;
     selectCards(collection, { deck, tag });

@@ -122,16 +122,3 @@ export class Scheduler {
     return Math.pow(1 + (this.curve.factor * elapsedDays) / stability, this.curve.decay);
   }
 }
-
-/** `1m`, `10m`, `3h`, `9d`, `4.2mo`, `1.3y`: Anki's style for the answer buttons. */
-export function formatInterval(ms: number): string {
-  const minutes = ms / 60_000;
-  if (minutes < 1) return '<1m';
-  if (minutes < 60) return `${Math.round(minutes)}m`;
-  const hours = minutes / 60;
-  if (hours < 24) return `${Math.round(hours)}h`;
-  const days = hours / 24;
-  if (days < 30) return `${Math.round(days)}d`;
-  if (days < 365) return `${(days / 30).toFixed(1).replace(/\.0$/, '')}mo`;
-  return `${(days / 365).toFixed(1).replace(/\.0$/, '')}y`;
-}

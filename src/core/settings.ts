@@ -18,6 +18,13 @@ export interface Settings {
   leechThreshold: number;
   /** FSRS parameters fitted by `recall optimize` (kept in the state folder); defaults when absent. */
   weights?: readonly number[];
+  /** The interface language, when the config names one (else --lang or the locale decides). */
+  language?: 'en' | 'zh';
+  /**
+   * Which edition of decks written in a language (front matter `lang:`) a session shows: the one
+   * of the interface language (`auto`), one named, or `all`. Decks without `lang` always show.
+   */
+  edition: 'auto' | 'all' | 'en' | 'zh';
 }
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
@@ -31,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   fuzz: true,
   learnAheadMinutes: 20,
   leechThreshold: 8,
+  edition: 'auto',
 }) as Settings;
 
 export const CONFIG_FILE = 'recall.config.json';
@@ -50,6 +58,8 @@ const KEYS: Record<string, { field: keyof Settings; check: Check; want: string }
   fuzz: { field: 'fuzz', check: (v) => typeof v === 'boolean', want: 'true or false' },
   learn_ahead_minutes: { field: 'learnAheadMinutes', check: int(0, 1440), want: 'a whole number of minutes from 0 to 1440' },
   leech_threshold: { field: 'leechThreshold', check: int(1, 999), want: 'a whole number from 1 up' },
+  language: { field: 'language', check: (v) => v === 'en' || v === 'zh', want: '"en" or "zh"' },
+  edition: { field: 'edition', check: (v) => ['auto', 'all', 'en', 'zh'].includes(v as string), want: '"auto", "all", "en" or "zh"' },
 };
 
 /** Reads the text of recall.config.json; every problem names the key and its line. */

@@ -210,7 +210,7 @@ export interface CachedCollection {
   save: () => void;
 }
 
-export function loadCollectionCached(root: string, stateDir: string): CachedCollection {
+export function loadCollectionCached(root: string, stateDir: string, keep: (deck: ParsedDeck) => boolean = () => true): CachedCollection {
   const dir = join(stateDir, 'cache');
   const found = readCache(dir, root);
   const cached = new Map(found?.cache.decks.map((d) => [d.file, d]));
@@ -259,6 +259,6 @@ export function loadCollectionCached(root: string, stateDir: string): CachedColl
       // No cache is only a slower next start.
     }
   };
-  const collection = withProblems(buildCollection(parsed, !changed && found!.cache.unique === true), linkProblems);
+  const collection = withProblems(buildCollection(parsed.filter(keep), !changed && found!.cache.unique === true), linkProblems);
   return { collection, save };
 }

@@ -58,13 +58,14 @@ export function loadCollectionOrEmpty(root: string): Collection {
   return existsSync(root) ? loadCollection(root) : buildCollection([]);
 }
 
-export function loadCollection(root: string): Collection {
+/** Every deck under `root`, or those `keep` keeps (an edition of the shipped decks, say). */
+export function loadCollection(root: string, keep: (deck: ParsedDeck) => boolean = () => true): Collection {
   const { files, problems } = listDecks(root);
   const parsed = files.map((path) => {
     const file = relative(root, path).split(sep).join('/');
     return readDeck(file, path);
   });
-  return withProblems(buildCollection(parsed), problems);
+  return withProblems(buildCollection(parsed.filter(keep)), problems);
 }
 
 /** Reads and parses one deck file; bytes that are not UTF-8 text are problems of the deck. */

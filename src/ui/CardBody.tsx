@@ -4,6 +4,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Faces } from '../core/card-kinds.js';
+import { m } from '../i18n/index.js';
 import { MarkdownLines, useMarkdownLayout } from './Markdown.js';
 
 export interface CardBodyProps {
@@ -46,7 +47,7 @@ export function CardBody({ faces, revealed, width, height, scroll, onLimit }: Ca
           <MarkdownLines lines={answer.lines} from={from} height={answerRows - (more ? 1 : 0)} />
         </Box>
       ) : null}
-      {more ? <Text dimColor>↓ more: j/↓ or PgDn (k/↑, PgUp back)</Text> : null}
+      {more ? <Text dimColor>{m.review.more}</Text> : null}
     </Box>
   );
 }

@@ -8,10 +8,11 @@ import React from 'react';
 import { faces } from '../core/card-kinds.js';
 import type { Outcome } from '../core/policy.js';
 import type { ReviewSession, SessionProgress } from '../core/review-session.js';
-import { formatInterval } from '../core/scheduler.js';
 import type { Card, Grade } from '../core/types.js';
 import { CardBody } from './CardBody.js';
-import { wrapWords } from './format.js';
+import stringWidth from 'string-width';
+import { m } from '../i18n/index.js';
+import { formatInterval, wrapWords } from './format.js';
 import { summaryLines } from './summary.js';
 import { useTerminalSize } from './use-width.js';
 
@@ -26,24 +27,15 @@ export type ExitReason =
 /** Why an answer could not be saved, in words: the disk is full, the folder is read-only... */
 function saveFailure(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  const why: Record<string, string> = {
-    ENOSPC: 'the disk is full',
-    EDQUOT: 'the disk quota is used up',
-    EROFS: 'the state folder is on a read-only file system',
-    EACCES: 'the state folder is not writable',
-    EPERM: 'the state folder is not writable',
-    EIO: 'the disk reported an input/output error',
-  };
-  return `${why[e.code ?? ''] ?? e.message}: this answer was not saved, so the session stops here. Every answer before it is safe. Free some space (or fix the folder) and run recall again.`;
+  return m.review.saveFailed(m.review.saveWhy[e.code ?? ''] ?? e.message);
 }
 
-const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
 
 /** Done and left rather than done of a total: the bar only moves forward as you answer. */
 function ProgressBar({ progress, width }: { progress: SessionProgress; width: number }) {
-  const label = ` ${progress.done} done · ${progress.left} left`;
-  const size = Math.max(5, Math.min(40, width - label.length - 1));
+  const label = ` ${m.review.progress(progress.done, progress.left)}`;
+  const size = Math.max(5, Math.min(40, width - stringWidth(label) - 1));
   const all = progress.done + progress.left;
   const filled = all === 0 ? size : Math.floor((progress.done / all) * size);
   return (
@@ -80,35 +72,22 @@ function Buttons({ outcomes }: { outcomes: Outcome[] }) {
     <Box flexWrap="wrap" columnGap={2}>
       {outcomes.map((o) => (
         <Text key={o.grade}>
-          <Text bold color={GRADE_COLORS[o.grade]}>{o.grade}</Text> {GRADE_LABELS[o.grade]} <Text dimColor>{formatInterval(o.interval)}</Text>
+          <Text bold color={GRADE_COLORS[o.grade]}>{o.grade}</Text> {m.review.grades[o.grade]} <Text dimColor>{formatInterval(o.interval)}</Text>
         </Text>
       ))}
     </Box>
   );
 }
 
-const KEYS: [string, string][] = [
-  ['Space/Enter', 'reveal the answer; after the reveal, grade Good'],
-  ['1 2 3 4', 'Again, Hard, Good, Easy'],
-  ['u', 'undo the last answer, bury or suspend'],
-  ['b', 'bury: hide this card until tomorrow'],
-  ['s', 'suspend: hide this card until `recall unsuspend` brings it back'],
-  ['e', "edit this card's file in $EDITOR"],
-  ['o', "open this card's images"],
-  ['j k ↑ ↓', 'scroll a long answer a line'],
-  ['PgDn PgUp', 'scroll a long answer a page'],
-  ['?', 'show or hide these keys'],
-  ['q / Esc / Ctrl-C', 'end the session with a summary'],
-];
-
 /** Each key in a column of its own, so a description that wraps keeps its indent. */
 function Help({ width }: { width: number }) {
-  const keyWidth = Math.max(...KEYS.map(([k]) => k.length)) + 2;
+  const keys = m.review.keys;
+  const keyWidth = Math.max(...keys.map(([k]) => stringWidth(k))) + 2;
   const textWidth = Math.max(10, width - 4 - keyWidth);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1} width="100%">
-      <Text bold>Keys</Text>
-      {KEYS.map(([key, what]) => (
+      <Text bold>{m.review.keysTitle}</Text>
+      {keys.map(([key, what]) => (
         <Box key={key}>
           <Box width={keyWidth} flexShrink={0}>
             <Text color="cyan">{key}</Text>
@@ -183,7 +162,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
       return rerender();
     }
     if (input === 'u') {
-      setMessage(session.undo() ? 'Undone.' : 'Nothing to undo.');
+      setMessage(session.undo() ? m.review.undone : m.review.nothingToUndo);
       revealed.current = false;
       scroll.current = 0;
       return rerender();
@@ -197,7 +176,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     if (input === 'b' || input === 's') {
       if (input === 'b') session.bury();
       else session.suspend();
-      setMessage(input === 'b' ? 'Buried until tomorrow (u to undo).' : 'Suspended (u to undo).');
+      setMessage(input === 'b' ? m.review.buried : m.review.suspended);
       revealed.current = false;
       scroll.current = 0;
       return rerender();
@@ -205,7 +184,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     if (input === 'e') return finish({ kind: 'edit', card });
     if (input === 'o') {
       if (hasImages(card)) return finish({ kind: 'images', card });
-      setMessage('This card has no image.');
+      setMessage(m.review.noImage);
       return rerender();
     }
     if (!revealed.current) {
@@ -235,7 +214,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     const failed = finished.current && finished.current.kind === 'failed' ? finished.current.message : undefined;
     return (
       <Box flexDirection="column" width="100%">
-        {failed ? <Text color="red">Could not save: {failed}</Text> : null}
+        {failed ? <Text color="red">{m.review.couldNotSave(failed)}</Text> : null}
         {summaryLines(session.summary(), clock()).map((line, i) => (
           <Text key={i} dimColor={line.dim} color={line.warn ? 'yellow' : undefined}>
             {line.text}
@@ -243,7 +222,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
         ))}
         {!finished.current ? (
           <Box marginTop={1}>
-            <Text dimColor>{message ? `${message} · ` : ''}u undo the last answer · q close</Text>
+            <Text dimColor>{message ? `${message} · ` : ''}{m.review.hintSummary}</Text>
           </Box>
         ) : null}
       </Box>
@@ -277,10 +256,10 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
         {outcomes ? (
           <>
             <Buttons outcomes={outcomes} />
-            <Text dimColor>Space/Enter Good · u undo · ? keys · q quit</Text>
+            <Text dimColor>{m.review.hintAfter}</Text>
           </>
         ) : (
-          <Text dimColor>Space reveal · ? keys · q quit</Text>
+          <Text dimColor>{m.review.hintBefore}</Text>
         )}
         {message ? <Text dimColor>{message}</Text> : null}
       </Box>

@@ -1,12 +1,10 @@
 // Human-readable times for the screen and the summary, and words wrapped to a width.
 import stringWidth from 'string-width';
+import { m } from '../i18n/index.js';
 
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m ${String(seconds % 60).padStart(2, '0')}s`;
-  return `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
+  return m.format.duration(Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60);
 }
 
 function clockTime(at: number): string {
@@ -14,18 +12,42 @@ function clockTime(at: number): string {
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
 
+/** A local calendar date in the interface language: 2026-11-29, 2026年11月29日. */
+export function formatDate(at: number): string {
+  const d = new Date(at);
+  return m.format.date(d.getFullYear(), d.getMonth() + 1, d.getDate());
+}
+
+/** A YYYY-MM-DD day key in the interface language. */
+export function formatDayKey(key: string): string {
+  const [y, mo, d] = key.split('-').map(Number) as [number, number, number];
+  return m.format.date(y, mo, d);
+}
+
 /** "now", "in 10m (14:32)", "in 3 days (2026-11-27)". */
 export function formatWhen(at: number, now: number): string {
+  const w = m.format.when;
   const ms = at - now;
-  if (ms <= 0) return 'now';
+  if (ms <= 0) return w.now;
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `in ${Math.max(1, minutes)}m (${clockTime(at)})`;
+  if (minutes < 60) return w.inMinutes(Math.max(1, minutes), clockTime(at));
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `in ${hours}h (${clockTime(at)})`;
-  const days = Math.round(hours / 24);
-  const d = new Date(at);
-  const date = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-  return `in ${days} day${days === 1 ? '' : 's'} (${date})`;
+  if (hours < 24) return w.inHours(hours, clockTime(at));
+  return w.inDays(Math.round(hours / 24), formatDate(at));
+}
+
+/** `1m`, `10m`, `3h`, `9d`, `4.2mo`, `1.3y`: Anki's style for the answer buttons. */
+export function formatInterval(ms: number): string {
+  const i = m.format.interval;
+  const minutes = ms / 60_000;
+  if (minutes < 1) return i.underMinute;
+  if (minutes < 60) return i.minutes(Math.round(minutes));
+  const hours = minutes / 60;
+  if (hours < 24) return i.hours(Math.round(hours));
+  const days = hours / 24;
+  if (days < 30) return i.days(Math.round(days));
+  if (days < 365) return i.months((days / 30).toFixed(1).replace(/\.0$/, ''));
+  return i.years((days / 365).toFixed(1).replace(/\.0$/, ''));
 }
 
 /**

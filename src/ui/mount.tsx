@@ -5,6 +5,7 @@
 import { render, Text, useApp, useInput } from 'ink';
 import type React from 'react';
 import { yogaReady } from '../../scripts/yoga-shim.js';
+import { m } from '../i18n/index.js';
 
 const ENTER_ALTERNATE_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALTERNATE_SCREEN = '\x1b[?1049l';
@@ -53,7 +54,7 @@ export async function showFullScreen(draw: (write: (s: string) => void) => boole
   try {
     if (!draw((s) => stdout.write(s))) return;
     stdout.write('\n');
-    await mount(<AnyKey text="Press any key to go back to the card." />);
+    await mount(<AnyKey text={m.review.anyKey} />);
   } finally {
     stdout.write(LEAVE_ALTERNATE_SCREEN);
   }

@@ -1,6 +1,7 @@
 // What a session says when it ends, and when there was nothing to review: plain lines, drawn by
 // the review screen and printed again once it has closed, so the terminal keeps them.
 import type { SessionSummary } from '../core/review-session.js';
+import { m } from '../i18n/index.js';
 import { formatDuration, formatWhen } from './format.js';
 
 export interface SummaryLine {
@@ -9,32 +10,20 @@ export interface SummaryLine {
   warn?: boolean;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** Suspended cards are out of review until brought back: say so, and how. */
 function suspendedLine(s: SessionSummary): SummaryLine | undefined {
   const { user, leech } = s.suspended;
-  if (user + leech === 0) return undefined;
-  const parts = [user ? `${user} by you` : '', leech ? `${plural(leech, 'leech', 'leeches')} (forgotten too often)` : ''].filter(Boolean).join(', ');
-  return { text: `Suspended: ${plural(user + leech, 'card')} (${parts}); 'recall unsuspend' lists them and brings them back.`, dim: true };
-}
-
-function heldBackLine(s: SessionSummary): SummaryLine | undefined {
-  const { reviews, news } = s.heldBack;
-  const held = [reviews ? plural(reviews, 'review') : '', news ? plural(news, 'new card') : ''].filter(Boolean).join(', ');
-  return held ? { text: `Waiting beyond today's limits: ${held}`, dim: true } : undefined;
+  return user + leech === 0 ? undefined : { text: m.summary.suspended(user + leech, user, leech), dim: true };
 }
 
 export function summaryLines(s: SessionSummary, now: number): SummaryLine[] {
-  const pct = s.answered ? Math.round((100 * s.correct) / s.answered) : 0;
+  const percent = m.format.percent(s.answered ? s.correct / s.answered : 0);
+  const { reviews, news } = s.heldBack;
   const lines: (SummaryLine | undefined)[] = [
-    s.answered > 0 ? { text: `Reviewed ${plural(s.answered, 'card')} in ${formatDuration(s.ms)} · ${pct}% correct` } : { text: 'No cards reviewed.' },
-    s.nextDue !== undefined ? { text: `Next card due ${formatWhen(s.nextDue, now)} · ${s.dueTomorrow} due by tomorrow` } : undefined,
-    heldBackLine(s),
-    ...s.leeches.map((card) => ({
-      text: `Suspended as a leech (forgotten too often): ${card.file}:${card.line}. Rewrite it or split it into smaller cards; 'recall unsuspend' brings it back.`,
-      warn: true,
-    })),
+    s.answered > 0 ? { text: m.summary.reviewed(s.answered, formatDuration(s.ms), percent) } : { text: m.summary.noneReviewed },
+    s.nextDue !== undefined ? { text: m.summary.nextDue(formatWhen(s.nextDue, now), s.dueTomorrow) } : undefined,
+    reviews || news ? { text: m.summary.heldBack(reviews, news), dim: true } : undefined,
+    ...s.leeches.map((card) => ({ text: m.summary.leech(`${card.file}:${card.line}`), warn: true })),
     s.leeches.length === 0 ? suspendedLine(s) : undefined,
   ];
   return lines.filter((l): l is SummaryLine => l !== undefined);
@@ -42,15 +31,14 @@ export function summaryLines(s: SessionSummary, now: number): SummaryLine[] {
 
 /** When a session would have nothing to show: when the next card comes, what waits, what is suspended. */
 export function nothingDueText(s: SessionSummary, now: number, filtered: boolean, newPerDay: number): string {
-  const matched = filtered ? ' matching your filters' : '';
   const next =
     s.nextDue !== undefined
-      ? `Next card due ${formatWhen(s.nextDue, now)}; ${s.dueTomorrow} due by tomorrow`
+      ? m.summary.nextCard(formatWhen(s.nextDue, now), s.dueTomorrow)
       : s.newWaiting > 0 || s.suspended.user + s.suspended.leech > 0
-        ? 'No reviews scheduled'
-        : 'No reviews scheduled yet';
-  const waiting = s.newWaiting > 0 ? `, plus ${plural(s.newWaiting, 'new card')} waiting (up to ${newPerDay} a day)` : '';
-  const lines = [`Nothing due now${matched}. ${next}${waiting}.`];
+        ? m.summary.noReviews
+        : m.summary.noReviewsYet;
+  const waiting = s.newWaiting > 0 ? m.summary.newWaiting(s.newWaiting, newPerDay) : '';
+  const lines = [`${m.summary.nothingDue(filtered)} ${next}${waiting}.`];
   const suspended = suspendedLine(s);
   if (suspended) lines.push(suspended.text);
   return lines.join('\n') + '\n';
