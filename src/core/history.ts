@@ -27,6 +27,8 @@ export class HistoryBuilder {
   private readonly records: (ReviewRecord & { id: string })[] = [];
   private readonly undone = new Set<string>();
   private readonly renamed = new Map<string, string>();
+  /** Dropped histories, by card: their answers before the drop are another card's (a history started over). */
+  private readonly dropped = new Map<string, number[]>();
 
   add(e: LogEvent): void {
     if (e.type === 'review') {
@@ -42,11 +44,16 @@ export class HistoryBuilder {
       });
     } else if (e.type === 'undo') this.undone.add(e.of);
     else if (e.type === 'move') this.renamed.set(e.card, e.to);
+    else if (e.type === 'drop') {
+      const times = this.dropped.get(e.card);
+      if (times) times.push(e.at);
+      else this.dropped.set(e.card, [e.at]);
+    }
   }
 
   /** True when these events can be appended to a history built from earlier ones. */
   appendable(): boolean {
-    if (this.renamed.size > 0) return false;
+    if (this.renamed.size > 0 || this.dropped.size > 0) return false;
     const own = new Set(this.records.map((r) => r.id));
     return [...this.undone].every((id) => own.has(id));
   }
@@ -67,6 +74,10 @@ export class HistoryBuilder {
       if (this.undone.has(id) || seen.has(id)) continue;
       seen.add(id);
       record.card = current(record.card);
+      const drops = this.dropped.get(record.card);
+      const drop = drops?.filter((t) => t >= record.at).sort((a, b) => a - b)[0];
+      // Answers given before a drop belong to the history that was dropped, not to what came after.
+      if (drop !== undefined) record.card = `${record.card}~dropped-${drop}`;
       out.push(record);
     }
     // A merged log can hold two devices' lines out of time order.
