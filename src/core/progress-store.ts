@@ -114,6 +114,21 @@ export class ProgressStore implements Map<string, CardRecord> {
     for (const [id, record] of this.entries()) fn(record, id, this);
   }
 
+  /**
+   * Calls `fn` with the `first`, `lrv` and `file` of every record, reading the columns of rows
+   * nobody touched directly (a scan of typed arrays, no lookup by id, no record made).
+   */
+  scanDays(fn: (first: number | undefined, lrv: number | undefined, file: string | undefined) => void): void {
+    for (const r of this.live.values()) fn(r.first, r.lrv, r.file);
+    const d = this.data;
+    if (!d) return;
+    const { first, lrv } = d.columns;
+    for (const row of this.rows.values()) {
+      const f = d.file[row];
+      fn(optional(first[row]), optional(lrv[row]), f == null || f < 0 ? undefined : d.files[f]);
+    }
+  }
+
   /** Back to columns, without creating records for the cards that were never touched. */
   toColumns(): ProgressColumns {
     const d = this.data;
