@@ -18,22 +18,63 @@ export interface ReviewRecord {
   stability: number;
 }
 
+/** A Float64Array-like column that grows as answers are added. */
+class Column<T extends Float64Array | Uint32Array | Uint8Array | Int8Array> {
+  data: T;
+  constructor(private readonly make: (n: number) => T) {
+    this.data = make(1024);
+  }
+  set(i: number, value: number): void {
+    if (i >= this.data.length) {
+      const bigger = this.make(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[i] = value;
+  }
+}
+
 /**
- * Builds the history one event at a time (a million-review log never has to be held whole):
- * answers are kept with their event id until the end, when undone ones are dropped, duplicates
- * from merged logs counted once, moved histories renamed and the result put in time order.
+ * Builds the history one event at a time (a million-review log never has to be held whole, nor
+ * a million objects made): answers go straight into growing columns with their event id, and at
+ * the end undone ones are dropped, duplicates from merged logs counted once, moved histories
+ * renamed and the result put in time order.
  */
 export class HistoryBuilder {
-  private readonly records: (ReviewRecord & { id: string })[] = [];
+  private length = 0;
+  private readonly ids: string[] = [];
+  private readonly at = new Column((n) => new Float64Array(n));
+  private readonly ms = new Column((n) => new Float64Array(n));
+  private readonly stability = new Column((n) => new Float64Array(n));
+  private readonly beforeInterval = new Column((n) => new Float64Array(n));
+  private readonly grade = new Column((n) => new Uint8Array(n));
+  private readonly beforeState = new Column((n) => new Int8Array(n));
+  private readonly card = new Column((n) => new Uint32Array(n));
+  private readonly cards: string[] = [];
+  private readonly cardIndex = new Map<string, number>();
   private readonly undone = new Set<string>();
   private readonly renamed = new Map<string, string>();
   /** Dropped histories, by card: their answers before the drop are another card's (a history started over). */
   private readonly dropped = new Map<string, number[]>();
 
+  /** One answer, already reduced to what the history keeps (the log reader's fast path). */
+  addReview(id: string, r: ReviewRecord): void {
+    const i = this.length++;
+    let c = this.cardIndex.get(r.card);
+    if (c === undefined) this.cardIndex.set(r.card, (c = this.cards.push(r.card) - 1));
+    this.ids.push(id);
+    this.at.set(i, r.at);
+    this.ms.set(i, r.ms);
+    this.stability.set(i, r.stability);
+    this.beforeInterval.set(i, r.beforeInterval);
+    this.grade.set(i, r.grade);
+    this.beforeState.set(i, r.beforeState);
+    this.card.set(i, c);
+  }
+
   add(e: LogEvent): void {
     if (e.type === 'review') {
-      this.records.push({
-        id: e.id,
+      this.addReview(e.id, {
         at: e.at,
         card: e.card,
         grade: e.grade,
@@ -54,40 +95,70 @@ export class HistoryBuilder {
   /** True when these events can be appended to a history built from earlier ones. */
   appendable(): boolean {
     if (this.renamed.size > 0 || this.dropped.size > 0) return false;
-    const own = new Set(this.records.map((r) => r.id));
+    const own = new Set(this.ids);
     return [...this.undone].every((id) => own.has(id));
   }
 
   finish(): History {
-    return toHistory(this.records_());
-  }
-
-  private records_(): ReviewRecord[] {
     const current = (id: string) => {
       let hops = 0;
       while (this.renamed.has(id) && hops++ < 1000) id = this.renamed.get(id)!;
       return id;
     };
-    const seen = new Set<string>();
-    const out: ReviewRecord[] = [];
-    for (const { id, ...record } of this.records) {
-      if (this.undone.has(id) || seen.has(id)) continue;
-      seen.add(id);
-      record.card = current(record.card);
-      const drops = this.dropped.get(record.card);
-      const drop = drops?.filter((t) => t >= record.at).sort((a, b) => a - b)[0];
-      // Answers given before a drop belong to the history that was dropped, not to what came after.
-      if (drop !== undefined) record.card = `${record.card}~dropped-${drop}`;
-      out.push(record);
-    }
+    // Renames apply to a card, not an answer: worked out once per card.
+    const named = this.cards.map(current);
+    const at = this.at.data;
+    let kept = Array.from({ length: this.length }, (_, i) => i);
     // A merged log can hold two devices' lines out of time order.
-    for (let i = 1; i < out.length; i++) {
-      if (out[i]!.at < out[i - 1]!.at) {
-        out.sort((a, b) => a.at - b.at);
+    for (let k = 1; k < kept.length; k++) {
+      if (at[k]! < at[k - 1]!) {
+        kept.sort((a, b) => at[a]! - at[b]! || a - b);
         break;
       }
     }
-    return out;
+    // Undone answers go; a line merged in twice is one answer: its copies share a time, so in
+    // time order they sit among the answers of that same millisecond.
+    const undone = this.undone;
+    kept = kept.filter((i, k) => {
+      const id = this.ids[i]!;
+      if (undone.size > 0 && undone.has(id)) return false;
+      for (let j = k - 1; j >= 0 && at[kept[j]!] === at[i]; j--) if (this.ids[kept[j]!] === id) return false;
+      return true;
+    });
+    const n = kept.length;
+    const h: History = {
+      length: n,
+      at: new Float64Array(n),
+      ms: new Float64Array(n),
+      stability: new Float64Array(n),
+      beforeInterval: new Float64Array(n),
+      grade: new Uint8Array(n),
+      beforeState: new Int8Array(n),
+      card: new Uint32Array(n),
+      cards: [],
+    };
+    const index = new Map<string, number>();
+    for (let k = 0; k < n; k++) {
+      const i = kept[k]!;
+      let name = named[this.card.data[i]!]!;
+      const drops = this.dropped.get(name);
+      if (drops) {
+        let drop = Infinity;
+        for (const t of drops) if (t >= at[i]! && t < drop) drop = t;
+        // Answers given before a drop belong to the history that was dropped, not to what came after.
+        if (drop !== Infinity) name = `${name}~dropped-${drop}`;
+      }
+      let c = index.get(name);
+      if (c === undefined) index.set(name, (c = h.cards.push(name) - 1));
+      h.at[k] = at[i]!;
+      h.ms[k] = this.ms.data[i]!;
+      h.stability[k] = this.stability.data[i]!;
+      h.beforeInterval[k] = this.beforeInterval.data[i]!;
+      h.grade[k] = this.grade.data[i]!;
+      h.beforeState[k] = this.beforeState.data[i]!;
+      h.card[k] = c;
+    }
+    return h;
   }
 }
 

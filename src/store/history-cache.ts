@@ -9,7 +9,7 @@ import { concatHistory, HistoryBuilder, toHistory, type History } from '../core/
 import { makeCacheDir } from './cache-dir.js';
 import { decodeColumns, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
-import { idOfLineEndingAt, scanLog } from './review-log.js';
+import { idOfLineEndingAt, scanReviews as scanLogReviews } from './review-log.js';
 
 const FORMAT = 'recall-history';
 const LAYOUT = 2;
@@ -48,11 +48,20 @@ function scanReviews(logPath: string, from: number, after: number): { history: H
   const builder = new HistoryBuilder();
   let maxAt = after;
   let inOrder = true;
-  const read = scanLog(logPath, from, (e: LogEvent) => {
-    if (e.at < after) inOrder = false;
-    maxAt = Math.max(maxAt, e.at);
-    builder.add(e);
-  });
+  const read = scanLogReviews(
+    logPath,
+    from,
+    (r) => {
+      if (r.at < after) inOrder = false;
+      if (r.at > maxAt) maxAt = r.at;
+      builder.addReview(r.id, r);
+    },
+    (e: LogEvent) => {
+      if (e.at < after) inOrder = false;
+      if (e.at > maxAt) maxAt = e.at;
+      builder.add(e);
+    },
+  );
   // An undo or a move that reaches back before `from`, or older lines merged in: start over.
   if (from > 0 && (!inOrder || !builder.appendable())) return undefined;
   return { history: builder.finish(), bytes: read.bytes, lastId: read.lastId, maxAt, bad: read.bad.length };
