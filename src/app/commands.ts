@@ -78,6 +78,9 @@ export const COMMANDS = {
       'with-progress': { type: 'boolean', help: 'apkg: carry scheduling, FSRS memory state and the review log to Anki' },
       sort: { type: 'string', value: 'ORDER', help: 'md: deck (default) or weakest (lowest predicted recall first)' },
     },
+    notes: [
+      'apkg carries the images the cards show; csv writes them to a folder beside the text file (FILE.media/), to copy into Anki\'s collection.media folder.',
+    ],
   },
   optimize: {
     summary: 'fit FSRS parameters to your reviews (or --retention: suggest a desired retention)',
