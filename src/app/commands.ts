@@ -68,18 +68,19 @@ export const COMMANDS = {
     },
   },
   export: {
-    summary: 'export cards: an Anki package, Anki text, a printable cheat sheet, or a full JSON backup',
+    summary: 'export cards: an Anki package, Anki text, a cheat sheet (Markdown or printable HTML), or a full JSON backup',
     options: {
-      format: { type: 'string', value: 'F', help: 'apkg (Anki package), csv (Anki text), md (cheat sheet) or json (full backup)' },
+      format: { type: 'string', value: 'F', help: 'apkg (Anki package), csv (Anki text), md (cheat sheet), html (printable cheat sheet) or json (full backup)' },
       deck: DECK,
       tag: TAG,
       out: { type: 'string', value: 'FILE', help: 'where to write (default recall-DATE.EXT; - for stdout)' },
       force: { type: 'boolean', help: 'replace an existing file' },
       'with-progress': { type: 'boolean', help: 'apkg: carry scheduling, FSRS memory state and the review log to Anki' },
-      sort: { type: 'string', value: 'ORDER', help: 'md: deck (default) or weakest (lowest predicted recall first)' },
+      sort: { type: 'string', value: 'ORDER', help: 'md, html: deck (default) or weakest (lowest predicted recall first)' },
     },
     notes: [
       'apkg carries the images the cards show; csv writes them to a folder beside the text file (FILE.media/), to copy into Anki\'s collection.media folder.',
+      'html is one self-contained page (formulas, highlighted code and images inside it) to read in a browser or print.',
     ],
   },
   optimize: {
