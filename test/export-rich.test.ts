@@ -144,6 +144,22 @@ describe('recall export --format apkg with images and formulas', () => {
   });
 });
 
+describe('an .apkg with images and formulas, imported back into recall', () => {
+  it('gives the same formulas as $…$ and the same image bytes, beside the new deck', () => {
+    const { decks, cwd, image } = setup();
+    expect(runCli(['export', '--decks', decks, '--format', 'apkg', '--out', 'x.apkg'], { cwd }).code).toBe(0);
+    const r = runCli(['import', 'x.apkg', '--decks', 'back/decks', '--state', 'back/state', '--yes'], { cwd });
+    expect(r.code, r.stderr).toBe(0);
+    const name = hashName(image, 'attention_map.png');
+    expect(readFileSync(join(cwd, 'back/decks/media', name))).toEqual(image);
+    const deck = readFileSync(join(cwd, 'back/decks/llm/attention.md'), 'utf8');
+    expect(deck).toContain('$$\\mathrm{Attention}(Q,K,V)=\\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right)V$$');
+    expect(deck).toContain('Dividing by $\\sqrt{d_k}$ keeps the logits near unit variance when $a<b$.');
+    expect(deck).toContain(`![attention map](../media/${name})`);
+    expect(runCli(['check', '--decks', 'back/decks', '--state', 'back/state'], { cwd }).code).toBe(0);
+  });
+});
+
 describe('recall export --format csv with images and formulas', () => {
   it('converts formulas the same way and writes the images to a folder beside the file, saying so', () => {
     const { decks, cwd, state, image } = setup();
