@@ -46,8 +46,10 @@ const MISSING_LINE = ATTENTION.split('\n').indexOf('## Which picture is missing?
 
 const OTHER = ['## Another deck, the same picture?', '![map](../llm/media/attention%20map.png)', ''].join('\n');
 
-function setup() {
-  const decks = writeDecks({ 'llm/attention.md': ATTENTION, 'more/other.md': OTHER });
+/** The decks above; `complete` leaves out the card whose image is missing. */
+function setup({ complete = false } = {}) {
+  const attention = complete ? ATTENTION.slice(0, ATTENTION.indexOf('## Which picture is missing?')) : ATTENTION;
+  const decks = writeDecks({ 'llm/attention.md': attention, 'more/other.md': OTHER });
   const image = png(12, 6, [40, 120, 200]);
   mkdirSync(join(decks, 'llm/media'));
   writeFileSync(join(decks, 'llm/media/attention map.png'), image);
@@ -146,7 +148,7 @@ describe('recall export --format apkg with images and formulas', () => {
 
 describe('an .apkg with images and formulas, imported back into recall', () => {
   it('gives the same formulas as $…$ and the same image bytes, beside the new deck', () => {
-    const { decks, cwd, image } = setup();
+    const { decks, cwd, image } = setup({ complete: true });
     expect(runCli(['export', '--decks', decks, '--format', 'apkg', '--out', 'x.apkg'], { cwd }).code).toBe(0);
     const r = runCli(['import', 'x.apkg', '--decks', 'back/decks', '--state', 'back/state', '--yes'], { cwd });
     expect(r.code, r.stderr).toBe(0);
