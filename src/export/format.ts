@@ -5,6 +5,7 @@
 import type { Policy } from '../core/policy.js';
 import type { Settings } from '../core/settings.js';
 import type { Card } from '../core/types.js';
+import { exportText } from '../i18n/export.js';
 import type { LoadedState } from '../store/state.js';
 
 export interface ExportOptions {
@@ -66,7 +67,7 @@ export interface ExportFormat {
 
 /** The cheat sheets' title: the deck or tag asked for. */
 export function sheetTitle(options: ExportOptions): string {
-  return options.deck ?? options.tag ?? 'recall cheat sheet';
+  return options.deck ?? options.tag ?? exportText.sheetTitle;
 }
 
 /** Predicted recall now, for a card that has been reviewed (the sheets' --sort weakest). */

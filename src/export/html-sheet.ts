@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Card } from '../core/types.js';
+import { exportText } from '../i18n/export.js';
 import { codeEngine, texEngine } from '../render/engines.js';
 import { filledCloze, sheetLayout, type SheetOptions } from './cheatsheet.js';
 import { escapeAttr, escapeHtml, renderHtml, type HtmlHooks } from './html.js';
@@ -29,9 +30,11 @@ function mathStyles(): string {
     .toString('utf8')
     .replace(/url\(['"]?Temml\.woff2['"]?\)/g, `url(${dataUrl('font/woff2', asset('temml/dist/Temml.woff2'))})`);
   const font = dataUrl('font/woff2', asset('@fontsource/noto-sans-math/files/noto-sans-math-latin-400-normal.woff2'));
+  // not-ui: CSS
   return `${temml}\n@font-face { font-family: 'Noto Sans Math'; font-style: normal; font-weight: 400; src: url(${font}) format('woff2'); }\nmath { font-family: 'Noto Sans Math', math; }`;
 }
 
+// not-ui: CSS
 const PAGE_STYLES = `
 :root { color-scheme: light; }
 body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; color: #1f2328; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
@@ -71,7 +74,11 @@ math[display="block"] { margin: .5rem 0; overflow-x: auto; overflow-y: hidden; }
 `;
 
 /** Only data: URLs and the page's own styles: a sheet opened in a browser asks the network for nothing. */
+// not-ui: HTML
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+const imageTag = (src: string, alt: string) => `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`; // not-ui: HTML
+const div = (classes: string, html: string) => `<div class="${classes}">${html}</div>`; // not-ui: HTML
 
 class SheetWriter {
   hasMath = false;
@@ -87,7 +94,7 @@ class SheetWriter {
       math: (node) => {
         const markup = texEngine().texToMathML(node.tex, node.display);
         // A formula Temml cannot read is shown as its TeX, as the terminal shows it.
-        if (markup.includes('temml-error')) return `<code class="tex-source">${escapeHtml(node.source)}</code>`;
+        if (markup.includes('temml-error')) return `<code class="tex-source">${escapeHtml(node.source)}</code>`; // not-ui: HTML
         this.hasMath = true;
         return markup;
       },
@@ -97,12 +104,12 @@ class SheetWriter {
         return html;
       },
       image: (src, alt) => {
-        if (isExternal(src) && !src.startsWith('data:')) return `<a href="${escapeAttr(src)}">[image: ${escapeHtml(alt || src)}]</a>`;
-        if (src.startsWith('data:')) return `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`;
+        if (isExternal(src) && !src.startsWith('data:')) return `<a href="${escapeAttr(src)}">${escapeHtml(exportText.sheet.webImage(alt || src))}</a>`;
+        if (src.startsWith('data:')) return imageTag(src, alt);
         const file = this.media.file(card, src);
-        if (!file) return `<span class="missing">[missing image: ${escapeHtml(src)}]</span>`;
+        if (!file) return `<span class="missing">${escapeHtml(exportText.sheet.missingImage(src))}</span>`; // not-ui: HTML
         this.images++;
-        return `<img src="${dataUrl(mimeType(file.path), file.data)}" alt="${escapeAttr(alt)}">`;
+        return imageTag(dataUrl(mimeType(file.path), file.data), alt);
       },
     };
   }
@@ -111,16 +118,13 @@ class SheetWriter {
     const html = (markdown: string) => renderHtml(markdown, this.hooks(card));
     const parts: string[] = [];
     if (card.kind === 'cloze') {
-      if (card.heading) parts.push(`<div class="q">${html(card.heading)}</div>`);
-      parts.push(`<div class="a cloze">${html(filledCloze(card.front))}</div>`);
+      if (card.heading) parts.push(div('q', html(card.heading)));
+      parts.push(div('a cloze', html(filledCloze(card.front))));
     } else {
-      parts.push(`<div class="q">${html(card.front)}</div>`, `<div class="a">${html(card.back)}</div>`);
+      parts.push(div('q', html(card.front)), div('a', html(card.back)));
     }
-    if (where !== undefined) {
-      const score = recall !== undefined ? ` · ${Math.round(recall * 100)}% predicted recall` : '';
-      parts.push(`<div class="where">${escapeHtml(where)}${score}</div>`);
-    }
-    return `<article class="card">${parts.join('')}</article>`;
+    if (where !== undefined) parts.push(div('where', escapeHtml(recall !== undefined ? `${where} · ${exportText.sheet.recall(Math.round(recall * 100))}` : where)));
+    return `<article class="card">${parts.join('')}</article>`; // not-ui: HTML
   }
 }
 
@@ -141,25 +145,25 @@ export function htmlSheet(cards: Card[], options: HtmlSheetOptions): { html: str
   if (writer.hasMath) styles.push(mathStyles());
   styles.push(PAGE_STYLES);
   const date = new Date(options.now).toISOString().slice(0, 10);
-  const html = [
-    '<!DOCTYPE html>',
-    '<html>',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="generator" content="recall">',
-    `<title>${escapeHtml(options.title)}</title>`,
-    `<style>${styles.join('\n')}</style>`,
-    '</head>',
-    '<body>',
-    `<header><h1>${escapeHtml(options.title)}</h1><p>${entries} ${entries === 1 ? 'entry' : 'entries'} · ${date}</p></header>`,
-    '<main>',
-    ...body,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  const title = escapeHtml(options.title);
+  // not-ui: HTML
+  const html = `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="recall">
+<title>${title}</title>
+<style>${styles.join('\n')}</style>
+</head>
+<body>
+<header><h1>${title}</h1><p>${escapeHtml(exportText.sheet.entries(entries, date))}</p></header>
+<main>
+${body.join('\n')}
+</main>
+</body>
+</html>
+`;
   return { html, entries, images: writer.images };
 }

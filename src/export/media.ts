@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { Card } from '../core/types.js';
+import { exportText } from '../i18n/export.js';
 
 export interface MediaFile {
   /** Where it is on disk. */
@@ -88,7 +89,8 @@ export class DeckMedia {
       this.reported.add(key);
       this.missing++;
       const front = card.front.replace(/\s+/g, ' ').trim();
-      this.report(`${card.file}:${card.line}: image ${src} is missing (no file ${relative(process.cwd(), candidates[0]!) || candidates[0]}): the card "${front.length > 60 ? front.slice(0, 59) + '…' : front}" is exported without it`);
+      const path = relative(process.cwd(), candidates[0]!) || candidates[0]!;
+      this.report(exportText.imageMissing(`${card.file}:${card.line}`, src, path, front.length > 60 ? front.slice(0, 59) + '…' : front));
     }
     return undefined;
   }

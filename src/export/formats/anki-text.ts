@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { UserError } from '../../errors.js';
+import { exportText } from '../../i18n/export.js';
 import { noteTimes } from '../../store/note-times.js';
 import { writeFileDurable } from '../../store/durable-file.js';
 import { ankiText, stockLanguage } from '../anki-text.js';
@@ -17,7 +18,7 @@ export function mediaFolderOf(out: string): string {
 
 function writeMedia(folder: string, files: MediaFile[]): void {
   if (existsSync(folder) && !statSync(folder).isDirectory()) {
-    throw new UserError(`${folder} is a file, and the images of the export go into a folder of that name`, 'move it away, or choose another --out');
+    throw new UserError(exportText.mediaFolderIsFile(folder), exportText.mediaFolderIsFileHint);
   }
   mkdirSync(folder, { recursive: true });
   for (const file of files) {
@@ -29,7 +30,7 @@ function writeMedia(folder: string, files: MediaFile[]): void {
 }
 
 export const ankiTextFormat: ExportFormat = {
-  help: 'csv (Anki text)',
+  help: exportText.formats.csv,
   extension: 'txt',
   followsEdits: true,
   readsProgress: () => false,
@@ -46,14 +47,14 @@ export const ankiTextFormat: ExportFormat = {
     const files = media.distinct();
     return {
       data: r.text,
-      summary: `${r.notes} notes${files.length ? `, ${files.length} image${files.length === 1 ? '' : 's'}` : ''}`,
+      summary: exportText.summary.csv(r.notes, files.length),
       finish(out) {
         if (files.length && out === '-') {
-          job.notify(`the cards show ${files.length} image${files.length === 1 ? '' : 's'}, which a text export cannot carry: export to a file (--out FILE.txt) to get them in a folder beside it, or use --format apkg`);
+          job.notify(exportText.mediaNotWritten(files.length));
         } else if (files.length) {
           const folder = mediaFolderOf(out);
           writeMedia(folder, files);
-          job.notify(`${files.length} image${files.length === 1 ? '' : 's'} in ${relative(process.cwd(), folder) || folder}/: copy ${files.length === 1 ? 'it' : 'them'} into your Anki profile's collection.media folder before importing, or the notes show broken images (--format apkg carries them itself)`);
+          job.notify(exportText.mediaWritten(files.length, relative(process.cwd(), folder) || folder));
         }
         times.save();
       },

@@ -2,6 +2,7 @@
 // schedule, FSRS memory state and review log.
 import { existsSync } from 'node:fs';
 import type { Card } from '../../core/types.js';
+import { exportText } from '../../i18n/export.js';
 import { noteTimes } from '../../store/note-times.js';
 import { readLog } from '../../store/review-log.js';
 import { buildApkg } from '../apkg.js';
@@ -9,7 +10,7 @@ import type { ExportFormat } from '../format.js';
 import { DeckMedia } from '../media.js';
 
 export const apkg: ExportFormat = {
-  help: 'apkg (Anki package)',
+  help: exportText.formats.apkg,
   extension: 'apkg',
   binary: true,
   withProgress: true,
@@ -30,10 +31,9 @@ export const apkg: ExportFormat = {
       progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
       onProgress: job.onProgress,
     });
-    const images = result.media ? `, ${result.media} image${result.media === 1 ? '' : 's'}` : '';
     return {
       data: result.bytes,
-      summary: `${result.notes} notes, ${result.cards} cards${state ? `, ${result.reviews} reviews` : ''}${images}`,
+      summary: exportText.summary.apkg(result.notes, result.cards, state ? result.reviews : undefined, result.media),
       finish: () => times.save(),
     };
   },

@@ -1,14 +1,15 @@
 // --format json: the full backup (deck files, cards, progress, the review log and the settings).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { exportText } from '../../i18n/export.js';
 import { listDeckFiles } from '../../store/deck-files.js';
 import { makeBackup } from '../backup.js';
 import type { ExportFormat } from '../format.js';
 
 export const backup: ExportFormat = {
-  help: 'json (full backup)',
+  help: exportText.formats.json,
   extension: 'json',
-  whole: { why: 'a JSON backup holds everything: --deck and --tag do not apply', hint: 'leave them out, or use --format csv or apkg for part of the decks' },
+  whole: { why: exportText.backupWhole, hint: exportText.backupWholeHint },
   followsEdits: false,
   readsProgress: () => true,
   async write(job) {
@@ -24,6 +25,6 @@ export const backup: ExportFormat = {
       log: logText.split('\n').filter((l) => l.trim() !== ''),
       settings: existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined,
     });
-    return { data: JSON.stringify(made, null, 1) + '\n', summary: `${decks.length} deck files, ${job.cards.length} cards, ${made.log.length} log lines` };
+    return { data: JSON.stringify(made, null, 1) + '\n', summary: exportText.summary.backup(decks.length, job.cards.length, made.log.length) };
   },
 };
