@@ -82,6 +82,7 @@ export const COMMANDS = {
       'with-progress': { type: 'boolean', help: () => m.help.command.export.withProgress },
       sort: { type: 'string', value: 'ORDER', help: () => m.help.command.export.sort },
     },
+    notes: () => m.help.command.export.notes,
   },
   optimize: {
     summary: () => m.help.command.optimize.summary,

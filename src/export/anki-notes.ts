@@ -50,6 +50,8 @@ export interface NoteOptions {
   noteIdentity?: (card: Card) => string;
   /** When the text of a card last changed (ms), or undefined when unknown. */
   noteModified?: (card: Card) => number | undefined;
+  /** The media file name an image of the card is exported under (see media.ts), or undefined to keep its source. */
+  image?: (card: Card, src: string) => string | undefined;
 }
 
 /** Anki's field checksum: the first 4 bytes of SHA-1 of the stripped first field, big-endian. */
@@ -96,16 +98,17 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
     let fields: string[];
     let ords: { card: Card; ord: number }[];
     let first: Card;
+    const html = (card: Card, markdown: string) => markdownToHtml(markdown, { image: options.image && ((src) => options.image!(card, src)) });
     if (group[0]!.kind === 'cloze') {
       kind = 'cloze';
       first = group.reduce((a, b) => ((b.cloze ?? 1) < (a.cloze ?? 1) ? b : a));
-      fields = [markdownToHtml(first.front) + pinComment(first), '', contextHtml(first)];
+      fields = [html(first, first.front) + pinComment(first), '', contextHtml(first)];
       ords = group.map((card) => ({ card, ord: (card.cloze ?? 1) - 1 }));
     } else {
       kind = 'basic';
       first = group.find((c) => c.kind === 'basic') ?? group[0]!;
       const reversed = group.some((c) => c.kind === 'reverse') && group.some((c) => c.kind === 'basic');
-      fields = [markdownToHtml(first.front) + pinComment(first), markdownToHtml(first.back), contextHtml(first), reversed ? REVERSE_MARK : ''];
+      fields = [html(first, first.front) + pinComment(first), html(first, first.back), contextHtml(first), reversed ? REVERSE_MARK : ''];
       ords = group.map((card) => ({ card, ord: card.kind === 'reverse' && reversed ? 1 : 0 }));
     }
     let modified: number | undefined;

@@ -2,7 +2,7 @@
 // native build) and the media map, zipped. What Anki reads is documented in
 // rslib/src/storage/schema11.sql and rslib/src/{notetype,decks,config}/schema11.rs of ankitects/anki.
 import { createRequire } from 'node:module';
-import { zipSync, strToU8 } from 'fflate';
+import { zipSync, strToU8, type Zippable } from 'fflate';
 import { default_w } from 'ts-fsrs';
 import type { CardRecord, LogEvent } from '../core/events.js';
 import { planReattach } from '../core/reattach.js';
@@ -22,6 +22,7 @@ import {
   type NoteKind,
   type NoteOptions,
 } from './anki-notes.js';
+import type { DeckMedia } from './media.js';
 
 /** Anki's own schema 11 (rslib/src/storage/schema11.sql), table for table. */
 export const SCHEMA_11 = `
@@ -159,6 +160,8 @@ export interface ApkgInput extends NoteOptions {
    * gives it). Default: the settings' rollover hour and this machine's offset at `now`.
    */
   day?: AnkiDay;
+  /** Where the cards' images are read from: each one a card uses goes into the package. */
+  media?: DeckMedia;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -167,6 +170,8 @@ export interface ApkgResult {
   notes: number;
   cards: number;
   reviews: number;
+  /** Image files in the package. */
+  media: number;
 }
 
 type SqlJs = { Database: new () => { run(sql: string, params?: unknown[]): void; exec(sql: string): unknown; prepare(sql: string): { run(params: unknown[]): void; free(): void }; export(): Uint8Array; close(): void } };
@@ -231,7 +236,8 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
   const modSecs = Math.floor(input.now / 1000);
   try {
     db.exec(SCHEMA_11);
-    const notes = toAnkiNotes(input.cards, input);
+    const media = input.media;
+    const notes = toAnkiNotes(input.cards, media ? { ...input, image: (card, src) => media.file(card, src)?.name } : input);
     const deckNames = new Set<string>();
     for (const n of notes) {
       const parts = n.deck.split('::');
@@ -315,8 +321,17 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
     // (rslib/src/import_export/package/meta.rs; Anki 2.1.x imports it only into a v2 collection);
     // without scheduling the oldest name is read by every Anki version.
     const name = input.progress ? 'collection.anki21' : 'collection.anki2';
-    const bytes = zipSync({ [name]: collection, media: strToU8('{}') }, { level: 6 });
-    return { bytes, notes: notes.length, cards: done, reviews };
+    // Anki's media map: the zip entry "0" is the file the notes call by that name, and so on.
+    // Images are compressed already: stored as they are.
+    const files: Zippable = { [name]: collection };
+    const map: Record<string, string> = {};
+    (media?.distinct() ?? []).forEach((file, i) => {
+      map[i] = file.name;
+      files[String(i)] = [file.data, { level: 0 }];
+    });
+    files.media = strToU8(JSON.stringify(map));
+    const bytes = zipSync(files, { level: 6 });
+    return { bytes, notes: notes.length, cards: done, reviews, media: Object.keys(map).length };
   } finally {
     db.close();
   }

@@ -88,12 +88,14 @@ export const en = {
         noHistory: 'an Anki package: its cards without their review history',
       },
       export: {
-        summary: 'export cards: an Anki package, Anki text, a printable cheat sheet, or a full JSON backup',
-        format: 'apkg (Anki package), csv (Anki text), md (cheat sheet) or json (full backup)',
+        summary: 'export cards: an Anki package, Anki text, a cheat sheet (Markdown or printable HTML), or a full JSON backup',
+        format: 'apkg (Anki package), csv (Anki text), md (cheat sheet), html (printable cheat sheet) or json (full backup)',
         out: 'where to write (default recall-DATE.EXT; - for stdout)',
         force: 'replace an existing file',
         withProgress: 'apkg: carry scheduling, FSRS memory state and the review log to Anki',
-        sort: 'md: deck (default) or weakest (lowest predicted recall first)',
+        sort: 'md, html: deck (default) or weakest (lowest predicted recall first)',
+        notes:
+          "apkg carries the images the cards show; csv writes them to a folder beside the text file (FILE.media/), to copy into Anki's collection.media folder.\nhtml is one self-contained page (formulas, highlighted code and images inside it) to read in a browser or print.",
       },
       optimize: {
         summary: 'fit FSRS parameters to your reviews (or --retention: suggest a desired retention)',

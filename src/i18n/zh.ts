@@ -84,12 +84,13 @@ export const zh: Catalog = {
         noHistory: 'Anki 卡包：只导入卡片，不导入复习记录',
       },
       export: {
-        summary: '导出卡片：Anki 卡包、Anki 文本、可打印的速查表，或完整的 JSON 备份',
-        format: 'apkg（Anki 卡包）、csv（Anki 文本）、md（速查表）或 json（完整备份）',
+        summary: '导出卡片：Anki 卡包、Anki 文本、速查表（Markdown 或可打印的 HTML），或完整的 JSON 备份',
+        format: 'apkg（Anki 卡包）、csv（Anki 文本）、md（速查表）、html（可打印的速查表）或 json（完整备份）',
         out: '写到哪里（默认 recall-日期.扩展名；- 表示标准输出）',
         force: '覆盖已有文件',
         withProgress: 'apkg：把排程、FSRS 记忆状态和复习记录带到 Anki',
-        sort: 'md：deck（默认，按卡组）或 weakest（预测回忆率最低的在前）',
+        sort: 'md、html：deck（默认，按卡组）或 weakest（预测回忆率最低的在前）',
+        notes: 'apkg 自带卡片用到的图片；csv 把图片写到文本文件旁边的文件夹（文件名.media/），需复制到 Anki 的 collection.media 文件夹。\nhtml 是一个自成一体的页面（公式、高亮代码和图片都在里面），可在浏览器里阅读或打印。',
       },
       optimize: {
         summary: '按你的复习记录拟合 FSRS 参数（或 --retention：建议一个目标保持率）',
