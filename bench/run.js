@@ -11,7 +11,7 @@
 //   --runs     runs per start-up row (default 15, quick 5); --answers: answers per size (500, 100)
 //   --out      where the table goes (default bench/RESULTS.md for a full run, else bench/.cache/)
 import { build } from 'esbuild';
-import { execSync } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem } from 'node:os';
@@ -192,9 +192,9 @@ async function harnessCheck() {
     r.floor.push(floor);
     r.floorAA.push(floorAgain / floor);
   }
-  // The same floor/node pairs with one core kept busy by another process, as another helper's
-  // test run would: the times move, the paired ratio should not.
-  const busy = (await import('node:child_process')).spawn(measure.NODE, ['-e', 'const end = Date.now() + 600000; while (Date.now() < end);'], { stdio: 'ignore' });
+  // The same floor/node pairs with one core kept busy by another process, as any other work on
+  // the machine would: the times move, the paired ratio should not.
+  const busy = spawn(measure.NODE, ['-e', 'const end = Date.now() + 600000; while (Date.now() < end);'], { stdio: 'ignore' });
   try {
     for (let i = 0; i < n; i++) {
       r.nodeLoaded.push(await measure.nodeZero(work));
@@ -216,12 +216,12 @@ async function harnessCheck() {
     aa: spread(r.aa),
     floorAA: spread(r.floorAA),
     floor: spread(r.floor),
-    quiet: { node: spread(r.node), floor: spread(r.floor), ratio: spread(pairedRatios(r.floor, r.node)) },
+    asIs: { node: spread(r.node), floor: spread(r.floor), ratio: spread(pairedRatios(r.floor, r.node)) },
     loaded: { node: spread(r.nodeLoaded), floor: spread(r.floorLoaded), ratio: spread(pairedRatios(r.floorLoaded, r.nodeLoaded)) },
   };
   const c = results.check;
   log(`harness: node -e 0 ${ms(c.node.median)} in the pty, +${ms(c.ptyOverhead.median)} over child_process without a pty; output reaches us ${ms(c.delay.median)} after it is written; ` +
-    `A/A node/node ${c.aa.median.toFixed(3)} (${c.aa.p10.toFixed(3)}–${c.aa.p90.toFixed(3)}); floor/node quiet ${c.quiet.ratio.median.toFixed(2)}, one core busy ${c.loaded.ratio.median.toFixed(2)} (floor ${ms(c.quiet.floor.median)} -> ${ms(c.loaded.floor.median)})`);
+    `A/A node/node ${c.aa.median.toFixed(3)} (${c.aa.p10.toFixed(3)}–${c.aa.p90.toFixed(3)}); floor/node ${c.asIs.ratio.median.toFixed(2)}, with one core kept busy ${c.loaded.ratio.median.toFixed(2)} (floor ${ms(c.asIs.floor.median)} -> ${ms(c.loaded.floor.median)})`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,14 +257,14 @@ async function startupRow(size, copy, condition) {
     `${row.vsFloor.median.toFixed(2)}x Ink floor (${row.vsFloor.p10.toFixed(2)}–${row.vsFloor.p90.toFixed(2)})`);
 }
 
-/** Answer latency: sessions on fresh copies of the collection until `ANSWERS` answers. */
+/** Answer latency: sessions of at most SESSION_ANSWERS on fresh copies until `ANSWERS` answers. */
 async function answerRow(size, fixture) {
   const all = [];
   const firsts = [];
   let sessions = 0;
   while (all.length < ANSWERS) {
     const copy = privateCopy(size, fixture, 'answers');
-    const times = await measure.reviewSession(BIN, copy, ANSWERS - all.length, work);
+    const times = await measure.reviewSession(BIN, copy, Math.min(measure.SESSION_ANSWERS, ANSWERS - all.length), work);
     if (times.length === 0) throw new Error(`${size.label}: a review session had no card to answer`);
     sessions++;
     firsts.push(times[0]);

@@ -10,6 +10,12 @@ export const NODE = process.execPath;
 export const CARD_ON_SCREEN = 'Space reveal';
 /** The grade buttons: the answer is on screen. */
 const ANSWER_ON_SCREEN = '1 Again';
+/**
+ * Answers in one session at most: about a day's work at the default limits (200 reviews, 20 new
+ * cards and their learning steps), so that 500 answers span several sessions and their first
+ * answers.
+ */
+export const SESSION_ANSWERS = 250;
 /** The session summary: the session has run out of cards. */
 const SESSION_OVER = ['Reviewed ', 'No cards reviewed'];
 
