@@ -382,6 +382,7 @@ const meta = {
   runs: RUNS,
   answers: ANSWERS,
   cpu: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  cores: cpus().length,
   kernel: release(),
   node: process.version,
   commit: `${git('rev-parse --short HEAD')}${git('status --porcelain --untracked-files=no') ? ' with uncommitted changes' : ''}`,

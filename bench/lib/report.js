@@ -9,11 +9,15 @@ const table = (head, rows) => [`| ${head.join(' | ')} |`, `| ${head.map(() => '-
 
 export function writeReport(file, meta, results) {
   const c = results.check;
+  const busiest = Math.max(meta.load.before[0], meta.load.after[0], meta.load.before[1], meta.load.after[1]);
   const parts = [
     '# Benchmark results',
     '',
     `${meta.mode} run of \`npm run bench\`, ${meta.date}, ${meta.minutes.toFixed(1)} minutes.`,
     '',
+    ...(busiest > meta.cores / 2
+      ? [`**The machine was busy** (load average up to ${busiest.toFixed(1)} on ${meta.cores} cores): other work competed with every run, so spreads are wide and medians high. Compare these numbers only with a run made under a similar load; take the numbers that matter on a quiet machine.`, '']
+      : []),
     `- Machine: ${meta.cpu}; Linux ${meta.kernel}; Node ${meta.node}`,
     `- Commit: ${meta.commit}`,
     `- Load average (1, 5, 15 min) before: ${meta.load.before.map((l) => l.toFixed(2)).join(', ')}; after: ${meta.load.after.map((l) => l.toFixed(2)).join(', ')}`,
