@@ -108,12 +108,13 @@ export async function run({ paths, lang, values }: CommandContext<'export'>): Pr
       onProgress: progressBar('Exporting'),
     });
     const { data } = result;
+    const pieces: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
     if (out === '-') {
-      process.stdout.write(data);
+      for (const piece of pieces) process.stdout.write(piece);
       result.finish?.(out);
       return 0;
     }
-    writeFileDurable(out, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    writeFileDurable(out, pieces);
     result.finish?.(out);
     process.stderr.write(`wrote ${relative(process.cwd(), out) || basename(out)}: ${result.summary}\n`);
     return 0;

@@ -11,7 +11,8 @@ import { invalidEvent } from '../core/events.js';
 import { composeCards, type ImportItem } from '../core/import-plan.js';
 import { summarize, summaryLines, TAKEN, type ImportSummary } from '../core/import-summary.js';
 import { UserError } from '../errors.js';
-import { isBackup, type Backup } from '../export/backup.js';
+import { asBackup, type BackupRead } from '../export/backup.js';
+import { JsonSyntaxError, readJsonObject } from '../store/large-json.js';
 import { convertAnkiPackage, describeConversion } from '../import/anki-convert.js';
 import { planAnkiImport } from '../import/anki-plan.js';
 import { ankiTextDeckFiles, isAnkiText } from '../import/anki-text.js';
@@ -122,7 +123,7 @@ export function writeImport(root: string, prepared: PreparedImport): string[] {
  * byte for byte (progress is rebuilt from it), and the deck files and settings that are missing.
  * A deck file that exists with other text is kept as it is, and said.
  */
-export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: boolean): number {
+export function restoreBackup(global: WorkspacePaths, backup: BackupRead, dryRun: boolean, source: string): number {
   const logPath = join(global.state, 'reviews.jsonl');
   const snapshotPath = join(global.state, 'progress.json');
   if ((existsSync(logPath) && statSync(logPath).size > 0) || existsSync(snapshotPath)) {
@@ -141,8 +142,16 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
       lines.push(`restored ${file}`);
     } else if (readFileSync(path, 'utf8') !== text) lines.push(`kept ${file} as it is: it differs from the backup's copy`);
   }
-  for (const [i, line] of backup.log.entries()) {
+  const lineAt = (i: number): string => {
+    let line: unknown;
+    try {
+      line = backup.log.at(i);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw new UserError(`${source}:${error.line}: not a recall backup: ${error.message}`, 'nothing was restored');
+      throw error;
+    }
     const problem = (() => {
+      if (typeof line !== 'string') return 'not a string';
       try {
         return invalidEvent(JSON.parse(line));
       } catch (error) {
@@ -150,10 +159,15 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
       }
     })();
     if (problem) throw new UserError(`the backup's review log line ${i + 1} is not a recall event (${problem})`, 'nothing was restored');
-  }
+    return line as string;
+  };
+  // Every line is checked before anything is written; then read again as it is written.
+  for (let i = 0; i < backup.log.length; i++) lineAt(i);
   if (!dryRun) {
     makeDir(global.state);
-    writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
+    writeFileDurable(logPath, (function* () {
+      for (let i = 0; i < backup.log.length; i++) yield lineAt(i) + '\n';
+    })());
     // Progress is rebuilt from the restored log now, not at the first review.
     const ws = openWorkspace(global, { lock: 'import', decks: 'optional', notify: () => undefined, allEditions: true });
     try {
@@ -242,14 +256,16 @@ export async function run({ paths: global, values, positionals }: CommandContext
   if (!input) throw new UserError('which notes? recall import FILE-OR-FOLDER', 'e.g. recall import notes/rlhf.md --dry-run', 2);
   if (positionals.length > 1) throw new UserError(`one file or folder at a time (got ${positionals.length})`, undefined, 2);
   if (extname(input).toLowerCase() === '.json') {
-    let backup: unknown;
+    let parts;
     try {
-      backup = JSON.parse(readFileSync(resolve(input), 'utf8'));
+      parts = readJsonObject(readFileSync(resolve(input)), ['log']);
     } catch (error) {
-      throw new UserError(`${input} is not a recall backup: ${(error as Error).message}`);
+      if (error instanceof JsonSyntaxError) throw new UserError(`${input}:${error.line}: not a recall backup: ${error.message}`);
+      throw error;
     }
-    if (!isBackup(backup)) throw new UserError(`${input} is JSON but not a recall backup`, "make one with 'recall export --format json'");
-    return restoreBackup(global, backup, Boolean(values['dry-run']));
+    const backup = asBackup(parts.values, parts.arrays);
+    if (!backup) throw new UserError(`${input} is JSON but not a recall backup`, "make one with 'recall export --format json'");
+    return restoreBackup(global, backup, Boolean(values['dry-run']), input);
   }
   const collection = loadCollectionOrEmpty(global.decks);
   const source = await readSource(global, collection, input, values);

@@ -33,7 +33,8 @@ export interface ExportJob {
 }
 
 export interface ExportOutput {
-  data: string | Uint8Array;
+  /** The file's text or bytes, or its text in pieces (a backup bigger than one string). */
+  data: string | Uint8Array | Iterable<string>;
   /** What was exported, for the `wrote FILE: …` line. */
   summary: string;
   /**

@@ -182,6 +182,33 @@ function scanLines(path: string, from: number, firstLine: number, onLine: (data:
   return out;
 }
 
+/** The log's complete lines as they are, blank ones left out: read in chunks, for copying it. */
+export function* logLines(path: string): Generator<string> {
+  if (!existsSync(path)) return;
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let position = 0;
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK, position);
+      if (n <= 0) break;
+      position += n;
+      const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+      let start = 0;
+      let nl: number;
+      while ((nl = data.indexOf(10, start)) !== -1) {
+        const text = data.toString('utf8', start, nl);
+        if (text.trim() !== '') yield text;
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads every event from byte `from` to the end (see scanLog). */
 export function readLog(path: string, from = 0, firstLine = 1): LogRead {
   const events: LogEvent[] = [];
