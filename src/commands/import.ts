@@ -13,6 +13,7 @@ import { summarize, summaryLines, TAKEN, type ImportSummary } from '../core/impo
 import { UserError } from '../errors.js';
 import { asBackup, type BackupRead } from '../export/backup.js';
 import { JsonSyntaxError, readJsonObject } from '../store/large-json.js';
+import { rememberAnkiGuids } from '../store/note-times.js';
 import { convertAnkiPackage, describeConversion } from '../import/anki-convert.js';
 import { planAnkiImport } from '../import/anki-plan.js';
 import { ankiTextDeckFiles, isAnkiText } from '../import/anki-text.js';
@@ -206,7 +207,13 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
     const converted = await convertAnkiPackage(bytes, { policy: values['no-history'] ? undefined : ws.policy, source: basename(input) });
     ws.close();
     const plan = planAnkiImport(collection, converted.files, converted.media, shown, describeConversion(converted));
-    return { plan, appendHistory: values['no-history'] ? noHistory : () => appendAnkiHistory(paths, converted.events) };
+    return {
+      plan,
+      appendHistory: () => {
+        rememberAnkiGuids(paths.state, converted.guids);
+        return values['no-history'] ? undefined : appendAnkiHistory(paths, converted.events);
+      },
+    };
   }
   if (ANKI_TEXT.has(ext) && existsSync(input) && statSync(input).isFile()) {
     const text = readFileSync(resolve(input), 'utf8');

@@ -52,6 +52,8 @@ export interface NoteOptions {
   noteModified?: (card: Card) => number | undefined;
   /** The media file name an image of the card is exported under (see media.ts), or undefined to keep its source. */
   image?: (card: Card, src: string) => string | undefined;
+  /** The GUID a note imported from Anki had there, by identity: exported under it, Anki updates that note. */
+  ankiGuid?: (identity: string) => string | undefined;
 }
 
 /** Anki's field checksum: the first 4 bytes of SHA-1 of the stripped first field, big-endian. */
@@ -118,7 +120,7 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
     }
     notes.push({
       kind,
-      guid: noteGuid(identity(first)),
+      guid: options.ankiGuid?.(identity(first)) ?? noteGuid(identity(first)),
       deck: first.deck,
       tags: [...new Set(first.tags.map(tag))],
       fields,

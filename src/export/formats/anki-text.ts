@@ -41,6 +41,7 @@ export const ankiTextFormat: ExportFormat = {
     const r = ankiText(job.cards, {
       noteIdentity: job.noteIdentity,
       noteModified: (card) => times.modified(card),
+      ankiGuid: (identity) => times.guid(identity),
       image: (card, src) => media.file(card, src)?.name,
       language,
     });

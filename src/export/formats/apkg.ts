@@ -27,6 +27,7 @@ export const apkg: ExportFormat = {
       settings: job.settings,
       noteIdentity: job.noteIdentity,
       noteModified: (card) => times.modified(card),
+      ankiGuid: (identity) => times.guid(identity),
       media,
       progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
       onProgress: job.onProgress,
