@@ -1,6 +1,8 @@
 // The review history the statistics read: one entry per answer that still stands (undone
 // answers removed), under the id its card has now (moved histories renamed), in time order.
 // Kept as columns: a million answers are 38 MB of typed arrays instead of a million objects.
+// Practice (drill answers, which are reviews too, and cram answers, which are not) is kept
+// beside it as a short list.
 import type { LogEvent } from './events.js';
 import type { Grade } from './types.js';
 
@@ -18,6 +20,17 @@ export interface ReviewRecord {
   stability: number;
 }
 
+/** An answer given in a drill or a cram session. */
+export interface PracticeRecord {
+  at: number;
+  card: string;
+  grade: Grade;
+  ms: number;
+  kind: 'drill' | 'cram';
+  /** The session it belongs to: answers of one drill share it. */
+  session: string;
+}
+
 /**
  * Builds the history one event at a time (a million-review log never has to be held whole):
  * answers are kept with their event id until the end, when undone ones are dropped, duplicates
@@ -25,6 +38,7 @@ export interface ReviewRecord {
  */
 export class HistoryBuilder {
   private readonly records: (ReviewRecord & { id: string })[] = [];
+  private readonly practice: (PracticeRecord & { id: string })[] = [];
   private readonly undone = new Set<string>();
   private readonly renamed = new Map<string, string>();
 
@@ -40,6 +54,9 @@ export class HistoryBuilder {
         beforeInterval: e.before ? e.before.sd : 0,
         stability: e.after.s,
       });
+      if (e.mode) this.practice.push({ id: e.id, at: e.at, card: e.card, grade: e.grade, ms: e.ms, kind: e.mode, session: e.session ?? e.id });
+    } else if (e.type === 'cram') {
+      this.practice.push({ id: e.id, at: e.at, card: e.card, grade: e.grade, ms: e.ms, kind: 'cram', session: e.session ?? e.id });
     } else if (e.type === 'undo') this.undone.add(e.of);
     else if (e.type === 'move') this.renamed.set(e.card, e.to);
   }
@@ -47,23 +64,24 @@ export class HistoryBuilder {
   /** True when these events can be appended to a history built from earlier ones. */
   appendable(): boolean {
     if (this.renamed.size > 0) return false;
-    const own = new Set(this.records.map((r) => r.id));
+    const own = new Set([...this.records, ...this.practice].map((r) => r.id));
     return [...this.undone].every((id) => own.has(id));
   }
 
   finish(): History {
-    return toHistory(this.records_());
+    return toHistory(this.standing(this.records), this.standing(this.practice));
   }
 
-  private records_(): ReviewRecord[] {
+  /** The records not undone, each once, under their card's current id, in time order. */
+  private standing<R extends { id: string; at: number; card: string }>(records: R[]): Omit<R, 'id'>[] {
     const current = (id: string) => {
       let hops = 0;
       while (this.renamed.has(id) && hops++ < 1000) id = this.renamed.get(id)!;
       return id;
     };
     const seen = new Set<string>();
-    const out: ReviewRecord[] = [];
-    for (const { id, ...record } of this.records) {
+    const out: Omit<R, 'id'>[] = [];
+    for (const { id, ...record } of records) {
       if (this.undone.has(id) || seen.has(id)) continue;
       seen.add(id);
       record.card = current(record.card);
@@ -91,9 +109,11 @@ export interface History {
   beforeState: Int8Array;
   card: Uint32Array;
   cards: string[];
+  /** Drill and cram answers, in time order. */
+  practice: PracticeRecord[];
 }
 
-export function toHistory(records: readonly ReviewRecord[]): History {
+export function toHistory(records: readonly ReviewRecord[], practice: PracticeRecord[] = []): History {
   const n = records.length;
   const h: History = {
     length: n,
@@ -105,6 +125,7 @@ export function toHistory(records: readonly ReviewRecord[]): History {
     beforeState: new Int8Array(n),
     card: new Uint32Array(n),
     cards: [],
+    practice,
   };
   const index = new Map<string, number>();
   records.forEach((r, i) => {
@@ -127,7 +148,7 @@ export function record(h: History, i: number): ReviewRecord {
 
 /** `h` followed by `more` (later answers), copied column by column. */
 export function concatHistory(h: History, more: History): History {
-  if (more.length === 0) return h;
+  if (more.length === 0) return more.practice.length ? { ...h, practice: [...h.practice, ...more.practice] } : h;
   const n = h.length + more.length;
   const join = <T extends Float64Array | Uint8Array | Int8Array | Uint32Array>(a: T, b: T, make: (n: number) => T): T => {
     const out = make(n);
@@ -154,6 +175,7 @@ export function concatHistory(h: History, more: History): History {
     beforeState: join(h.beforeState, more.beforeState, (k) => new Int8Array(k)),
     card: join(h.card, remapped, (k) => new Uint32Array(k)),
     cards,
+    practice: [...h.practice, ...more.practice],
   };
 }
 

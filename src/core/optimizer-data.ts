@@ -1,6 +1,6 @@
 // The review log as the FSRS optimizer wants it: per card, the answers in time order with the
 // days between them counted in the user's days (the rollover hour applies). Undone answers are
-// left out, a moved history follows its card, and a dropped history starts the card over.
+// left out, a moved history follows its card, and a dropped history or a reset starts the card over.
 import type { LogEvent } from './events.js';
 import type { Grade } from './types.js';
 
@@ -34,7 +34,7 @@ export function answersByCard(events: readonly LogEvent[]): Map<string, Answer[]
       const moved = byCard.get(e.card);
       if (moved && !byCard.has(e.to)) byCard.set(e.to, moved);
       byCard.delete(e.card);
-    } else if (e.type === 'drop') byCard.delete(e.card);
+    } else if (e.type === 'drop' || (e.type === 'reset' && !undone.has(e.id))) byCard.delete(e.card);
   }
   return byCard;
 }

@@ -5,13 +5,14 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../core/events.js';
-import { concatHistory, HistoryBuilder, toHistory, type History } from '../core/history.js';
+import { concatHistory, HistoryBuilder, toHistory, type History, type PracticeRecord } from '../core/history.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanLog } from './review-log.js';
 
 const FORMAT = 'recall-history';
-const LAYOUT = 1;
+/** 2: practice (drill and cram answers) in the header. */
+const LAYOUT = 2;
 
 interface Header {
   format: typeof FORMAT;
@@ -21,6 +22,8 @@ interface Header {
   maxAt: number;
   count: number;
   cards: string[];
+  /** Drill and cram answers, few: [at, card, grade, ms, kind, session] each. */
+  practice: [number, string, number, number, 'drill' | 'cram', string][];
 }
 
 export interface LoadedHistory {
@@ -41,8 +44,9 @@ const COLUMNS = [
 
 type Column = (typeof COLUMNS)[number][0];
 
-function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'format' | 'layout'>): Buffer {
-  let head = Buffer.from(JSON.stringify({ format: FORMAT, layout: LAYOUT, ...header, count: h.length, cards: h.cards }) + '\n');
+function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'format' | 'layout' | 'practice'>): Buffer {
+  const practice: Header['practice'] = h.practice.map((p) => [p.at, p.card, p.grade, p.ms, p.kind, p.session]);
+  let head = Buffer.from(JSON.stringify({ format: FORMAT, layout: LAYOUT, ...header, count: h.length, cards: h.cards, practice }) + '\n');
   head = Buffer.concat([head, Buffer.alloc((8 - (head.length % 8)) % 8, 32)]);
   const parts: Buffer[] = [head];
   for (const [name] of COLUMNS) {
@@ -70,7 +74,8 @@ function decode(data: Buffer): { header: Header; history: History } | undefined 
     columns[name] = new Type(aligned.buffer, offset, n);
     offset += Math.ceil(bytes / 8) * 8;
   }
-  return { header, history: { length: n, cards: header.cards, ...(columns as Omit<History, 'length' | 'cards'>) } };
+  const practice = header.practice.map(([at, card, grade, ms, kind, session]): PracticeRecord => ({ at, card, grade: grade as PracticeRecord['grade'], ms, kind, session }));
+  return { header, history: { length: n, cards: header.cards, practice, ...(columns as Omit<History, 'length' | 'cards' | 'practice'>) } };
 }
 
 /** The log from `from` on, as review records; undefined when it cannot extend a history built before `from`. */

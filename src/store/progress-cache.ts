@@ -25,6 +25,7 @@ interface Header {
   log: SnapshotLog;
   suspended: ProgressColumns['suspended'];
   origins?: ProgressColumns['origins'];
+  marked?: ProgressColumns['marked'];
   files: string[];
 }
 
@@ -89,7 +90,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     const ids = bytes.toString('utf8', offset, offset + header.idBytes);
     offset += header.idBytes;
     const sketches = bytes.toString('utf8', offset, offset + header.sketchBytes);
-    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, files: header.files, file, sketches, log: header.log };
+    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, marked: header.marked, files: header.files, file, sketches, log: header.log };
   } catch {
     return undefined; // A damaged cache: read progress.json instead.
   }
@@ -112,6 +113,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
       sketchBytes: sketches.length,
       suspended: columns.suspended,
       origins: columns.origins,
+      marked: columns.marked,
       files: columns.files,
     };
     const headBytes = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
