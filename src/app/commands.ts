@@ -29,11 +29,12 @@ export const GLOBAL_OPTIONS = {
 
 const DECK = { type: 'string', value: 'NAME', help: 'only this deck and the decks under it (llm-papers matches llm-papers::t5)' } as const;
 const TAG = { type: 'string', value: 'TAG', help: 'only cards with this tag' } as const;
+const TYPE = { type: 'boolean', help: 'type the answer of clozes and short backs; recall compares and suggests a grade' } as const;
 
 export const COMMANDS = {
   review: {
     summary: 'review the cards due today (the default command)',
-    options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: 'at most N cards this session' } },
+    options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: 'at most N cards this session' }, type: TYPE },
   },
   stats: {
     summary: 'readiness, retention, forecast and habit at a glance',
@@ -77,6 +78,7 @@ export const COMMANDS = {
       force: { type: 'boolean', help: 'replace an existing file' },
       'with-progress': { type: 'boolean', help: 'apkg: carry scheduling, FSRS memory state and the review log to Anki' },
       sort: { type: 'string', value: 'ORDER', help: 'md: deck (default) or weakest (lowest predicted recall first)' },
+      marked: { type: 'boolean', help: 'only the cards you marked (m in review)' },
     },
   },
   optimize: {

@@ -83,7 +83,9 @@ export async function run({ paths, values }: CommandContext<'export'>): Promise<
   if (values.sort && f !== 'md') throw new UserError('--sort is for --format md', undefined, 2);
   if (values['with-progress'] && f !== 'apkg') throw new UserError('--with-progress is for --format apkg (json always carries progress)', undefined, 2);
   const filter = { deck: values.deck, tag: values.tag };
-  if (f === 'json' && (filter.deck || filter.tag)) throw new UserError('a JSON backup holds everything: --deck and --tag do not apply', 'leave them out, or use --format csv or apkg for part of the decks', 2);
+  if (f === 'json' && (filter.deck || filter.tag || values.marked)) {
+    throw new UserError('a JSON backup holds everything: --deck, --tag and --marked do not apply', 'leave them out, or use --format csv or apkg for part of the decks', 2);
+  }
 
   const ws = openWorkspace(paths, { decks: 'fresh' });
   try {
@@ -93,13 +95,17 @@ export async function run({ paths, values }: CommandContext<'export'>): Promise<
     if (collection.problems.length) {
       process.stderr.write(`recall: the decks have ${collection.problems.length} problem(s) ('recall check' lists them); cards with problems are left out\n`);
     }
-    const cards = selectCards(collection, filter);
+    let cards = selectCards(collection, filter);
     if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`);
 
     const withProgress = f === 'json' || (f === 'apkg' && values['with-progress']) || (f === 'md' && sort === 'weakest');
     // History follows edited cards here too, in memory: an export right after an edit keeps it.
     // (Not in a backup, which carries the log itself: the next review session logs the moves.)
     if (f !== 'json') ws.followEdits();
+    if (values.marked) {
+      cards = cards.filter((card) => ws.progress.peek(card.id)?.marked);
+      if (cards.length === 0) throw new UserError('no marked cards to export', "m on the review screen marks a card; 'recall find --state marked' lists the marked ones");
+    }
     const { policy } = ws;
     const state = withProgress ? ws.state : undefined;
     // An Anki note keeps its GUID through edits of its card: the id its history began under.

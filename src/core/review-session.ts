@@ -119,7 +119,7 @@ export class ReviewSession extends StudySession {
     this.session = pickNext(answerCurrent(this.session, action, after, day), now, this.learnAheadMs);
   }
 
-  bury(): void {
+  override bury(): void {
     this.setAside('bury', nextDayStart(this.deps.clock(), this.deps.policy.settings.rolloverHour));
   }
 

@@ -28,6 +28,13 @@ export interface StudyButton {
   interval?: number;
 }
 
+/** A question against the clock (a drill): asked at `since`, stopped at the reveal. */
+export interface QuestionTimer {
+  since: number;
+  stoppedAt?: number;
+  seconds: number;
+}
+
 export abstract class StudySession {
   session!: SessionState;
   protected revealed?: { cardId: string; buttons: StudyButton[] };
@@ -53,6 +60,14 @@ export abstract class StudySession {
     const current = this.session.current;
     return current && this.revealed?.cardId === current.card.id ? this.revealed.buttons : undefined;
   }
+
+  /** The clock of the question on screen, in a session that times its questions. */
+  get timer(): QuestionTimer | undefined {
+    return undefined;
+  }
+
+  /** Bury: only the daily review has it (a cram or a drill is one sitting). */
+  bury?(): void;
 
   /** How long the session waits before showing a card that comes back (Infinity: never waits). */
   protected abstract get learnAheadMs(): number;
@@ -106,6 +121,25 @@ export abstract class StudySession {
     this.session = state;
     this.undone(action);
     return true;
+  }
+
+  /**
+   * After the user edited deck files: the same session with the cards as they now read. `fresh`
+   * finds a card's new version; a card it cannot find leaves the session.
+   */
+  replaceCards(fresh: (card: Card) => Card | undefined): void {
+    const s = this.session;
+    const main = s.main.flatMap((e) => {
+      const card = fresh(e.card);
+      return card ? [{ ...e, card }] : [];
+    });
+    const learning = s.learning.flatMap((e) => {
+      const card = fresh(e.card);
+      return card ? [{ ...e, card }] : [];
+    });
+    const card = s.current ? fresh(s.current.card) : undefined;
+    this.revealed = undefined;
+    this.session = pickNext({ ...s, main, learning, current: card && s.current ? { ...s.current, card } : undefined }, this.deps.clock(), this.learnAheadMs);
   }
 
   /** What a kind of session forgets of an answer taken back (a drill's time to the reveal). */

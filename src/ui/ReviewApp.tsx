@@ -1,18 +1,23 @@
-// The review screen. Thin: it draws the session's card, buttons and progress, and turns keys into
-// the session's methods. No box is given the terminal's width as a number: right after a resize
+// The review screen, for the daily review, a cram and a drill. Thin: it draws the session's card,
+// buttons and progress, and turns keys into the session's methods. No box is given the terminal's width as a number: right after a resize
 // Ink lays out the last frame again before React redraws it, and a box sized for the old width
 // would overflow the new one (the terminal would wrap it, and Ink would erase too few lines). State lives in the session, so a key handled right after another never
 // sees stale state.
 import { Box, Text, useApp, useInput } from 'ink';
 import React from 'react';
 import { faces } from '../core/card-kinds.js';
-import type { Outcome } from '../core/policy.js';
-import type { ReviewSession, SessionProgress } from '../core/review-session.js';
+import { ReviewSession } from '../core/review-session.js';
 import { formatInterval } from '../core/scheduler.js';
+import type { SessionProgress, StudyButton, StudySession } from '../core/study-session.js';
+import { compareAnswer, expectedAnswer, type TypedResult } from '../core/type-in.js';
 import type { Card, Grade } from '../core/types.js';
 import { CardBody } from './CardBody.js';
+import { Countdown } from './Countdown.js';
 import { wrapWords } from './format.js';
-import { summaryLines } from './summary.js';
+import { summaryLines, type SummaryLine } from './summary.js';
+import { editBuffer, emptyBuffer, type TextBuffer } from './text-buffer.js';
+import { TextField } from './TextField.js';
+import { TypedDiff } from './TypedDiff.js';
 import { useTerminalSize } from './use-width.js';
 
 export type ExitReason =
@@ -40,6 +45,12 @@ function saveFailure(error: unknown): string {
 const GRADE_LABELS: Record<Grade, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
 const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
 
+/** A session that offers only Again and Good asks pass or fail. */
+function gradeLabel(grade: Grade, buttons: readonly StudyButton[]): string {
+  const passFail = buttons.length === 2 && buttons[0]!.grade === 1 && buttons[1]!.grade === 3;
+  return passFail ? (grade === 1 ? 'Fail' : 'Pass') : GRADE_LABELS[grade];
+}
+
 /** Done and left rather than done of a total: the bar only moves forward as you answer. */
 function ProgressBar({ progress, width }: { progress: SessionProgress; width: number }) {
   const label = ` ${progress.done} done · ${progress.left} left`;
@@ -55,9 +66,11 @@ function ProgressBar({ progress, width }: { progress: SessionProgress; width: nu
   );
 }
 
-function Header({ session, card, width }: { session: ReviewSession; card: Card; width: number }) {
+function Header({ session, card, width, clock }: { session: StudySession; card: Card; width: number; clock: () => number }) {
   const where = [card.deck, card.section].filter(Boolean).join(' › ');
   const c = session.counts();
+  const timer = session.timer;
+  const marked = session.isMarked(card);
   return (
     <Box flexDirection="column">
       <Box justifyContent="space-between" width="100%">
@@ -66,21 +79,33 @@ function Header({ session, card, width }: { session: ReviewSession; card: Card; 
         </Box>
         <Box flexShrink={0} marginLeft={1}>
           <Text>
-            <Text color="blue">{c.new}</Text> <Text color="red">{c.learning}</Text> <Text color="green">{c.review}</Text>
+            {marked ? <Text color="yellow">★ marked </Text> : null}
+            {c ? (
+              <>
+                <Text color="blue">{c.new}</Text> <Text color="red">{c.learning}</Text> <Text color="green">{c.review}</Text>
+              </>
+            ) : null}
           </Text>
         </Box>
       </Box>
-      <ProgressBar progress={session.progress()} width={width} />
+      <Box justifyContent="space-between" width="100%">
+        <ProgressBar progress={session.progress()} width={width - (timer ? 14 : 0)} />
+        {timer ? <Countdown key={`${card.id}@${timer.since}`} timer={timer} clock={clock} /> : null}
+      </Box>
     </Box>
   );
 }
 
-function Buttons({ outcomes }: { outcomes: Outcome[] }) {
+function Buttons({ buttons, suggested }: { buttons: readonly StudyButton[]; suggested?: Grade }) {
   return (
     <Box flexWrap="wrap" columnGap={2}>
-      {outcomes.map((o) => (
+      {buttons.map((o) => (
+        // The suggested grade in brackets: readable without colour.
         <Text key={o.grade}>
-          <Text bold color={GRADE_COLORS[o.grade]}>{o.grade}</Text> {GRADE_LABELS[o.grade]} <Text dimColor>{formatInterval(o.interval)}</Text>
+          {o.grade === suggested ? '[' : ''}
+          <Text bold color={GRADE_COLORS[o.grade]}>{o.grade}</Text> <Text underline={o.grade === suggested}>{gradeLabel(o.grade, buttons)}</Text>
+          {o.interval !== undefined ? <Text dimColor> {formatInterval(o.interval)}</Text> : null}
+          {o.grade === suggested ? ']' : ''}
         </Text>
       ))}
     </Box>
@@ -89,14 +114,16 @@ function Buttons({ outcomes }: { outcomes: Outcome[] }) {
 
 const KEYS: [string, string][] = [
   ['Space/Enter', 'reveal the answer; after the reveal, grade Good'],
-  ['1 2 3 4', 'Again, Hard, Good, Easy'],
-  ['u', 'undo the last answer, bury or suspend'],
-  ['b', 'bury: hide this card until tomorrow'],
+  ['1 2 3 4', 'Again, Hard, Good, Easy (a pass/fail drill: 1 Fail, 3 Pass)'],
+  ['u', 'undo the last answer, bury, suspend or mark'],
+  ['b', 'bury: hide this card until tomorrow (daily review only)'],
   ['s', 'suspend: hide this card until `recall unsuspend` brings it back'],
+  ['m', 'mark or unmark this card (recall cram --marked, find --state marked)'],
   ['e', "edit this card's file in $EDITOR"],
   ['o', "open this card's images"],
   ['j k ↑ ↓', 'scroll a long answer a line'],
   ['PgDn PgUp', 'scroll a long answer a page'],
+  ['Enter / Esc', 'with --type: check what you typed / reveal without typing'],
   ['?', 'show or hide these keys'],
   ['q / Esc / Ctrl-C', 'end the session with a summary'],
 ];
@@ -121,16 +148,36 @@ function Help({ width }: { width: number }) {
 }
 
 export interface ReviewAppProps {
-  session: ReviewSession;
+  session: StudySession;
   clock: () => number;
   onExit: (reason: ExitReason) => void;
   /** Said above the first card until the first key (a rebuilt snapshot, problems in the decks). */
   notices?: string[];
   /** Whether the card on screen has images (`o` opens them). */
   hasImages?: (card: Card) => boolean;
+  /** What the screen says once the session is over; the daily review's summary by default. */
+  summary?: () => SummaryLine[];
+  /** Type the answer before the reveal, for cards with a short one (`--type`). */
+  typeIn?: boolean;
+  /** Shown above every card: what kind of session this is. */
+  banner?: string;
+  /** Shown before the reveal instead of the usual hint (a drill asks to answer out loud). */
+  prompt?: string;
 }
 
-export function ReviewApp({ session, clock, onExit, notices = [], hasImages = () => false }: ReviewAppProps) {
+/** What was typed for the card on screen, and how it compared once checked. */
+interface Typing {
+  /** The card and the moment it was shown: a new showing starts a new answer. */
+  key: string;
+  expected?: string;
+  buffer: TextBuffer;
+  /** Esc: this card is answered without typing. */
+  skipped: boolean;
+  result?: TypedResult;
+}
+
+export function ReviewApp({ session, clock, onExit, notices = [], hasImages = () => false, summary, typeIn = false, banner, prompt }: ReviewAppProps) {
+  const summarize = summary ?? (() => (session instanceof ReviewSession ? summaryLines(session.summary(), clock()) : []));
   const { exit } = useApp();
   const { columns: width, rows } = useTerminalSize();
   const scroll = React.useRef(0);
@@ -140,6 +187,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
   const help = React.useRef(false);
   const showNotices = React.useRef(notices.length > 0);
   const finished = React.useRef<ExitReason | false>(false);
+  const typing = React.useRef<Typing | undefined>(undefined);
   const [message, setMessage] = React.useState<string | undefined>();
   const rerender = () => setTick((t) => t + 1);
 
@@ -155,10 +203,21 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     if (finished.current) setTimeout(exit, 0);
   });
 
+  /** The typing state of the card on screen, started afresh for each showing of a card. */
+  function typingNow(): Typing | undefined {
+    const current = session.current;
+    if (!typeIn || !current) return undefined;
+    const key = `${current.card.id}@${current.shownAt}`;
+    if (typing.current?.key !== key) typing.current = { key, expected: expectedAnswer(current.card), buffer: emptyBuffer(), skipped: false };
+    return typing.current;
+  }
+
   useInput((input, key) => {
     if (finished.current) return;
     try {
       if (key.ctrl && input === 'c') return finish({ kind: 'interrupt' });
+      const t = typingNow();
+      if (t?.expected !== undefined && !t.skipped && !t.result && !revealed.current && !help.current) return handleTyping(t, input, key);
       // Keys pressed while a frame renders can arrive as one chunk (" 3"): each is a key.
       if (input.length > 1 && !key.ctrl && !key.meta) {
         for (const ch of input) if (!finished.current) handleKey(ch === '\r' ? '' : ch, { return: ch === '\r', escape: false });
@@ -168,6 +227,31 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
       finish({ kind: 'failed', message: saveFailure(error) });
     }
   });
+
+  /** While the answer is typed, every key is text but Enter (check it) and Esc (reveal without typing). */
+  function handleTyping(t: Typing, input: string, key: Parameters<typeof editBuffer>[2]) {
+    showNotices.current = false;
+    if (key.escape) {
+      t.skipped = true;
+      return rerender();
+    }
+    // Typed fast (or pasted), the text and the Enter after it can arrive as one chunk.
+    const enter = input.indexOf('\r');
+    if (enter > 0) {
+      t.buffer = editBuffer(t.buffer, input.slice(0, enter), {}, false) ?? t.buffer;
+      return handleTyping(t, '', { return: true });
+    }
+    if (key.return) {
+      t.result = compareAnswer(t.buffer.text, t.expected!);
+      session.reveal();
+      revealed.current = true;
+      scroll.current = 0;
+      setMessage(undefined);
+      return rerender();
+    }
+    t.buffer = editBuffer(t.buffer, input, key, false) ?? t.buffer;
+    rerender();
+  }
 
   function handleKey(input: string, key: { return: boolean; escape: boolean; upArrow?: boolean; downArrow?: boolean; pageUp?: boolean; pageDown?: boolean }) {
     showNotices.current = false;
@@ -184,8 +268,9 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     }
     if (input === 'u') {
       setMessage(session.undo() ? 'Undone.' : 'Nothing to undo.');
-      revealed.current = false;
-      scroll.current = 0;
+      // Undoing a mark leaves the answer as it was on screen; anything else asks the card again.
+      revealed.current = session.outcomes !== undefined;
+      if (!revealed.current) scroll.current = 0;
       return rerender();
     }
     const card = session.current?.card;
@@ -194,12 +279,20 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
       if (input === ' ' || key.return) return finish({ kind: 'quit' });
       return;
     }
+    if (input === 'b' && !session.bury) {
+      setMessage('Bury is for the daily review: s suspends the card, q ends this session.');
+      return rerender();
+    }
     if (input === 'b' || input === 's') {
-      if (input === 'b') session.bury();
+      if (input === 'b') session.bury!();
       else session.suspend();
       setMessage(input === 'b' ? 'Buried until tomorrow (u to undo).' : 'Suspended (u to undo).');
       revealed.current = false;
       scroll.current = 0;
+      return rerender();
+    }
+    if (input === 'm') {
+      setMessage(session.toggleMark() ? 'Marked (u to undo).' : 'Unmarked (u to undo).');
       return rerender();
     }
     if (input === 'e') return finish({ kind: 'edit', card });
@@ -218,8 +311,9 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
       }
       return;
     }
-    const grade = input === ' ' || key.return ? 3 : Number(input);
-    if (grade >= 1 && grade <= 4) {
+    const suggested = typing.current?.result?.suggested;
+    const grade = input === ' ' || key.return ? (suggested ?? 3) : Number(input);
+    if (session.outcomes?.some((o) => o.grade === grade)) {
       session.answer(grade as Grade);
       revealed.current = false;
       scroll.current = 0;
@@ -236,7 +330,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     return (
       <Box flexDirection="column" width="100%">
         {failed ? <Text color="red">Could not save: {failed}</Text> : null}
-        {summaryLines(session.summary(), clock()).map((line, i) => (
+        {summarize().map((line, i) => (
           <Text key={i} dimColor={line.dim} color={line.warn ? 'yellow' : undefined}>
             {line.text}
           </Text>
@@ -253,11 +347,17 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
   const f = faces(current.card);
   const inner = Math.max(16, width - 2);
   const outcomes = revealed.current ? session.outcomes : undefined;
-  const noticeLines = showNotices.current ? notices.length : 0;
+  const noticeLines = (showNotices.current ? notices.length : 0) + (banner ? 1 : 0);
+  const t = typingNow();
+  const typingAnswer = t?.expected !== undefined && !t.skipped && !outcomes;
+  const typed = outcomes ? t?.result : undefined;
+  const passFail = outcomes !== undefined && outcomes.length === 2;
+  const goodKey = typed ? `Space/Enter ${gradeLabel(typed.suggested, outcomes!)} (suggested)` : passFail ? 'Space/Enter Pass' : 'Space/Enter Good';
   return (
     <Box flexDirection="column" width="100%">
       {showNotices.current ? notices.map((n, i) => <Text key={i} color="yellow">{n}</Text>) : null}
-      <Header session={session} card={current.card} width={width} />
+      {banner ? <Text color="cyan">{banner}</Text> : null}
+      <Header session={session} card={current.card} width={width} clock={clock} />
       {current.card.heading ? <Text dimColor>{current.card.heading}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
         {help.current ? (
@@ -274,13 +374,22 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
         )}
       </Box>
       <Box marginTop={1} flexDirection="column">
+        {typed ? <TypedDiff result={typed} /> : null}
         {outcomes ? (
           <>
-            <Buttons outcomes={outcomes} />
-            <Text dimColor>Space/Enter Good · u undo · ? keys · q quit</Text>
+            <Buttons buttons={outcomes} suggested={typed?.suggested} />
+            <Text dimColor>{goodKey} · u undo · ? keys · q quit</Text>
+          </>
+        ) : typingAnswer ? (
+          <>
+            <Box>
+              <Text color="cyan">Type the answer: </Text>
+              <TextField buffer={t!.buffer} active />
+            </Box>
+            <Text dimColor>Enter check · Esc reveal without typing · Ctrl-C quit</Text>
           </>
         ) : (
-          <Text dimColor>Space reveal · ? keys · q quit</Text>
+          <Text dimColor>{prompt ?? 'Space reveal'} · ? keys · q quit</Text>
         )}
         {message ? <Text dimColor>{message}</Text> : null}
       </Box>
@@ -290,7 +399,9 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
   /** Rows left for the card's text once the header, context, buttons and hints are drawn. */
   function bodyHeight(extra = 0): number {
     const buttons = width >= 62 ? 1 : 2;
-    const chrome = 2 + (current?.card.heading ? 1 : 0) + 1 + 1 + buttons + 1 + (message ? 1 : 0) + extra;
+    // Typing takes a line more than the hint alone; a checked answer shows its comparison (two lines).
+    const typedLines = typeIn && session.current && expectedAnswer(session.current.card) !== undefined ? 2 : 0;
+    const chrome = 2 + (current?.card.heading ? 1 : 0) + 1 + 1 + buttons + 1 + typedLines + (message ? 1 : 0) + extra;
     return Math.max(4, rows - 1 - chrome);
   }
 }
