@@ -36,6 +36,30 @@ export const COMMANDS = {
     summary: 'review the cards due today (the default command)',
     options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: 'at most N cards this session' }, type: TYPE },
   },
+  cram: {
+    summary: 'every matching card, due or not, weakest first; by default no schedule changes',
+    options: {
+      deck: DECK,
+      tag: TAG,
+      limit: { type: 'string', value: 'N', help: 'at most N cards (the weakest)' },
+      marked: { type: 'boolean', help: 'only the cards you marked (m in review)' },
+      forgotten: { type: 'string', value: 'DAYS', help: 'only the cards you answered Again in the last DAYS days' },
+      reschedule: { type: 'boolean', help: 'count the answers as reviews (they move due dates)' },
+      type: TYPE,
+    },
+    notes: ['Cram answers are logged as practice: stats count them, and no due date moves unless --reschedule. A card you fail comes back in the session until you pass it once.'],
+  },
+  drill: {
+    summary: 'a mock interview: open questions against the clock, weak and important ones more often',
+    options: {
+      deck: DECK,
+      tag: TAG,
+      count: { type: 'string', value: 'N', help: 'how many questions (default 10)' },
+      time: { type: 'string', value: 'SECONDS', help: 'time per question (default 120)' },
+      'pass-fail': { type: 'boolean', help: 'grade each answer pass or fail instead of the four grades' },
+    },
+    notes: ['Drill answers count as reviews: each is a real attempt at recall, so it moves the card\'s schedule (cards not yet due are pulled forward; the report lists them).'],
+  },
   stats: {
     summary: 'readiness, retention, forecast and habit at a glance',
     options: {
