@@ -60,6 +60,19 @@ export const COMMANDS = {
     },
     notes: ['Drill answers count as reviews: each is a real attempt at recall, so it moves the card\'s schedule (cards not yet due are pulled forward; the report lists them).'],
   },
+  find: {
+    summary: 'search the fronts, backs and tags of all cards',
+    positionals: '[TEXT ...]',
+    options: {
+      deck: DECK,
+      tag: TAG,
+      state: { type: 'string', value: 'STATE', help: 'new, learning, review, suspended, leech or marked (several: new,learning); the progress folder comes from $RECALL_STATE here' },
+      'due-before': { type: 'string', value: 'DATE', help: 'only cards due before this day (YYYY-MM-DD)' },
+      regex: { type: 'boolean', help: 'TEXT is a regular expression (case-insensitive)' },
+      json: { type: 'boolean', help: 'the hits as one JSON document' },
+    },
+    notes: ['Every word must match (in any order, case-insensitive; Chinese and Japanese need no spaces). On a terminal the hits are a list: Enter edits a card, s suspends or unsuspends, m marks, r resets to new, u undoes.'],
+  },
   stats: {
     summary: 'readiness, retention, forecast and habit at a glance',
     options: {
@@ -194,7 +207,7 @@ export function commandHelp(name: CommandName): string {
     ...optionLines(c.options),
     '',
     'Options of every command:',
-    ...optionLines(GLOBAL_OPTIONS),
+    ...optionLines(Object.fromEntries(Object.entries(GLOBAL_OPTIONS).filter(([option]) => !Object.hasOwn(c.options, option)))),
     ...(c.notes ? ['', ...c.notes] : []),
   ].join('\n');
 }

@@ -11,3 +11,10 @@ export function wholeNumber(value: string | undefined, option: string, range: { 
   }
   return n;
 }
+
+/** A `YYYY-MM-DD` calendar day (a real one: no February 30), as local midnight; undefined otherwise. */
+export function calendarDay(text: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
+  return m && date && date.getMonth() === Number(m[2]) - 1 && date.getDate() === Number(m[3]) ? date : undefined;
+}

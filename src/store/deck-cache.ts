@@ -61,7 +61,7 @@ interface CacheFile {
 
 /** Reads card texts from the cache's text file, one slice at a time. */
 class TextFile {
-  constructor(private readonly path: string) {}
+  constructor(readonly path: string) {}
 
   read(start: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
@@ -128,6 +128,29 @@ class CachedCard implements Card {
   get back(): string {
     return this.#load()[1];
   }
+
+  /** Where the card's front and back lie in its text file, one after the other, as UTF-8. */
+  static span(card: Card): TextSpan | undefined {
+    if (!(card instanceof CachedCard)) return undefined;
+    const start = card.#at;
+    return { path: card.#source.path, start, mid: start + card.#frontBytes, end: start + card.#frontBytes + card.#backBytes };
+  }
+}
+
+/** A cached card's text in its file: the front from `start` to `mid`, the back from `mid` to `end`. */
+export interface TextSpan {
+  path: string;
+  start: number;
+  mid: number;
+  end: number;
+}
+
+/**
+ * Where a card's text lies in the cache's text file, or undefined for a card parsed afresh (its
+ * text is in memory). A search can scan the file's bytes instead of decoding every card.
+ */
+export function cachedTextSpan(card: Card): TextSpan | undefined {
+  return CachedCard.span(card);
 }
 
 function pack(deck: ParsedDeck, stamp: Stamp, texts: Buffer[], textStart: number): CachedDeck {
