@@ -73,6 +73,10 @@ export const COMMANDS = {
     },
     notes: ['Every word must match (in any order, case-insensitive; Chinese and Japanese need no spaces). On a terminal the hits are a list: Enter edits a card, s suspends or unsuspends, m marks, r resets to new, u undoes.'],
   },
+  decks: {
+    summary: 'the deck tree with new, learning and due counts, cards and predicted recall',
+    options: { json: { type: 'boolean', help: 'the same as one JSON document' } },
+  },
   stats: {
     summary: 'readiness, retention, forecast and habit at a glance',
     options: {

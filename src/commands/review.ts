@@ -4,8 +4,10 @@ import { isFiltered, selectCards } from '../app/filters.js';
 import { holdingSession, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
 import { wholeNumber } from '../app/values.js';
 import { openWorkspace } from '../app/workspace.js';
+import { deckTree } from '../core/deck-tree.js';
 import { ReviewSession } from '../core/review-session.js';
 import { UserError } from '../errors.js';
+import { deckListLines } from '../ui/deck-list.js';
 import { nothingDueText } from '../ui/summary.js';
 
 export async function run({ paths, values }: CommandContext<'review'>): Promise<number> {
@@ -31,6 +33,9 @@ export async function run({ paths, values }: CommandContext<'review'>): Promise<
     for (const m of [...moved, ...session.planNotes]) process.stdout.write(`recall: ${m}\n`);
     notices.push(...(problems ? [problems] : []), ...moved, ...session.planNotes);
     if (!session.current) {
+      // Where to go next: the deck list, then when the next card comes.
+      const tree = deckTree(ws.collection.cards, ws.progress, ws.policy, ws.clock());
+      process.stdout.write(deckListLines(tree, { width: process.stdout.columns || 80, color: process.env.FORCE_COLOR !== '0' }).join('\n') + '\n\n');
       process.stdout.write(nothingDueText(session.summary(), ws.clock(), isFiltered(filter), ws.settings.newPerDay));
       return 0;
     }
