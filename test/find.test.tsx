@@ -2,6 +2,7 @@
 // backs and tags; filters by deck, tag, state and due date; the byte pre-filter over the cached
 // text never loses a hit; the list on a terminal acts on cards through the log.
 import { randomBytes } from 'node:crypto';
+import { utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { HitList } from '../src/core/hit-list.js';
 import { isRawNeedle, matchesCard, parseQuery } from '../src/core/search.js';
 import { ReviewSession } from '../src/core/review-session.js';
 import { CardTexts, lowerAscii } from '../src/store/card-texts.js';
-import { loadCollectionCached } from '../src/store/deck-cache.js';
+import { cachedTextSpans, loadCollectionCached } from '../src/store/deck-cache.js';
 import { FindApp, type FindExit } from '../src/ui/FindApp.js';
 import { DAY, eventually, FakeClock, middayTz, MINUTE, tempDir, writeDecks } from './helpers.js';
 import { runCli } from './pty.js';
@@ -115,21 +116,31 @@ describe('the byte pre-filter', () => {
 
   it('finds exactly what matching every card on its decoded text finds, from the cache and without it', () => {
     // Enough cards that the search reads the cache's text file whole.
-    const words = ['Attention', 'KV', 'cache', '缓存', '对齐税', 'Café', 'ΔW', 'LoRA', 'rank', 'token'];
+    const words = ['Attention', 'KV', 'cache', '缓存', '对齐税', 'Café', 'ΔW', 'LoRA', 'rank', 'token🧠'];
     const text = Array.from({ length: 2400 }, (_, i) => `## Card ${i} ${words[i % 10]} ${words[(i * 7) % 10]}?\n${words[(i * 3) % 10]} and ${words[(i + 4) % 10]}.\n`).join('\n');
     const decks = writeDecks({ 'big.md': text });
+    // The cache trusts no file changed within a second of its writing: make the deck older.
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(decks, 'big.md'), past, past);
     const stateDir = tempDir();
     loadCollectionCached(decks, stateDir).save();
     const cached = loadCollectionCached(decks, stateDir).collection.cards;
+    expect(cachedTextSpans(cached).file.every((f) => f === 0)).toBe(true);
     const texts = new CardTexts(cached);
     for (const query of [['kv', 'lora'], ['缓存'], ['对齐税', 'rank'], ['café'], ['δw'], ['lora', 'token'], ['card', '1234'], ['zzz'], ['n', 'k']]) {
       const q = parseQuery(query, false);
-      const marks = q.words.map((w) => (isRawNeedle(w) ? texts.mayContain(w) : undefined));
-      const fast = cached.filter((c, i) => matchesCard(c, q, { lowerText: () => texts.lowerText(i), ruledOut: (k) => marks[k]?.[i] === 0 }));
+      const raw = q.words.filter(isRawNeedle);
+      const left = texts.candidates(raw, () => false);
+      if (raw.length) expect(left).toBeDefined();
+      const fast = [...(left ?? cached.keys())].map((i) => texts.withText(i)).filter((c) => matchesCard(c, q));
       const slow = cached.filter((c) => matchesCard(c, q));
+      if (left && query[0] === 'zzz') expect(left.length).toBe(0);
       expect(fast.map((c) => c.id)).toEqual(slow.map((c) => c.id));
       expect(fast.length, query.join(' ')).toBeGreaterThan(query[0] === 'zzz' ? -1 : 0);
     }
+    // A pattern reads every text: one decode of the file, sliced per card.
+    expect(texts.filterTexts(() => true).map((c) => [c.id, c.front, c.back])).toEqual(cached.map((c) => [c.id, c.front, c.back]));
+    expect(texts.filterTexts((front) => front.includes('🧠')).map((c) => c.id)).toEqual(cached.filter((c) => c.front.includes('🧠')).map((c) => c.id));
     expect(isRawNeedle('对齐税')).toBe(true);
     expect(isRawNeedle('café')).toBe(false);
     expect(texts.withText(5)).toMatchObject({ front: cached[5]!.front, back: cached[5]!.back, id: cached[5]!.id, noteKey: cached[5]!.noteKey });

@@ -8,7 +8,7 @@ import { selectCards } from '../app/filters.js';
 import { editedCard } from '../app/study-screen.js';
 import { calendarDay } from '../app/values.js';
 import { openWorkspace, type Workspace } from '../app/workspace.js';
-import { faces } from '../core/card-kinds.js';
+import { cardKind } from '../core/card-kinds.js';
 import { dayKey } from '../core/day.js';
 import type { CardRecord } from '../core/events.js';
 import { HitList } from '../core/hit-list.js';
@@ -33,25 +33,26 @@ function stateFilters(value: string | undefined): StateFilter[] | undefined {
 }
 
 /**
- * The cards that match, with their text: words are first ruled out by the bytes of the cached
- * text where they can be, and only the cards left are decoded and checked.
+ * The cards that match, with their text: cards are first ruled out by the bytes of the cached
+ * text where a word allows it, and only the cards left are decoded and checked.
  */
 function search(cards: Card[], q: Query): Card[] {
   const texts = new CardTexts(cards);
-  const out: Card[] = [];
-  if (q.regex) {
-    for (let i = 0; i < cards.length; i++) {
-      const card = texts.withText(i);
-      if (matchesCard(card, q)) out.push(card);
-    }
-    return out;
-  }
-  if (q.words.length === 0) return cards.map((_, i) => texts.withText(i));
-  const marks = q.words.map((w) => (isRawNeedle(w) ? texts.mayContain(w) : undefined));
+  const r = q.regex;
+  if (r) return texts.filterTexts((front, back, card) => r.test(front) || r.test(back) || card.tags.some((t) => r.test(t)));
   const tags = tagMatcher(q.words);
-  let at = 0;
-  const help = { tags, lowerText: () => texts.lowerText(at), ruledOut: (k: number) => marks[k]?.[at] === 0 };
-  for (; at < cards.length; at++) if (matchesCard(cards[at]!, q, help)) out.push(texts.withText(at));
+  const raw = q.words.map((w, k) => [w, k] as const).filter(([w]) => isRawNeedle(w));
+  const left = texts.candidates(
+    raw.map(([w]) => w),
+    (r, i) => tags(cards[i]!.tags)[raw[r]![1]]!,
+  );
+  const out: Card[] = [];
+  const check = (i: number) => {
+    const card = texts.withText(i);
+    if (matchesCard(card, q, tags)) out.push(card);
+  };
+  if (left) for (const i of left) check(i);
+  else for (let i = 0; i < cards.length; i++) check(i);
   return out;
 }
 
@@ -78,20 +79,27 @@ export async function run({ paths, values, positionals }: CommandContext<'find'>
     const rollover = ws.settings.rolloverHour;
     // "Due before 2026-12-01": before that day starts, at the rollover hour.
     const limit = beforeDay ? new Date(beforeDay.getFullYear(), beforeDay.getMonth(), beforeDay.getDate(), rollover).getTime() : undefined;
-    const progress = ws.progress;
-    const look = (id: string) => progress.peek(id) as Readonly<CardRecord> | undefined;
-    const scoped = selectCards(ws.collection, { deck: values.deck, tag: values.tag }).filter((card) => {
-      if (!states && limit === undefined) return true;
+    // The words narrow first (they rule most cards out by their bytes), then state and due date
+    // on what is left. Progress is read only when a filter or a hit needs it.
+    const look = (id: string) => ws.progress.peek(id) as Readonly<CardRecord> | undefined;
+    const inState = (card: Card) => {
       const p = look(card.id);
       if (states && !stateMatches(p, states)) return false;
       return limit === undefined || (p !== undefined && p.lrt !== undefined && !p.suspended && p.due < limit);
-    });
-    const hits = search(scoped, query);
+    };
+    const scoped = values.deck !== undefined || values.tag !== undefined ? selectCards(ws.collection, { deck: values.deck, tag: values.tag }) : ws.collection.cards;
+    const filtered = states !== undefined || limit !== undefined;
+    // A query the bytes cannot narrow (a pattern, words with cased letters beyond ASCII) reads
+    // every card's text: narrow by state first then.
+    const stateFirst = filtered && (query.regex !== undefined || !query.words.some(isRawNeedle));
+    const base = stateFirst ? scoped.filter(inState) : scoped;
+    const found = isEmptyQuery(query) ? base : search(base, query);
+    const hits = filtered && !stateFirst ? found.filter(inState) : found;
     const what = query.regex ? `/${query.regex.source}/` : query.words.length ? `"${query.words.join(' ')}"` : '';
 
     if (values.json) {
       const out = hits.map((card) => {
-        const info = hitInfo(card, progress, ws.policy, now);
+        const info = hitInfo(card, ws.progress, ws.policy, now);
         return {
           id: card.id,
           deck: card.deck,
@@ -114,6 +122,7 @@ export async function run({ paths, values, positionals }: CommandContext<'find'>
       process.stdout.write(`No card matches${what ? ` ${what}` : ''}.\n`);
       return 1;
     }
+    const progress = ws.progress;
     if (process.stdin.isTTY && process.stdout.isTTY) return await browse(ws, hits, what);
 
     const decks = relative(process.cwd(), paths.decks) || '.';
@@ -124,7 +133,7 @@ export async function run({ paths, values, positionals }: CommandContext<'find'>
       if (info.due !== undefined) parts.push(`due ${dayKey(info.due, rollover)}`);
       if (info.recall !== undefined) parts.push(`recall ${Math.round(info.recall * 100)}%`);
       if (info.marked) parts.push('marked');
-      out.push(parts.join(' · '), `  ${oneLine(faces(card).prompt)}`);
+      out.push(parts.join(' · '), `  ${oneLine(cardKind(card).prompt(card))}`);
     }
     process.stdout.write(out.join('\n') + '\n');
     process.stderr.write(`${hits.length} card${hits.length === 1 ? '' : 's'} match${hits.length === 1 ? 'es' : ''}${what ? ` ${what}` : ''}.\n`);

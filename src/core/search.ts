@@ -1,8 +1,8 @@
 // `recall find`: what a query means and which cards it matches. Words are matched as substrings,
 // case-insensitively, every word somewhere in the card's front, back or tags: Chinese and
 // Japanese have no spaces between words, so a substring is the only match that works for them.
-// A search reads card text lazily: `rawNeedles` says which words a byte-level pre-filter over the
-// cached text may look for (the store does that; see store/text-prefilter.ts).
+// A search reads card text lazily: `isRawNeedle` says which words a byte-level pre-filter over the
+// cached text may look for (the store does that: see store/card-texts.ts).
 import type { CardRecord } from './events.js';
 import type { Policy } from './policy.js';
 import type { ProgressLookup } from './queue.js';
@@ -50,27 +50,17 @@ export function tagMatcher(words: readonly string[]): (tags: string[]) => boolea
   };
 }
 
-export interface MatchHelp {
-  /** The card's front and back, lower-cased, joined by a line break (asked for at most once). */
-  lowerText?: () => string;
-  /** Word `k` is certainly not in the card's text (a pre-filter found its bytes nowhere in it). */
-  ruledOut?: (k: number) => boolean;
-  tags?: (tags: string[]) => boolean[];
-}
-
 /** Whether a card matches: every word in its front, back or a tag, or the pattern in one of them. */
-export function matchesCard(card: Card, q: Query, help: MatchHelp = {}): boolean {
+export function matchesCard(card: Card, q: Query, tags: (tags: string[]) => boolean[] = tagMatcher(q.words)): boolean {
   if (q.regex) {
     const r = q.regex;
     return r.test(card.front) || r.test(card.back) || card.tags.some((t) => r.test(t));
   }
-  const inTags = (help.tags ?? tagMatcher(q.words))(card.tags);
-  // Every word the pre-filter rules out is checked before any text is decoded.
-  if (help.ruledOut) for (let k = 0; k < q.words.length; k++) if (!inTags[k] && help.ruledOut(k)) return false;
+  const inTags = tags(card.tags);
   let text: string | undefined;
   return q.words.every((word, k) => {
     if (inTags[k]) return true;
-    text ??= help.lowerText ? help.lowerText() : `${card.front}\n${card.back}`.toLowerCase();
+    text ??= `${card.front}\n${card.back}`.toLowerCase();
     return text.includes(word);
   });
 }

@@ -1,14 +1,15 @@
 // Card text for a search over every card. The deck cache keeps the cards' text in one file of
-// UTF-8 (about 20 MB at 100k cards), and a card reads its own slice on first use: fine for a
-// session, a file read per card for a search. Here the file is read once, and a copy with its
-// ASCII letters lower-cased is searched for a word's bytes with Buffer.indexOf: a word found in
-// no card's bytes is in no card, so only the cards it cannot rule out are decoded. Cards parsed
-// afresh (no cache yet) hold their text in memory and are taken as they are.
+// UTF-8 (about 20 MB at 100k cards), and a card reads its own slice on first use: right for a
+// session, a file read per card for a search. Here the file is read once and searched for a
+// word's bytes with Buffer.indexOf (memmem): a word found in no card's bytes is in no card, so
+// only the cards a word cannot be ruled out of are decoded and checked. The rarest word (judged
+// on a sample) goes first, and once few cards are left the rest is checked on their text.
+// Cards parsed afresh (no cache yet) hold their text in memory and are taken as they are.
 import { readFileSync } from 'node:fs';
 import type { Card } from '../core/types.js';
-import { cachedTextSpan } from './deck-cache.js';
+import { cachedTextSpans, type TextSpans } from './deck-cache.js';
 
-/** A text file, read when first needed; its lower-cased copy made when first searched. */
+/** A text file, read when first needed; its lower-cased copy made when a word with letters is searched. */
 class Source {
   private bytes_?: Buffer | null;
   private lower_?: Buffer;
@@ -39,108 +40,161 @@ class Source {
 
 /** Fewer cards than this read their own text: reading the whole file would cost more. */
 const WHOLE_FILE_FROM = 2000;
+/** Once this few cards are left, the other words are checked on each card's text. */
+const FEW_LEFT = 2000;
+/** How much of a file is sampled to guess which word is rarest. */
+const SAMPLE_BYTES = 1 << 20;
 
 export class CardTexts {
-  /** Per card: its text file (undefined: the text is in memory), and where its front and back lie. */
-  private readonly source: (Source | undefined)[];
-  private readonly start: Float64Array;
-  private readonly mid: Float64Array;
-  private readonly end: Float64Array;
-  /** Per file, its cards in the order their text starts, for finding the card at an offset. */
-  private readonly ordered = new Map<Source, Int32Array>();
+  private readonly spans: TextSpans | undefined;
+  private readonly sources: Source[] = [];
 
   constructor(readonly cards: readonly Card[]) {
-    const n = cards.length;
-    this.source = new Array(n);
-    this.start = new Float64Array(n);
-    this.mid = new Float64Array(n);
-    this.end = new Float64Array(n);
-    const files = new Map<string, Source>();
-    const members = new Map<Source, number[]>();
-    for (let i = 0; i < n && n >= WHOLE_FILE_FROM; i++) {
-      const span = cachedTextSpan(cards[i]!);
-      if (!span) continue;
-      let source = files.get(span.path);
-      if (source === undefined) files.set(span.path, (source = new Source(span.path)));
-      this.source[i] = source;
-      this.start[i] = span.start;
-      this.mid[i] = span.mid;
-      this.end[i] = span.end;
-      let list = members.get(source);
-      if (!list) members.set(source, (list = []));
-      list.push(i);
-    }
-    for (const [source, list] of members) {
-      const order = Int32Array.from(list);
-      for (let k = 1; k < order.length; k++) {
-        if (this.start[order[k]!]! < this.start[order[k - 1]!]!) {
-          order.sort((a, b) => this.start[a]! - this.start[b]!);
-          break;
-        }
-      }
-      this.ordered.set(source, order);
-    }
+    if (cards.length < WHOLE_FILE_FROM) return;
+    this.spans = cachedTextSpans(cards);
+    this.sources = this.spans.files.map((path) => new Source(path));
   }
 
   /**
-   * Which cards may hold `word` (lower-cased, and with no cased letter beyond ASCII: see
-   * isRawNeedle): 0 where the bytes of its front and back certainly do not, 1 elsewhere.
+   * The cards (indexes) that may hold every word, a word being lower-cased and without cased
+   * letters beyond ASCII (isRawNeedle); `exempt(k, i)` says card i needs no text for word k (its
+   * tags hold it). Undefined: every card may (the texts are in memory, or too few to scan).
    */
-  mayContain(word: string): Uint8Array {
+  candidates(words: readonly string[], exempt: (k: number, i: number) => boolean): Int32Array | undefined {
+    const spans = this.spans;
+    if (!spans || words.length === 0) return undefined;
+    let left: Int32Array | undefined;
+    for (const k of this.rarestFirst(words)) {
+      if (left && left.length <= FEW_LEFT) break;
+      const marks = this.scan(words[k]!);
+      const keep = (i: number) => marks[i] === 1 || spans.file[i] === -1 || exempt(k, i);
+      if (left) left = left.filter(keep);
+      else {
+        const all: number[] = [];
+        for (let i = 0; i < this.cards.length; i++) if (keep(i)) all.push(i);
+        left = Int32Array.from(all);
+      }
+    }
+    return left;
+  }
+
+  /** Word indexes, the one found least often in a sample of the text first (longer first on a tie). */
+  private rarestFirst(words: readonly string[]): number[] {
+    const source = this.sources[0];
+    const sample = source?.bytes?.subarray(0, SAMPLE_BYTES);
+    if (!sample || words.length === 1) return words.map((_, k) => k);
+    const lowered = Buffer.allocUnsafe(sample.length);
+    lowerAscii(sample, lowered);
+    const count = (word: string) => {
+      const needle = Buffer.from(word, 'utf8');
+      let n = 0;
+      for (let at = lowered.indexOf(needle); at !== -1 && n < 10_000; at = lowered.indexOf(needle, at + needle.length)) n++;
+      return n;
+    };
+    const counts = words.map(count);
+    return words.map((_, k) => k).sort((a, b) => counts[a]! - counts[b]! || words[b]!.length - words[a]!.length);
+  }
+
+  /** 1 for each cached card whose text bytes hold the word (ASCII letters folded). */
+  private scan(word: string): Uint8Array {
+    const spans = this.spans!;
     const marks = new Uint8Array(this.cards.length);
-    for (let i = 0; i < marks.length; i++) if (!this.source[i]) marks[i] = 1;
     const needle = Buffer.from(word, 'utf8');
-    for (const [source, order] of this.ordered) {
-      const lower = source.lower;
-      if (!lower) {
+    // A word without ASCII letters matches the raw bytes: the file need not be lower-cased.
+    const letters = /[a-z]/.test(word);
+    for (let f = 0; f < this.sources.length; f++) {
+      const text = letters ? this.sources[f]!.lower : this.sources[f]!.bytes;
+      const order = this.order(f);
+      if (!text) {
         for (const i of order) marks[i] = 1; // unreadable: each card is checked on its own text
         continue;
       }
-      let at = lower.indexOf(needle, 0);
-      while (at !== -1) {
-        const i = this.cardAt(order, at);
-        if (i === -1 || at + needle.length > this.end[i]!) {
-          at = lower.indexOf(needle, at + 1);
-          continue;
-        }
-        marks[i] = 1;
-        // One hit is enough: go on after this card's text.
-        at = lower.indexOf(needle, this.end[i]!);
+      // Hits come in file order: walk the cards along with them.
+      let p = 0;
+      for (let at = text.indexOf(needle, 0); at !== -1; ) {
+        while (p < order.length && spans.end[order[p]!]! <= at) p++;
+        if (p === order.length) break;
+        const i = order[p]!;
+        if (spans.start[i]! <= at && at + needle.length <= spans.end[i]!) {
+          marks[i] = 1;
+          at = text.indexOf(needle, spans.end[i]!); // one hit is enough: go on after this card
+        } else at = text.indexOf(needle, at + 1);
       }
     }
     return marks;
   }
 
-  /** The card's front and back as a search sees them: lower-cased, joined by a line break. */
-  lowerText(i: number): string {
-    const b = this.source[i]?.lower;
-    if (!b) return `${this.cards[i]!.front}\n${this.cards[i]!.back}`.toLowerCase();
-    return `${b.toString('utf8', this.start[i], this.mid[i])}\n${b.toString('utf8', this.mid[i], this.end[i])}`.toLowerCase();
+  private readonly orders = new Map<number, Int32Array>();
+
+  /** The cards of file f in the order their text starts (file order already, usually). */
+  private order(f: number): Int32Array {
+    let order = this.orders.get(f);
+    if (order) return order;
+    const spans = this.spans!;
+    let count = 0;
+    for (let i = 0; i < this.cards.length; i++) if (spans.file[i] === f) count++;
+    order = new Int32Array(count);
+    for (let i = 0, k = 0; i < this.cards.length; i++) if (spans.file[i] === f) order[k++] = i;
+    for (let k = 1; k < order.length; k++) {
+      if (spans.start[order[k]!]! < spans.start[order[k - 1]!]!) {
+        order.sort((a, b) => spans.start[a]! - spans.start[b]!);
+        break;
+      }
+    }
+    this.orders.set(f, order);
+    return order;
+  }
+
+  /**
+   * The cards whose text `keep` accepts, with their text, for a search that must read every card
+   * (a pattern). Each file is decoded once, and a card's front and back are slices of it, found by
+   * counting the UTF-16 units of the bytes before them, instead of a decode per card.
+   */
+  filterTexts(keep: (front: string, back: string, card: Card) => boolean): Card[] {
+    const spans = this.spans;
+    const found: [number, Card][] = [];
+    const fromMemory = (i: number) => {
+      const card = this.cards[i]!;
+      if (keep(card.front, card.back, card)) found.push([i, card]);
+    };
+    for (let i = 0; i < this.cards.length; i++) if (!spans || spans.file[i] === -1 || !this.sources[spans.file[i]!]!.bytes) fromMemory(i);
+    for (let f = 0; spans && f < this.sources.length; f++) {
+      const bytes = this.sources[f]!.bytes;
+      if (!bytes) continue;
+      const text = bytes.toString('utf8');
+      // One walk over the bytes, in file order, noting the string offset of each card's start,
+      // middle and end.
+      let unit = 0;
+      let at = 0;
+      const cuts = [0, 0, 0];
+      for (const i of this.order(f)) {
+        const bounds = [spans.start[i]!, spans.mid[i]!, spans.end[i]!];
+        for (let c = 0; c < 3; c++) {
+          const to = bounds[c]!;
+          while (at < to) {
+            const b = bytes[at++]!;
+            if ((b & 0xc0) !== 0x80) unit += b >= 0xf0 ? 2 : 1;
+          }
+          cuts[c] = unit;
+        }
+        const front = text.slice(cuts[0], cuts[1]);
+        const back = text.slice(cuts[1], cuts[2]);
+        const card = this.cards[i]!;
+        if (keep(front, back, card)) found.push([i, { ...card, noteKey: card.noteKey, front, back }]);
+      }
+    }
+    // In the order of the cards, as every other search gives them.
+    return found.sort((a, b) => a[0] - b[0]).map(([, card]) => card);
   }
 
   /** The card with its text filled in from the file already read (a plain object, no file read later). */
   withText(i: number): Card {
     const card = this.cards[i]!;
-    const bytes = this.source[i]?.bytes;
+    const f = this.spans?.file[i] ?? -1;
+    const bytes = f === -1 ? undefined : this.sources[f]!.bytes;
     if (!bytes) return card;
-    const front = bytes.toString('utf8', this.start[i], this.mid[i]);
-    const back = bytes.toString('utf8', this.mid[i], this.end[i]);
-    return { ...card, noteKey: card.noteKey, front, back };
-  }
-
-  /** The card (index) whose text holds offset `at`, by binary search over the starts; -1 if none. */
-  private cardAt(order: Int32Array, at: number): number {
-    let lo = 0;
-    let hi = order.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const m = (lo + hi) >> 1;
-      if (this.start[order[m]!]! <= at) {
-        found = m;
-        lo = m + 1;
-      } else hi = m - 1;
-    }
-    return found === -1 ? -1 : order[found]!;
+    const s = this.spans!;
+    return { ...card, noteKey: card.noteKey, front: bytes.toString('utf8', s.start[i], s.mid[i]), back: bytes.toString('utf8', s.mid[i], s.end[i]) };
   }
 }
 

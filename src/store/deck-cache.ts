@@ -129,28 +129,44 @@ class CachedCard implements Card {
     return this.#load()[1];
   }
 
-  /** Where the card's front and back lie in its text file, one after the other, as UTF-8. */
-  static span(card: Card): TextSpan | undefined {
-    if (!(card instanceof CachedCard)) return undefined;
-    const start = card.#at;
-    return { path: card.#source.path, start, mid: start + card.#frontBytes, end: start + card.#frontBytes + card.#backBytes };
+  /** Where each cached card's text lies in its text file; see cachedTextSpans. */
+  static spans(cards: readonly Card[]): TextSpans {
+    const n = cards.length;
+    const spans: TextSpans = { files: [], file: new Int32Array(n).fill(-1), start: new Float64Array(n), mid: new Float64Array(n), end: new Float64Array(n) };
+    let last: TextFile | undefined;
+    let lastIndex = -1;
+    for (let i = 0; i < n; i++) {
+      const card = cards[i];
+      if (!(card instanceof CachedCard)) continue;
+      if (card.#source !== last) {
+        last = card.#source;
+        lastIndex = spans.files.indexOf(last.path);
+        if (lastIndex === -1) lastIndex = spans.files.push(last.path) - 1;
+      }
+      spans.file[i] = lastIndex;
+      spans.start[i] = card.#at;
+      spans.mid[i] = card.#at + card.#frontBytes;
+      spans.end[i] = card.#at + card.#frontBytes + card.#backBytes;
+    }
+    return spans;
   }
 }
 
-/** A cached card's text in its file: the front from `start` to `mid`, the back from `mid` to `end`. */
-export interface TextSpan {
-  path: string;
-  start: number;
-  mid: number;
-  end: number;
+/**
+ * Where each card's text lies in the cache's text files, as UTF-8: the front from `start` to
+ * `mid`, the back from `mid` to `end`, in `files[file]`; `file` is -1 for a card parsed afresh,
+ * whose text is in memory. A search can scan the files' bytes instead of decoding every card.
+ */
+export interface TextSpans {
+  files: string[];
+  file: Int32Array;
+  start: Float64Array;
+  mid: Float64Array;
+  end: Float64Array;
 }
 
-/**
- * Where a card's text lies in the cache's text file, or undefined for a card parsed afresh (its
- * text is in memory). A search can scan the file's bytes instead of decoding every card.
- */
-export function cachedTextSpan(card: Card): TextSpan | undefined {
-  return CachedCard.span(card);
+export function cachedTextSpans(cards: readonly Card[]): TextSpans {
+  return CachedCard.spans(cards);
 }
 
 function pack(deck: ParsedDeck, stamp: Stamp, texts: Buffer[], textStart: number): CachedDeck {

@@ -2,7 +2,7 @@
 // suspend, mark, reset and undo. Thin: the list (core/hit-list.ts) does the work.
 import { Box, Text, type Key } from 'ink';
 import React from 'react';
-import { faces } from '../core/card-kinds.js';
+import { cardKind } from '../core/card-kinds.js';
 import type { HitAction, HitList } from '../core/hit-list.js';
 import type { CardState, HitInfo } from '../core/search.js';
 import type { Card } from '../core/types.js';
@@ -27,7 +27,7 @@ const SAID: Record<HitAction, string> = {
 
 /** The card's question on one line: a cloze with its gap. */
 export function questionLine(card: Card): string {
-  return oneLine(faces(card).prompt);
+  return oneLine(cardKind(card).prompt(card));
 }
 
 function pctText(info: HitInfo): string {
