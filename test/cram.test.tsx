@@ -165,6 +165,13 @@ describe('the cram screen', () => {
     );
     await eventually(() => expect(app.lastFrame()).toContain('your schedule does not change'));
     expect(app.lastFrame()).toContain(cards[0]!.front);
+    app.stdin.write('b');
+    await eventually(() => expect(app.lastFrame()).toContain('Bury is for the daily review'));
+    expect(app.lastFrame()).toContain(cards[0]!.front);
+    app.stdin.write('m');
+    await eventually(() => expect(app.lastFrame()).toContain('★ marked'));
+    app.stdin.write('u');
+    await eventually(() => expect(app.lastFrame()).not.toContain('★ marked'));
     app.stdin.write(' ');
     await eventually(() => expect(app.lastFrame()).toMatch(/1 Again\s+2 Hard\s+3 Good\s+4 Easy/));
     expect(app.lastFrame()).not.toMatch(/Again \d+m/);
