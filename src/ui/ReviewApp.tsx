@@ -1,5 +1,6 @@
 // The review screen, for the daily review, a cram and a drill. Thin: it draws the session's card,
-// buttons and progress, and turns keys into the session's methods. No box is given the terminal's width as a number: right after a resize
+// buttons and progress, and turns keys into the session's methods. No box is given the terminal's
+// width as a number: right after a resize
 // Ink lays out the last frame again before React redraws it, and a box sized for the old width
 // would overflow the new one (the terminal would wrap it, and Ink would erase too few lines). State lives in the session, so a key handled right after another never
 // sees stale state.
