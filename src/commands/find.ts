@@ -32,27 +32,35 @@ function stateFilters(value: string | undefined): StateFilter[] | undefined {
   return wanted as StateFilter[];
 }
 
+/** A card that matched: its index in the cards searched, and the card with its text when it was read. */
+interface Hit {
+  index: number;
+  card?: Card;
+}
+
 /**
- * The cards that match, with their text: cards are first ruled out by the bytes of the cached
- * text where a word allows it, and only the cards left are decoded and checked.
+ * The cards that match. Cards are first ruled out by the bytes of the cached text where a word
+ * allows it; a card the bytes show to hold every word is taken without decoding its text, and
+ * the others left are decoded and checked.
  */
-function search(cards: Card[], q: Query): Card[] {
-  const texts = new CardTexts(cards);
+function search(cards: readonly Card[], texts: CardTexts, q: Query): Hit[] {
   const r = q.regex;
   if (r) return texts.filterTexts((front, back, card) => r.test(front) || r.test(back) || card.tags.some((t) => r.test(t)));
   const tags = tagMatcher(q.words);
   const raw = q.words.map((w, k) => [w, k] as const).filter(([w]) => isRawNeedle(w));
-  const left = texts.candidates(
+  const found = texts.candidates(
     raw.map(([w]) => w),
     (r, i) => tags(cards[i]!.tags)[raw[r]![1]]!,
   );
-  const out: Card[] = [];
-  const check = (i: number) => {
-    const card = texts.withText(i);
-    if (matchesCard(card, q, tags)) out.push(card);
+  const sure = raw.length === q.words.length ? found?.sure : undefined;
+  const out: Hit[] = [];
+  const check = (index: number, known: boolean) => {
+    if (known) return void out.push({ index });
+    const card = texts.withText(index);
+    if (matchesCard(card, q, tags)) out.push({ index, card });
   };
-  if (left) for (const i of left) check(i);
-  else for (let i = 0; i < cards.length; i++) check(i);
+  if (found) found.left.forEach((i, j) => check(i, sure?.[j] === 1));
+  else for (let i = 0; i < cards.length; i++) check(i, false);
   return out;
 }
 
@@ -93,8 +101,13 @@ export async function run({ paths, values, positionals }: CommandContext<'find'>
     // every card's text: narrow by state first then.
     const stateFirst = filtered && (query.regex !== undefined || !query.words.some(isRawNeedle));
     const base = stateFirst ? scoped.filter(inState) : scoped;
-    const found = isEmptyQuery(query) ? base : search(base, query);
-    const hits = filtered && !stateFirst ? found.filter(inState) : found;
+    let hits: Card[];
+    if (isEmptyQuery(query)) hits = base;
+    else {
+      const texts = new CardTexts(base);
+      const found = search(base, texts, query).filter((h) => !filtered || stateFirst || inState(base[h.index]!));
+      hits = found.map((h) => h.card ?? texts.withText(h.index));
+    }
     const what = query.regex ? `/${query.regex.source}/` : query.words.length ? `"${query.words.join(' ')}"` : '';
 
     if (values.json) {

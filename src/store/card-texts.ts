@@ -38,6 +38,12 @@ class Source {
   }
 }
 
+/** Characters beyond ASCII that toLowerCase() turns into an ASCII letter, as UTF-8. */
+const FOLDS_TO_ASCII: [string, Buffer][] = [
+  ['k', Buffer.from('\u212a', 'utf8')],
+  ['i', Buffer.from('\u0130', 'utf8')],
+];
+
 /** Fewer cards than this read their own text: reading the whole file would cost more. */
 const WHOLE_FILE_FROM = 2000;
 /** Once this few cards are left, the other words are checked on each card's text. */
@@ -58,24 +64,40 @@ export class CardTexts {
   /**
    * The cards (indexes) that may hold every word, a word being lower-cased and without cased
    * letters beyond ASCII (isRawNeedle); `exempt(k, i)` says card i needs no text for word k (its
-   * tags hold it). Undefined: every card may (the texts are in memory, or too few to scan).
+   * tags hold it). `sure` marks the cards known to hold every word in their front or back (no
+   * decoding needed to tell); it is given only when every word was searched. Undefined: every
+   * card may (the texts are in memory, or too few to scan).
    */
-  candidates(words: readonly string[], exempt: (k: number, i: number) => boolean): Int32Array | undefined {
+  candidates(words: readonly string[], exempt: (k: number, i: number) => boolean): { left: Int32Array; sure?: Uint8Array } | undefined {
     const spans = this.spans;
     if (!spans || words.length === 0) return undefined;
     let left: Int32Array | undefined;
+    let sure: Uint8Array | undefined;
+    let searched = 0;
     for (const k of this.rarestFirst(words)) {
       if (left && left.length <= FEW_LEFT) break;
       const marks = this.scan(words[k]!);
-      const keep = (i: number) => marks[i] === 1 || spans.file[i] === -1 || exempt(k, i);
-      if (left) left = left.filter(keep);
-      else {
+      searched++;
+      const keep = (i: number) => marks[i] !== 0 || spans.file[i] === -1 || exempt(k, i);
+      const certain = (i: number) => marks[i] === 2 || exempt(k, i);
+      if (left) {
+        const kept: number[] = [];
+        const keptSure: number[] = [];
+        left.forEach((i, j) => {
+          if (!keep(i)) return;
+          kept.push(i);
+          keptSure.push(sure![j]! && certain(i) ? 1 : 0);
+        });
+        left = Int32Array.from(kept);
+        sure = Uint8Array.from(keptSure);
+      } else {
         const all: number[] = [];
         for (let i = 0; i < this.cards.length; i++) if (keep(i)) all.push(i);
         left = Int32Array.from(all);
+        sure = Uint8Array.from(left, (i) => (certain(i) ? 1 : 0));
       }
     }
-    return left;
+    return { left: left!, sure: searched === words.length ? sure : undefined };
   }
 
   /** Word indexes, the one found least often in a sample of the text first (longer first on a tie). */
@@ -95,7 +117,11 @@ export class CardTexts {
     return words.map((_, k) => k).sort((a, b) => counts[a]! - counts[b]! || words[b]!.length - words[a]!.length);
   }
 
-  /** 1 for each cached card whose text bytes hold the word (ASCII letters folded). */
+  /**
+   * For each cached card, whether its text bytes hold the word (ASCII letters folded): 2 inside
+   * its front or its back, 1 somewhere in its text (across the two, say: only its decoded text
+   * can tell), 0 nowhere.
+   */
   private scan(word: string): Uint8Array {
     const spans = this.spans!;
     const marks = new Uint8Array(this.cards.length);
@@ -116,12 +142,38 @@ export class CardTexts {
         if (p === order.length) break;
         const i = order[p]!;
         if (spans.start[i]! <= at && at + needle.length <= spans.end[i]!) {
-          marks[i] = 1;
+          const mid = spans.mid[i]!;
+          marks[i] = at + needle.length <= mid || at >= mid ? 2 : 1;
           at = text.indexOf(needle, spans.end[i]!); // one hit is enough: go on after this card
         } else at = text.indexOf(needle, at + 1);
       }
+      // Two letters lower-case to ASCII from outside it (the Kelvin sign to k, the dotted İ to i):
+      // a card holding one may match a word with that letter, so its text decides.
+      for (const [letter, bytes] of FOLDS_TO_ASCII) {
+        if (!word.includes(letter)) continue;
+        for (let at = text.indexOf(bytes); at !== -1; at = text.indexOf(bytes, at + 1)) {
+          const i = this.cardAt(order, at);
+          if (i !== -1 && marks[i] === 0) marks[i] = 1;
+        }
+      }
     }
     return marks;
+  }
+
+  /** The card of file order `order` whose text holds offset `at` (binary search), or -1. */
+  private cardAt(order: Int32Array, at: number): number {
+    const spans = this.spans!;
+    let lo = 0;
+    let hi = order.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      if (spans.start[order[m]!]! <= at) {
+        found = m;
+        lo = m + 1;
+      } else hi = m - 1;
+    }
+    return found === -1 || at >= spans.end[order[found]!]! ? -1 : order[found]!;
   }
 
   private readonly orders = new Map<number, Int32Array>();
@@ -146,16 +198,16 @@ export class CardTexts {
   }
 
   /**
-   * The cards whose text `keep` accepts, with their text, for a search that must read every card
+   * The cards whose text `keep` accepts (indexes, and the cards with their text), for a search that must read every card
    * (a pattern). Each file is decoded once, and a card's front and back are slices of it, found by
    * counting the UTF-16 units of the bytes before them, instead of a decode per card.
    */
-  filterTexts(keep: (front: string, back: string, card: Card) => boolean): Card[] {
+  filterTexts(keep: (front: string, back: string, card: Card) => boolean): { index: number; card: Card }[] {
     const spans = this.spans;
-    const found: [number, Card][] = [];
+    const found: { index: number; card: Card }[] = [];
     const fromMemory = (i: number) => {
       const card = this.cards[i]!;
-      if (keep(card.front, card.back, card)) found.push([i, card]);
+      if (keep(card.front, card.back, card)) found.push({ index: i, card });
     };
     for (let i = 0; i < this.cards.length; i++) if (!spans || spans.file[i] === -1 || !this.sources[spans.file[i]!]!.bytes) fromMemory(i);
     for (let f = 0; spans && f < this.sources.length; f++) {
@@ -180,11 +232,11 @@ export class CardTexts {
         const front = text.slice(cuts[0], cuts[1]);
         const back = text.slice(cuts[1], cuts[2]);
         const card = this.cards[i]!;
-        if (keep(front, back, card)) found.push([i, { ...card, noteKey: card.noteKey, front, back }]);
+        if (keep(front, back, card)) found.push({ index: i, card: { ...card, noteKey: card.noteKey, front, back } });
       }
     }
     // In the order of the cards, as every other search gives them.
-    return found.sort((a, b) => a[0] - b[0]).map(([, card]) => card);
+    return found.sort((a, b) => a.index - b.index);
   }
 
   /** The card with its text filled in from the file already read (a plain object, no file read later). */
