@@ -78,7 +78,7 @@ export async function run({ paths, lang, values }: CommandContext<'export'>): Pr
   if (values.sort && !format.sorts) throw new UserError(`--sort is for --format ${takes('sorts')}`, undefined, 2);
   if (values['with-progress'] && !format.withProgress) throw new UserError(`--with-progress is for --format ${takes('withProgress')} (json always carries progress)`, undefined, 2);
   const options: ExportOptions = { sort: sort as ExportOptions['sort'], withProgress: values['with-progress'] === true, deck: values.deck, tag: values.tag };
-  if (format.whole && (options.deck || options.tag)) throw new UserError(format.whole.why, format.whole.hint, 2);
+  if (format.whole && (options.deck || options.tag || values.marked)) throw new UserError(format.whole.why, format.whole.hint, 2);
 
   const ws = openWorkspace(paths, { decks: 'fresh', lang });
   try {
@@ -88,11 +88,15 @@ export async function run({ paths, lang, values }: CommandContext<'export'>): Pr
     if (collection.problems.length) {
       process.stderr.write(`recall: the decks have ${collection.problems.length} problem(s) ('recall check' lists them); cards with problems are left out\n`);
     }
-    const cards = selectCards(collection, { deck: options.deck, tag: options.tag });
+    let cards = selectCards(collection, { deck: options.deck, tag: options.tag });
     if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`);
 
     // History follows edited cards here too, in memory: an export right after an edit keeps it.
     if (format.followsEdits) ws.followEdits();
+    if (values.marked) {
+      cards = cards.filter((card) => ws.progress.peek(card.id)?.marked);
+      if (cards.length === 0) throw new UserError('no marked cards to export', "m on the review screen marks a card; 'recall find --state marked' lists the marked ones");
+    }
     const result = await format.write({
       cards,
       now,

@@ -4,6 +4,7 @@
 import { join, relative } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
 import { selectCards } from '../app/filters.js';
+import { calendarDay } from '../app/values.js';
 import { openWorkspace } from '../app/workspace.js';
 import { daysLeft, planTime, type Plan } from '../core/plan.js';
 import { UserError } from '../errors.js';
@@ -14,14 +15,8 @@ function describe(plan: Plan, now: number): string {
   return `${plan.date} for ${what}: ${planTime(plan) <= now ? 'passed, normal scheduling again' : `${left} day${left === 1 ? '' : 's'} left`}`;
 }
 
-function parseDate(text: string): Date | undefined {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
-  return m && date && date.getMonth() === Number(m[2]) - 1 && date.getDate() === Number(m[3]) ? date : undefined;
-}
-
 export function parsePlanDate(text: string, now: number): string {
-  const date = parseDate(text);
+  const date = calendarDay(text);
   if (!date) throw new UserError(`'${text}' is not a date`, 'write it as YYYY-MM-DD, e.g. recall plan 2026-12-15 --deck llm-papers', 2);
   if (date.getTime() <= now) throw new UserError(`${text} is not in the future`, 'a plan aims at a day still ahead', 2);
   return text;
@@ -40,7 +35,7 @@ export async function run({ paths, lang, values, positionals }: CommandContext<'
     if (deck !== undefined && tag !== undefined) throw new UserError('a plan is for a deck or for a tag, not both', undefined, 2);
     if (values.clear) {
       const date = positionals[0];
-      if (date !== undefined && !parseDate(date)) throw new UserError(`'${date}' is not a date`, 'write it as YYYY-MM-DD', 2);
+      if (date !== undefined && !calendarDay(date)) throw new UserError(`'${date}' is not a date`, 'write it as YYYY-MM-DD', 2);
       const narrowed = date !== undefined || deck !== undefined || tag !== undefined;
       const removed = scheduling.plans.filter((p) => !narrowed || ((date === undefined || p.date === date) && (deck === undefined && tag === undefined ? true : sameTarget(p, deck, tag))));
       if (narrowed && removed.length === 0) {

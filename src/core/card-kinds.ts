@@ -22,6 +22,8 @@ export interface KindSpec {
   derived: boolean;
   /** The text a person reads as the question. */
   question(card: Card): string;
+  /** What the card shows before the reveal (the prompt of `faces`, alone: a list needs no answers). */
+  prompt(card: Card): string;
   /** What the card shows before and after the reveal. */
   faces(card: Card): Omit<Faces, 'context'>;
   /** How `recall check` names a second card with this one's id. */
@@ -34,6 +36,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     code: 'b',
     derived: false,
     question: (card) => card.front,
+    prompt: (card) => card.front,
     faces: (card) => ({ prompt: card.front, answer: card.back, answerReplacesPrompt: false }),
     duplicateOf: () => 'card with the same front',
   },
@@ -42,6 +45,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     code: 'r',
     derived: true,
     question: (card) => card.front,
+    prompt: (card) => card.front,
     faces: (card) => ({ prompt: card.front, answer: card.back, answerReplacesPrompt: false }),
     duplicateOf: () => 'reverse card with the same text',
   },
@@ -50,6 +54,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     code: 'c',
     derived: false,
     question: (card) => card.front,
+    prompt: (card) => renderCloze(card.front, card.cloze ?? 1, 'prompt'),
     faces: (card) => {
       const n = card.cloze ?? 1;
       return { prompt: renderCloze(card.front, n, 'prompt'), answer: renderCloze(card.front, n, 'answer'), answerReplacesPrompt: true };

@@ -1,6 +1,8 @@
 // The review history the statistics read: one entry per answer that still stands (undone
 // answers removed), under the id its card has now (moved histories renamed), in time order.
 // Kept as columns: a million answers are 38 MB of typed arrays instead of a million objects.
+// Practice (drill answers, which are reviews too, and cram answers, which are not) is kept
+// beside it as a short list.
 import type { LogEvent } from './events.js';
 import type { Grade } from './types.js';
 
@@ -16,6 +18,17 @@ export interface ReviewRecord {
   beforeInterval: number;
   /** Stability after the answer, in days: with `at` it gives the card's predicted recall later. */
   stability: number;
+}
+
+/** An answer given in a drill or a cram session. */
+export interface PracticeRecord {
+  at: number;
+  card: string;
+  grade: Grade;
+  ms: number;
+  kind: 'drill' | 'cram';
+  /** The session it belongs to: answers of one drill share it. */
+  session: string;
 }
 
 /** A Float64Array-like column that grows as answers are added. */
@@ -52,10 +65,13 @@ export class HistoryBuilder {
   private readonly card = new Column((n) => new Uint32Array(n));
   private readonly cards: string[] = [];
   private readonly cardIndex = new Map<string, number>();
+  private readonly practice: (PracticeRecord & { id: string })[] = [];
   private readonly undone = new Set<string>();
   private readonly renamed = new Map<string, string>();
   /** Dropped histories, by card: their answers before the drop are another card's (a history started over). */
   private readonly dropped = new Map<string, number[]>();
+  /** Cards reset to new: like a drop, unless the reset was undone. */
+  private readonly resets: { id: string; card: string; at: number }[] = [];
 
   /** One answer, already reduced to what the history keeps (the log reader's fast path). */
   addReview(id: string, r: ReviewRecord): void {
@@ -83,8 +99,12 @@ export class HistoryBuilder {
         beforeInterval: e.before ? e.before.sd : 0,
         stability: e.after.s,
       });
+      if (e.mode) this.practice.push({ id: e.id, at: e.at, card: e.card, grade: e.grade, ms: e.ms, kind: e.mode, session: e.session ?? e.id });
+    } else if (e.type === 'cram') {
+      this.practice.push({ id: e.id, at: e.at, card: e.card, grade: e.grade, ms: e.ms, kind: 'cram', session: e.session ?? e.id });
     } else if (e.type === 'undo') this.undone.add(e.of);
     else if (e.type === 'move') this.renamed.set(e.card, e.to);
+    else if (e.type === 'reset') this.resets.push({ id: e.id, card: e.card, at: e.at });
     else if (e.type === 'drop') {
       const times = this.dropped.get(e.card);
       if (times) times.push(e.at);
@@ -94,9 +114,21 @@ export class HistoryBuilder {
 
   /** True when these events can be appended to a history built from earlier ones. */
   appendable(): boolean {
-    if (this.renamed.size > 0 || this.dropped.size > 0) return false;
-    const own = new Set(this.ids);
+    if (this.renamed.size > 0 || this.dropped.size > 0 || this.resets.length > 0) return false;
+    const own = new Set([...this.ids, ...this.practice.map((p) => p.id)]);
     return [...this.undone].every((id) => own.has(id));
+  }
+
+  /** Drill and cram answers not undone, each once, under their card's current id, in time order. */
+  private standingPractice(current: (id: string) => string): PracticeRecord[] {
+    const seen = new Set<string>();
+    const out: PracticeRecord[] = [];
+    for (const { id, ...record } of this.practice) {
+      if (this.undone.has(id) || seen.has(id)) continue;
+      seen.add(id);
+      out.push({ ...record, card: current(record.card) });
+    }
+    return out.sort((a, b) => a.at - b.at);
   }
 
   finish(): History {
@@ -105,6 +137,12 @@ export class HistoryBuilder {
       while (this.renamed.has(id) && hops++ < 1000) id = this.renamed.get(id)!;
       return id;
     };
+    for (const r of this.resets) {
+      if (this.undone.has(r.id)) continue;
+      const times = this.dropped.get(r.card);
+      if (times) times.push(r.at);
+      else this.dropped.set(r.card, [r.at]);
+    }
     // Renames apply to a card, not an answer: worked out once per card.
     const named = this.cards.map(current);
     const at = this.at.data;
@@ -136,6 +174,7 @@ export class HistoryBuilder {
       beforeState: new Int8Array(n),
       card: new Uint32Array(n),
       cards: [],
+      practice: this.standingPractice(current),
     };
     const index = new Map<string, number>();
     for (let k = 0; k < n; k++) {
@@ -173,9 +212,11 @@ export interface History {
   beforeState: Int8Array;
   card: Uint32Array;
   cards: string[];
+  /** Drill and cram answers, in time order. */
+  practice: PracticeRecord[];
 }
 
-export function toHistory(records: readonly ReviewRecord[]): History {
+export function toHistory(records: readonly ReviewRecord[], practice: PracticeRecord[] = []): History {
   const n = records.length;
   const h: History = {
     length: n,
@@ -187,6 +228,7 @@ export function toHistory(records: readonly ReviewRecord[]): History {
     beforeState: new Int8Array(n),
     card: new Uint32Array(n),
     cards: [],
+    practice,
   };
   const index = new Map<string, number>();
   records.forEach((r, i) => {
@@ -209,7 +251,7 @@ export function record(h: History, i: number): ReviewRecord {
 
 /** `h` followed by `more` (later answers), copied column by column. */
 export function concatHistory(h: History, more: History): History {
-  if (more.length === 0) return h;
+  if (more.length === 0) return more.practice.length ? { ...h, practice: [...h.practice, ...more.practice] } : h;
   const n = h.length + more.length;
   const join = <T extends Float64Array | Uint8Array | Int8Array | Uint32Array>(a: T, b: T, make: (n: number) => T): T => {
     const out = make(n);
@@ -236,6 +278,7 @@ export function concatHistory(h: History, more: History): History {
     beforeState: join(h.beforeState, more.beforeState, (k) => new Int8Array(k)),
     card: join(h.card, remapped, (k) => new Uint32Array(k)),
     cards,
+    practice: [...h.practice, ...more.practice],
   };
 }
 

@@ -1,6 +1,6 @@
 // The review log as the FSRS optimizer wants it: per card, the answers in time order with the
 // days between them counted in the user's days (the rollover hour applies). Undone answers are
-// left out, a moved history follows its card, and a dropped history starts the card over.
+// left out, a moved history follows its card, and a dropped history or a reset starts the card over.
 import type { History } from './history.js';
 import type { Grade } from './types.js';
 

@@ -64,7 +64,7 @@ interface CacheFile {
 
 /** Reads card texts from the cache's text file, one slice at a time. */
 class TextFile {
-  constructor(private readonly path: string) {}
+  constructor(readonly path: string) {}
 
   read(start: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
@@ -131,6 +131,45 @@ class CachedCard implements Card {
   get back(): string {
     return this.#load()[1];
   }
+
+  /** Where each cached card's text lies in its text file; see cachedTextSpans. */
+  static spans(cards: readonly Card[]): TextSpans {
+    const n = cards.length;
+    const spans: TextSpans = { files: [], file: new Int32Array(n).fill(-1), start: new Float64Array(n), mid: new Float64Array(n), end: new Float64Array(n) };
+    let last: TextFile | undefined;
+    let lastIndex = -1;
+    for (let i = 0; i < n; i++) {
+      const card = cards[i];
+      if (!(card instanceof CachedCard)) continue;
+      if (card.#source !== last) {
+        last = card.#source;
+        lastIndex = spans.files.indexOf(last.path);
+        if (lastIndex === -1) lastIndex = spans.files.push(last.path) - 1;
+      }
+      spans.file[i] = lastIndex;
+      spans.start[i] = card.#at;
+      spans.mid[i] = card.#at + card.#frontBytes;
+      spans.end[i] = card.#at + card.#frontBytes + card.#backBytes;
+    }
+    return spans;
+  }
+}
+
+/**
+ * Where each card's text lies in the cache's text files, as UTF-8: the front from `start` to
+ * `mid`, the back from `mid` to `end`, in `files[file]`; `file` is -1 for a card parsed afresh,
+ * whose text is in memory. A search can scan the files' bytes instead of decoding every card.
+ */
+export interface TextSpans {
+  files: string[];
+  file: Int32Array;
+  start: Float64Array;
+  mid: Float64Array;
+  end: Float64Array;
+}
+
+export function cachedTextSpans(cards: readonly Card[]): TextSpans {
+  return CachedCard.spans(cards);
 }
 
 function contentHash(bytes: Buffer): string {

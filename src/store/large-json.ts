@@ -1,6 +1,7 @@
 // Reads a JSON object whose file can be larger than the biggest string V8 makes (512 MB): a
 // backup of a million reviews. The top level is walked over the bytes; each value is parsed on
 // its own, and the arrays asked for lazily, one element at a time, when they are read.
+import { m } from '../i18n/index.js';
 
 export class JsonSyntaxError extends Error {
   constructor(
@@ -100,20 +101,20 @@ export function readJsonObject(data: Buffer, lazyKeys: readonly string[]): JsonO
   const values = new Map<string, unknown>();
   const arrays = new Map<string, LazyArray>();
   let i = skipSpace(data, data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? 3 : 0);
-  if (data[i] !== 123) fail('expected a JSON object', i);
+  if (data[i] !== 123) fail(m.json.expectedObject, i);
   i = skipSpace(data, i + 1);
   if (data[i] === 125) i++;
   else {
     for (;;) {
-      if (data[i] !== QUOTE) fail('expected a key in quotes', i);
+      if (data[i] !== QUOTE) fail(m.json.expectedKey, i);
       const keyEnd = skipString(data, i);
-      if (keyEnd === -1) fail('a key that never ends', i);
+      if (keyEnd === -1) fail(m.json.keyNeverEnds, i);
       const key = parse(i, keyEnd) as string;
       i = skipSpace(data, keyEnd);
-      if (data[i] !== 58) fail(`expected ':' after "${key}"`, i);
+      if (data[i] !== 58) fail(m.json.expectedColon(key), i);
       i = skipSpace(data, i + 1);
       const end = skipValue(data, i);
-      if (end === -1) fail(`the value of "${key}" never ends`, i);
+      if (end === -1) fail(m.json.valueNeverEnds(key), i);
       if (lazyKeys.includes(key) && data[i] === 91) arrays.set(key, lazyArray(data, i, end, parse, fail));
       else values.set(key, parse(i, end));
       i = skipSpace(data, end);
@@ -125,10 +126,10 @@ export function readJsonObject(data: Buffer, lazyKeys: readonly string[]): JsonO
         i++;
         break;
       }
-      fail(`expected ',' or '}' after the value of "${key}"`, i);
+      fail(m.json.expectedCommaOrBrace(key), i);
     }
   }
-  if (skipSpace(data, i) < data.length) fail('text after the end of the object', skipSpace(data, i));
+  if (skipSpace(data, i) < data.length) fail(m.json.textAfterEnd, skipSpace(data, i));
   return { values, arrays };
 }
 
@@ -140,7 +141,7 @@ function lazyArray(data: Buffer, start: number, end: number, parse: (s: number, 
   if (data[i] !== 93) {
     for (;;) {
       const stop = skipValue(data, i);
-      if (stop === -1 || stop > end) fail('an array element that never ends', i);
+      if (stop === -1 || stop > end) fail(m.json.elementNeverEnds, i);
       if (n === starts.length) {
         const grow = (a: Float64Array) => {
           const b = new Float64Array(a.length * 2);
@@ -155,7 +156,7 @@ function lazyArray(data: Buffer, start: number, end: number, parse: (s: number, 
       i = skipSpace(data, stop);
       if (data[i] === 44) i = skipSpace(data, i + 1);
       else if (data[i] === 93) break;
-      else fail("expected ',' or ']' between array elements", i);
+      else fail(m.json.expectedCommaOrBracket, i);
     }
   }
   return { length: n, at: (k) => parse(starts[k]!, ends[k]!) };

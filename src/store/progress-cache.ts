@@ -13,7 +13,8 @@ import { writeFileDurable } from './durable-file.js';
 import { NUMERIC_FIELDS, type NumericField, type ProgressColumns } from '../core/progress-store.js';
 
 const FORMAT = 'recall-progress-cache';
-const LAYOUT = 3;
+/** 4: marked cards in the header. */
+const LAYOUT = 4;
 
 /** What the cache says besides its columns. */
 interface Header {
@@ -27,6 +28,7 @@ interface Header {
   log: SnapshotLog;
   suspended: ProgressColumns['suspended'];
   origins?: ProgressColumns['origins'];
+  marked?: ProgressColumns['marked'];
   files: string[];
 }
 
@@ -85,7 +87,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     const file = values[NUMERIC_FIELDS.length] as Int32Array;
     const ids = values[NUMERIC_FIELDS.length + 1] as string;
     const sketches = values[NUMERIC_FIELDS.length + 2] as string;
-    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, files: header.files, file, sketches, log: header.log };
+    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, marked: header.marked, files: header.files, file, sketches, log: header.log };
   } catch {
     return undefined; // A damaged cache: read progress.json instead.
   }
@@ -104,7 +106,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     });
     const file = new Int32Array(n);
     for (let i = 0; i < n; i++) file[i] = columns.file[i] ?? -1;
-    const header: Header = { source: { size: st.size, head, tail: readEnds(snapshotPath, 0, st.size).tail }, log, suspended: columns.suspended, origins: columns.origins, files: columns.files };
+    const header: Header = { source: { size: st.size, head, tail: readEnds(snapshotPath, 0, st.size).tail }, log, suspended: columns.suspended, origins: columns.origins, marked: columns.marked, files: columns.files };
     makeCacheDir(stateDir);
     // Durable like progress.json itself: after a power cut the cache is the old one or the new
     // one, never a file of the right size with blocks that never reached the disk.

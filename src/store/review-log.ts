@@ -37,6 +37,7 @@ const AFTER = bytes(',"after":{');
 const ST = bytes('"st":');
 const SD = bytes('"sd":');
 const S = bytes('"s":');
+const MODE = bytes('"mode":');
 
 /** True when `data` holds `expected` at `at`. */
 function holds(data: Buffer, at: number, expected: Buffer): boolean {
@@ -98,6 +99,9 @@ export function peekReview(data: Buffer, start: number, end: number, out: Review
     beforeInterval = fieldIn(data, beforeStart, afterStart, SD);
   }
   const stability = fieldIn(data, afterStart + AFTER.length, end, S);
+  // A drill's answer names its mode (after `after`): the history keeps it as practice too, which
+  // the fast path does not read.
+  if (data.subarray(afterStart, end).includes(MODE)) return undefined;
   if (!(grade >= 1 && grade <= 4 && Number.isInteger(grade)) || !Number.isFinite(at) || !Number.isFinite(ms) || !Number.isFinite(stability) || !Number.isFinite(beforeState) || !Number.isFinite(beforeInterval)) return undefined;
   // Strings made from the bytes, not cut from a decoded line, which they would keep alive.
   out.id = data.toString('utf8', start + ID.length, idEnd);

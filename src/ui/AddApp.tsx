@@ -2,26 +2,11 @@
 import { Box, Text } from 'ink';
 import { AddForm, FORMS, type Field } from './add-form.js';
 import { CardFaces } from './CardFaces.js';
-import type { TextBuffer } from './text-buffer.js';
+import { TextField } from './TextField.js';
 import { useKeyMachine } from './use-key-machine.js';
 import { useWidth } from './use-width.js';
 
 const LABELS: Record<Field, string> = { front: 'Front', back: 'Back', text: 'Cloze text', heading: 'Heading shown above it (optional)' };
-
-function Field({ buffer, active, placeholder }: { buffer: TextBuffer; active: boolean; placeholder?: string }) {
-  if (!active) return <Text dimColor={buffer.text === ''}>{buffer.text || placeholder || ' '}</Text>;
-  const { text, cursor } = buffer;
-  const at = text.codePointAt(cursor);
-  const char = at === undefined || text[cursor] === '\n' ? ' ' : String.fromCodePoint(at);
-  const after = text.slice(cursor + (at === undefined || text[cursor] === '\n' ? 0 : char.length));
-  return (
-    <Text>
-      {text.slice(0, cursor)}
-      <Text inverse>{char}</Text>
-      {after}
-    </Text>
-  );
-}
 
 function Chooser({ rows, index }: { rows: string[]; index: number }) {
   return (
@@ -106,7 +91,7 @@ export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) 
       {form.step === 'newDeck' ? (
         <Box flexDirection="column">
           <Text>New deck name (parts joined by ::, e.g. llm::rlhf):</Text>
-          <Field buffer={form.newDeck} active />
+          <TextField buffer={form.newDeck} active />
         </Box>
       ) : null}
       {form.step === 'form' ? <Chooser rows={FORMS.map((f) => `${f.key}  ${f.label}`)} index={form.formIndex} /> : null}
@@ -114,7 +99,7 @@ export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) 
         ? fields.map((f) => (
             <Box key={f} flexDirection="column" marginTop={1}>
               <Text color={form.step === f ? 'cyan' : undefined} dimColor={form.step !== f}>{LABELS[f]}</Text>
-              <Field buffer={form.fields[f]} active={form.step === f} placeholder={f === 'text' ? 'e.g. T5 has {{c1::11 billion}} parameters' : undefined} />
+              <TextField buffer={form.fields[f]} active={form.step === f} placeholder={f === 'text' ? 'e.g. T5 has {{c1::11 billion}} parameters' : undefined} />
             </Box>
           ))
         : null}

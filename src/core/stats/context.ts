@@ -56,6 +56,8 @@ export interface StatsContext {
   first: Float64Array;
   /** Per history entry: its user day (days since 1970), or -1 for an answer to a card out of scope. */
   day: Int32Array;
+  /** The ids of the cards in scope. */
+  ids: ReadonlySet<string>;
 }
 
 /** Days since 1970 of a YYYY-MM-DD key: consecutive keys differ by one, DST or not. */
@@ -134,5 +136,6 @@ export function statsContext(input: StatsInput): StatsContext {
     target,
     first,
     day,
+    ids,
   };
 }

@@ -7,6 +7,7 @@ import { heatmap } from './heatmap.js';
 import { knowledgeLines } from './knowledge.js';
 import { painter, pct, type ViewOptions } from './paint.js';
 import { planLines } from './plans.js';
+import { practiceLines } from './practice.js';
 import { readinessTable } from './readiness.js';
 import { retentionTable } from './retention.js';
 import { todayLines } from './today.js';
@@ -31,6 +32,7 @@ export function renderStats(report: StatsReport, o: ViewOptions, where: { decks:
     out.push(`Start with ${paint('npx recall', 'cyan')}: the charts fill in as you review.`);
     out.push(...planLines(report, paint));
     section('Decks', decks);
+    section('Practice: drills and cramming', practiceLines(report, paint));
     return out.join('\n') + '\n';
   }
 
@@ -43,5 +45,6 @@ export function renderStats(report: StatsReport, o: ViewOptions, where: { decks:
   section('Readiness, weakest first', [...decks, ...(tags.length ? ['', ...tags] : [])]);
   section('Weakest cards', weakestLines(report, o, paint, where.decks));
   section('Knowledge', knowledgeLines(report, paint));
+  section('Practice: drills and cramming', practiceLines(report, paint));
   return out.join('\n') + '\n';
 }
