@@ -107,7 +107,9 @@ export async function reviewSession(bin, fixture, max, cwd) {
     }
     times.push(at - start);
   }
-  if (!over) p.write('q');
+  // q ends a session, and closes the summary it ends on (which stays for its undo).
+  await sleep(over ? 50 : 0);
+  p.write('q');
   const exit = await p.exited;
   if (exit.code !== 0) throw failed('recall (answers)', exit, p.screen());
   return times;
