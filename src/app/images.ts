@@ -15,21 +15,22 @@ export interface CardImage {
   exists: boolean;
 }
 
-export function cardImages(card: Card, decksDir: string): CardImage[] {
+/** `exists` may remember answers: a check of 100k cards asks about the same few images again and again. */
+export function cardImages(card: Card, decksDir: string, exists: (path: string) => boolean = existsSync): CardImage[] {
+  const found = [card.front, card.back].flatMap((text) => listImages(text));
+  if (found.length === 0) return [];
   const base = dirname(join(decksDir, card.file));
-  return [card.front, card.back].flatMap((text) =>
-    listImages(text).map((image) => {
-      if (image.external) return { alt: image.alt, target: image.src, external: true, exists: true };
-      let src = image.src;
-      try {
-        src = decodeURIComponent(src);
-      } catch {
-        // Keep it as written.
-      }
-      const target = join(base, src);
-      return { alt: image.alt, target, external: false, exists: existsSync(target) };
-    }),
-  );
+  return found.map((image) => {
+    if (image.external) return { alt: image.alt, target: image.src, external: true, exists: true };
+    let src = image.src;
+    try {
+      src = decodeURIComponent(src);
+    } catch {
+      // Keep it as written.
+    }
+    const target = join(base, src);
+    return { alt: image.alt, target, external: false, exists: exists(target) };
+  });
 }
 
 export type InlineProtocol = 'kitty' | 'iterm2';

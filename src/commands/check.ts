@@ -53,9 +53,15 @@ function missingImages(decksDir: string, cards: Card[]): Problem[] {
   const out: Problem[] = [];
   const seen = new Set<string>();
   const fileLines = new Map<string, string[]>();
+  const known = new Map<string, boolean>();
+  const exists = (path: string) => {
+    let there = known.get(path);
+    if (there === undefined) known.set(path, (there = existsSync(path)));
+    return there;
+  };
   for (const card of cards) {
     if (card.kind === 'reverse') continue;
-    for (const image of cardImages(card, decksDir)) {
+    for (const image of cardImages(card, decksDir, exists)) {
       if (image.external || image.exists) continue;
       let lines = fileLines.get(card.file);
       if (!lines) fileLines.set(card.file, (lines = readFileSync(join(decksDir, card.file), 'utf8').split(/\r?\n/)));
@@ -105,7 +111,7 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
   const drops = values.drop ?? [];
   const moves = values.move ?? [];
   const settling = drops.length > 0 || moves.length > 0;
-  const ws = openWorkspace(paths, { decks: 'fresh', lock: settling ? 'check' : undefined, allEditions: true });
+  const ws = openWorkspace(paths, { lock: settling ? 'check' : undefined, allEditions: true });
   try {
     const { collection } = ws;
     const where = relative(process.cwd(), paths.decks) || '.';

@@ -601,6 +601,8 @@ function imagesIn(nodes: MathInline[], line: number, out: ImageRef[]) {
  */
 export function listImages(text: string): ImageRef[] {
   const out: ImageRef[] = [];
+  // Most cards have no image (a line without `![` is skipped below anyway).
+  if (!text.includes('![')) return out;
   const lines = text.split(/\r\n|\r|\n/);
   let fence: string | undefined;
   let comment = false;

@@ -8,7 +8,7 @@
 // and a card reads its front and back only when they are first needed: a session shows a few
 // hundred of 100k cards, and decoding every text was most of the start-up time.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
 import { buildCollection, type Collection } from '../core/collection.js';
@@ -62,20 +62,52 @@ interface CacheFile {
 }
 
 
-/** Reads card texts from the cache's text file, one slice at a time. */
+/**
+ * Reads card texts from the cache's text file: a slice at a time for the few cards a session
+ * shows, the whole file once when a command reads many (a check of 100k cards opened it 100k
+ * times). The file stays open from the first read, so the texts come from the very file the
+ * index was read with, even if a later run writes a new cache meanwhile.
+ */
 class TextFile {
+  #fd?: number;
+  #reads = 0;
+  #whole?: Buffer;
+
   constructor(readonly path: string) {}
 
   read(start: number, length: number): Buffer {
+    if (this.#whole) return this.#whole.subarray(start, start + length);
     const buffer = Buffer.allocUnsafe(length);
     if (length === 0) return buffer;
-    const fd = openSync(this.path, 'r');
-    try {
-      readSync(fd, buffer, 0, length, start);
-      return buffer;
-    } finally {
-      closeSync(fd);
+    if (this.#fd === undefined) {
+      this.#fd = openSync(this.path, 'r');
+      process.once('exit', () => this.#close());
     }
+    if (++this.#reads > 256) {
+      const size = fstatSync(this.#fd).size;
+      const whole = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const n = readSync(this.#fd, whole, got, size - got, got);
+        if (n <= 0) break;
+        got += n;
+      }
+      this.#whole = whole.subarray(0, got);
+      this.#close();
+      return this.#whole.subarray(start, start + length);
+    }
+    readSync(this.#fd, buffer, 0, length, start);
+    return buffer;
+  }
+
+  #close(): void {
+    if (this.#fd === undefined) return;
+    try {
+      closeSync(this.#fd);
+    } catch {
+      // Already closed.
+    }
+    this.#fd = undefined;
   }
 }
 
