@@ -1,6 +1,6 @@
 // The parse cache gives exactly what a fresh parse gives, and never hides an edit.
 import { readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { loadCollection } from '../src/store/deck-files.js';
@@ -47,6 +47,16 @@ describe('deck cache', () => {
     const again = loadCollectionCached(twice, twiceState).collection;
     expect(again.cards).toHaveLength(1);
     expect(again.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['b.md:1']);
+  });
+
+  it('is one cache for the decks folder however its path is written', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
+    const state = tempDir();
+    loadCollectionCached(relative(process.cwd(), decks), state).save();
+    for (const spelling of [decks, decks + '/', join(decks, '..', basename(decks))]) {
+      // A card from the cache, not a fresh parse (which gives plain objects).
+      expect(loadCollectionCached(spelling, state).collection.cards[0]!.constructor.name, spelling).not.toBe('Object');
+    }
   });
 
   it('re-parses a file whose size or time changed', () => {

@@ -9,7 +9,7 @@
 // hundred of 100k cards, and decoding every text was most of the start-up time.
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
 import { buildCollection, type Collection } from '../core/collection.js';
 import { PARSER_VERSION } from '../core/parse-deck.js';
@@ -290,7 +290,8 @@ export interface CachedCollection {
 
 export function loadCollectionCached(root: string, stateDir: string, keep: (deck: ParsedDeck) => boolean = () => true): CachedCollection {
   const dir = join(stateDir, 'cache');
-  const found = readCache(dir, root);
+  // The decks folder however it was named (`decks`, `./decks`, its full path): one cache.
+  const found = readCache(dir, resolve(root));
   const cached = new Map(found?.cache.decks.map((d) => [d.file, d]));
   const trustedBefore = (found?.cache.writtenAt ?? 0) - 1000;
   const parsed: ParsedDeck[] = [];
@@ -334,7 +335,7 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
       // The text first: an index never names a text file that is not fully on disk.
       writeFileDurable(join(dir, textFile), Buffer.concat(texts));
       const unique = collection.cards.length === parsed.reduce((n, d) => n + d.cards.length, 0);
-      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root, writtenAt, textFile, textSize: offset, unique, decks };
+      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root: resolve(root), writtenAt, textFile, textSize: offset, unique, decks };
       writeFileDurable(join(dir, 'decks.json'), asciiJson(cache));
       for (const old of readdirSync(dir)) if (/^decks-\d+\.text$/.test(old) && old !== textFile) unlinkSync(join(dir, old));
       changed = false;
