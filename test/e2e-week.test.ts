@@ -47,7 +47,7 @@ describe('recall cram in a terminal', () => {
     for (let i = 0; i < 4; i++) {
       const mark = pty.text().length;
       await pty.type(' ');
-      await pty.waitFor('4 Easy', 5000, mark);
+      await pty.waitFor('4 Easy', 15_000, mark);
       await pty.type('3');
     }
     await pty.waitFor(/Crammed 4 cards \(5 answers\) in .* · 75% right the first time/);
@@ -75,16 +75,17 @@ describe('recall drill in a terminal', () => {
     await pty.waitFor('Drill · 2 questions · 0:30 each · answers count as reviews');
     await pty.waitFor(/0:(30|29) left/);
     await pty.waitFor('Answer out loud, then Space to reveal');
-    await pty.waitFor(/0:2[0-8] left/, 5000);
+    await pty.waitFor(/0:2[0-8] left/, 15_000);
     await pty.type(' ');
     await pty.waitFor(/answered in 0:0\d/);
     await pty.waitFor('3 Pass');
-    await pty.type('3');
+    // Each mark is taken before the key: what the key brings may arrive before type() returns.
     let mark = pty.text().length;
-    await pty.waitFor('Answer out loud', 5000, mark);
-    await pty.type(' ');
+    await pty.type('3');
+    await pty.waitFor('Answer out loud', 15_000, mark);
     mark = pty.text().length;
-    await pty.waitFor('1 Fail', 5000, mark);
+    await pty.type(' ');
+    await pty.waitFor('1 Fail', 15_000, mark);
     await pty.type('1');
     await pty.waitFor(/Drill: 2 questions in .* of answering · 1 passed \(50%\)/);
     await pty.type('q');
@@ -154,12 +155,12 @@ describe('recall --type, and m, in the daily review', () => {
     await pty.waitFor('★ marked');
     let mark = pty.text().length;
     await pty.type(' ');
-    await pty.waitFor('Question number 2?', 5000, mark);
+    await pty.waitFor('Question number 2?', 15_000, mark);
     await pty.type('q'); // typed: the answer field takes every key
     await pty.waitFor('Type the answer: q');
     mark = pty.text().length;
     await pty.type('\x1b');
-    await pty.waitFor('Space reveal', 5000, mark);
+    await pty.waitFor('Space reveal', 15_000, mark);
     await pty.type('q');
     expect(await pty.wait()).toBe(0);
     const events = logOf(stateDir);
