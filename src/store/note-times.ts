@@ -11,6 +11,7 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 const FORMAT = 'recall-anki-notes';
 const FILE = 'anki-notes.json';
@@ -38,10 +39,10 @@ export function noteTimes(stateDir: string, decksDir: string): NoteTimes {
   if (existsSync(path)) {
     try {
       const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<NoteTimesFile>;
-      if (data.format !== FORMAT || typeof data.cards !== 'object' || data.cards === null) throw new Error('not a recall file');
+      if (data.format !== FORMAT || typeof data.cards !== 'object' || data.cards === null) throw new Error(m.state.notRecallFile);
       known = data.cards;
     } catch (error) {
-      throw new UserError(`${path} is not a recall note-times file (${(error as Error).message})`, 'move it out of the state folder; recall will not overwrite it');
+      throw new UserError(m.state.notNoteTimes(path, (error as Error).message), m.state.moveItOutHint);
     }
   }
   const fileTimes = new Map<string, number>();

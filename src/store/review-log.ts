@@ -3,6 +3,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { invalidEvent, type LogEvent } from '../core/events.js';
 import { fault, injectFault } from './fault.js';
+import { m } from '../i18n/index.js';
 
 export interface LogRead {
   events: LogEvent[];
@@ -73,7 +74,7 @@ function parseLine(text: string, line: number, out: { bad: LogRead['bad'] }): Lo
   try {
     value = JSON.parse(text);
   } catch {
-    out.bad.push({ line, reason: 'not valid JSON' });
+    out.bad.push({ line, reason: m.state.notJsonLine });
     return undefined;
   }
   const why = invalidEvent(value);
