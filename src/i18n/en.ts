@@ -184,6 +184,8 @@ export const en = {
       `Suspended: ${s(total, 'card', 'cards')} (${[user ? `${user} by you` : '', leech ? `${s(leech, 'leech', 'leeches')} (forgotten too often)` : ''].filter(Boolean).join(', ')}); 'recall unsuspend' lists them and brings them back.`,
     nothingDue: (filtered: boolean) => `Nothing due now${filtered ? ' matching your filters' : ''}.`,
     nextCard: (when: string, tomorrow: number) => `Next card due ${when}; ${tomorrow} due by tomorrow`,
+    /** "Nothing due now. Next card due …, plus … waiting." */
+    nothingDueLine: (nothing: string, next: string, waiting: string) => `${nothing} ${next}${waiting}.`,
     noReviews: 'No reviews scheduled',
     noReviewsYet: 'No reviews scheduled yet',
     newWaiting: (n: number, perDay: number) => `, plus ${s(n, 'new card', 'new cards')} waiting (up to ${perDay} a day)`,

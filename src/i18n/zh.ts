@@ -170,14 +170,15 @@ export const zh: Catalog = {
   summary: {
     reviewed: (n: number, duration: string, percent: string) => `复习了 ${n} 张卡片，用时 ${duration} · 正确率 ${percent}`,
     noneReviewed: '没有复习卡片。',
-    nextDue: (when: string, tomorrow: number) => `下一张卡片 ${when} 到期 · 明天之前到期 ${tomorrow} 张`,
+    nextDue: (when: string, tomorrow: number) => `下一张卡片到期：${when} · 明天之前到期 ${tomorrow} 张`,
     heldBack: (reviews: number, news: number) =>
       `超出今日上限、留待以后：${[reviews ? `${reviews} 张复习卡片` : '', news ? `${news} 张新卡片` : ''].filter(Boolean).join('，')}`,
     leech: (place: string) => `已作为顽固卡片暂停（忘得太多次）：${place}。改写它或拆成更小的卡片；'recall unsuspend' 可以让它回来。`,
     suspended: (total: number, user: number, leech: number) =>
       `已暂停：${total} 张卡片（${[user ? `你暂停的 ${user} 张` : '', leech ? `顽固卡片 ${leech} 张（忘得太多次）` : ''].filter(Boolean).join('，')}）；'recall unsuspend' 可以列出它们并让它们回来。`,
     nothingDue: (filtered: boolean) => `${filtered ? '符合条件的卡片' : ''}现在没有到期的。`,
-    nextCard: (when: string, tomorrow: number) => `下一张卡片 ${when} 到期；明天之前到期 ${tomorrow} 张`,
+    nextCard: (when: string, tomorrow: number) => `下一张卡片到期：${when}；明天之前到期 ${tomorrow} 张`,
+    nothingDueLine: (nothing: string, next: string, waiting: string) => `${nothing}${next}${waiting}。`,
     noReviews: '没有安排复习',
     noReviewsYet: '还没有安排复习',
     newWaiting: (n: number, perDay: number) => `，另有 ${n} 张新卡片等待学习（每天最多 ${perDay} 张）`,

@@ -37,7 +37,7 @@ function Chooser({ rows, index }: { rows: string[]; index: number }) {
   return (
     <Box flexDirection="column">
       {rows.map((row, i) => (
-        <Text key={i} color={i === index ? 'cyan' : undefined}>
+        <Text key={i} color={i === index ? 'cyan' : undefined} wrap="truncate-end">
           {i === index ? '❯ ' : '  '}
           {row}
         </Text>
