@@ -1,7 +1,7 @@
 // Generated decks and review histories for the benchmarks. The history is made by the real
 // scheduler (each review answers what FSRS scheduled), so the state looks like a real user's.
 import { rng } from '../src/core/random.js';
-import { mkdirSync, openSync, writeSync, closeSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CardRecord, LogEvent } from '../src/core/events.js';
 import { Policy } from '../src/core/policy.js';
@@ -103,15 +103,65 @@ export function writeHistory(decksDir: string, stateDir: string, reviews: number
   saveSnapshot({ snapshotPath: join(stateDir, 'progress.json'), progress, log: { bytes, lastId, maxAt } });
 }
 
-export function ensureFixture(root: string, name: string, cards: number, reviews: number, now: number): { decks: string; state: string } {
+/**
+ * The start of the current review day (local time, the default rollover hour): a generated
+ * history ends there, so a fixture has the same cards due whatever the day and hour of the run
+ * (recall reads the real clock; a history ending on a fixed date would fall further behind every
+ * day). The fixture is made again when the review day changes.
+ */
+export function reviewDayStart(now: number, rolloverHour = DEFAULT_SETTINGS.rolloverHour): number {
+  const day = new Date(now);
+  day.setHours(rolloverHour, 0, 0, 0);
+  if (day.getTime() > now) day.setDate(day.getDate() - 1);
+  return day.getTime();
+}
+
+/**
+ * Markdown notes as `recall import` takes them: question headings with a section under them,
+ * `**Term**: definition` lines and paragraphs with bold key phrases. The first question of each
+ * note repeats a card of the generated decks (one of the first 1,000 cards, so at every size),
+ * so the duplicate check has something to find.
+ */
+export function writeNotes(dir: string, notes: number): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (let n = 0; n < notes; n++) {
+    const topic = TOPICS[n % TOPICS.length]!;
+    const parts = [`# Notes on ${topic}, part ${n}\n`];
+    for (let q = 0; q < 8; q++) {
+      const i = n * 8 + q;
+      const question = q === 0 ? `Generated question ${n * 10 + 3}: why does ${TOPICS[3]} behave this way?` : `Note question ${i}: how does ${topic} change step ${q}?`;
+      parts.push(`\n## ${question}\n\nIt changes because of effect ${i}, measured at ${i * 3} units.\n\n- first consequence of ${i}\n- second consequence of ${i}\n`);
+    }
+    parts.push(`\n**Term ${n}**: the name for the ${topic} effect in note ${n}.\n`);
+    parts.push(`\nIn practice the **key phrase ${n}** decides how ${topic} scales, and the **second phrase ${n}** bounds it.\n`);
+    writeFileSync(join(dir, `note-${String(n).padStart(3, '0')}.md`), parts.join(''));
+  }
+}
+
+/**
+ * A generated collection under root/name: `cards` cards (about; cloze notes make two) and
+ * `reviews` answers ending at `now`. It is made again when any of these or `version` (a hash of
+ * the generator and the recall code it uses) differ from the ones it was made with.
+ */
+export function ensureFixture(root: string, name: string, cards: number, reviews: number, now: number, version: string): { decks: string; state: string } {
   const base = join(root, name);
   const decks = join(base, 'decks');
   const state = join(base, 'state');
-  const stamp = join(base, `ready-${cards}-${reviews}-${now}`);
-  if (!existsSync(stamp)) {
+  const stampFile = join(base, 'fixture.json');
+  const stamp = JSON.stringify({ cards, reviews, now, version });
+  let made = '';
+  try {
+    made = readFileSync(stampFile, 'utf8');
+  } catch {
+    // Not made yet.
+  }
+  if (made !== stamp) {
+    rmSync(base, { recursive: true, force: true });
     writeDecks(decks, cards);
     if (reviews > 0) writeHistory(decks, state, reviews, now);
-    writeFileSync(stamp, '');
+    else mkdirSync(state, { recursive: true });
+    writeFileSync(stampFile, stamp);
   }
   return { decks, state };
 }

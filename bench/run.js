@@ -1,203 +1,395 @@
-// `npm run bench`: start-up and per-answer latency of the real `recall` binary in a
-// pseudo-terminal, on the shipped decks and on generated collections. Medians from one run.
+// `npm run bench`: the real `recall` binary in a pseudo-terminal, timed from the fork, on the
+// shipped decks and on generated collections of 1k, 10k and 100k cards. Every start-up run is
+// paired with a `node -e 0` and a bare Ink app started the same way just before it; the tables
+// give the medians and p10–p90 spreads of those paired ratios (this machine's speed drifts by a
+// third over minutes; a ratio of two runs made seconds apart does not). README.md, "Speed", says
+// what each row means.
 //
-//   node bench/run.js [--quick] [--only TEXT]
-//   --quick: fewer repetitions, no 100k-card fixture; --only: just the cases whose name has TEXT
+//   node bench/run.js [--quick] [--only TEXT] [--runs N] [--answers N] [--out FILE]
+//   --quick    no 100k collection, 5 runs a row, 100 answers a size (under 3 minutes)
+//   --only     only the rows whose "size: row" name contains TEXT (e.g. --only "10k" or "stats")
+//   --runs     runs per start-up row (default 15, quick 5); --answers: answers per size (500, 100)
+//   --out      where the table goes (default bench/RESULTS.md for a full run, else bench/.cache/)
 import { build } from 'esbuild';
-import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { execSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildProjectAndFloor } from './lib/build.js';
+import { canEvict, evict, residentShare } from './lib/page-cache.js';
+import * as measure from './lib/measure.js';
+import { pairedRatios, quantile, spread } from './lib/stats.js';
+import { writeReport } from './lib/report.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cache = `${root}bench/.cache`;
-const quick = process.argv.includes('--quick');
-const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+const argv = process.argv.slice(2);
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const quick = argv.includes('--quick');
+const only = option('--only');
+const RUNS = Number(option('--runs') ?? (quick ? 5 : 15));
+const ANSWERS = Number(option('--answers') ?? (quick ? 100 : 500));
+const out = option('--out') ?? (quick || only || option('--runs') || option('--answers') ? `${cache}/RESULTS-${quick ? 'quick' : 'partial'}.md` : `${root}bench/RESULTS.md`);
 const BIN = `${root}bin/recall.js`;
-const NOW = Date.UTC(2026, 10, 1, 12);
+const PRELOAD = `${root}bench/lib/peak-memory.cjs`;
+const work = `${cache}/run`; // private copies of the collections, scratch output; the cwd of every run
+const began = Date.now();
+const loadBefore = loadavg();
 
-mkdirSync(cache, { recursive: true });
-/** Bundles a TypeScript helper of the benchmark and imports it. */
+// ---------------------------------------------------------------------------------------------
+// What is measured. A new command is one line in COMMANDS; a new start-up condition, one entry in
+// CONDITIONS.
+
+/** Collections: the shipped decks with no progress, and generated ones (bench/fixtures.ts). */
+const SIZES = [
+  { key: 'shipped', label: 'shipped decks, no progress', shipped: true },
+  { key: '1k', label: '1k cards, 10k reviews', cards: 1_000, reviews: 10_000, commands: true },
+  { key: '10k', label: '10k cards, 100k reviews', cards: 10_000, reviews: 100_000, commands: true },
+  { key: '100k', label: '100k cards, 1M reviews', cards: 100_000, reviews: 1_000_000, commands: true, full: true },
+];
+
+/** Start-up conditions: what is done to the private copy before each run (`i` counts runs). */
+const CONDITIONS = [
+  { name: 'warm', warmUp: true, prepare: () => undefined },
+  { name: 'after a deck edit', warmUp: true, prepare: (copy, i) => editOneDeck(copy, i) },
+  { name: 'files touched', warmUp: true, prepare: (copy) => touchAll(copy) },
+  { name: 'no state cache', prepare: (copy) => dropStateCache(copy) },
+  { name: 'cold', prepare: (copy) => coldStart(copy) },
+];
+
+/**
+ * Commands, each run to its exit in the pty with --decks and --state of the collection. Every
+ * command is measured warm; `caches: true` also measures it with its file times changed and
+ * with no state cache (left out where they take minutes and change nothing: the export
+ * of the whole collection and the optimizer read everything anyway).
+ */
+const COMMANDS = [
+  { name: 'stats', args: () => ['stats'], caches: true },
+  { name: 'stats --json', args: () => ['stats', '--json'], caches: true },
+  { name: 'check', args: () => ['check'], caches: true },
+  { name: 'export apkg --with-progress', args: (o) => ['export', '--format', 'apkg', '--with-progress', '--force', '--out', o.file('export.apkg')] },
+  { name: 'export md', args: (o) => ['export', '--format', 'md', '--force', '--out', o.file('export.md')], caches: true },
+  { name: 'export json', args: (o) => ['export', '--format', 'json', '--force', '--out', o.file('export.json')] },
+  { name: 'import --dry-run (100 notes)', args: (o) => ['import', o.notes, '--dry-run'], caches: true },
+  { name: 'optimize --force', args: () => ['optimize', '--force'] },
+];
+/** Command conditions, in the order they run on the collection's copy. */
+const COMMAND_CONDITIONS = [
+  { name: 'warm', warmUp: true, prepare: () => undefined },
+  { name: 'files touched', caches: true, prepare: (copy) => touchAll(copy) },
+  { name: 'no state cache', caches: true, prepare: (copy) => dropStateCache(copy) },
+];
+/** Runs per command row: fewer at 100k, and 2 where the discarded first run took over 20 s. */
+const COMMAND_RUNS = (size, firstMs) => (quick ? 2 : size.key !== '100k' ? 5 : firstMs > 20_000 ? 2 : 3);
+
+// ---------------------------------------------------------------------------------------------
+
+const selected = (name) => !only || name.includes(only);
+
+function dropStateCache(copy) {
+  rmSync(join(copy.state, 'cache'), { recursive: true, force: true });
+}
+
+/** A copy, a sync or a checkout: every deck and state file gets a new time, its bytes unchanged. */
+function touchAll(copy) {
+  const now = new Date();
+  for (const file of listFiles([copy.decks, copy.state])) utimesSync(file, now, now);
+}
+
+/** First launch after install on a fresh boot: no recall cache of any kind, files on disk only. */
+let coldResident = 0;
+function coldStart(copy) {
+  dropStateCache(copy);
+  for (const f of readdirSync(`${root}dist/commands`)) if (f.endsWith('.v8cache')) rmSync(`${root}dist/commands/${f}`);
+  const files = [`${root}bin`, `${root}dist`, copy.decks, copy.state];
+  evict(files);
+  coldResident = Math.max(coldResident, residentShare(files) ?? 0);
+}
+
+/** Rewrites the last deck file as it was plus one card that differs from run to run. */
+const originals = new Map();
+function editOneDeck(copy, i) {
+  const files = listDecks(copy.decks);
+  const file = files[files.length - 1];
+  if (!originals.has(file)) originals.set(file, readFileSync(file, 'utf8'));
+  writeFileSync(file, `${originals.get(file).replace(/\n*$/, '\n')}\n# Bench edit\n\n- Bench edit ${i} :: a card changed before this start\n`);
+}
+
+function listFiles(dirs) {
+  return dirs.flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name)));
+}
+
+function listDecks(dir) {
+  return listFiles([dir]).filter((f) => f.endsWith('.md')).sort();
+}
+
+function privateCopy(size, fixture, name) {
+  const dir = `${work}/${size.key}-${name}`;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(`${dir}/state`, { recursive: true });
+  cpSync(fixture.decks, `${dir}/decks`, { recursive: true });
+  if (fixture.state && existsSync(fixture.state)) cpSync(fixture.state, `${dir}/state`, { recursive: true });
+  return { decks: `${dir}/decks`, state: `${dir}/state`, dir };
+}
+
+const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+const ms = (x) => (x === undefined || Number.isNaN(x) ? 'n/a' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(x < 10 ? 2 : 1)} ms`);
+
+// ---------------------------------------------------------------------------------------------
+// Build: dist/ exactly as `npm run build`, and the Ink floor with the same settings.
+
+mkdirSync(work, { recursive: true });
+const floorBin = await buildProjectAndFloor(`${cache}/floor`);
+const FLOOR_TEXT = 'Ink floor: one line'; // what bench/floor/hello.tsx draws
+
+/** Bundles a TypeScript helper of the benchmark and imports it; returns its module and a hash. */
 async function load(name) {
+  const outfile = `${cache}/${name}.mjs`;
   await build({
     entryPoints: [`${root}bench/${name}.ts`],
     bundle: true,
     platform: 'node',
     format: 'esm',
-    outfile: `${cache}/${name}.mjs`,
+    outfile,
     logLevel: 'warning',
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   });
-  return import(`${cache}/${name}.mjs`);
+  return { module: await import(`${outfile}?${Date.now()}`), hash: createHash('sha256').update(readFileSync(outfile)).digest('hex').slice(0, 16) };
 }
-const { ensureFixture } = await load('fixtures');
-const { timeParse } = await load('parse');
+const fixtures = await load('fixtures');
+const { timeParse } = (await load('parse')).module;
+const { ensureFixture, reviewDayStart, writeNotes } = fixtures.module;
+const NOW = reviewDayStart(Date.now());
+const notes = `${cache}/notes`;
+writeNotes(notes, 100);
 
-const quote = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\x1b[=>()][0-9A-Za-z]?/g;
+const results = { startup: [], answers: [], commands: [], check: {}, parser: undefined };
 
-/** A process in a pty; `until(text)` resolves at the moment that text appears on screen. */
-function pty(args, cwd) {
-  const command = `stty cols 100 rows 40; exec ${quote(process.execPath)} ${args.map(quote).join(' ')}`;
-  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd, env: { ...process.env, TERM: 'xterm-256color' } });
-  let screen = '';
-  const waiters = [];
-  /** `text` may be a list: any of them. */
-  const seen = (text, from) => [text].flat().some((t) => screen.indexOf(t, from) !== -1);
-  child.stdout.on('data', (d) => {
-    const at = performance.now();
-    screen += d.toString('utf8').replace(ANSI, '');
-    for (const w of [...waiters]) {
-      if (seen(w.text, w.from)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(at);
-      }
+// ---------------------------------------------------------------------------------------------
+// Harness check: what the instrument itself adds, and whether its ratios hold when the machine
+// slows down. Cheap; runs every time so every results file carries its own calibration.
+
+async function harnessCheck() {
+  const n = quick ? 6 : 20;
+  const r = { ptyExit: [], plainExit: [], firstOutput: [], firstOutputExit: [], delay: [], probe: [], aa: [], floorAA: [], floor: [], node: [], floorLoaded: [], nodeLoaded: [] };
+  await measure.inkFloor(floorBin, FLOOR_TEXT, work); // writes the floor's code cache
+  for (let i = 0; i < n; i++) {
+    r.ptyExit.push(await measure.nodeZero(work));
+    r.plainExit.push(await measure.nodeZeroWithoutPty(work));
+    const first = await measure.nodeFirstOutput(work);
+    r.firstOutput.push(first.firstOutput);
+    r.firstOutputExit.push(first.exit);
+    r.delay.push(await measure.outputDelay(work));
+    r.probe.push(await measure.nodeZeroWithProbe(PRELOAD, `${work}/probe-peak`, work));
+    const before = await measure.nodeZero(work);
+    r.aa.push((await measure.nodeZero(work)) / before);
+    const node = await measure.nodeZero(work);
+    const floor = await measure.inkFloor(floorBin, FLOOR_TEXT, work);
+    const floorAgain = await measure.inkFloor(floorBin, FLOOR_TEXT, work);
+    r.node.push(node);
+    r.floor.push(floor);
+    r.floorAA.push(floorAgain / floor);
+  }
+  // The same floor/node pairs with one core kept busy by another process, as any other work on
+  // the machine would: the times move, the paired ratio should not.
+  const busy = spawn(measure.NODE, ['-e', 'const end = Date.now() + 600000; while (Date.now() < end);'], { stdio: 'ignore' });
+  try {
+    for (let i = 0; i < n; i++) {
+      r.nodeLoaded.push(await measure.nodeZero(work));
+      r.floorLoaded.push(await measure.inkFloor(floorBin, FLOOR_TEXT, work));
     }
-  });
-  const exited = new Promise((r) => child.once('exit', r));
-  return {
-    child,
-    exited,
-    mark: () => screen.length,
-    screen: () => screen,
-    until: (text, from = 0, timeout = 30_000) =>
-      new Promise((resolve, reject) => {
-        if (seen(text, from)) return resolve(performance.now());
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${text}:\n${screen.slice(-1500)}`)), timeout);
-        waiters.push({ text, from, resolve: (at) => (clearTimeout(timer), resolve(at)) });
-      }),
+  } finally {
+    busy.kill('SIGKILL');
+  }
+  const diff = (a, b) => spread(a.map((x, i) => x - b[i]));
+  results.check = {
+    runs: n,
+    node: spread(r.ptyExit),
+    ptyOverhead: diff(r.ptyExit, r.plainExit),
+    plain: spread(r.plainExit),
+    firstOutput: spread(r.firstOutput),
+    firstOutputExit: spread(r.firstOutputExit),
+    delay: spread(r.delay),
+    probe: diff(r.probe, r.ptyExit),
+    aa: spread(r.aa),
+    floorAA: spread(r.floorAA),
+    floor: spread(r.floor),
+    asIs: { node: spread(r.node), floor: spread(r.floor), ratio: spread(pairedRatios(r.floor, r.node)) },
+    loaded: { node: spread(r.nodeLoaded), floor: spread(r.floorLoaded), ratio: spread(pairedRatios(r.floorLoaded, r.nodeLoaded)) },
   };
+  const c = results.check;
+  log(`harness: node -e 0 ${ms(c.node.median)} in the pty, +${ms(c.ptyOverhead.median)} over child_process without a pty; output reaches us ${ms(c.delay.median)} after it is written; ` +
+    `A/A node/node ${c.aa.median.toFixed(3)} (${c.aa.p10.toFixed(3)}–${c.aa.p90.toFixed(3)}); floor/node ${c.asIs.ratio.median.toFixed(2)}, with one core kept busy ${c.loaded.ratio.median.toFixed(2)} (floor ${ms(c.asIs.floor.median)} -> ${ms(c.loaded.floor.median)})`);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
-const ms = (x) => `${x.toFixed(1)} ms`;
+// ---------------------------------------------------------------------------------------------
 
-/** A pause between runs, so that one run's exit does not overlap the next one's start. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/** One start-up row: `runs` rounds of node -e 0, Ink floor, recall, each after `prepare`. */
+async function startupRow(size, copy, condition) {
+  const rows = { node: [], floor: [], recall: [], hwm: [] };
+  for (let i = condition.warmUp ? -1 : 0; i < RUNS; i++) {
+    condition.prepare(copy, i);
+    const node = await measure.nodeZero(work);
+    const floor = await measure.inkFloor(floorBin, FLOOR_TEXT, work);
+    const recall = await measure.firstCard(BIN, copy, work);
+    if (i < 0) continue; // the warm-up round builds the caches a warm start relies on
+    rows.node.push(node);
+    rows.floor.push(floor);
+    rows.recall.push(recall.ms);
+    if (recall.hwmKb) rows.hwm.push(recall.hwmKb);
+  }
+  const row = {
+    size: size.label,
+    condition: condition.name,
+    runs: rows.recall.length,
+    recall: spread(rows.recall),
+    node: spread(rows.node),
+    floor: spread(rows.floor),
+    vsNode: spread(pairedRatios(rows.recall, rows.node)),
+    vsFloor: spread(pairedRatios(rows.recall, rows.floor)),
+    hwmMb: rows.hwm.length ? quantile(rows.hwm, 0.5) / 1024 : undefined,
+    raw: rows,
+  };
+  results.startup.push(row);
+  log(`${size.label}, ${condition.name}: first card ${ms(row.recall.median)} (${ms(row.recall.p10)}–${ms(row.recall.p90)}), ${row.vsNode.median.toFixed(2)}x node -e 0 (${row.vsNode.p10.toFixed(2)}–${row.vsNode.p90.toFixed(2)}), ` +
+    `${row.vsFloor.median.toFixed(2)}x Ink floor (${row.vsFloor.p10.toFixed(2)}–${row.vsFloor.p90.toFixed(2)})`);
+}
 
-/** Time from spawning `node -e` to its output on screen: the floor any start-up stands on. */
-async function nodeStart() {
-  const start = performance.now();
-  const p = pty(['-e', 'process.stdout.write("ready")'], root);
-  const at = await p.until('ready');
-  await p.exited;
-  return at - start;
+/** Answer latency: sessions of at most SESSION_ANSWERS on fresh copies until `ANSWERS` answers. */
+async function answerRow(size, fixture) {
+  const all = [];
+  const firsts = [];
+  let sessions = 0;
+  while (all.length < ANSWERS) {
+    const copy = privateCopy(size, fixture, 'answers');
+    const times = await measure.reviewSession(BIN, copy, Math.min(measure.SESSION_ANSWERS, ANSWERS - all.length), work);
+    if (times.length === 0) throw new Error(`${size.label}: a review session had no card to answer`);
+    sessions++;
+    firsts.push(times[0]);
+    all.push(...times);
+  }
+  const row = {
+    size: size.label,
+    answers: all.length,
+    sessions,
+    p50: quantile(all, 0.5),
+    p95: quantile(all, 0.95),
+    p99: quantile(all, 0.99),
+    max: Math.max(...all),
+    first: { median: quantile(firsts, 0.5), max: Math.max(...firsts) },
+    raw: all,
+  };
+  results.answers.push(row);
+  log(`${size.label}: answer -> next card over ${row.answers} answers in ${sessions} sessions: p50 ${ms(row.p50)}, p95 ${ms(row.p95)}, p99 ${ms(row.p99)}, max ${ms(row.max)}; first answer of a session median ${ms(row.first.median)}`);
 }
 
 /**
- * Time from spawning `recall` to its first card on screen, on a private copy of the state, with
- * a `node -e 0` start before each run: this machine's speed drifts by a third over minutes, and
- * the ratio holds only when both are measured under the same conditions.
+ * One command in one condition, each run paired with a node -e 0. A command that fails is a
+ * result too: the row says how, after how long, and the bench goes on.
  */
-async function firstCard(fixture, runs) {
-  const times = [];
-  const floor = [];
-  for (let i = 0; i <= runs; i++) {
-    await settle();
-    if (i > 0) floor.push(await nodeStart());
-    await settle();
+async function commandRow(size, copy, spec, condition) {
+  const o = { file: (name) => `${copy.dir}/${name}`, notes };
+  const args = [...spec.args(o), '--decks', copy.decks, '--state', copy.state];
+  const runs = { ms: [], node: [], peak: [] };
+  let error;
+  let firstMs = 0;
+  for (let i = condition.warmUp ? -1 : 0; i < COMMAND_RUNS(size, firstMs); i++) {
+    condition.prepare(copy, i);
+    const node = await measure.nodeZero(work);
     const start = performance.now();
-    const p = pty([BIN, '--decks', fixture.decks, '--state', fixture.state], root);
-    const at = await p.until('Space reveal');
-    if (i > 0) times.push(at - start); // run 0 warms the disk cache and writes the caches
-    p.child.stdin.write('q');
-    await p.exited;
-  }
-  return { median: median(times), node0: median(floor) };
-}
-
-/** Keypress (grade) to the next card on screen, durable append included. */
-async function answerLatency(fixture, answers) {
-  const p = pty([BIN, '--decks', fixture.decks, '--state', fixture.state], root);
-  await p.until('Space reveal');
-  const times = [];
-  let ended = false;
-  for (let i = 0; i < answers; i++) {
-    let from = p.mark();
-    p.child.stdin.write(' ');
-    await p.until('1 Again', from);
-    await new Promise((r) => setTimeout(r, 40)); // let Ink's frame throttle settle, as a person would
-    from = p.mark();
-    const start = performance.now();
-    p.child.stdin.write('3');
-    // A small deck runs out of cards: the session summary ends the measurement.
-    const at = await p.until(['Space reveal', 'Reviewed '], from);
-    if (p.screen().indexOf('Reviewed ', from) !== -1) {
-      ended = true;
+    let r;
+    try {
+      r = await measure.command(BIN, args, { cwd: work, preload: PRELOAD, peakFile: `${work}/peak` });
+    } catch (e) {
+      error = { message: String(e.message).split('\n').find((l) => /error|Error/.test(l)) ?? String(e.message).split('\n')[0], afterMs: performance.now() - start };
       break;
     }
-    times.push(at - start);
-    await new Promise((r) => setTimeout(r, 40));
+    if (i < 0) {
+      firstMs = r.ms;
+      continue;
+    }
+    runs.node.push(node);
+    runs.ms.push(r.ms);
+    if (r.peakKb) runs.peak.push(r.peakKb);
   }
-  if (!ended) p.child.stdin.write('q');
-  await p.exited;
-  return { p50: median(times), p95: p95(times) };
+  const row = {
+    command: spec.name,
+    size: size.label,
+    condition: condition.name,
+    runs: runs.ms.length,
+    wall: spread(runs.ms),
+    vsNode: spread(pairedRatios(runs.ms, runs.node)),
+    peakMb: runs.peak.length ? Math.max(...runs.peak) / 1024 : undefined,
+    error,
+    raw: runs,
+  };
+  results.commands.push(row);
+  if (error) log(`${size.label}: recall ${spec.name}, ${condition.name}: FAILED after ${ms(error.afterMs)}: ${error.message}`);
+  else log(`${size.label}: recall ${spec.name}, ${condition.name}: ${ms(row.wall.median)} (${ms(row.wall.p10)}–${ms(row.wall.p90)}), peak ${row.peakMb?.toFixed(0) ?? 'n/a'} MB`);
 }
 
-/** `recall stats` with its output discarded: median seconds and peak memory (GNU time). */
-function statsRun(fixture, runs) {
-  const times = [];
-  const peaks = [];
-  const gnuTime = existsSync('/usr/bin/time');
-  for (let i = 0; i <= runs; i++) {
-    const args = [process.execPath, BIN, 'stats', '--decks', fixture.decks, '--state', fixture.state];
-    const start = performance.now();
-    const r = gnuTime ? spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' }) : spawnSync(args[0], args.slice(1), { encoding: 'utf8' });
-    const elapsed = performance.now() - start;
-    if (r.status !== 0) throw new Error(`recall stats failed: ${r.stderr}`);
-    if (i === 0) continue; // run 0 builds the caches
-    times.push(elapsed);
-    if (gnuTime) peaks.push(Number(r.stderr.trim().split('\n').pop()) / 1024);
+// ---------------------------------------------------------------------------------------------
+
+await harnessCheck();
+const evictable = canEvict();
+if (!evictable) log('GNU dd with iflag=nocache or fincore is missing: "cold" means "no recall caches" only');
+
+for (const size of SIZES.filter((s) => !(s.full && quick))) {
+  const names = [...CONDITIONS.map((c) => `${size.key}: ${c.name}`), `${size.key}: answers`, ...(size.commands ? COMMANDS.flatMap((c) => COMMAND_CONDITIONS.map((k) => `${size.key}: ${c.name}, ${k.name}`)) : [])];
+  if (!names.some(selected)) continue;
+  const genStart = Date.now();
+  const fixture = size.shipped ? { decks: `${root}decks`, state: undefined } : ensureFixture(cache, `c-${size.key}`, size.cards, size.reviews, NOW, fixtures.hash);
+  if (Date.now() - genStart > 1000) log(`${size.label}: generated in ${((Date.now() - genStart) / 1000).toFixed(0)} s`);
+  if (size.shipped) size.label = `shipped decks (${listDecks(fixture.decks).length} files), no progress`;
+  for (const condition of CONDITIONS.filter((c) => selected(`${size.key}: ${c.name}`))) {
+    if (condition.name === 'cold' && !evictable) condition.name = 'cold (no recall caches; page cache not dropped)';
+    await startupRow(size, privateCopy(size, fixture, 'startup'), condition);
   }
-  return { median: median(times), peak: peaks.length ? Math.max(...peaks) : undefined };
-}
-
-/** `recall export --format apkg --with-progress` to a scratch file: median seconds. */
-function exportRun(fixture, runs) {
-  const times = [];
-  const out = `${cache}/bench-export.apkg`;
-  for (let i = 0; i <= runs; i++) {
-    const start = performance.now();
-    const r = spawnSync(process.execPath, [BIN, 'export', '--decks', fixture.decks, '--state', fixture.state, '--format', 'apkg', '--with-progress', '--force', '--out', out], { encoding: 'utf8' });
-    const elapsed = performance.now() - start;
-    if (r.status !== 0) throw new Error(`recall export failed: ${r.stderr}`);
-    if (i > 0) times.push(elapsed); // run 0 warms the caches
+  if (selected(`${size.key}: answers`)) await answerRow(size, fixture);
+  if (size.commands) {
+    const copy = privateCopy(size, fixture, 'commands');
+    for (const spec of COMMANDS) {
+      const conditions = COMMAND_CONDITIONS.filter((k) => (!k.caches || (spec.caches && !quick)) && selected(`${size.key}: ${spec.name}, ${k.name}`));
+      for (const condition of conditions) await commandRow(size, copy, spec, condition);
+    }
   }
-  return { median: median(times) };
+  rmSync(`${work}`, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
 }
 
-function privateCopy(fixture, name) {
-  const dir = `${cache}/run-${name}`;
-  rmSync(dir, { recursive: true, force: true });
-  if (fixture.state) cpSync(fixture.state, `${dir}/state`, { recursive: true });
-  return { decks: fixture.decks, state: `${dir}/state` };
+if (selected('deck parser')) {
+  const small = timeParse(1_000_000, 5);
+  const large = timeParse(10_000_000, 5);
+  results.parser = { small, large };
+  log(`deck parser, hostile text: 1 MB median ${ms(small)}, 10 MB median ${ms(large)}`);
 }
 
-const runs = quick ? 5 : 11;
-const fixtures = [];
-if (existsSync(`${root}decks`) && readdirSync(`${root}decks`).length > 0) fixtures.push(['shipped decks, fresh state', { decks: `${root}decks`, state: undefined }]);
-fixtures.push(['10k cards, 100k reviews', ensureFixture(cache, 'c10k', 10_000, 100_000, NOW)]);
-if (!quick || only) fixtures.push(['100k cards, 1M reviews', ensureFixture(cache, 'c100k', 100_000, 1_000_000, NOW)]);
+// ---------------------------------------------------------------------------------------------
 
-if (!only || 'deck parser'.includes(only)) {
-  const small = timeParse(1_000_000);
-  const large = timeParse(10_000_000);
-  console.log(`deck parser, hostile text: 1 MB median ${ms(small)}, 10 MB median ${ms(large)} (${(large / small).toFixed(1)}x for 10x the text)`);
-}
-
-const rows = [];
-for (const [name, fixture] of fixtures.filter(([name]) => !only || name.includes(only))) {
-  const copy = privateCopy(fixture, name.replace(/\W+/g, '-'));
-  const start = await firstCard(copy, runs);
-  const latency = await answerLatency(copy, quick ? 20 : 60);
-  const stats = statsRun(copy, quick ? 3 : 5);
-  const exported = name.startsWith('10k') ? exportRun(copy, quick ? 3 : 5) : undefined;
-  rows.push({ name, start, latency, stats, exported });
-  console.log(
-    `${name}: first card median ${ms(start.median)} (${(start.median / start.node0).toFixed(2)}x node -e 0, whose median start alongside was ${ms(start.node0)}); ` +
-      `answer -> next card p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}; ` +
-      `recall stats median ${ms(stats.median)}` + (stats.peak ? `, peak ${stats.peak.toFixed(0)} MB` : '') +
-      (exported ? `; apkg export with progress median ${ms(exported.median)}` : ''),
-  );
-}
+const git = (cmd) => {
+  try {
+    return execSync(`git ${cmd}`, { cwd: root, encoding: 'utf8' }).trim();
+  } catch {
+    return '';
+  }
+};
+const meta = {
+  date: new Date(began).toISOString().replace(/\.\d+Z$/, 'Z'),
+  minutes: (Date.now() - began) / 60_000,
+  mode: quick ? 'quick' : only || option('--runs') || option('--answers') ? `partial (${argv.join(' ')})` : 'full',
+  runs: RUNS,
+  answers: ANSWERS,
+  cpu: `${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  cores: cpus().length,
+  kernel: release(),
+  node: process.version,
+  commit: `${git('rev-parse --short HEAD')}${git('status --porcelain --untracked-files=no') ? ' with uncommitted changes' : ''}`,
+  load: { before: loadBefore, after: loadavg() },
+  evict: evictable ? `posix_fadvise(DONTNEED) on each file (GNU dd iflag=nocache); largest share left in the page cache after it: ${(coldResident * 100).toFixed(1)}%` : 'not available here',
+  fixtureNow: new Date(NOW).toISOString(),
+};
+writeReport(out, meta, results);
+writeFileSync(`${cache}/last-results.json`, JSON.stringify({ meta, results }, null, 1));
+log(`done in ${meta.minutes.toFixed(1)} min; table in ${out}, every run's numbers in bench/.cache/last-results.json`);

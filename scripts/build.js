@@ -4,6 +4,7 @@
 // Ink, and `recall review` skips compiling its 400 KB of UI code after the first run.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const outdir = new URL('../dist/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -102,8 +103,10 @@ const lazyGraphemes = {
 const lazyEngines = {
   name: 'lazy-engines',
   setup(b) {
-    b.onResolve({ filter: /^\.\/engines\.js$/ }, (args) =>
-      /[\\/]src[\\/]render$/.test(args.resolveDir) ? { path: new URL('../src/render/engines-bundled.ts', import.meta.url).pathname } : undefined,
+    // Whoever imports it (the terminal's layout, the HTML export), by any relative path.
+    const engines = new URL('../src/render/engines.js', import.meta.url).pathname;
+    b.onResolve({ filter: /engines\.js$/ }, (args) =>
+      args.path.startsWith('.') && join(args.resolveDir, args.path) === engines ? { path: new URL('../src/render/engines-bundled.ts', import.meta.url).pathname } : undefined,
     );
   },
 };

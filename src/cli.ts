@@ -126,9 +126,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length > 0 && !('positionals' in command)) return fail(m.cli.unexpectedArgument(positionals[0]!));
 
+  // A command with an option of a global option's name (find's --state, a card state) takes
+  // that folder from the environment or the default only.
+  const folder = (name: 'decks' | 'state') => (Object.hasOwn(command.options, name) ? undefined : (values[name] as string | undefined));
   const paths = {
-    decks: resolve((values.decks as string | undefined) ?? process.env.RECALL_DECKS ?? 'decks'),
-    state: resolve((values.state as string | undefined) ?? process.env.RECALL_STATE ?? 'state'),
+    decks: resolve(folder('decks') ?? process.env.RECALL_DECKS ?? 'decks'),
+    state: resolve(folder('state') ?? process.env.RECALL_STATE ?? 'state'),
   };
   try {
     return await loadBundle<CommandModule>(name).run({ paths, lang, values, positionals });

@@ -5,7 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { replay, type ReviewEvent } from '../src/core/events.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { convertAnkiPackage, describeConversion, type ConvertResult } from '../src/import/anki-convert.js';
-import { PackageError } from '../src/import/anki-package.js';
+import { PackageError, readAnkiPackage } from '../src/import/anki-package.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './pty.js';
 import { htmlToMarkdown } from '../src/import/html-markdown.js';
 import { BASIC, CLOZE, OPTIONAL, REVERSED, VOCAB, buildCollection, buildPackage, proto, testPolicy, zstdStored, type Format, type TestPackage } from './anki-packages.js';
 
@@ -256,5 +260,43 @@ describe('reading Anki packages', () => {
     expect(await fail(zipSync({ meta: proto([[1, 9]]) }))).toMatch(/newer than recall knows/);
     expect(await fail(zipSync({ 'collection.anki2': strToU8('not a database at all, really not') }))).toMatch(/^collection.anki2 is not (a readable SQLite database|an Anki collection)/);
     expect(await fail(zipSync({ meta: proto([[1, 3]]), 'collection.anki21b': zstdStored(strToU8('x')).subarray(0, 8) }))).toMatch(/^collection.anki21b is damaged/);
+  });
+});
+
+describe('a note from Anki goes back to Anki as the same note', () => {
+  it('exports the cards of an imported package under their notes\' GUIDs, through the CLI', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'recall-guid-'));
+    const pkg: TestPackage = {
+      format: 'anki21b',
+      noteTypes: [BASIC, CLOZE, REVERSED],
+      decks: [{ id: 1, name: 'Default' }, { id: 2, name: 'ML' }],
+      notes: [
+        { id: 11, guid: 'Bq3#x!Kz9a', mid: BASIC.id, fields: ['What is RoPE?', 'Rotary position embedding'] },
+        { id: 12, guid: 'c7Lm,P2qwe', mid: CLOZE.id, fields: ['LayerNorm sits {{c1::before}} each {{c2::sub-layer}} in pre-LN', ''] },
+        { id: 13, guid: 'zz-reversed', mid: REVERSED.id, fields: ['MHA', 'multi-head attention'] },
+      ],
+      cards: [
+        { id: 101, nid: 11, did: 2, ord: 0, type: 2, queue: 2, ivl: 3, reps: 1 },
+        { id: 102, nid: 12, did: 2, ord: 0 },
+        { id: 103, nid: 12, did: 2, ord: 1 },
+        { id: 104, nid: 13, did: 2, ord: 0 },
+        { id: 105, nid: 13, did: 2, ord: 1 },
+      ],
+      revlog: [{ id: Date.now() - 3 * 86_400_000, cid: 101, ease: 3, ivl: 3, type: 0 }],
+    };
+    writeFileSync(join(dir, 'ml.apkg'), await buildPackage(pkg));
+    const run = (...args: string[]) => runCli([...args, '--decks', join(dir, 'decks'), '--state', join(dir, 'state')], { cwd: dir });
+    expect(run('import', 'ml.apkg', '--yes').code).toBe(0);
+    // An edit of a reviewed card's front in recall: the note keeps its GUID (its history began under the old id).
+    const deck = join(dir, 'decks', 'ML.md');
+    writeFileSync(deck, readFileSync(deck, 'utf8').replace('What is RoPE?', 'What is RoPE (rotary embedding)?'));
+    expect(run('export', '--format', 'apkg', '--out', 'back.apkg').code).toBe(0);
+    const back = await readAnkiPackage(readFileSync(join(dir, 'back.apkg')));
+    expect(back.notes.map((n) => n.guid).sort()).toEqual(['Bq3#x!Kz9a', 'c7Lm,P2qwe', 'zz-reversed']);
+    // A card written in recall gets recall's own GUID.
+    writeFileSync(deck, readFileSync(deck, 'utf8') + '\n## A new card\nmade in recall\n');
+    expect(run('export', '--format', 'apkg', '--out', 'back.apkg', '--force').code).toBe(0);
+    const again = await readAnkiPackage(readFileSync(join(dir, 'back.apkg')));
+    expect(again.notes.map((n) => n.guid).filter((g) => g.startsWith('recall-'))).toHaveLength(1);
   });
 });

@@ -165,7 +165,7 @@ describe('recall stats', () => {
     const { code, stdout } = stats(['--json'], cwd);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge', 'plans']);
+    expect(Object.keys(report)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge', 'plans', 'practice']);
     expect(report.totals).toEqual({ cards: 3, studied: 2, reviews: 2 });
     expect(report.today.reviewed.count).toBe(2);
     expect(report.heatmap.days).toHaveLength(182);

@@ -57,6 +57,22 @@ describe('deck cache', () => {
     expect(loadCollectionCached(decks, state).collection.cards[0]!.back).toBe('A changed');
   });
 
+  it('keeps cached parses of files whose times changed but not their bytes (a copy, a checkout), and sees a same-size edit', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nteh answer\n', 'b.md': '## R?\nB\n' });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    const later = new Date(Date.now() - 1_800_000);
+    for (const name of ['a.md', 'b.md']) utimesSync(join(decks, name), later, later);
+    const touched = loadCollectionCached(decks, state).collection;
+    // A card from the cache reads its text from the cache's text file, not from a fresh parse.
+    expect(touched.cards[0]!.constructor.name).not.toBe('Object');
+    expect(touched.cards.map((c) => c.back)).toEqual(['teh answer', 'B']);
+    // The same size, another text: a typo fixed in place.
+    writeFileSync(join(decks, 'a.md'), '## Q?\nthe answer\n');
+    utimesSync(join(decks, 'a.md'), later, later);
+    expect(loadCollectionCached(decks, state).collection.cards[0]!.back).toBe('the answer');
+  });
+
   it('does not trust a file modified within a second of the cache being written', () => {
     const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
     const state = tempDir();

@@ -113,10 +113,25 @@ describe('the CLI in Chinese', () => {
     }
   });
 
+  it('lists decks and finds cards in Chinese, the deck list lined up by display width', async () => {
+    const { cwd } = await reviewedProject();
+    const env = { ...CHINESE, TZ: middayTz() };
+    const decks = runCli(['decks'], { cwd, env }).stdout.trimEnd().split('\n');
+    expect(decks[0]).toMatch(/^卡组 +新 +学习 +到期 +卡片 +回忆率$/);
+    expect(decks.at(-1)).toMatch(/^全部卡组 /);
+    // Every row's numbers end where the headings end, whatever the width of the deck's name.
+    const ends = wordEnds(decks[0]!).slice(1);
+    for (const row of decks.slice(1)) expect(wordEnds(row).slice(-ends.length), decks.join('\n')).toEqual(ends);
+    const found = runCli(['find', '气泡'], { cwd, env });
+    expect(found.stderr).toBe('1 张卡片匹配 "气泡"。\n');
+    expect(found.stdout).toMatch(/^训练::流水线并行 · decks\/训练\/流水线并行\.md:\d+ · (新卡片|学习中|复习)/);
+    expect(runCli(['find', '没有这个词'], { cwd, env })).toMatchObject({ code: 1, stdout: '没有卡片匹配 "没有这个词"。\n' });
+  });
+
   it('keeps the keys of --json English', async () => {
     const { cwd, decks } = await reviewedProject();
     const stats = JSON.parse(runCli(['stats', '--json'], { cwd, env: { ...CHINESE, TZ: middayTz() } }).stdout);
-    expect(Object.keys(stats)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge', 'plans']);
+    expect(Object.keys(stats)).toEqual(['generatedAt', 'rolloverHour', 'desiredRetention', 'totals', 'today', 'heatmap', 'forecast', 'retention', 'readiness', 'weakest', 'knowledge', 'plans', 'practice']);
     expect(Object.keys(stats.today)).toEqual(['date', 'dueNow', 'dueToday', 'newLeft', 'reviewed', 'streak']);
     writeFileSync(join(cwd, 'note.md'), '# 笔记\n\n## 什么是 RLHF？\n基于人类反馈的强化学习。\n\n## 参考资料\n- 一篇论文\n');
     const dry = runCli(['import', 'note.md', '--dry-run', '--json', '--decks', decks], { cwd, env: CHINESE });
@@ -219,14 +234,16 @@ describe('screens in Chinese', () => {
           '╭──────────────────────────────────────────────────────────────────────────────────────────────────╮',
           '│ 按键                                                                                             │',
           '│ 空格/回车         显示答案；显示后评为“良好”                                                     │',
-          '│ 1 2 3 4           重来、困难、良好、简单                                                         │',
-          '│ u                 撤销最后一次回答、搁置或暂停                                                   │',
-          '│ b                 搁置：这张卡片明天再出现                                                       │',
+          '│ 1 2 3 4           重来、困难、良好、简单（通过/未通过的模拟面试：1 未通过，3 通过）              │',
+          '│ u                 撤销最后一次回答、搁置、暂停或标记                                             │',
+          '│ b                 搁置：这张卡片明天再出现（仅每日复习）                                         │',
           '│ s                 暂停：直到 `recall unsuspend` 让它回来                                         │',
+          '│ m                 标记或取消标记这张卡片（recall cram --marked、find --state marked）            │',
           '│ e                 用 $EDITOR 编辑这张卡片所在的文件                                              │',
           '│ o                 打开这张卡片的图片                                                             │',
           '│ j k ↑ ↓           长答案滚动一行                                                                 │',
           '│ PgDn PgUp         长答案滚动一页                                                                 │',
+          '│ Enter / Esc       使用 --type 时：检查输入的答案 / 不输入直接显示答案                            │',
           '│ ?                 显示或隐藏这些按键                                                             │',
           '│ q / Esc / Ctrl-C  结束复习并显示汇总                                                             │',
           '╰──────────────────────────────────────────────────────────────────────────────────────────────────╯',
@@ -330,7 +347,7 @@ describe('a newcomer in a Chinese locale, in a terminal', () => {
     await settle();
     const help = screen.lines().filter((l) => l.startsWith('│'));
     expect(help[0]).toMatch(/^│ 按键 +│$/);
-    expect(help.find((l) => l.includes('重来'))).toMatch(/^│ 1 2 3 4 {11}重来、困难、良好、简单 +│$/);
+    expect(help.find((l) => l.includes('重来'))).toMatch(/^│ 1 2 3 4 {11}重来、困难、良好、简单（[^│]+） +│$/);
     expect(new Set(help.map((l) => stringWidth(l)))).toEqual(new Set([100]));
     mark = pty.text().length;
     await pty.type('?');

@@ -253,14 +253,18 @@ describe('the binary cache of progress.json', () => {
     expect(readProgressCache(stateDir, join(stateDir, 'progress.json'))).toBeDefined();
   });
 
-  it('is ignored when progress.json is not the file it was made from, or when it is damaged', () => {
+  it('is kept for the same progress.json with new times (a copy, a checkout), ignored for another one or when damaged', () => {
     const stateDir = withSetAside();
     const snapshot = join(stateDir, 'progress.json');
     const cache = join(stateDir, 'cache', 'progress.bin');
     const expected = contents(load(stateDir).progress);
     const later = new Date(Date.now() + 5000);
     utimesSync(snapshot, later, later);
+    expect(readProgressCache(stateDir, snapshot)).toBeDefined();
+    const text = readFileSync(snapshot, 'utf8');
+    writeFileSync(snapshot, text.replace(/,"sketches":"/, ',"sketches": "'));
     expect(readProgressCache(stateDir, snapshot)).toBeUndefined();
+    writeFileSync(snapshot, text);
 
     saveProgressCache(load(stateDir));
     expect(readProgressCache(stateDir, snapshot)).toBeDefined();

@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '../src/core/events.js';
 import { Policy } from '../src/core/policy.js';
 import type { ReviewRecord } from '../src/core/history.js';
-import { record as historyRecord, reviewHistory, toHistory } from '../src/core/history.js';
+import { record as historyRecord, reviewHistory, toHistory, type History } from '../src/core/history.js';
+import type { LogEvent } from '../src/core/events.js';
+import { loadHistory } from '../src/store/history-cache.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { Scheduler, State } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
@@ -142,5 +147,32 @@ describe('review history from the log', () => {
       { id: 'm', type: 'move', at: 4, card: 'old', to: 'new' },
     ]);
     expect(Array.from({ length: history.length }, (_, i) => historyRecord(history, i)).map((r) => [r.at, r.card, r.grade])).toEqual([[1, 'new', 3]]);
+  });
+});
+
+describe('review history read from the log file', () => {
+  it('reads recall-shaped lines by position and anything else through JSON, with the same result', () => {
+    const progress = (s: number, st: number, sd: number, file: string) => ({ due: 5, s, d: 3, st, reps: 1, lapses: 0, sd, ls: 0, ed: 0, lrt: 1, first: 1, file, sk: 'b:00' });
+    const events = [
+      { id: 'a', type: 'review', at: 10, card: 'c1', grade: 3, ms: 1200, before: null, after: progress(2.5, 1, 0, 'x.md') },
+      { id: 'b', type: 'review', at: 20, card: 'c1', grade: 4, ms: 800, before: progress(2.5, 1, 0, 'x.md'), after: progress(9.25, 2, 3, 'x.md'), file: 'x.md', sk: 'b:00' },
+      // A file name that holds the field names and a closing brace.
+      { id: 'c', type: 'review', at: 30, card: 'c2', grade: 1, ms: 0, before: progress(4, 2, 7, 'we}"st":9,"sd":9}.md'), after: progress(1.5, 3, 0, '"s":7}.md') },
+      { id: 'u', type: 'undo', at: 31, card: 'c2', of: 'nothing', restore: null },
+      { id: 'd', type: 'review', at: 40, card: 'c3', grade: 2, ms: 50, before: progress(3, 2, 12, 'y.md'), after: progress(6, 2, 4, 'y.md') },
+    ];
+    const lines = events.map((e) => JSON.stringify(e));
+    // Another writer's key order.
+    const { id, type, ...rest } = events[4]!;
+    lines[4] = JSON.stringify({ type, id, ...rest });
+    const dir = mkdtempSync(join(tmpdir(), 'recall-history-'));
+    writeFileSync(join(dir, 'reviews.jsonl'), lines.join('\n') + '\n');
+    const fromFile = loadHistory(dir).history;
+    const expected = reviewHistory(events as LogEvent[]);
+    const rows = (h: History) => Array.from({ length: h.length }, (_, i) => historyRecord(h, i));
+    expect(rows(fromFile)).toEqual(rows(expected));
+    expect(rows(fromFile)[2]).toMatchObject({ card: 'c2', beforeState: 2, beforeInterval: 7, stability: 1.5 });
+    // And again from the columns it cached.
+    expect(rows(loadHistory(dir).history)).toEqual(rows(expected));
   });
 });

@@ -33,11 +33,53 @@ export const GLOBAL_OPTIONS = {
 
 const DECK = { type: 'string', value: 'NAME', help: () => m.help.deckFilter } as const;
 const TAG = { type: 'string', value: 'TAG', help: () => m.help.tagFilter } as const;
+const TYPE = { type: 'boolean', help: () => m.help.typeAnswers } as const;
 
 export const COMMANDS = {
   review: {
     summary: () => m.help.command.review.summary,
-    options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: () => m.help.command.review.limit } },
+    options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: () => m.help.command.review.limit }, type: TYPE },
+  },
+  cram: {
+    summary: () => m.help.command.cram.summary,
+    options: {
+      deck: DECK,
+      tag: TAG,
+      limit: { type: 'string', value: 'N', help: () => m.help.command.cram.limit },
+      marked: { type: 'boolean', help: () => m.help.markedFilter },
+      forgotten: { type: 'string', value: 'DAYS', help: () => m.help.command.cram.forgotten },
+      reschedule: { type: 'boolean', help: () => m.help.command.cram.reschedule },
+      type: TYPE,
+    },
+    notes: () => m.help.command.cram.notes,
+  },
+  drill: {
+    summary: () => m.help.command.drill.summary,
+    options: {
+      deck: DECK,
+      tag: TAG,
+      count: { type: 'string', value: 'N', help: () => m.help.command.drill.count },
+      time: { type: 'string', value: 'SECONDS', help: () => m.help.command.drill.time },
+      'pass-fail': { type: 'boolean', help: () => m.help.command.drill.passFail },
+    },
+    notes: () => m.help.command.drill.notes,
+  },
+  find: {
+    summary: () => m.help.command.find.summary,
+    positionals: '[TEXT ...]',
+    options: {
+      deck: DECK,
+      tag: TAG,
+      state: { type: 'string', value: 'STATE', help: () => m.help.command.find.state },
+      'due-before': { type: 'string', value: 'DATE', help: () => m.help.command.find.dueBefore },
+      regex: { type: 'boolean', help: () => m.help.command.find.regex },
+      json: { type: 'boolean', help: () => m.help.command.find.json },
+    },
+    notes: () => m.help.command.find.notes,
+  },
+  decks: {
+    summary: () => m.help.command.decks.summary,
+    options: { json: { type: 'boolean', help: () => m.help.command.decks.json } },
   },
   stats: {
     summary: () => m.help.command.stats.summary,
@@ -81,7 +123,9 @@ export const COMMANDS = {
       force: { type: 'boolean', help: () => m.help.command.export.force },
       'with-progress': { type: 'boolean', help: () => m.help.command.export.withProgress },
       sort: { type: 'string', value: 'ORDER', help: () => m.help.command.export.sort },
+      marked: { type: 'boolean', help: () => m.help.markedFilter },
     },
+    notes: () => m.help.command.export.notes,
   },
   optimize: {
     summary: () => m.help.command.optimize.summary,
@@ -174,7 +218,8 @@ export function commandHelp(name: CommandName): string {
     ...optionLines(c.options),
     '',
     m.help.everyCommand,
-    ...optionLines(GLOBAL_OPTIONS),
+    // A command's own option of the same name (find's --state) hides the global one.
+    ...optionLines(Object.fromEntries(Object.entries(GLOBAL_OPTIONS).filter(([option]) => !Object.hasOwn(c.options, option)))),
     ...(c.notes ? ['', c.notes()] : []),
   ].join('\n');
 }

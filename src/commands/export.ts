@@ -1,24 +1,18 @@
-// `recall export --format apkg|csv|md|json`: the decks (and, where asked, progress) in a format
-// another program reads. Writes go to a temporary file renamed into place.
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+// `recall export --format apkg|csv|md|html|json`: the decks (and, where asked, progress) in a
+// format another program reads; each format is in src/export/formats/. Writes go to a temporary
+// file renamed into place.
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { CommandContext, WorkspacePaths } from '../app/commands.js';
 import { selectCards } from '../app/filters.js';
 import { openWorkspace } from '../app/workspace.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
-import { buildApkg } from '../export/apkg.js';
-import { ankiText, stockLanguage } from '../export/anki-text.js';
-import { makeBackup } from '../export/backup.js';
-import { cheatSheet } from '../export/cheatsheet.js';
-import { listDeckFiles } from '../store/deck-files.js';
+import type { ExportFormat, ExportOptions } from '../export/format.js';
+import { FORMATS } from '../export/formats/index.js';
+import { exportText } from '../i18n/export.js';
 import { writeFileDurable } from '../store/durable-file.js';
-import { noteTimes } from '../store/note-times.js';
-import { readLog } from '../store/review-log.js';
 
-const FORMATS = ['apkg', 'csv', 'md', 'json'] as const;
-type Format = (typeof FORMATS)[number];
-const EXTENSION: Record<Format, string> = { apkg: 'apkg', csv: 'txt', md: 'md', json: 'json' };
 
 function progressBar(label: string): ((done: number, total: number) => void) | undefined {
   if (!process.stderr.isTTY) return undefined;
@@ -29,7 +23,7 @@ function progressBar(label: string): ((done: number, total: number) => void) | u
     last = now;
     const width = 30;
     const filled = total ? Math.round((done / total) * width) : width;
-    process.stderr.write(`\r${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} cards${done >= total ? '\n' : ''}`);
+    process.stderr.write(`\r${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${exportText.command.progress(done, total)}${done >= total ? '\n' : ''}`);
   };
 }
 
@@ -44,6 +38,8 @@ function realLocation(path: string): string {
   return join(realpathSync(dir), ...rest);
 }
 
+const said = exportText.command;
+
 const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 /** An export never lands in the decks or the state folder, where it could replace what it was made from. */
@@ -51,110 +47,83 @@ function refuseOwnFolders(path: string, paths: WorkspacePaths): void {
   const real = realLocation(path);
   for (const [name, folder] of [['decks', paths.decks], ['state', paths.state]] as const) {
     if (existsSync(folder) && inside(real, realpathSync(folder))) {
-      throw new UserError(`--out ${relative(process.cwd(), path) || path} is inside the ${name} folder (${folder})`, `an export could replace your ${name === 'decks' ? 'deck files' : 'progress'} there: write it somewhere else`, 2);
+      throw new UserError(said.insideFolder(relative(process.cwd(), path) || path, name, folder), said.insideFolderHint(name), 2);
     }
   }
 }
 
-function outputPath(out: string | undefined, force: boolean, format: Format, now: number, paths: WorkspacePaths): string {
+function outputPath(out: string | undefined, force: boolean, format: ExportFormat, now: number, paths: WorkspacePaths): string {
   if (out === '-') {
-    if (format === 'apkg') throw new UserError('an .apkg is binary and cannot go to the terminal', 'give --out FILE.apkg', 2);
+    if (format.binary) throw new UserError(said.binary(format.extension), said.binaryHint(format.extension), 2);
     return '-';
   }
-  const name = `recall-${new Date(now).toISOString().slice(0, 10)}.${EXTENSION[format]}`;
+  const name = `recall-${new Date(now).toISOString().slice(0, 10)}.${format.extension}`;
   let path = resolve(out ?? name);
   if (existsSync(path) && statSync(path).isDirectory()) path = join(path, name);
   refuseOwnFolders(path, paths);
   if (existsSync(path)) {
-    if (statSync(path).isDirectory()) throw new UserError(`${relative(process.cwd(), path) || path} is a folder`, 'choose a file name with --out');
-    if (!force) throw new UserError(`${relative(process.cwd(), path) || path} already exists`, 'choose another --out, or add --force to replace it');
+    if (statSync(path).isDirectory()) throw new UserError(said.isFolder(relative(process.cwd(), path) || path), said.isFolderHint);
+    if (!force) throw new UserError(said.exists(relative(process.cwd(), path) || path), said.existsHint);
   }
-  if (!existsSync(dirname(path))) throw new UserError(`folder ${dirname(path)} does not exist`, 'create it first, or choose another --out');
+  if (!existsSync(dirname(path))) throw new UserError(said.noFolder(dirname(path)), said.noFolderHint);
   return path;
 }
 
 export async function run({ paths, lang, values }: CommandContext<'export'>): Promise<number> {
-  const format = values.format;
-  if (!format) throw new UserError('--format is missing', `one of: ${FORMATS.join(', ')}`, 2);
-  if (!FORMATS.includes(format as Format)) throw new UserError(`unknown format '${format}'`, `one of: ${FORMATS.join(', ')}`, 2);
-  const f = format as Format;
+  const names = Object.keys(FORMATS);
+  const name = values.format;
+  if (!name) throw new UserError(said.noFormat, said.oneOf(names), 2);
+  const format = Object.hasOwn(FORMATS, name) ? FORMATS[name] : undefined;
+  if (!format) throw new UserError(said.unknownFormat(name), said.oneOf(names), 2);
+  const takes = (option: 'sorts' | 'withProgress') => names.filter((n) => FORMATS[n]![option]);
   const sort = values.sort ?? 'deck';
-  if (!['deck', 'weakest'].includes(sort)) throw new UserError(`--sort must be deck or weakest, not '${sort}'`, undefined, 2);
-  if (values.sort && f !== 'md') throw new UserError('--sort is for --format md', undefined, 2);
-  if (values['with-progress'] && f !== 'apkg') throw new UserError('--with-progress is for --format apkg (json always carries progress)', undefined, 2);
-  const filter = { deck: values.deck, tag: values.tag };
-  if (f === 'json' && (filter.deck || filter.tag)) throw new UserError('a JSON backup holds everything: --deck and --tag do not apply', 'leave them out, or use --format csv or apkg for part of the decks', 2);
+  if (!['deck', 'weakest'].includes(sort)) throw new UserError(said.badSort(sort), undefined, 2);
+  if (values.sort && !format.sorts) throw new UserError(said.sortFor(takes('sorts')), undefined, 2);
+  if (values['with-progress'] && !format.withProgress) throw new UserError(said.progressFor(takes('withProgress')), undefined, 2);
+  const options: ExportOptions = { sort: sort as ExportOptions['sort'], withProgress: values['with-progress'] === true, deck: values.deck, tag: values.tag };
+  if (format.whole && (options.deck || options.tag || values.marked)) throw new UserError(format.whole.why, format.whole.hint, 2);
 
   const ws = openWorkspace(paths, { decks: 'fresh', lang });
   try {
     const now = ws.clock();
-    const out = outputPath(values.out, values.force === true, f, now, paths);
+    const out = outputPath(values.out, values.force === true, format, now, paths);
     const { collection } = ws;
     if (collection.problems.length) {
-      process.stderr.write(`recall: the decks have ${collection.problems.length} problem(s) ('recall check' lists them); cards with problems are left out\n`);
+      process.stderr.write(`recall: ${said.problems(collection.problems.length)}\n`);
     }
-    const cards = selectCards(collection, filter);
-    if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`);
+    let cards = selectCards(collection, { deck: options.deck, tag: options.tag });
+    if (cards.length === 0) throw new UserError(said.noCards(paths.decks));
 
-    const withProgress = f === 'json' || (f === 'apkg' && values['with-progress']) || (f === 'md' && sort === 'weakest');
     // History follows edited cards here too, in memory: an export right after an edit keeps it.
-    // (Not in a backup, which carries the log itself: the next review session logs the moves.)
-    if (f !== 'json') ws.followEdits();
-    const { policy } = ws;
-    const state = withProgress ? ws.state : undefined;
-    // An Anki note keeps its GUID through edits of its card: the id its history began under.
-    const noteIdentity = (card: Card) => ws.progress.peek(card.id)?.origin ?? card.id;
-    const times = f === 'apkg' || f === 'csv' ? noteTimes(paths.state, paths.decks) : undefined;
-    const anki = { noteIdentity, noteModified: times ? (card: Card) => times.modified(card) : undefined };
-
-    let data: string | Uint8Array;
-    let summary: string;
-    if (f === 'apkg') {
-      const events = state && existsSync(state.logPath) ? readLog(state.logPath).events : [];
-      const result = await buildApkg({
-        cards,
-        now,
-        settings: ws.settings,
-        ...anki,
-        progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
-        onProgress: progressBar('Exporting'),
-      });
-      data = result.bytes;
-      summary = `${result.notes} notes, ${result.cards} cards${state ? `, ${result.reviews} reviews` : ''}`;
-    } else if (f === 'csv') {
-      const r = ankiText(cards, { ...anki, language: stockLanguage(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG) });
-      data = r.text;
-      summary = `${r.notes} notes`;
-    } else if (f === 'md') {
-      const recall = (card: Card) => {
-        const p = state?.progress.get(card.id);
-        return p && p.lrt !== undefined ? policy.scheduler.retrievability(p, now) : undefined;
-      };
-      data = cheatSheet(cards, { title: filter.deck ?? filter.tag ?? 'recall cheat sheet', recall, sort: sort as 'deck' | 'weakest' });
-      summary = `${new Set(cards.map((c) => c.noteKey)).size} entries`;
-    } else {
-      const decks = listDeckFiles(paths.decks).map((path) => ({ file: relative(paths.decks, path).split('\\').join('/'), text: readFileSync(path, 'utf8') }));
-      const logText = state && existsSync(state.logPath) ? readFileSync(state.logPath, 'utf8') : '';
-      const configPath = join(paths.decks, 'recall.config.json');
-      const backup = makeBackup({
-        now,
-        decks,
-        cards,
-        progress: (id) => state?.progress.get(id),
-        log: logText.split('\n').filter((l) => l.trim() !== ''),
-        settings: existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined,
-      });
-      data = JSON.stringify(backup, null, 1) + '\n';
-      summary = `${decks.length} deck files, ${cards.length} cards, ${backup.log.length} log lines`;
+    if (format.followsEdits) ws.followEdits();
+    if (values.marked) {
+      cards = cards.filter((card) => ws.progress.peek(card.id)?.marked);
+      if (cards.length === 0) throw new UserError(said.noMarked, said.noMarkedHint);
     }
+    const result = await format.write({
+      cards,
+      now,
+      decksDir: paths.decks,
+      stateDir: paths.state,
+      options,
+      settings: ws.settings,
+      policy: ws.policy,
+      state: format.readsProgress(options) ? ws.state : undefined,
+      // An Anki note keeps its GUID through edits of its card: the id its history began under.
+      noteIdentity: (card: Card) => ws.progress.peek(card.id)?.origin ?? card.id,
+      notify: (line) => process.stderr.write(`recall: ${line}\n`),
+      onProgress: progressBar(said.exporting),
+    });
+    const { data } = result;
+    const pieces: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;
     if (out === '-') {
-      process.stdout.write(data);
-      times?.save();
+      for (const piece of pieces) process.stdout.write(piece);
+      result.finish?.(out);
       return 0;
     }
-    writeFileDurable(out, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    times?.save();
-    process.stderr.write(`wrote ${relative(process.cwd(), out) || basename(out)}: ${summary}\n`);
+    writeFileDurable(out, pieces);
+    result.finish?.(out);
+    process.stderr.write(`wrote ${relative(process.cwd(), out) || basename(out)}: ${result.summary}\n`);
     return 0;
   } finally {
     ws.close();

@@ -11,7 +11,9 @@ import { invalidEvent } from '../core/events.js';
 import { composeCards, type ImportItem } from '../core/import-plan.js';
 import { reasonText, summarize, summaryLines, TAKEN, type ImportSummary } from '../core/import-summary.js';
 import { UserError } from '../errors.js';
-import { isBackup, type Backup } from '../export/backup.js';
+import { asBackup, type BackupRead } from '../export/backup.js';
+import { JsonSyntaxError, readJsonObject } from '../store/large-json.js';
+import { rememberAnkiGuids } from '../store/note-times.js';
 import { convertAnkiPackage, describeConversion } from '../import/anki-convert.js';
 import { planAnkiImport } from '../import/anki-plan.js';
 import { ankiTextDeckFiles, isAnkiText } from '../import/anki-text.js';
@@ -116,7 +118,7 @@ export function writeImport(root: string, prepared: PreparedImport): string[] {
  * byte for byte (progress is rebuilt from it), and the deck files and settings that are missing.
  * A deck file that exists with other text is kept as it is, and said.
  */
-export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: boolean): number {
+export function restoreBackup(global: WorkspacePaths, backup: BackupRead, dryRun: boolean, source: string): number {
   const logPath = join(global.state, 'reviews.jsonl');
   const snapshotPath = join(global.state, 'progress.json');
   if ((existsSync(logPath) && statSync(logPath).size > 0) || existsSync(snapshotPath)) {
@@ -135,8 +137,16 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
       lines.push(m.import.restoredFile(file));
     } else if (readFileSync(path, 'utf8') !== text) lines.push(m.import.keptFile(file));
   }
-  for (const [i, line] of backup.log.entries()) {
+  const lineAt = (i: number): string => {
+    let line: unknown;
+    try {
+      line = backup.log.at(i);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw new UserError(m.import.notBackup(`${source}:${error.line}`, error.message), m.import.nothingRestored);
+      throw error;
+    }
     const problem = (() => {
+      if (typeof line !== 'string') return m.import.notAString;
       try {
         return invalidEvent(JSON.parse(line));
       } catch (error) {
@@ -144,10 +154,15 @@ export function restoreBackup(global: WorkspacePaths, backup: Backup, dryRun: bo
       }
     })();
     if (problem) throw new UserError(m.import.badBackupLine(i + 1, problem), m.import.nothingRestored);
-  }
+    return line as string;
+  };
+  // Every line is checked before anything is written; then read again as it is written.
+  for (let i = 0; i < backup.log.length; i++) lineAt(i);
   if (!dryRun) {
     makeDir(global.state);
-    writeFileDurable(logPath, backup.log.map((l) => l + '\n').join(''));
+    writeFileDurable(logPath, (function* () {
+      for (let i = 0; i < backup.log.length; i++) yield lineAt(i) + '\n';
+    })());
     // Progress is rebuilt from the restored log now, not at the first review.
     const ws = openWorkspace(global, { lock: 'import', decks: 'optional', notify: () => undefined, allEditions: true });
     try {
@@ -186,7 +201,13 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
     const converted = await convertAnkiPackage(bytes, { policy: values['no-history'] ? undefined : ws.policy, source: basename(input) });
     ws.close();
     const plan = planAnkiImport(collection, converted.files, converted.media, shown, describeConversion(converted));
-    return { plan, appendHistory: values['no-history'] ? noHistory : () => appendAnkiHistory(paths, converted.events) };
+    return {
+      plan,
+      appendHistory: () => {
+        rememberAnkiGuids(paths.state, converted.guids);
+        return values['no-history'] ? undefined : appendAnkiHistory(paths, converted.events);
+      },
+    };
   }
   if (ANKI_TEXT.has(ext) && existsSync(input) && statSync(input).isFile()) {
     const text = readFileSync(resolve(input), 'utf8');
@@ -236,14 +257,16 @@ export async function run({ paths: global, values, positionals }: CommandContext
   if (!input) throw new UserError(m.import.which, m.import.whichHint, 2);
   if (positionals.length > 1) throw new UserError(m.import.oneAtATime(positionals.length), undefined, 2);
   if (extname(input).toLowerCase() === '.json') {
-    let backup: unknown;
+    let parts;
     try {
-      backup = JSON.parse(readFileSync(resolve(input), 'utf8'));
+      parts = readJsonObject(readFileSync(resolve(input)), ['log']);
     } catch (error) {
-      throw new UserError(m.import.notBackup(input, (error as Error).message));
+      if (error instanceof JsonSyntaxError) throw new UserError(m.import.notBackup(`${input}:${error.line}`, error.message));
+      throw error;
     }
-    if (!isBackup(backup)) throw new UserError(m.import.jsonNotBackup(input), m.import.jsonNotBackupHint);
-    return restoreBackup(global, backup, Boolean(values['dry-run']));
+    const backup = asBackup(parts.values, parts.arrays);
+    if (!backup) throw new UserError(m.import.jsonNotBackup(input), m.import.jsonNotBackupHint);
+    return restoreBackup(global, backup, Boolean(values['dry-run']), input);
   }
   const collection = loadCollectionOrEmpty(global.decks);
   const source = await readSource(global, collection, input, values);

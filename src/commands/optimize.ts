@@ -1,7 +1,6 @@
 // `recall optimize`: fits FSRS parameters to the user's review log, shows the held-out
 // evaluation before and after, and applies the fit only if it predicts better. `--reset`
 // returns to the defaults; `--retention` suggests a desired retention by simulation.
-import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import stringWidth from 'string-width';
 import type { CommandContext } from '../app/commands.js';
@@ -10,7 +9,7 @@ import { answersByCard, countAnswers, splitByTime, toItems, type ItemSpec } from
 import { RETENTIONS, simulateRetention, suggestRetention, type Estimate } from '../core/retention-sim.js';
 import { UserError } from '../errors.js';
 import { evaluateParameters, fitParameters } from '../store/fsrs-optimizer.js';
-import { readLog } from '../store/review-log.js';
+import { loadHistory } from '../store/history-cache.js';
 import { validWeights } from '../store/scheduling-file.js';
 import { formatDayKey, m } from '../i18n/index.js';
 import { padEnd, padStart } from '../ui/stats/paint.js';
@@ -137,9 +136,11 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
     return 0;
   }
 
-  const logPath = join(ws.paths.state, 'reviews.jsonl');
-  const events = existsSync(logPath) ? readLog(logPath).events : [];
-  const byCard = answersByCard(events);
+  // The history's binary columns (state/cache/history.bin), not the log's JSON: a million
+  // answers are 500 MB of JSON but 38 MB of columns.
+  const history = loadHistory(ws.paths.state);
+  for (const notice of history.notices) ws.notify(notice);
+  const byCard = answersByCard(history.history);
   const reviews = countAnswers(byCard);
   const items = toItems(byCard, settings.rolloverHour);
   if (reviews < MIN_REVIEWS || items.length < 50) {

@@ -4,6 +4,7 @@
 import { join, relative } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
 import { selectCards } from '../app/filters.js';
+import { calendarDay } from '../app/values.js';
 import { openWorkspace } from '../app/workspace.js';
 import { daysLeft, planTime, type Plan } from '../core/plan.js';
 import { UserError } from '../errors.js';
@@ -14,14 +15,8 @@ function describe(plan: Plan, now: number): string {
   return m.plan.describe(formatDayKey(plan.date), what, planTime(plan) <= now, daysLeft(planTime(plan), now));
 }
 
-function parseDate(text: string): Date | undefined {
-  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = parts ? new Date(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])) : undefined;
-  return parts && date && date.getMonth() === Number(parts[2]) - 1 && date.getDate() === Number(parts[3]) ? date : undefined;
-}
-
 export function parsePlanDate(text: string, now: number): string {
-  const date = parseDate(text);
+  const date = calendarDay(text);
   if (!date) throw new UserError(m.plan.notADate(text), m.plan.notADateHint, 2);
   if (date.getTime() <= now) throw new UserError(m.plan.notFuture(text), m.plan.notFutureHint, 2);
   return text;
@@ -40,7 +35,7 @@ export async function run({ paths, lang, values, positionals }: CommandContext<'
     if (deck !== undefined && tag !== undefined) throw new UserError(m.plan.deckOrTag, undefined, 2);
     if (values.clear) {
       const date = positionals[0];
-      if (date !== undefined && !parseDate(date)) throw new UserError(m.plan.notADate(date), m.plan.notADateShortHint, 2);
+      if (date !== undefined && !calendarDay(date)) throw new UserError(m.plan.notADate(date), m.plan.notADateShortHint, 2);
       const narrowed = date !== undefined || deck !== undefined || tag !== undefined;
       const removed = scheduling.plans.filter((p) => !narrowed || ((date === undefined || p.date === date) && (deck === undefined && tag === undefined ? true : sameTarget(p, deck, tag))));
       if (narrowed && removed.length === 0) {

@@ -23,6 +23,8 @@ export interface KindSpec {
   derived: boolean;
   /** The text a person reads as the question. */
   question(card: Card): string;
+  /** What the card shows before the reveal (the prompt of `faces`, alone: a list needs no answers). */
+  prompt(card: Card): string;
   /** What the card shows before and after the reveal. */
   faces(card: Card): Omit<Faces, 'context'>;
   /** How `recall check` names a second card with this one's id. */
@@ -35,6 +37,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     code: 'b',
     derived: false,
     question: (card) => card.front,
+    prompt: (card) => card.front,
     faces: (card) => ({ prompt: card.front, answer: card.back, answerReplacesPrompt: false }),
     duplicateOf: () => m.parse.duplicateOf.basic,
   },
@@ -43,6 +46,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     code: 'r',
     derived: true,
     question: (card) => card.front,
+    prompt: (card) => card.front,
     faces: (card) => ({ prompt: card.front, answer: card.back, answerReplacesPrompt: false }),
     duplicateOf: () => m.parse.duplicateOf.reverse,
   },
@@ -51,6 +55,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     code: 'c',
     derived: false,
     question: (card) => card.front,
+    prompt: (card) => renderCloze(card.front, card.cloze ?? 1, 'prompt'),
     faces: (card) => {
       const n = card.cloze ?? 1;
       return { prompt: renderCloze(card.front, n, 'prompt'), answer: renderCloze(card.front, n, 'answer'), answerReplacesPrompt: true };

@@ -24,17 +24,33 @@ export interface ReviewEvent extends Base {
   /** Where the card was, and a similarity sketch of its text: lets history follow an edit. */
   file?: string;
   sk?: string;
+  /** Given in a drill, or a cram with --reschedule: a real review, also counted as practice. */
+  mode?: 'drill' | 'cram';
+  /** The drill or cram session it was given in (its first event's id). */
+  session?: string;
+}
+
+/**
+ * An answer in a cram session (without --reschedule): practice that stats count and the fold
+ * ignores, so it never moves a due date.
+ */
+export interface CramEvent extends Base {
+  type: 'cram';
+  grade: Grade;
+  ms: number;
+  session?: string;
 }
 
 export interface UndoEvent extends Base {
   type: 'undo';
   /** The undone event. */
   of: string;
-  restore: Progress | null;
+  /** The card's record before the undone event; absent when that event changed no progress (a cram answer). */
+  restore?: Progress | null;
 }
 
 export interface FlagEvent extends Base {
-  type: 'bury' | 'suspend' | 'unsuspend';
+  type: 'bury' | 'suspend' | 'unsuspend' | 'mark' | 'unmark';
   /** For bury: when the card comes back. */
   until?: number;
 }
@@ -50,7 +66,12 @@ export interface DropEvent extends Base {
   type: 'drop';
 }
 
-export type LogEvent = ReviewEvent | UndoEvent | FlagEvent | MoveEvent | DropEvent;
+/** The card is new again (`r` in recall find): its schedule is forgotten; its mark, its suspension by you and its logged answers stay. */
+export interface ResetEvent extends Base {
+  type: 'reset';
+}
+
+export type LogEvent = ReviewEvent | CramEvent | UndoEvent | FlagEvent | MoveEvent | DropEvent | ResetEvent;
 
 /** Per card: progress plus where it was last seen and its text sketch. */
 export interface CardRecord extends Progress {
@@ -58,11 +79,13 @@ export interface CardRecord extends Progress {
   sk?: string;
   /** The id the card's history began under, when it has followed edits of the card's text since. */
   origin?: string;
+  /** Marked with `m`: for cramming, searching and exporting. Kept through answers and resets. */
+  marked?: true;
 }
 
 export type ProgressMap = Map<string, CardRecord>;
 
-const EVENT_TYPES = new Set(['review', 'undo', 'bury', 'suspend', 'unsuspend', 'move', 'drop']);
+const EVENT_TYPES = new Set(['review', 'cram', 'undo', 'bury', 'suspend', 'unsuspend', 'mark', 'unmark', 'reset', 'move', 'drop']);
 
 /** Why a parsed log line is not an event we can apply, or undefined when it is one. */
 export function invalidEvent(value: unknown): string | undefined {
@@ -76,8 +99,13 @@ export function invalidEvent(value: unknown): string | undefined {
     if (![1, 2, 3, 4].includes(e.grade as number)) return m.event.badGrade;
     if (!isMemory(e.after)) return m.event.badAfter;
     if (e.before !== null && !isMemory(e.before)) return m.event.badBefore;
+    if (e.mode !== undefined && e.mode !== 'drill' && e.mode !== 'cram') return m.event.badMode;
   }
-  if (e.type === 'undo' && (typeof e.of !== 'string' || (e.restore !== null && !isMemory(e.restore)))) return m.event.badUndo;
+  if (e.type === 'cram') {
+    if (![1, 2, 3, 4].includes(e.grade as number)) return m.event.badGrade;
+    if (typeof e.ms !== 'number' || !Number.isFinite(e.ms)) return m.event.badMs;
+  }
+  if (e.type === 'undo' && (typeof e.of !== 'string' || (e.restore !== undefined && e.restore !== null && !isMemory(e.restore)))) return m.event.badUndo;
   if (e.type === 'move' && typeof e.to !== 'string') return m.event.badMove;
   return undefined;
 }
@@ -115,7 +143,10 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
       map.set(e.card, after);
       return;
     }
+    case 'cram':
+      return;
     case 'undo': {
+      if (e.restore === undefined) return;
       if (e.restore === null) map.delete(e.card);
       else map.set(e.card, { ...e.restore, file: current?.file, sk: current?.sk, origin: current?.origin });
       return;
@@ -130,6 +161,25 @@ export function applyEvent(map: ProgressMap, e: LogEvent, ctx: FoldContext): voi
       if (current) {
         const next = { ...current };
         delete next.suspended;
+        map.set(e.card, next);
+      }
+      return;
+    case 'mark':
+      map.set(e.card, { ...(current ?? newCardRecord(e.at)), marked: true });
+      return;
+    case 'unmark':
+      if (current?.marked) {
+        const next = { ...current };
+        delete next.marked;
+        map.set(e.card, next);
+      }
+      return;
+    case 'reset':
+      if (current) {
+        // A leech starts over with no lapses; a card you suspended stays suspended.
+        const next: CardRecord = { ...newCardRecord(e.at), file: current.file, sk: current.sk, origin: current.origin };
+        if (current.marked) next.marked = true;
+        if (current.suspended === 'user') next.suspended = 'user';
         map.set(e.card, next);
       }
       return;

@@ -1,7 +1,7 @@
 // The review log as the FSRS optimizer wants it: per card, the answers in time order with the
 // days between them counted in the user's days (the rollover hour applies). Undone answers are
-// left out, a moved history follows its card, and a dropped history starts the card over.
-import type { LogEvent } from './events.js';
+// left out, a moved history follows its card, and a dropped history or a reset starts the card over.
+import type { History } from './history.js';
 import type { Grade } from './types.js';
 
 const HOUR = 3_600_000;
@@ -17,24 +17,18 @@ export function userDay(at: number, rolloverHour: number): number {
   return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000);
 }
 
-export function answersByCard(events: readonly LogEvent[]): Map<string, Answer[]> {
-  const undone = new Set<string>();
-  for (const e of events) if (e.type === 'undo') undone.add(e.of);
+/**
+ * Each card's answers in time order, from the review history (undone answers already out, moved
+ * histories under their card, a dropped history apart from what came after it).
+ */
+export function answersByCard(history: History): Map<string, Answer[]> {
   const byCard = new Map<string, Answer[]>();
-  const ordered = [...events].sort((a, b) => a.at - b.at);
-  const seen = new Set<string>();
-  for (const e of ordered) {
-    if (seen.has(e.id)) continue; // a line duplicated by a merge
-    seen.add(e.id);
-    if (e.type === 'review' && !undone.has(e.id)) {
-      const list = byCard.get(e.card);
-      if (list) list.push({ at: e.at, grade: e.grade });
-      else byCard.set(e.card, [{ at: e.at, grade: e.grade }]);
-    } else if (e.type === 'move') {
-      const moved = byCard.get(e.card);
-      if (moved && !byCard.has(e.to)) byCard.set(e.to, moved);
-      byCard.delete(e.card);
-    } else if (e.type === 'drop') byCard.delete(e.card);
+  for (let i = 0; i < history.length; i++) {
+    const card = history.cards[history.card[i]!]!;
+    const answer = { at: history.at[i]!, grade: history.grade[i]! as Grade };
+    const list = byCard.get(card);
+    if (list) list.push(answer);
+    else byCard.set(card, [answer]);
   }
   return byCard;
 }
@@ -43,7 +37,9 @@ export interface ItemSpec {
   card: string;
   /** Time of the item's last answer: the one the item asks the model to predict. */
   at: number;
-  reviews: { rating: number; deltaT: number }[];
+  /** All the card's answers, shared by its items: this item is the first `length` of them. */
+  reviews: readonly { rating: number; deltaT: number }[];
+  length: number;
 }
 
 /**
@@ -56,10 +52,12 @@ export function toItems(byCard: ReadonlyMap<string, Answer[]>, rolloverHour: num
   for (const [card, answers] of byCard) {
     const days = answers.map((a) => userDay(a.at, rolloverHour));
     const reviews = answers.map((a, i) => ({ rating: a.grade, deltaT: i === 0 ? 0 : Math.max(0, days[i]! - days[i - 1]!) }));
+    // An item is the card's history up to one answer: all its items share one array of answers,
+    // each a prefix of it (a million answers would otherwise make tens of millions of copies).
+    let laterDay = false;
     for (let i = 1; i < reviews.length; i++) {
-      const history = reviews.slice(0, i + 1);
-      if (!history.slice(1).some((r) => r.deltaT > 0)) continue;
-      items.push({ card, at: answers[i]!.at, reviews: history });
+      laterDay ||= reviews[i]!.deltaT > 0;
+      if (laterDay) items.push({ card, at: answers[i]!.at, reviews, length: i + 1 });
     }
   }
   return items.sort((a, b) => a.at - b.at);
@@ -75,3 +73,4 @@ export function countAnswers(byCard: ReadonlyMap<string, Answer[]>): number {
   for (const list of byCard.values()) n += list.length;
   return n;
 }
+

@@ -21,6 +21,8 @@ export interface ProgressColumns {
   sketches: string;
   /** Where a history began, for the few cards whose history followed an edit (id -> first id). */
   origins?: Record<string, string>;
+  /** The ids of the marked cards (few, so a list rather than a column). */
+  marked?: string[];
 }
 
 export class ProgressStore implements Map<string, CardRecord> {
@@ -31,13 +33,16 @@ export class ProgressStore implements Map<string, CardRecord> {
   private sketchList: string[] | undefined;
   private readonly anySuspended: boolean;
   private readonly anyOrigins: boolean;
+  /** The marked cards of the columns, or undefined when none is. */
+  private readonly marks: Set<string> | undefined;
   private readonly view: RowView;
 
   constructor(private readonly data?: ProgressColumns) {
     if (data) for (let i = 0; i < data.ids.length; i++) this.rows.set(data.ids[i]!, i);
     this.anySuspended = data !== undefined && Object.keys(data.suspended).length > 0;
     this.anyOrigins = data?.origins !== undefined && Object.keys(data.origins).length > 0;
-    this.view = new RowView(data ?? EMPTY, this.anySuspended, this.anyOrigins);
+    this.marks = data?.marked?.length ? new Set(data.marked) : undefined;
+    this.view = new RowView(data ?? EMPTY, this.anySuspended, this.anyOrigins, this.marks);
   }
 
   get size(): number {
@@ -114,6 +119,21 @@ export class ProgressStore implements Map<string, CardRecord> {
     for (const [id, record] of this.entries()) fn(record, id, this);
   }
 
+  /**
+   * Calls `fn` with the `first`, `lrv` and `file` of every record, reading the columns of rows
+   * nobody touched directly (a scan of typed arrays, no lookup by id, no record made).
+   */
+  scanDays(fn: (first: number | undefined, lrv: number | undefined, file: string | undefined) => void): void {
+    for (const r of this.live.values()) fn(r.first, r.lrv, r.file);
+    const d = this.data;
+    if (!d) return;
+    const { first, lrv } = d.columns;
+    for (const row of this.rows.values()) {
+      const f = d.file[row];
+      fn(optional(first[row]), optional(lrv[row]), f == null || f < 0 ? undefined : d.files[f]);
+    }
+  }
+
   /** Back to columns, without creating records for the cards that were never touched. */
   toColumns(): ProgressColumns {
     const d = this.data;
@@ -125,8 +145,10 @@ export class ProgressStore implements Map<string, CardRecord> {
     const sketches: string[] = [];
     const suspended: ProgressColumns['suspended'] = {};
     const origins: Record<string, string> = {};
+    const marked: string[] = [];
     for (const [id, r] of this.live) {
       if (r.origin !== undefined) origins[id] = r.origin;
+      if (r.marked) marked.push(id);
       ids.push(id);
       for (const f of NUMERIC_FIELDS) columns[f].push(r[f] ?? null);
       if (r.suspended) suspended[id] = r.suspended;
@@ -150,13 +172,14 @@ export class ProgressStore implements Map<string, CardRecord> {
       }
       if (this.anySuspended) for (const id of this.rows.keys()) if (d.suspended[id]) suspended[id] = d.suspended[id];
       if (this.anyOrigins) for (const id of this.rows.keys()) if (d.origins![id]) origins[id] = d.origins![id];
+      if (this.marks) for (const id of this.rows.keys()) if (this.marks.has(id)) marked.push(id);
       for (const f of NUMERIC_FIELDS) {
         const from = d.columns[f];
         const to = columns[f];
         for (let k = 0; k < rows.length; k++) to.push(optional(from[rows[k]!]) ?? null);
       }
     }
-    return { ids, columns, suspended, files, file, sketches: sketches.join(' '), origins };
+    return { ids, columns, suspended, files, file, sketches: sketches.join(' '), origins, marked };
   }
 
   // Every field in one literal shape: records share one hidden class.
@@ -179,6 +202,7 @@ export class ProgressStore implements Map<string, CardRecord> {
     target.buriedUntil = optional(c.buriedUntil[row]);
     target.suspended = this.anySuspended ? d.suspended[id] : undefined;
     target.origin = this.anyOrigins ? d.origins![id] : undefined;
+    target.marked = this.marks?.has(id) ? true : undefined;
     target.file = f == null || f < 0 ? undefined : d.files[f];
     if (withSketch) {
       this.sketchList ??= d.sketches.split(' ');
@@ -215,6 +239,7 @@ class RowView implements Readonly<CardRecord> {
     private readonly data: ProgressColumns,
     private readonly anySuspended: boolean,
     private readonly anyOrigins: boolean,
+    private readonly marks: Set<string> | undefined,
   ) {}
 
   get due(): number {
@@ -268,5 +293,8 @@ class RowView implements Readonly<CardRecord> {
   }
   get origin(): string | undefined {
     return this.anyOrigins ? this.data.origins![this.id] : undefined;
+  }
+  get marked(): true | undefined {
+    return this.marks?.has(this.id) ? true : undefined;
   }
 }

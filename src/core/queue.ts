@@ -2,6 +2,7 @@
 // (lowest predicted recall first) with new cards spread evenly among them.
 import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
 import type { CardRecord } from './events.js';
+import { ProgressStore } from './progress-store.js';
 import type { Policy } from './policy.js';
 import type { Progress } from './scheduler.js';
 import { State } from './scheduler.js';
@@ -35,20 +36,17 @@ export interface DayUsage {
  * only the cards of this session), each new card also under the deck of the file it was answered in.
  */
 export function dayUsage(progress: ProgressLookup, today: number, policy: Pick<Policy, 'deckOf'>): DayUsage {
-  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
   const usage: DayUsage = { news: 0, reviews: 0, newsByDeck: new Map() };
-  for (const id of progress.keys()) {
-    const p = look(id) as Readonly<CardRecord> | undefined;
-    if (!p) continue;
-    const first = p.first;
+  const count = (first: number | undefined, lrv: number | undefined, file: string | undefined) => {
     if (first !== undefined && first >= today) {
       usage.news++;
-      const deck = policy.deckOf(p.file);
+      const deck = policy.deckOf(file);
       if (deck !== undefined) usage.newsByDeck.set(deck, (usage.newsByDeck.get(deck) ?? 0) + 1);
     }
-    const lrv = p.lrv;
     if (lrv !== undefined && lrv >= today) usage.reviews++;
-  }
+  };
+  if (progress instanceof ProgressStore) progress.scanDays(count);
+  else for (const p of progress.values() as Iterable<Readonly<CardRecord>>) count(p.first, p.lrv, p.file);
   return usage;
 }
 

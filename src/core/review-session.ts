@@ -3,21 +3,17 @@
 // the scheduling policy and `append`, which records events (on disk, before it returns) and folds
 // them into the progress. Every method changes nothing unless its events were recorded first.
 import { dayStart, nextDayStart } from './day.js';
-import { newEventId, type CardRecord, type LogEvent } from './events.js';
-import type { Outcome, Policy } from './policy.js';
-import { buildQueue, type ProgressLookup } from './queue.js';
+import { newEventId, type LogEvent } from './events.js';
+import type { Outcome } from './policy.js';
+import { buildQueue } from './queue.js';
 import { sketchOf } from './reattach.js';
 import { State } from './scheduler.js';
-import { answerCurrent, counts, pickNext, setAsideCurrent, startSession, undoLast, type SessionState } from './session.js';
+import { answerCurrent, counts, pickNext, startSession } from './session.js';
+import { StudySession, stripLocation, type SessionDeps, type SessionProgress } from './study-session.js';
 import type { Card, Grade } from './types.js';
 
-export interface ReviewDeps {
-  progress: ProgressLookup;
-  /** Records events durably and folds them into `progress`; throws if they could not be recorded. */
-  append(events: LogEvent[]): void;
-  policy: Policy;
-  clock: () => number;
-}
+export type ReviewDeps = SessionDeps;
+export type { SessionProgress };
 
 export interface SessionSummary {
   answered: number;
@@ -36,29 +32,23 @@ export interface SessionSummary {
   newWaiting: number;
 }
 
-/** Done and left: answers given, and cards still to show (learning steps that come back included). */
-export interface SessionProgress {
-  done: number;
-  left: number;
-}
-
-export class ReviewSession {
-  session!: SessionState;
+export class ReviewSession extends StudySession {
   /** What the plans changed in today's queue, one line each. */
   planNotes: string[] = [];
   private heldBack = { reviews: 0, news: 0 };
-  private revealed?: { cardId: string; outcomes: Outcome[] };
+  declare protected revealed?: { cardId: string; buttons: Outcome[] };
 
   constructor(
-    private readonly deps: ReviewDeps,
+    deps: ReviewDeps,
     private cards: Card[],
     private readonly limit?: number,
   ) {
+    super(deps);
     this.rebuild();
   }
 
-  get current() {
-    return this.session.current;
+  protected get learnAheadMs(): number {
+    return this.deps.policy.learnAheadMs;
   }
 
   /** How many of the session's cards have a history (the queue counts them in its pass). */
@@ -71,7 +61,7 @@ export class ReviewSession {
     this.heldBack = queue.heldBack;
     this.withProgress = queue.withProgress;
     this.revealed = undefined;
-    this.session = pickNext(startSession(queue, this.deps.progress), now, this.deps.policy.learnAheadMs);
+    this.session = pickNext(startSession(queue, this.deps.progress), now, this.learnAheadMs);
   }
 
   counts() {
@@ -92,15 +82,14 @@ export class ReviewSession {
     if (!current) return [];
     if (this.revealed?.cardId !== current.card.id) {
       const before = this.deps.progress.get(current.card.id);
-      this.revealed = { cardId: current.card.id, outcomes: this.deps.policy.outcomes(current.card, before, this.deps.clock()) };
+      this.revealed = { cardId: current.card.id, buttons: this.deps.policy.outcomes(current.card, before, this.deps.clock()) };
     }
-    return this.revealed.outcomes;
+    return this.revealed.buttons;
   }
 
   /** The buttons shown for the card on screen, if its answer has been revealed. */
-  get outcomes(): Outcome[] | undefined {
-    const current = this.session.current;
-    return current && this.revealed?.cardId === current.card.id ? this.revealed.outcomes : undefined;
+  override get outcomes(): Outcome[] | undefined {
+    return super.outcomes as Outcome[] | undefined;
   }
 
   answer(grade: Grade): void {
@@ -127,40 +116,11 @@ export class ReviewSession {
     const action = { kind: 'answer' as const, card: current.card, eventId: event.id, before, grade, ms: event.ms, wasNew: current.isNew };
     const rollover = this.deps.policy.settings.rolloverHour;
     const day = { today: dayStart(now, rollover), tomorrow: nextDayStart(now, rollover) };
-    this.session = pickNext(answerCurrent(this.session, action, after, day), now, this.deps.policy.learnAheadMs);
+    this.session = pickNext(answerCurrent(this.session, action, after, day), now, this.learnAheadMs);
   }
 
-  bury(): void {
-    this.setAside('bury');
-  }
-
-  suspend(): void {
-    this.setAside('suspend');
-  }
-
-  private setAside(kind: 'bury' | 'suspend') {
-    const current = this.session.current;
-    if (!current) return;
-    const now = this.deps.clock();
-    const before = this.deps.progress.get(current.card.id);
-    const event: LogEvent =
-      kind === 'bury'
-        ? { id: newEventId(now), type: 'bury', at: now, card: current.card.id, until: nextDayStart(now, this.deps.policy.settings.rolloverHour) }
-        : { id: newEventId(now), type: 'suspend', at: now, card: current.card.id };
-    this.deps.append([event]);
-    this.revealed = undefined;
-    this.session = pickNext(setAsideCurrent(this.session, { kind, card: current.card, eventId: event.id, before }), now, this.deps.policy.learnAheadMs);
-  }
-
-  /** Takes back the last answer, bury or suspend; returns false when there is nothing to undo. */
-  undo(): boolean {
-    const now = this.deps.clock();
-    const { state, action } = undoLast(this.session, now);
-    if (!action) return false;
-    this.deps.append([{ id: newEventId(now), type: 'undo', at: now, card: action.card.id, of: action.eventId, restore: action.before ? stripLocation(action.before) : null }]);
-    this.revealed = undefined;
-    this.session = state;
-    return true;
+  override bury(): void {
+    this.setAside('bury', nextDayStart(this.deps.clock(), this.deps.policy.settings.rolloverHour));
   }
 
   /** Rebuilds today's queue from the current progress (the clock may have moved on). */
@@ -226,10 +186,4 @@ export class ReviewSession {
       newWaiting,
     };
   }
-}
-
-/** Log lines carry the card's scheduling state, not where its text lives. */
-function stripLocation(record: CardRecord): CardRecord {
-  const { file: _file, sk: _sk, ...rest } = record;
-  return rest;
 }

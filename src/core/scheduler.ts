@@ -117,6 +117,11 @@ export class Scheduler {
     return this.recallAfter(Math.max(0, (now - m.lrt) / 86_400_000), m.s);
   }
 
+  /** The forgetting curve's constants, for loops that compute it inline. */
+  get forgettingCurve(): { factor: number; decay: number } {
+    return this.curve;
+  }
+
   /** FSRS-6's forgetting curve, R(t, S) = (1 + factor * t / S) ^ -decay, as ts-fsrs computes it. */
   recallAfter(elapsedDays: number, stability: number): number {
     return Math.pow(1 + (this.curve.factor * elapsedDays) / stability, this.curve.decay);

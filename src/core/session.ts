@@ -17,9 +17,12 @@ export interface Current {
   shownAt: number;
 }
 
-/** Something the user did to a card: recorded in the log as `eventId`, undone by restoring `before`. */
+/**
+ * Something the user did to a card: recorded in the log as `eventId`, undone by restoring `before`
+ * (a cram answer changed no progress: its undo restores nothing).
+ */
 export interface Action {
-  kind: 'answer' | 'bury' | 'suspend';
+  kind: 'answer' | 'cram' | 'bury' | 'suspend' | 'mark' | 'unmark';
   card: Card;
   eventId: string;
   before: Progress | undefined;
@@ -94,24 +97,36 @@ function pushFrame(s: SessionState, action: Action): Frame[] {
 
 /** Records the answer to the card on screen; a card still in (re)learning comes back today. */
 export function answerCurrent(s: SessionState, action: Action, after: Progress, day: { today: number; tomorrow: number }): SessionState {
-  if (!s.current) return s;
-  let learning = s.learning;
-  if ((after.st === State.Learning || after.st === State.Relearning) && learningComesBackToday(after.due, after.lrt, day.today, day.tomorrow) && !after.suspended) {
-    learning = [...learning, { card: action.card, due: after.due }].sort((a, b) => a.due - b.due);
-  }
+  const learning = (after.st === State.Learning || after.st === State.Relearning) && learningComesBackToday(after.due, after.lrt, day.today, day.tomorrow) && !after.suspended;
   const becameLeech = after.suspended === 'leech' && action.before?.suspended !== 'leech';
   // Its siblings (the note's other cloze numbers, its reverse) wait until tomorrow, as the queue
   // would have decided had the answer come before it was built.
-  const main = s.main.filter((e) => e.card.noteKey !== action.card.noteKey);
+  return recordAnswer(s, action, { comesBackAt: learning ? after.due : undefined, buryNote: true, becameLeech });
+}
+
+/**
+ * The answer to the card on screen, as the session decides it: whether the card comes back in
+ * this sitting (and when), whether its siblings leave the session, whether it became a leech.
+ */
+export function recordAnswer(s: SessionState, action: Action, o: { comesBackAt?: number; buryNote: boolean; becameLeech: boolean }): SessionState {
+  if (!s.current) return s;
+  const learning = o.comesBackAt === undefined ? s.learning : [...s.learning, { card: action.card, due: o.comesBackAt }].sort((a, b) => a.due - b.due);
+  const main = o.buryNote ? s.main.filter((e) => e.card.noteKey !== action.card.noteKey) : s.main;
   return {
     ...s,
     main,
     learning,
     current: undefined,
     answers: [...s.answers, action],
-    leeches: becameLeech ? [...s.leeches, action.card] : s.leeches,
+    leeches: o.becameLeech ? [...s.leeches, action.card] : s.leeches,
     undo: pushFrame(s, action),
   };
+}
+
+/** Mark or unmark: the card stays on screen, and the change can be undone like an answer. */
+export function markCurrent(s: SessionState, action: Action): SessionState {
+  if (!s.current) return s;
+  return { ...s, undo: pushFrame(s, action) };
 }
 
 /** Bury or suspend: the card on screen leaves the session without an answer. */
@@ -124,12 +139,15 @@ export function setAsideCurrent(s: SessionState, action: Action): SessionState {
 export function undoLast(s: SessionState, now: number): { state: SessionState; action?: Action } {
   const frame = s.undo[s.undo.length - 1];
   if (!frame) return { state: s };
-  const answers = frame.action.kind === 'answer' ? s.answers.slice(0, -1) : s.answers;
+  const answered = frame.action.kind === 'answer' || frame.action.kind === 'cram';
+  const answers = answered ? s.answers.slice(0, -1) : s.answers;
+  const marking = frame.action.kind === 'mark' || frame.action.kind === 'unmark';
   return {
     state: {
       learning: frame.learning,
       main: frame.main,
-      current: { ...frame.current, shownAt: now },
+      // A mark left the card on screen: its time keeps running. Anything else shows it afresh.
+      current: marking ? frame.current : { ...frame.current, shownAt: now },
       answers,
       leeches: frame.leeches,
       undo: s.undo.slice(0, -1),

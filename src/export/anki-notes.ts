@@ -16,8 +16,8 @@ export type NoteKind = 'basic' | 'cloze';
  * refuses to update a note whose type changed.
  */
 export const NOTE_TYPES: Record<NoteKind, { id: number; name: string; fields: string[] }> = {
-  basic: { id: 1732406400001, name: 'recall Basic (optional reversed card)', fields: ['Front', 'Back', 'Context', 'Add Reverse'] },
-  cloze: { id: 1732406400003, name: 'recall Cloze', fields: ['Text', 'Back Extra', 'Context'] },
+  basic: { id: 1732406400001, name: 'recall Basic (optional reversed card)', fields: ['Front', 'Back', 'Context', 'Add Reverse'] }, // not-ui: an Anki note type
+  cloze: { id: 1732406400003, name: 'recall Cloze', fields: ['Text', 'Back Extra', 'Context'] }, // not-ui: an Anki note type
 };
 
 /** The value of "Add Reverse" when a note has its reverse card (any non-empty text makes it). */
@@ -50,6 +50,10 @@ export interface NoteOptions {
   noteIdentity?: (card: Card) => string;
   /** When the text of a card last changed (ms), or undefined when unknown. */
   noteModified?: (card: Card) => number | undefined;
+  /** The media file name an image of the card is exported under (see media.ts), or undefined to keep its source. */
+  image?: (card: Card, src: string) => string | undefined;
+  /** The GUID a note imported from Anki had there, by identity: exported under it, Anki updates that note. */
+  ankiGuid?: (identity: string) => string | undefined;
 }
 
 /** Anki's field checksum: the first 4 bytes of SHA-1 of the stripped first field, big-endian. */
@@ -69,8 +73,8 @@ const tag = (t: string) => t.trim().replace(/\s+/g, '_');
  */
 export function contextHtml(card: Pick<Card, 'section' | 'heading'>): string {
   const parts: string[] = [];
-  if (card.section) parts.push(`<span class="recall-section">${markdownToHtml(card.section)}</span>`);
-  if (card.heading) parts.push(`<span class="recall-heading">${markdownToHtml(card.heading)}</span>`);
+  if (card.section) parts.push(`<span class="recall-section">${markdownToHtml(card.section)}</span>`); // not-ui: HTML
+  if (card.heading) parts.push(`<span class="recall-heading">${markdownToHtml(card.heading)}</span>`); // not-ui: HTML
   return parts.join(' › ');
 }
 
@@ -96,16 +100,17 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
     let fields: string[];
     let ords: { card: Card; ord: number }[];
     let first: Card;
+    const html = (card: Card, markdown: string) => markdownToHtml(markdown, { image: options.image && ((src) => options.image!(card, src)) });
     if (group[0]!.kind === 'cloze') {
       kind = 'cloze';
       first = group.reduce((a, b) => ((b.cloze ?? 1) < (a.cloze ?? 1) ? b : a));
-      fields = [markdownToHtml(first.front) + pinComment(first), '', contextHtml(first)];
+      fields = [html(first, first.front) + pinComment(first), '', contextHtml(first)];
       ords = group.map((card) => ({ card, ord: (card.cloze ?? 1) - 1 }));
     } else {
       kind = 'basic';
       first = group.find((c) => c.kind === 'basic') ?? group[0]!;
       const reversed = group.some((c) => c.kind === 'reverse') && group.some((c) => c.kind === 'basic');
-      fields = [markdownToHtml(first.front) + pinComment(first), markdownToHtml(first.back), contextHtml(first), reversed ? REVERSE_MARK : ''];
+      fields = [html(first, first.front) + pinComment(first), html(first, first.back), contextHtml(first), reversed ? REVERSE_MARK : ''];
       ords = group.map((card) => ({ card, ord: card.kind === 'reverse' && reversed ? 1 : 0 }));
     }
     let modified: number | undefined;
@@ -115,7 +120,7 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
     }
     notes.push({
       kind,
-      guid: noteGuid(identity(first)),
+      guid: options.ankiGuid?.(identity(first)) ?? noteGuid(identity(first)),
       deck: first.deck,
       tags: [...new Set(first.tags.map(tag))],
       fields,

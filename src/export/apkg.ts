@@ -2,7 +2,7 @@
 // native build) and the media map, zipped. What Anki reads is documented in
 // rslib/src/storage/schema11.sql and rslib/src/{notetype,decks,config}/schema11.rs of ankitects/anki.
 import { createRequire } from 'node:module';
-import { zipSync, strToU8 } from 'fflate';
+import { zipSync, strToU8, type Zippable } from 'fflate';
 import { default_w } from 'ts-fsrs';
 import type { CardRecord, LogEvent } from '../core/events.js';
 import { planReattach } from '../core/reattach.js';
@@ -22,8 +22,10 @@ import {
   type NoteKind,
   type NoteOptions,
 } from './anki-notes.js';
+import type { DeckMedia } from './media.js';
 
 /** Anki's own schema 11 (rslib/src/storage/schema11.sql), table for table. */
+// not-ui: SQL
 export const SCHEMA_11 = `
 create table col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
 create table notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null);
@@ -39,13 +41,15 @@ create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 `;
 
+// Anki's card styling: CSS Anki applies, never text recall says.
 const CSS = [
+  // not-ui: CSS
   '.card { font-family: sans-serif; font-size: 20px; text-align: left; }',
-  '.context { color: #888; font-size: 14px; margin-bottom: 8px; }',
-  '.cloze { font-weight: bold; color: #06c; }',
-  'code, pre { font-family: monospace; }',
+  '.context { color: #888; font-size: 14px; margin-bottom: 8px; }', // not-ui: CSS
+  '.cloze { font-weight: bold; color: #06c; }', // not-ui: CSS
+  'code, pre { font-family: monospace; }', // not-ui: CSS
 ].join('\n');
-const CONTEXT = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}';
+const CONTEXT = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}'; // not-ui: an Anki template
 
 /** When our note types last changed: Anki updates a note type only from a newer one. */
 const NOTE_TYPE_MOD_SECS = STABLE_NOTE_MOD_SECS + 86_400 * 370;
@@ -61,11 +65,11 @@ function template(name: string, ord: number, qfmt: string, afmt: string) {
 function noteTypeJson(kind: NoteKind) {
   const t = NOTE_TYPES[kind];
   const front = `${CONTEXT}{{Front}}`;
-  const reverseFront = `{{#Add Reverse}}${CONTEXT}{{Back}}{{/Add Reverse}}`;
+  const reverseFront = `{{#Add Reverse}}${CONTEXT}{{Back}}{{/Add Reverse}}`; // not-ui: an Anki template
   const tmpls =
     kind === 'cloze'
-      ? [template('Cloze', 0, `${CONTEXT}{{cloze:Text}}`, `${CONTEXT}{{cloze:Text}}<br>{{Back Extra}}`)]
-      : [template('Card 1', 0, front, `${front}<hr id="answer">{{Back}}`), template('Card 2', 1, reverseFront, `${reverseFront}<hr id="answer">{{Front}}`)];
+      ? [template('Cloze', 0, `${CONTEXT}{{cloze:Text}}`, `${CONTEXT}{{cloze:Text}}<br>{{Back Extra}}`)] // not-ui: Anki templates
+      : [template('Card 1', 0, front, `${front}<hr id="answer">{{Back}}`), template('Card 2', 1, reverseFront, `${reverseFront}<hr id="answer">{{Front}}`)]; // not-ui: Anki templates
   return {
     id: t.id,
     name: t.name,
@@ -159,6 +163,8 @@ export interface ApkgInput extends NoteOptions {
    * gives it). Default: the settings' rollover hour and this machine's offset at `now`.
    */
   day?: AnkiDay;
+  /** Where the cards' images are read from: each one a card uses goes into the package. */
+  media?: DeckMedia;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -167,6 +173,8 @@ export interface ApkgResult {
   notes: number;
   cards: number;
   reviews: number;
+  /** Image files in the package. */
+  media: number;
 }
 
 type SqlJs = { Database: new () => { run(sql: string, params?: unknown[]): void; exec(sql: string): unknown; prepare(sql: string): { run(params: unknown[]): void; free(): void }; export(): Uint8Array; close(): void } };
@@ -231,7 +239,8 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
   const modSecs = Math.floor(input.now / 1000);
   try {
     db.exec(SCHEMA_11);
-    const notes = toAnkiNotes(input.cards, input);
+    const media = input.media;
+    const notes = toAnkiNotes(input.cards, media ? { ...input, image: (card, src) => media.file(card, src)?.name } : input);
     const deckNames = new Set<string>();
     for (const n of notes) {
       const parts = n.deck.split('::');
@@ -265,9 +274,12 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
       rollover: day.rolloverHour,
       creationOffset: day.minutesWest,
     };
+    // not-ui: SQL
     db.run('insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)', [crtSecs, input.now, input.now, JSON.stringify(conf), JSON.stringify(models), JSON.stringify(decks), JSON.stringify({ 1: deckConfig(settings) }), '{}']);
 
+    // not-ui: SQL
     const insertNote = db.prepare("insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')");
+    // not-ui: SQL
     const insertCard = db.prepare('insert into cards values (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)');
     const cardIds = new Map<string, number>();
     let nextId = input.now;
@@ -301,6 +313,7 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
     insertCard.free();
     let reviews = 0;
     if (input.progress && progress) {
+      // not-ui: SQL
       const insertRev = db.prepare('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)');
       for (const r of ankiRevlog(input.progress.events, new Set(cardIds.keys()), day, progress.resolve)) {
         insertRev.run([r.id, cardIds.get(r.cardId)!, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type]);
@@ -315,8 +328,17 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
     // (rslib/src/import_export/package/meta.rs; Anki 2.1.x imports it only into a v2 collection);
     // without scheduling the oldest name is read by every Anki version.
     const name = input.progress ? 'collection.anki21' : 'collection.anki2';
-    const bytes = zipSync({ [name]: collection, media: strToU8('{}') }, { level: 6 });
-    return { bytes, notes: notes.length, cards: done, reviews };
+    // Anki's media map: the zip entry "0" is the file the notes call by that name, and so on.
+    // Images are compressed already: stored as they are.
+    const files: Zippable = { [name]: collection };
+    const map: Record<string, string> = {};
+    (media?.distinct() ?? []).forEach((file, i) => {
+      map[i] = file.name;
+      files[String(i)] = [file.data, { level: 0 }];
+    });
+    files.media = strToU8(JSON.stringify(map));
+    const bytes = zipSync(files, { level: 6 });
+    return { bytes, notes: notes.length, cards: done, reviews, media: Object.keys(map).length };
   } finally {
     db.close();
   }

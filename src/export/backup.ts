@@ -20,12 +20,23 @@ export interface Backup {
   settings?: string;
 }
 
-export function isBackup(value: unknown): value is Backup {
-  const v = value as Backup;
-  return Boolean(v) && v.format === BACKUP_FORMAT && Array.isArray(v.decks) && Array.isArray(v.log) && typeof v.progress === 'object';
+/** A backup as read from its file: the log's lines parsed one at a time, when they are needed. */
+export interface BackupRead extends BackupHead {
+  log: { length: number; at(i: number): unknown };
 }
 
-export function makeBackup(input: { now: number; decks: Backup['decks']; cards: Card[]; progress: (id: string) => CardRecord | undefined; log: string[]; settings?: string }): Backup {
+/** The parts of a JSON file (see store/large-json.ts), when they make a recall backup. */
+export function asBackup(values: Map<string, unknown>, arrays: Map<string, { length: number; at(i: number): unknown }>): BackupRead | undefined {
+  const head = Object.fromEntries(values) as unknown as BackupHead;
+  const log = arrays.get('log');
+  const ok = head.format === BACKUP_FORMAT && Array.isArray(head.decks) && typeof head.progress === 'object' && head.progress !== null && log !== undefined;
+  return ok ? { ...head, log } : undefined;
+}
+
+/** Everything in a backup but its log, which is written and read a line at a time. */
+export type BackupHead = Omit<Backup, 'log'>;
+
+export function makeBackup(input: { now: number; decks: Backup['decks']; cards: Card[]; progress: (id: string) => CardRecord | undefined; settings?: string }): BackupHead {
   const progress: Record<string, CardRecord> = {};
   for (const c of input.cards) {
     const p = input.progress(c.id);
@@ -38,7 +49,28 @@ export function makeBackup(input: { now: number; decks: Backup['decks']; cards: 
     decks: input.decks,
     cards: input.cards.map(({ id, kind, deck, file, line, section, heading, front, back, cloze, tags }) => ({ id, kind, deck, file, line, section, heading, front, back, cloze, tags })),
     progress,
-    log: input.log,
     settings: input.settings,
   };
+}
+
+/**
+ * The backup's text in pieces, the same as JSON.stringify(backup, null, 1): a million review
+ * lines make more text than one string can hold, so the log goes out a batch at a time.
+ * `counted` hears how many log lines were written once they all are.
+ */
+export function* backupText(head: BackupHead, log: Iterable<string>, counted: (lines: number) => void): Generator<string> {
+  const field = (key: string, value: unknown) => ` ${JSON.stringify(key)}: ${JSON.stringify(value, null, 1).replace(/\n/g, '\n ')}`;
+  const { settings, ...rest } = head;
+  yield '{\n' + Object.entries(rest).map(([key, value]) => field(key, value) + ',\n').join('') + ' "log": [';
+  let lines = 0;
+  let batch: string[] = [];
+  for (const line of log) {
+    batch.push((lines++ === 0 ? '\n  ' : ',\n  ') + JSON.stringify(line));
+    if (batch.length === 10_000) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  yield batch.join('') + (lines ? '\n ]' : ']') + (settings === undefined ? '' : ',\n' + field('settings', settings)) + '\n}\n';
+  counted(lines);
 }

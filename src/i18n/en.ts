@@ -62,10 +62,38 @@ export const en = {
     },
     deckFilter: 'only this deck and the decks under it (llm-papers matches llm-papers::t5)',
     tagFilter: 'only cards with this tag',
+    markedFilter: 'only the cards you marked (m in review)',
+    typeAnswers: 'type the answer of clozes and short backs; recall compares and suggests a grade',
     command: {
       review: {
         summary: 'review the cards due today (the default command)',
         limit: 'at most N cards this session',
+      },
+      cram: {
+        summary: 'every matching card, due or not, weakest first; by default no schedule changes',
+        limit: 'at most N cards (the weakest)',
+        forgotten: 'only the cards you answered Again in the last DAYS days',
+        reschedule: 'count the answers as reviews (they move due dates)',
+        notes: 'Cram answers are logged as practice: stats count them, and no due date moves unless --reschedule. A card you fail comes back in the session until you pass it once.',
+      },
+      drill: {
+        summary: 'a mock interview: open questions against the clock, weak and important ones more often',
+        count: 'how many questions (default 10)',
+        time: 'time per question (default 120)',
+        passFail: 'grade each answer pass or fail instead of the four grades',
+        notes: "Drill answers count as reviews: each is a real attempt at recall, so it moves the card's schedule (cards not yet due are pulled forward; the report lists them).",
+      },
+      find: {
+        summary: 'search the fronts, backs and tags of all cards',
+        state: 'new, learning, review, suspended, leech or marked (several: new,learning); the progress folder comes from $RECALL_STATE here',
+        dueBefore: 'only cards due before this day (YYYY-MM-DD)',
+        regex: 'TEXT is a regular expression (case-insensitive)',
+        json: 'the hits as one JSON document',
+        notes: 'Every word must match (in any order, case-insensitive; Chinese and Japanese need no spaces). On a terminal the hits are a list: Enter edits a card, s suspends or unsuspends, m marks, r resets to new, u undoes.',
+      },
+      decks: {
+        summary: 'the deck tree with new, learning and due counts, cards and predicted recall',
+        json: 'the same as one JSON document',
       },
       stats: {
         summary: 'readiness, retention, forecast and habit at a glance',
@@ -91,12 +119,14 @@ export const en = {
         noHistory: 'an Anki package: its cards without their review history',
       },
       export: {
-        summary: 'export cards: an Anki package, Anki text, a printable cheat sheet, or a full JSON backup',
-        format: 'apkg (Anki package), csv (Anki text), md (cheat sheet) or json (full backup)',
+        summary: 'export cards: an Anki package, Anki text, a cheat sheet (Markdown or printable HTML), or a full JSON backup',
+        format: 'apkg (Anki package), csv (Anki text), md (cheat sheet), html (printable cheat sheet) or json (full backup)',
         out: 'where to write (default recall-DATE.EXT; - for stdout)',
         force: 'replace an existing file',
         withProgress: 'apkg: carry scheduling, FSRS memory state and the review log to Anki',
-        sort: 'md: deck (default) or weakest (lowest predicted recall first)',
+        sort: 'md, html: deck (default) or weakest (lowest predicted recall first)',
+        notes:
+          "apkg carries the images the cards show; csv writes them to a folder beside the text file (FILE.media/), to copy into Anki's collection.media folder.\nhtml is one self-contained page (formulas, highlighted code and images inside it) to read in a browser or print.",
       },
       optimize: {
         summary: 'fit FSRS parameters to your reviews (or --retention: suggest a desired retention)',
@@ -130,8 +160,18 @@ export const en = {
     problems: (n: number) => `${s(n, 'problem', 'problems')} in the decks: run 'recall check' to see ${n === 1 ? 'it' : 'them'}; every valid card is in this session.`,
     grades: { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as Record<1 | 2 | 3 | 4, string>,
     progress: (done: number, left: number) => `${done} done · ${left} left`,
-    hintBefore: 'Space reveal · ? keys · q quit',
-    hintAfter: 'Space/Enter Good · u undo · ? keys · q quit',
+    spaceReveal: 'Space reveal',
+    hintBeforeKeys: (reveal: string) => `${reveal} · ? keys · q quit`,
+    goodKey: (grade: string) => `Space/Enter ${grade}`,
+    goodKeySuggested: (grade: string) => `Space/Enter ${grade} (suggested)`,
+    hintAfterKeys: (good: string) => `${good} · u undo · ? keys · q quit`,
+    pass: 'Pass',
+    fail: 'Fail',
+    typeTheAnswer: 'Type the answer: ',
+    typeHint: 'Enter check · Esc reveal without typing · Ctrl-C quit',
+    buryOnlyInReview: 'Bury is for the daily review: s suspends the card, q ends this session.',
+    marked: 'Marked (u to undo).',
+    unmarked: 'Unmarked (u to undo).',
     hintSummary: 'u undo the last answer · q close',
     more: '↓ more: j/↓ or PgDn (k/↑, PgUp back)',
     undone: 'Undone.',
@@ -153,14 +193,16 @@ export const en = {
     keysTitle: 'Keys',
     keys: [
       ['Space/Enter', 'reveal the answer; after the reveal, grade Good'],
-      ['1 2 3 4', 'Again, Hard, Good, Easy'],
-      ['u', 'undo the last answer, bury or suspend'],
-      ['b', 'bury: hide this card until tomorrow'],
+      ['1 2 3 4', 'Again, Hard, Good, Easy (a pass/fail drill: 1 Fail, 3 Pass)'],
+      ['u', 'undo the last answer, bury, suspend or mark'],
+      ['b', 'bury: hide this card until tomorrow (daily review only)'],
       ['s', 'suspend: hide this card until `recall unsuspend` brings it back'],
+      ['m', 'mark or unmark this card (recall cram --marked, find --state marked)'],
       ['e', "edit this card's file in $EDITOR"],
       ['o', "open this card's images"],
       ['j k ↑ ↓', 'scroll a long answer a line'],
       ['PgDn PgUp', 'scroll a long answer a page'],
+      ['Enter / Esc', 'with --type: check what you typed / reveal without typing'],
       ['?', 'show or hide these keys'],
       ['q / Esc / Ctrl-C', 'end the session with a summary'],
     ] as [string, string][],
@@ -203,10 +245,23 @@ export const en = {
     andMore: (shown: string, more: number) => `${shown} and ${more} more`,
   },
 
+  json: {
+    expectedObject: 'expected a JSON object',
+    expectedKey: 'expected a key in quotes',
+    keyNeverEnds: 'a key that never ends',
+    expectedColon: (key: string) => `expected ':' after "${key}"`,
+    valueNeverEnds: (key: string) => `the value of "${key}" never ends`,
+    expectedCommaOrBrace: (key: string) => `expected ',' or '}' after the value of "${key}"`,
+    textAfterEnd: 'text after the end of the object',
+    elementNeverEnds: 'an array element that never ends',
+    expectedCommaOrBracket: "expected ',' or ']' between array elements",
+  },
+
   values: {
     wholeNumber: (option: string, unit: string, min: number, max: number | undefined, value: string) =>
       `${option} must be a whole number${unit ? ` ${unit}` : ''} ${max !== undefined ? `from ${min} to ${max}` : `from ${min} up`}, not '${value}'`,
     ofDays: 'of days',
+    ofSeconds: 'of seconds',
   },
   /** Problems in deck files, as `recall check` and the review's problem line report them. */
   parse: {
@@ -307,6 +362,8 @@ export const en = {
     badBefore: '"before" is not a card state',
     badUndo: 'bad undo',
     badMove: 'bad move',
+    badMode: '"mode" must be drill or cram',
+    badMs: '"ms" is not a duration',
   },
 
   /** Interview plans: the session's notes and `recall plan`. */
@@ -475,6 +532,7 @@ export const en = {
     couldNotSave: (path: string, why: string) => `could not save ${path} (${why}); the next start rebuilds it from the review log`,
     notNoteTimes: (path: string, why: string) => `${path} is not a recall note-times file (${why})`,
     notRecallFile: 'not a recall file',
+    guidsNotObject: 'its guids are not an object',
     moveItOutHint: 'move it out of the state folder; recall will not overwrite it',
     schedulingNotJsonHint: "fix it by hand, or move it away to return to the default parameters and no plans ('recall optimize' and 'recall plan' recreate it)",
     notScheduling: (path: string) => `${path} is not a recall scheduling file`,
@@ -658,7 +716,8 @@ export const en = {
     which: 'which notes? recall import FILE-OR-FOLDER',
     whichHint: 'e.g. recall import notes/rlhf.md --dry-run',
     oneAtATime: (n: number) => `one file or folder at a time (got ${n})`,
-    notBackup: (input: string, why: string) => `${input} is not a recall backup: ${why}`,
+    notBackup: (input: string, why: string) => `${input}: not a recall backup: ${why}`,
+    notAString: 'not a string',
     jsonNotBackup: (input: string) => `${input} is JSON but not a recall backup`,
     jsonNotBackupHint: "make one with 'recall export --format json'",
     jsonNeedsYes: '--json reports a run that needs no terminal: add --yes or --dry-run',
@@ -795,6 +854,108 @@ export const en = {
     daysLeft: (n: number) => `${s(n, 'day', 'days')} left`,
     planCards: (n: number) => `${n} cards`,
     predicted: (withReviews: string, without: string) => `predicted recall on the day: ${withReviews} doing the scheduled reviews, ${without} with no more reviews`,
+  },
+  /** `recall cram`, its banner and its summary. */
+  cram: {
+    needsTerminal: 'cram needs an interactive terminal (stdin and stdout must be a TTY)',
+    needsTerminalHint: "run 'recall cram' in a terminal",
+    noneMarked: "no card matching your filters is marked (m on the review screen marks one; 'recall find --state marked' lists them)",
+    noneForgotten: (days: number) => `you answered no card matching your filters Again in the last ${s(days, 'day', 'days')}`,
+    allSuspended: 'every card matching your filters is suspended',
+    nothing: (why: string) => `Nothing to cram: ${why}.`,
+    bannerReschedule: (cards: number) => `Cram · ${cards} cards, weakest first · --reschedule: answers count as reviews`,
+    banner: (cards: number) => `Cram · ${cards} cards, weakest first · your schedule does not change`,
+    noneCrammed: 'No cards crammed.',
+    notReached: (n: number) => `${s(n, 'card', 'cards')} not reached.`,
+    crammed: (cards: number, answers: number, duration: string, percent: number) =>
+      `Crammed ${s(cards, 'card', 'cards')} (${s(answers, 'answer', 'answers')}) in ${duration} · ${percent}% right the first time`,
+    rescheduled: "With --reschedule: every answer counted as a review and moved its card's schedule.",
+    unchanged: 'Your schedule is unchanged: cram answers count in stats as practice, never as reviews.',
+    failed: (n: number) => `Failed at least once (${n}):`,
+    andMore: (n: number) => `  and ${n} more`,
+  },
+
+  /** `recall drill`, its banner, its clock and its report. */
+  drill: {
+    needsTerminal: 'drill needs an interactive terminal (stdin and stdout must be a TTY)',
+    needsTerminalHint: "run 'recall drill' in a terminal",
+    noOpenQuestions: 'no open questions to drill among these cards',
+    noOpenQuestionsHint: 'a drill asks heading cards (## Question) and one-line cards (front :: back), not clozes or reverse cards',
+    banner: (questions: number, each: string) => `Drill · ${s(questions, 'question', 'questions')} · ${each} each · answers count as reviews`,
+    prompt: 'Answer out loud, then Space to reveal',
+    answeredIn: (time: string) => `answered in ${time}`,
+    timesUp: (over: string) => `time's up ${over}`,
+    left: (time: string) => `${time} left`,
+    noneAnswered: 'No questions answered.',
+    report: (questions: number, duration: string, passed: number, percent: number) =>
+      `Drill: ${s(questions, 'question', 'questions')} in ${duration} of answering · ${passed} passed (${percent}%)`,
+    overLimit: (n: number, limit: string) => ` · ${n} over the ${limit} limit`,
+    notAsked: (n: number) => ` · ${n} not asked`,
+    byDeck: (scores: string) => `By deck: ${scores}`,
+    byTag: (scores: string) => `By tag: ${scores}`,
+    score: (name: string, passed: number, asked: number) => `${name} ${passed}/${asked}`,
+    weakest: (topics: string) => `Weakest: ${topics}`,
+    weakTopic: (name: string, passed: number, asked: number) => `${name} (${passed} of ${asked} passed)`,
+    pulledForward: (n: number) => `Pulled forward (${n}): reviewed before they were due; as real reviews they are scheduled from today:`,
+    wasDue: (place: string, before: string, after: string) => `  ${place}  was due ${before}, now ${after}`,
+    introduced: (n: number) => `${s(n, 'new card', 'new cards')} learned in this drill: now scheduled like any card you studied.`,
+  },
+
+  /** `recall find` and its list. */
+  find: {
+    badState: (value: string, wrong: string) => `--state ${value}: '${wrong}' is not a card state`,
+    badStateHint: (states: string) => `one or more of: ${states} (comma-separated). For find, --state is a card's state: name the progress folder with RECALL_STATE=DIR`,
+    regexHint: 'write a JavaScript regular expression, e.g. "kv.?cache"',
+    badDate: (value: string) => `--due-before: '${value}' is not a date`,
+    badDateHint: 'write it as YYYY-MM-DD',
+    nothing: 'nothing to find',
+    nothingHint: 'give words to look for (recall find kv cache), or a filter such as --state marked',
+    noMatch: (what: string) => `No card matches${what ? ` ${what}` : ''}.`,
+    matches: (n: number, what: string) => `${n} card${n === 1 ? '' : 's'} match${n === 1 ? 'es' : ''}${what ? ` ${what}` : ''}`,
+    /** The count under a printed list, as a sentence. */
+    matchesLine: (n: number, what: string) => `${n} card${n === 1 ? '' : 's'} match${n === 1 ? 'es' : ''}${what ? ` ${what}` : ''}.`,
+    states: { new: 'new', learning: 'learning', review: 'review', suspended: 'suspended', leech: 'leech' } as Record<string, string>,
+    due: (when: string) => `due ${when}`,
+    recall: (percent: number) => `recall ${percent}%`,
+    recallNow: (percent: number) => `recall now ${percent}%`,
+    tags: (tags: string) => `tags ${tags}`,
+    marked: 'marked',
+    said: {
+      suspended: 'Suspended (u to undo).',
+      unsuspended: 'Unsuspended: back in review (u to undo).',
+      marked: 'Marked (u to undo).',
+      unmarked: 'Unmarked (u to undo).',
+      reset: 'Reset: the card is new again; its answers stay in the log (u to undo).',
+      alreadyNew: 'This card is new already: nothing to reset.',
+      undone: 'Undone.',
+      nothingToUndo: 'Nothing to undo.',
+    },
+    keys: '↑↓ move · Enter edit · s suspend/unsuspend · m mark · r reset to new · u undo · q quit',
+  },
+
+  /** A typed answer set against the expected one. */
+  typed: {
+    youTyped: 'You typed: ',
+    correct: 'correct',
+    nothingTyped: 'nothing typed',
+    alike: (percent: number) => `${percent}% alike`,
+    expected: (expected: string, verdict: string, grade: number, name: string) => `Expected: ${expected} · ${verdict} · suggested ${grade} ${name}`,
+  },
+
+  /** `recall decks` and the deck list above "nothing due". */
+  deckList: {
+    columns: ['Deck', 'New', 'Learn', 'Due', 'Cards', 'Recall'] as [string, string, string, string, string, string],
+    all: 'All decks',
+  },
+
+  /** The practice panel of `recall stats`. */
+  practice: {
+    title: 'Practice: drills and cramming',
+    drill: (date: string, questions: number) => `${date} · drill of ${s(questions, 'question', 'questions')}`,
+    passed: (passed: number, percent: string) => `${passed} passed (${percent})`,
+    weakest: (deck: string) => `weakest ${deck}`,
+    crammed: (answers: number, sessions: number, days: number, percent: string) =>
+      `Crammed ${s(answers, 'answer', 'answers')} in ${s(sessions, 'session', 'sessions')} in the last ${days} days · ${percent} correct (no schedule moved)`,
   },
 };
 

@@ -49,6 +49,8 @@ export interface ConvertResult {
   media: { file: string; bytes: Uint8Array }[];
   /** The review history as log events, in time order. */
   events: LogEvent[];
+  /** Card id -> the GUID of the Anki note it came from (an export goes back as that note). */
+  guids: Record<string, string>;
   report: ConvertReport;
 }
 
@@ -328,6 +330,10 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
     if (resetCards) remarks.push(m.anki.resetCards(resetCards));
   }
 
+  const guids: Record<string, string> = {};
+  const rowOfNote = new Map(imported.map((i) => [i.note, i.row]));
+  for (const placed of plan.placed) for (const card of placed.cards) guids[card.id] = rowOfNote.get(placed.note)!.guid;
+
   const media: ConvertResult['media'] = [];
   for (const name of usedMedia) media.push({ file: `${MEDIA_FOLDER}/${safeMediaName(name)}`, bytes: mediaByName.get(name)!.data() });
   const unused = col.media.length - usedMedia.size;
@@ -338,6 +344,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
     files: plan.files,
     media,
     events,
+    guids,
     report: {
       format: col.format,
       notes: plan.placed.length,

@@ -117,3 +117,13 @@ export function highlightCode(code: string, lang: string): Line[] | undefined {
   }
   return lines;
 }
+
+/**
+ * Code as highlight.js HTML (`<span class="hljs-…">`, text escaped), for the HTML export; undefined
+ * when the language is not one this build knows.
+ */
+export function highlightHtml(code: string, lang: string): string | undefined {
+  const name = lang.toLowerCase();
+  if (!name || !hljs.getLanguage(name)) return undefined;
+  return hljs.highlight(code, { language: name, ignoreIllegals: true }).value;
+}

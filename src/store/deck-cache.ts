@@ -7,6 +7,7 @@
 // The index (decks.json) holds everything but the cards' text; the text sits in a separate file
 // and a card reads its front and back only when they are first needed: a session shows a few
 // hundred of 100k cards, and decoding every text was most of the start-up time.
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
@@ -15,17 +16,19 @@ import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck } from '../core/types.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
-import { listDecks, readDeck, withProblems } from './deck-files.js';
+import { listDecks, parseDeckBytes, withProblems } from './deck-files.js';
 import { language, type Lang } from '../i18n/index.js';
 
 const FORMAT = 'recall-deck-cache';
 /** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
-const LAYOUT = 4;
+const LAYOUT = 5;
 
 interface Stamp {
   size: number;
   mtimeMs: number;
   ctimeMs: number;
+  /** A hash of the file's bytes: a copy, a sync or a checkout changes the times, not the text. */
+  hash: string;
 }
 
 /** A parsed deck with its cards stored column by column; texts are in the text file. */
@@ -64,7 +67,7 @@ interface CacheFile {
 
 /** Reads card texts from the cache's text file, one slice at a time. */
 class TextFile {
-  constructor(private readonly path: string) {}
+  constructor(readonly path: string) {}
 
   read(start: number, length: number): Buffer {
     const buffer = Buffer.allocUnsafe(length);
@@ -131,6 +134,49 @@ class CachedCard implements Card {
   get back(): string {
     return this.#load()[1];
   }
+
+  /** Where each cached card's text lies in its text file; see cachedTextSpans. */
+  static spans(cards: readonly Card[]): TextSpans {
+    const n = cards.length;
+    const spans: TextSpans = { files: [], file: new Int32Array(n).fill(-1), start: new Float64Array(n), mid: new Float64Array(n), end: new Float64Array(n) };
+    let last: TextFile | undefined;
+    let lastIndex = -1;
+    for (let i = 0; i < n; i++) {
+      const card = cards[i];
+      if (!(card instanceof CachedCard)) continue;
+      if (card.#source !== last) {
+        last = card.#source;
+        lastIndex = spans.files.indexOf(last.path);
+        if (lastIndex === -1) lastIndex = spans.files.push(last.path) - 1;
+      }
+      spans.file[i] = lastIndex;
+      spans.start[i] = card.#at;
+      spans.mid[i] = card.#at + card.#frontBytes;
+      spans.end[i] = card.#at + card.#frontBytes + card.#backBytes;
+    }
+    return spans;
+  }
+}
+
+/**
+ * Where each card's text lies in the cache's text files, as UTF-8: the front from `start` to
+ * `mid`, the back from `mid` to `end`, in `files[file]`; `file` is -1 for a card parsed afresh,
+ * whose text is in memory. A search can scan the files' bytes instead of decoding every card.
+ */
+export interface TextSpans {
+  files: string[];
+  file: Int32Array;
+  start: Float64Array;
+  mid: Float64Array;
+  end: Float64Array;
+}
+
+export function cachedTextSpans(cards: readonly Card[]): TextSpans {
+  return CachedCard.spans(cards);
+}
+
+function contentHash(bytes: Buffer): string {
+  return createHash('sha1').update(bytes).digest('hex').slice(0, 20);
 }
 
 function pack(deck: ParsedDeck, stamp: Stamp, texts: Buffer[], textStart: number): CachedDeck {
@@ -225,15 +271,20 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
   for (const full of files) {
     const file = relative(root, full).split(sep).join('/');
     const st = statSync(full);
-    const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
-    stamps.push(stamp);
     const hit = cached.get(file);
-    if (found && hit && hit.size === stamp.size && hit.mtimeMs === stamp.mtimeMs && hit.ctimeMs === stamp.ctimeMs && stamp.mtimeMs < trustedBefore) {
+    // The file's times vouch for its text only when they are as cached and not too recent (an
+    // edit in the same clock tick as the cache would not show); otherwise its bytes decide.
+    if (found && hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs && hit.ctimeMs === st.ctimeMs && st.mtimeMs < trustedBefore) {
+      stamps.push(hit);
       parsed.push(unpack(hit, found.text));
       continue;
     }
-    parsed.push(readDeck(file, full));
+    const bytes = readFileSync(full);
+    const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, hash: contentHash(bytes) };
+    stamps.push(stamp);
     changed = true;
+    if (found && hit && hit.hash === stamp.hash && hit.size === stamp.size) parsed.push(unpack(hit, found.text));
+    else parsed.push(parseDeckBytes(file, bytes));
   }
   if (found && files.length !== found.cache.decks.length) changed = true;
 

@@ -71,7 +71,12 @@ export function loadCollection(root: string, keep: (deck: ParsedDeck) => boolean
 
 /** Reads and parses one deck file; bytes that are not UTF-8 text are problems of the deck. */
 export function readDeck(file: string, path: string): ParsedDeck {
-  const { text, problems } = deckText(file, readFileSync(path));
+  return parseDeckBytes(file, readFileSync(path));
+}
+
+/** Parses a deck file's bytes; bytes that are not UTF-8 text are problems of the deck. */
+export function parseDeckBytes(file: string, bytes: Buffer): ParsedDeck {
+  const { text, problems } = deckText(file, bytes);
   const deck = parseDeck(file, text);
   return problems.length ? { ...deck, problems: [...problems, ...deck.problems] } : deck;
 }

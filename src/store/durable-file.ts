@@ -4,7 +4,10 @@ import { closeSync, fsyncSync, openSync, readdirSync, renameSync, unlinkSync, wr
 import { dirname, basename, join } from 'node:path';
 import { fault, injectFault } from './fault.js';
 
-export function writeFileDurable(path: string, data: string | Buffer, mode?: number): void {
+/** What a file is written from: its text or bytes, or pieces of them in order (a file too big for one string). */
+export type FileContent = string | Buffer | Iterable<string | Uint8Array>;
+
+export function writeFileDurable(path: string, data: FileContent, mode?: number): void {
   try {
     writeThroughTemp(path, data, mode);
   } catch (error) {
@@ -15,18 +18,20 @@ export function writeFileDurable(path: string, data: string | Buffer, mode?: num
   }
 }
 
-function writeThroughTemp(path: string, data: string | Buffer, mode?: number): void {
+function writeThroughTemp(path: string, data: FileContent, mode?: number): void {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
   const fd = openSync(temp, 'w', mode);
   try {
-    const buffer = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
     const f = fault('file-write');
-    if (f) {
-      writeSync(fd, buffer, 0, buffer.length >> 1);
-      injectFault(f);
+    for (const piece of typeof data === 'string' || Buffer.isBuffer(data) ? [data] : data) {
+      const buffer = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      let written = 0;
+      if (f) {
+        writeSync(fd, buffer, 0, buffer.length >> 1);
+        injectFault(f);
+      }
+      while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
     }
-    while (written < buffer.length) written += writeSync(fd, buffer, written, buffer.length - written);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -40,11 +40,29 @@ function load(): Binding {
   return binding;
 }
 
+/**
+ * The binding's items, each made once however many fits and evaluations use it (a million
+ * answers make as many items; making them was most of the optimizer's time), and a card's
+ * answers made into binding objects once for all its items.
+ */
+const bindingItems = new WeakMap<ItemSpec, Item | null>();
+const bindingReviews = new WeakMap<ItemSpec['reviews'], Review[]>();
+
 function toBindingItems(items: readonly ItemSpec[]) {
   const b = load();
-  return items
-    .map((i) => new b.FSRSBindingItem(i.reviews.map((r) => new b.FSRSBindingReview(r.rating, r.deltaT))))
-    .filter((item) => item.includeLongTermReviews());
+  const out: Item[] = [];
+  for (const i of items) {
+    let item = bindingItems.get(i);
+    if (item === undefined) {
+      let reviews = bindingReviews.get(i.reviews);
+      if (!reviews) bindingReviews.set(i.reviews, (reviews = i.reviews.map((r) => new b.FSRSBindingReview(r.rating, r.deltaT))));
+      const made = new b.FSRSBindingItem(reviews.slice(0, i.length));
+      item = made.includeLongTermReviews() ? made : null;
+      bindingItems.set(i, item);
+    }
+    if (item) out.push(item);
+  }
+  return out;
 }
 
 /** Fits FSRS-6 parameters (21 numbers) to the items. */
@@ -64,6 +82,6 @@ export async function fitParameters(items: readonly ItemSpec[], onProgress?: (do
 export function evaluateParameters(items: readonly ItemSpec[], w?: readonly number[]): { logLoss: number; rmse: number } {
   const b = load();
   const fsrs = new b.FSRSBinding(w ? [...w] : undefined);
-  const r = fsrs.evaluate(toBindingItems(items.filter((i) => i.reviews[i.reviews.length - 1]!.deltaT > 0)));
+  const r = fsrs.evaluate(toBindingItems(items.filter((i) => i.reviews[i.length - 1]!.deltaT > 0)));
   return { logLoss: r.logLoss, rmse: r.rmseBins };
 }

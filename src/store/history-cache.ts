@@ -5,15 +5,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEvent } from '../core/events.js';
-import { concatHistory, HistoryBuilder, toHistory, type History } from '../core/history.js';
+import { concatHistory, HistoryBuilder, toHistory, type History, type PracticeRecord } from '../core/history.js';
 import { makeCacheDir } from './cache-dir.js';
 import { decodeColumns, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
-import { idOfLineEndingAt, scanLog } from './review-log.js';
+import { idOfLineEndingAt, scanReviews as scanLogReviews } from './review-log.js';
 import { m } from '../i18n/index.js';
 
 const FORMAT = 'recall-history';
-const LAYOUT = 2;
+/** 3: practice (drill and cram answers) in the header. */
+const LAYOUT = 3;
 
 interface Header {
   logBytes: number;
@@ -21,6 +22,8 @@ interface Header {
   maxAt: number;
   count: number;
   cards: string[];
+  /** Drill and cram answers, few: [at, card, grade, ms, kind, session] each. */
+  practice: [number, string, number, number, 'drill' | 'cram', string][];
 }
 
 export interface LoadedHistory {
@@ -32,8 +35,9 @@ export interface LoadedHistory {
 const COLUMNS = ['at', 'ms', 'stability', 'beforeInterval', 'card', 'grade', 'beforeState'] as const;
 const KINDS = [Float64Array, Float64Array, Float64Array, Float64Array, Uint32Array, Uint8Array, Int8Array] as const;
 
-function encode(h: History, header: Omit<Header, 'count' | 'cards'>): Buffer {
-  return encodeColumns(FORMAT, LAYOUT, { ...header, count: h.length, cards: h.cards }, COLUMNS.map((name) => h[name]));
+function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'practice'>): Buffer {
+  const practice: Header['practice'] = h.practice.map((p) => [p.at, p.card, p.grade, p.ms, p.kind, p.session]);
+  return encodeColumns(FORMAT, LAYOUT, { ...header, count: h.length, cards: h.cards, practice }, COLUMNS.map((name) => h[name]));
 }
 
 function decode(data: Buffer): { header: Header; history: History } | undefined {
@@ -41,7 +45,9 @@ function decode(data: Buffer): { header: Header; history: History } | undefined 
   if (!decoded) return undefined;
   const { header, columns } = decoded;
   const [at, ms, stability, beforeInterval, card, grade, beforeState] = columns;
-  return { header, history: { length: header.count, cards: header.cards, at, ms, stability, beforeInterval, card, grade, beforeState } };
+  if (!Array.isArray(header.practice)) return undefined;
+  const practice = header.practice.map(([at, card, grade, ms, kind, session]): PracticeRecord => ({ at, card, grade: grade as PracticeRecord['grade'], ms, kind, session }));
+  return { header, history: { length: header.count, cards: header.cards, practice, at, ms, stability, beforeInterval, card, grade, beforeState } };
 }
 
 /** The log from `from` on, as review records; undefined when it cannot extend a history built before `from`. */
@@ -49,11 +55,20 @@ function scanReviews(logPath: string, from: number, after: number): { history: H
   const builder = new HistoryBuilder();
   let maxAt = after;
   let inOrder = true;
-  const read = scanLog(logPath, from, (e: LogEvent) => {
-    if (e.at < after) inOrder = false;
-    maxAt = Math.max(maxAt, e.at);
-    builder.add(e);
-  });
+  const read = scanLogReviews(
+    logPath,
+    from,
+    (r) => {
+      if (r.at < after) inOrder = false;
+      if (r.at > maxAt) maxAt = r.at;
+      builder.addReview(r.id, r);
+    },
+    (e: LogEvent) => {
+      if (e.at < after) inOrder = false;
+      if (e.at > maxAt) maxAt = e.at;
+      builder.add(e);
+    },
+  );
   // An undo or a move that reaches back before `from`, or older lines merged in: start over.
   if (from > 0 && (!inOrder || !builder.appendable())) return undefined;
   return { history: builder.finish(), bytes: read.bytes, lastId: read.lastId, maxAt, bad: read.bad.length };

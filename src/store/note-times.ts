@@ -1,4 +1,7 @@
-// state/anki-notes.json: when the text of each exported card last changed, as recall saw it.
+// state/anki-notes.json: what recall knows of the Anki notes its cards are. When the text of each
+// exported card last changed, as recall saw it; and the GUID of a note imported from Anki, so an
+// export goes back to Anki as that same note instead of a copy beside it.
+//
 // Anki updates a note on re-import only when its `mod` is newer than its own copy's, so `mod`
 // must move when, and only when, the note's text changed: not at every export (every note would
 // overwrite the edits made in Anki), and not never (no edit would reach Anki). A card whose text
@@ -21,6 +24,8 @@ interface NoteTimesFile {
   version: 1;
   /** Card id -> [hash of its text, ms its text last changed]. */
   cards: Record<string, [string, number]>;
+  /** Card id -> the GUID of the Anki note it was imported from. */
+  guids?: Record<string, string>;
 }
 
 function textHash(card: Card): string {
@@ -29,22 +34,40 @@ function textHash(card: Card): string {
 
 export interface NoteTimes {
   modified(card: Card): number;
+  /** The GUID of the Anki note a card (by the identity its history began under) was imported from. */
+  guid(identity: string): string | undefined;
   /** Records the times of the cards asked about (after the export was written). */
   save(): void;
 }
 
-export function noteTimes(stateDir: string, decksDir: string): NoteTimes {
-  const path = join(stateDir, FILE);
-  let known: NoteTimesFile['cards'] = {};
-  if (existsSync(path)) {
-    try {
-      const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<NoteTimesFile>;
-      if (data.format !== FORMAT || typeof data.cards !== 'object' || data.cards === null) throw new Error(m.state.notRecallFile);
-      known = data.cards;
-    } catch (error) {
-      throw new UserError(m.state.notNoteTimes(path, (error as Error).message), m.state.moveItOutHint);
-    }
+function readFile(path: string): NoteTimesFile {
+  if (!existsSync(path)) return { format: FORMAT, version: 1, cards: {} };
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<NoteTimesFile>;
+    if (data.format !== FORMAT || typeof data.cards !== 'object' || data.cards === null) throw new Error(m.state.notRecallFile);
+    if (data.guids !== undefined && (typeof data.guids !== 'object' || data.guids === null)) throw new Error(m.state.guidsNotObject);
+    return { format: FORMAT, version: 1, cards: data.cards, guids: data.guids };
+  } catch (error) {
+    throw new UserError(m.state.notNoteTimes(path, (error as Error).message), m.state.moveItOutHint);
   }
+}
+
+function writeFile(stateDir: string, file: NoteTimesFile): void {
+  makeDir(stateDir);
+  writeFileDurable(join(stateDir, FILE), JSON.stringify(file) + '\n');
+}
+
+/** Remembers the Anki notes cards were imported from (card id -> GUID). */
+export function rememberAnkiGuids(stateDir: string, guids: Record<string, string>): void {
+  const file = readFile(join(stateDir, FILE));
+  const merged = { ...file.guids, ...guids };
+  if (Object.keys(guids).every((id) => file.guids?.[id] === guids[id])) return;
+  writeFile(stateDir, { ...file, guids: merged });
+}
+
+export function noteTimes(stateDir: string, decksDir: string): NoteTimes {
+  const file = readFile(join(stateDir, FILE));
+  const known = file.cards;
   const fileTimes = new Map<string, number>();
   const fileTime = (file: string) => {
     let t = fileTimes.get(file);
@@ -62,10 +85,10 @@ export function noteTimes(stateDir: string, decksDir: string): NoteTimes {
       seen[card.id] = [hash, at];
       return at;
     },
+    guid: (identity) => file.guids?.[identity],
     save() {
       if (!changed) return;
-      makeDir(stateDir);
-      writeFileDurable(path, JSON.stringify({ format: FORMAT, version: 1, cards: { ...known, ...seen } }) + '\n');
+      writeFile(stateDir, { ...file, cards: { ...known, ...seen } });
     },
   };
 }

@@ -2,6 +2,8 @@
 // The log is the source of truth; progress.json is a cache of it.
 import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { invalidEvent, type LogEvent } from '../core/events.js';
+import type { ReviewRecord } from '../core/history.js';
+import type { Grade } from '../core/types.js';
 import { fault, injectFault } from './fault.js';
 import { m } from '../i18n/index.js';
 
@@ -19,11 +21,141 @@ export interface LogRead {
 
 const CHUNK = 1 << 22;
 
+/** The parts of a review line the history keeps (see ReviewRecord), read without parsing all of it. */
+export interface ReviewLine extends ReviewRecord {
+  id: string;
+}
+
+const bytes = (text: string) => Buffer.from(text, 'latin1');
+const ID = bytes('{"id":"');
+const TYPE_AT = bytes('","type":"review","at":');
+const CARD = bytes(',"card":"');
+const GRADE = bytes('","grade":');
+const MS = bytes(',"ms":');
+const BEFORE = bytes(',"before":');
+const NULL = bytes('null');
+const AFTER = bytes(',"after":{');
+const ST = bytes('"st":');
+const SD = bytes('"sd":');
+const S = bytes('"s":');
+const MODE = bytes('"mode":');
+
+/** True when `data` holds `expected` at `at`. */
+function holds(data: Buffer, at: number, expected: Buffer): boolean {
+  if (at + expected.length > data.length) return false;
+  for (let i = 0; i < expected.length; i++) if (data[at + i] !== expected[i]) return false;
+  return true;
+}
+
+/** Where `code` (a byte or a sequence) next appears in data[from, to), or -1. */
+function find(data: Buffer, from: number, to: number, code: number | Buffer): number {
+  const at = data.indexOf(code, from);
+  return at < to ? at : -1;
+}
+
+/** The number from `from` up to the next `,` or `}` before `to`, and where it ends. */
+function numberAt(data: Buffer, from: number, to: number): [number, number] {
+  let end = from;
+  while (end < to && data[end] !== 44 && data[end] !== 125) end++;
+  return [end > from ? Number(data.toString('latin1', from, end)) : NaN, end];
+}
+
+/**
+ * The value of the numeric field `key` (`"name":`) of the object in data[from, to), or NaN.
+ * Those bytes cannot occur inside a JSON string, whose quotes are escaped, so the first match
+ * is the key itself.
+ */
+function fieldIn(data: Buffer, from: number, to: number, key: Buffer): number {
+  const at = data.indexOf(key, from);
+  return at !== -1 && at < to ? numberAt(data, at + key.length, to)[0] : NaN;
+}
+
+/**
+ * A review line as recall writes it (JSON.stringify of its event: id, type, at, card, grade, ms,
+ * before, after, ...), read by position from the bytes data[start, end): a million of them read
+ * several times faster than through JSON.parse, and keep no copy of the line. Anything else
+ * (another writer's key order, a damaged line) gives undefined, and is read with JSON.parse.
+ */
+export function peekReview(data: Buffer, start: number, end: number, out: ReviewLine): ReviewLine | undefined {
+  if (!holds(data, start, ID)) return undefined;
+  const idEnd = find(data, start + ID.length, end, 34);
+  if (idEnd === -1 || !holds(data, idEnd, TYPE_AT)) return undefined;
+  const [at, atEnd] = numberAt(data, idEnd + TYPE_AT.length, end);
+  if (!holds(data, atEnd, CARD)) return undefined;
+  const cardEnd = find(data, atEnd + CARD.length, end, 34);
+  if (cardEnd === -1 || !holds(data, cardEnd, GRADE)) return undefined;
+  const [grade, gradeEnd] = numberAt(data, cardEnd + GRADE.length, end);
+  if (!holds(data, gradeEnd, MS)) return undefined;
+  const [ms, msEnd] = numberAt(data, gradeEnd + MS.length, end);
+  if (!holds(data, msEnd, BEFORE)) return undefined;
+  let beforeState = -1;
+  let beforeInterval = 0;
+  const beforeStart = msEnd + BEFORE.length;
+  // `,"after":{` cannot occur inside a string either: the first one ends `before`.
+  const isNew = holds(data, beforeStart, NULL);
+  const afterStart = isNew ? beforeStart + NULL.length : find(data, beforeStart, end, AFTER);
+  if (afterStart === -1 || !holds(data, afterStart, AFTER)) return undefined;
+  if (!isNew) {
+    beforeState = fieldIn(data, beforeStart, afterStart, ST);
+    beforeInterval = fieldIn(data, beforeStart, afterStart, SD);
+  }
+  const stability = fieldIn(data, afterStart + AFTER.length, end, S);
+  // A drill's answer names its mode (after `after`): the history keeps it as practice too, which
+  // the fast path does not read.
+  if (data.subarray(afterStart, end).includes(MODE)) return undefined;
+  if (!(grade >= 1 && grade <= 4 && Number.isInteger(grade)) || !Number.isFinite(at) || !Number.isFinite(ms) || !Number.isFinite(stability) || !Number.isFinite(beforeState) || !Number.isFinite(beforeInterval)) return undefined;
+  // Strings made from the bytes, not cut from a decoded line, which they would keep alive.
+  out.id = data.toString('utf8', start + ID.length, idEnd);
+  out.card = data.toString('utf8', atEnd + CARD.length, cardEnd);
+  out.at = at;
+  out.grade = grade as Grade;
+  out.ms = ms;
+  out.beforeState = beforeState;
+  out.beforeInterval = beforeInterval;
+  out.stability = stability;
+  return out;
+}
+
+/**
+ * Like scanLog, but review lines go to `onReview` as ReviewLine (one object, reused: copy what
+ * you keep), read without JSON.parse where they have recall's own shape; other events to `onEvent`.
+ */
+export function scanReviews(path: string, from: number, onReview: (r: ReviewLine) => void, onEvent: (event: LogEvent) => void): Omit<LogRead, 'events'> {
+  const line: ReviewLine = { id: '', at: 0, card: '', grade: 1, ms: 0, beforeState: 0, beforeInterval: 0, stability: 0 };
+  return scanLines(path, from, 1, (data, start, end, lineNo, out) => {
+    const review = peekReview(data, start, end, line);
+    if (review) {
+      out.lastId = review.id;
+      onReview(review);
+      return;
+    }
+    const text = data.toString('utf8', start, end);
+    if (text.trim() === '') return;
+    const event = parseLine(text, lineNo, out);
+    if (event) {
+      out.lastId = event.id;
+      onEvent(event);
+    }
+  });
+}
+
 /**
  * Calls `onEvent` for each event from byte `from` to the end, streaming in chunks so that a log
  * of a million reviews never has to fit in memory. Returns everything but the events.
  */
 export function scanLog(path: string, from: number, onEvent: (event: LogEvent) => void, firstLine = 1): Omit<LogRead, 'events'> {
+  return scanLines(path, from, firstLine, (data, start, end, lineNo, out) => {
+    const text = data.toString('utf8', start, end);
+    if (text.trim() === '') return;
+    const event = parseLine(text, lineNo, out);
+    if (event) {
+      out.lastId = event.id;
+      onEvent(event);
+    }
+  });
+}
+
+function scanLines(path: string, from: number, firstLine: number, onLine: (data: Buffer, start: number, end: number, lineNo: number, out: Omit<LogRead, 'events'>) => void): Omit<LogRead, 'events'> {
   const out: Omit<LogRead, 'events'> = { bad: [], bytes: from };
   if (!existsSync(path)) return out;
   const fd = openSync(path, 'r');
@@ -41,15 +173,8 @@ export function scanLog(path: string, from: number, onEvent: (event: LogEvent) =
       let start = 0;
       let nl: number;
       while ((nl = data.indexOf(10, start)) !== -1) {
-        const text = data.toString('utf8', start, nl);
         out.bytes += nl - start + 1;
-        if (text.trim() !== '') {
-          const event = parseLine(text, lineNo, out);
-          if (event) {
-            out.lastId = event.id;
-            onEvent(event);
-          }
-        }
+        onLine(data, start, nl, lineNo, out);
         lineNo++;
         start = nl + 1;
       }
@@ -60,6 +185,33 @@ export function scanLog(path: string, from: number, onEvent: (event: LogEvent) =
     closeSync(fd);
   }
   return out;
+}
+
+/** The log's complete lines as they are, blank ones left out: read in chunks, for copying it. */
+export function* logLines(path: string): Generator<string> {
+  if (!existsSync(path)) return;
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let position = 0;
+    let carry = Buffer.alloc(0);
+    for (;;) {
+      const n = readSync(fd, buffer, 0, CHUNK, position);
+      if (n <= 0) break;
+      position += n;
+      const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+      let start = 0;
+      let nl: number;
+      while ((nl = data.indexOf(10, start)) !== -1) {
+        const text = data.toString('utf8', start, nl);
+        if (text.trim() !== '') yield text;
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Reads every event from byte `from` to the end (see scanLog). */

@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import { m } from '../i18n/index.js';
 import { AddForm, FORMS, type DeckChoice, type Field } from './add-form.js';
 import { CardFaces } from './CardFaces.js';
-import type { TextBuffer } from './text-buffer.js';
+import { TextField } from './TextField.js';
 import { useKeyMachine } from './use-key-machine.js';
 import { useWidth } from './use-width.js';
 
@@ -16,21 +16,6 @@ function columns(rows: [string, string][]): string[] {
 
 function deckRows(decks: DeckChoice[]): string[] {
   return [...columns(decks.map((d) => [d.deck, m.add.form.deckRow(d.cards, d.file)])), m.add.form.newDeckRow];
-}
-
-function Field({ buffer, active, placeholder }: { buffer: TextBuffer; active: boolean; placeholder?: string }) {
-  if (!active) return <Text dimColor={buffer.text === ''}>{buffer.text || placeholder || ' '}</Text>;
-  const { text, cursor } = buffer;
-  const at = text.codePointAt(cursor);
-  const char = at === undefined || text[cursor] === '\n' ? ' ' : String.fromCodePoint(at);
-  const after = text.slice(cursor + (at === undefined || text[cursor] === '\n' ? 0 : char.length));
-  return (
-    <Text>
-      {text.slice(0, cursor)}
-      <Text inverse>{char}</Text>
-      {after}
-    </Text>
-  );
 }
 
 function Chooser({ rows, index }: { rows: string[]; index: number }) {
@@ -120,7 +105,7 @@ export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) 
       {form.step === 'newDeck' ? (
         <Box flexDirection="column">
           <Text>{m.add.form.newDeckPrompt}</Text>
-          <Field buffer={form.newDeck} active />
+          <TextField buffer={form.newDeck} active />
         </Box>
       ) : null}
       {form.step === 'form' ? <Chooser rows={FORMS.map((f) => `${f.key}  ${m.add.form.forms[f.form]}`)} index={form.formIndex} /> : null}
@@ -128,7 +113,7 @@ export function AddApp({ form, onDone }: { form: AddForm; onDone: () => void }) 
         ? fields.map((f) => (
             <Box key={f} flexDirection="column" marginTop={1}>
               <Text color={form.step === f ? 'cyan' : undefined} dimColor={form.step !== f}>{m.add.form.labels[f]}</Text>
-              <Field buffer={form.fields[f]} active={form.step === f} placeholder={f === 'text' ? m.add.form.clozePlaceholder : undefined} />
+              <TextField buffer={form.fields[f]} active={form.step === f} placeholder={f === 'text' ? m.add.form.clozePlaceholder : undefined} />
             </Box>
           ))
         : null}

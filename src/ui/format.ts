@@ -7,6 +7,19 @@ export function formatDuration(ms: number): string {
   return m.format.duration(Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60);
 }
 
+/** Markdown on one line for a list: runs of spaces as one, bold markers dropped (`**[...]**` reads `[...]`). */
+export function oneLine(markdown: string): string {
+  return markdown.replace(/\*\*(?=\S)([^]*?\S)\*\*/g, '$1').replace(/\s+/g, ' ').trim();
+}
+
+/** A stopwatch's `1:05`; a negative time is overtime, shown as `+0:12`. */
+export function clockText(ms: number): string {
+  const over = ms < 0;
+  const seconds = Math.ceil(Math.abs(ms) / 1000 - 1e-9);
+  const text = `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+  return over ? `+${text}` : text;
+}
+
 function clockTime(at: number): string {
   const d = new Date(at);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;

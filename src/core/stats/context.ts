@@ -27,6 +27,14 @@ export const enum Kind {
   Suspended = 3,
 }
 
+/** The start of each of the `count` user days from the one that starts at `from` (DST included). */
+export function dayStarts(from: number, count: number, rollover: number): Float64Array {
+  const starts = new Float64Array(count + 1);
+  starts[0] = from;
+  for (let d = 1; d <= count; d++) starts[d] = nextDayStart(starts[d - 1]!, rollover);
+  return starts;
+}
+
 export interface StatsContext {
   input: StatsInput;
   now: number;
@@ -48,6 +56,8 @@ export interface StatsContext {
   first: Float64Array;
   /** Per history entry: its user day (days since 1970), or -1 for an answer to a card out of scope. */
   day: Int32Array;
+  /** The ids of the cards in scope. */
+  ids: ReadonlySet<string>;
 }
 
 /** Days since 1970 of a YYYY-MM-DD key: consecutive keys differ by one, DST or not. */
@@ -72,9 +82,13 @@ export function statsContext(input: StatsInput): StatsContext {
   const lapses = new Uint32Array(n);
   const target = new Float64Array(n);
   const first = new Float64Array(n).fill(NaN);
+  // Cards come file by file: a file's retention is looked up once.
+  let file: string | undefined;
+  let retention = 0;
   for (let i = 0; i < n; i++) {
     const card = cards[i]!;
-    target[i] = policy.retention(card.file);
+    if (card.file !== file) retention = policy.retention((file = card.file));
+    target[i] = retention;
     const p = look(card.id);
     if (p?.suspended) kind[i] = Kind.Suspended;
     else if (!p || p.st === State.New) kind[i] = Kind.New;
@@ -122,5 +136,6 @@ export function statsContext(input: StatsInput): StatsContext {
     target,
     first,
     day,
+    ids,
   };
 }

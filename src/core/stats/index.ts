@@ -6,6 +6,7 @@ import { forecast, type ForecastReport } from './forecast.js';
 import { heatmap, type HeatmapReport } from './heatmap.js';
 import { knowledge, type KnowledgeReport } from './knowledge.js';
 import { plans, type PlanReport } from './plans.js';
+import { practice, type PracticeReport } from './practice.js';
 import { readiness, type ReadinessReport } from './readiness.js';
 import { retention, type RetentionRow } from './retention.js';
 import { today, totals, type TodayReport, type TotalsReport } from './today.js';
@@ -30,6 +31,7 @@ export interface StatsReport {
   weakest: WeakCard[];
   knowledge: KnowledgeReport;
   plans: PlanReport[];
+  practice: PracticeReport;
 }
 
 export function computeStats(input: StatsInput): StatsReport {
@@ -47,6 +49,7 @@ export function computeStats(input: StatsInput): StatsReport {
     weakest: weakest(ctx),
     knowledge: knowledge(ctx),
     plans: plans(ctx),
+    practice: practice(ctx),
   };
 }
 

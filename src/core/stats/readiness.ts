@@ -28,20 +28,40 @@ export function readiness(ctx: StatsContext): ReadinessReport {
     if (!g) groups[kind].set(name, (g = { name, new: 0, learning: 0, review: 0, suspended: 0, averageRecall: null, aboveTarget: null, recallSum: 0, above: 0, studied: 0 }));
     return g;
   };
+  // A deck file's cards share its deck and tags: count per file, then add each file to its groups.
+  const byFile = new Map<string, { deck: string; tags: string[]; g: Group }>();
+  let last: Group | undefined;
+  let lastFile: string | undefined;
   ctx.cards.forEach((card, i) => {
+    if (card.file !== lastFile) {
+      lastFile = card.file;
+      let entry = byFile.get(card.file);
+      if (!entry) byFile.set(card.file, (entry = { deck: card.deck, tags: card.tags, g: { name: '', new: 0, learning: 0, review: 0, suspended: 0, averageRecall: null, aboveTarget: null, recallSum: 0, above: 0, studied: 0 } }));
+      last = entry.g;
+    }
+    const g = last!;
     const k = ctx.kind[i]!;
-    for (const g of [group('deck', card.deck), ...card.tags.map((t) => group('tag', t))]) {
-      if (k === Kind.Suspended) g.suspended++;
-      else if (k === Kind.New) g.new++;
-      else {
-        if (k === Kind.Learning) g.learning++;
-        else g.review++;
-        g.studied++;
-        g.recallSum += ctx.recall[i]!;
-        if (ctx.recall[i]! >= ctx.target[i]!) g.above++;
-      }
+    if (k === Kind.Suspended) g.suspended++;
+    else if (k === Kind.New) g.new++;
+    else {
+      if (k === Kind.Learning) g.learning++;
+      else g.review++;
+      g.studied++;
+      g.recallSum += ctx.recall[i]!;
+      if (ctx.recall[i]! >= ctx.target[i]!) g.above++;
     }
   });
+  for (const { deck, tags, g: f } of byFile.values()) {
+    for (const g of [group('deck', deck), ...tags.map((t) => group('tag', t))]) {
+      g.new += f.new;
+      g.learning += f.learning;
+      g.review += f.review;
+      g.suspended += f.suspended;
+      g.studied += f.studied;
+      g.recallSum += f.recallSum;
+      g.above += f.above;
+    }
+  }
   const finish = ({ recallSum, above, studied, ...g }: Group): Readiness => ({
     ...g,
     averageRecall: studied ? recallSum / studied : null,

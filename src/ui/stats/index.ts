@@ -9,6 +9,7 @@ import { heatmap } from './heatmap.js';
 import { knowledgeLines } from './knowledge.js';
 import { flow, painter, pct, wrap, type ViewOptions } from './paint.js';
 import { planLines } from './plans.js';
+import { practiceLines } from './practice.js';
 import { readinessTable } from './readiness.js';
 import { retentionTable } from './retention.js';
 import { todayLines } from './today.js';
@@ -33,6 +34,7 @@ export function renderStats(report: StatsReport, o: ViewOptions, where: { decks:
     out.push(...flow([said.startWith(paint('npx recall', 'cyan'))], o.width)); // not-ui: a command to type
     out.push(...planLines(report, o, paint));
     section(said.decks, decks);
+    section(m.practice.title, practiceLines(report, o, paint));
     return out.join('\n') + '\n';
   }
 
@@ -45,5 +47,6 @@ export function renderStats(report: StatsReport, o: ViewOptions, where: { decks:
   section(said.readinessTitle, [...decks, ...(tags.length ? ['', ...tags] : [])]);
   section(said.weakestTitle, weakestLines(report, o, paint, where.decks));
   section(said.knowledgeTitle, knowledgeLines(report, o, paint));
+  section(m.practice.title, practiceLines(report, o, paint));
   return out.join('\n') + '\n';
 }

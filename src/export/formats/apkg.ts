@@ -1,0 +1,41 @@
+// --format apkg: an Anki package with the images the cards show, and with --with-progress their
+// schedule, FSRS memory state and review log.
+import { existsSync } from 'node:fs';
+import type { Card } from '../../core/types.js';
+import { exportText } from '../../i18n/export.js';
+import { noteTimes } from '../../store/note-times.js';
+import { readLog } from '../../store/review-log.js';
+import { buildApkg } from '../apkg.js';
+import type { ExportFormat } from '../format.js';
+import { DeckMedia } from '../media.js';
+
+export const apkg: ExportFormat = {
+  help: exportText.formats.apkg,
+  extension: 'apkg',
+  binary: true,
+  withProgress: true,
+  followsEdits: true,
+  readsProgress: (options) => options.withProgress,
+  async write(job) {
+    const { state, policy } = job;
+    const times = noteTimes(job.stateDir, job.decksDir);
+    const media = new DeckMedia(job.decksDir, job.notify);
+    const events = state && existsSync(state.logPath) ? readLog(state.logPath).events : [];
+    const result = await buildApkg({
+      cards: job.cards,
+      now: job.now,
+      settings: job.settings,
+      noteIdentity: job.noteIdentity,
+      noteModified: (card) => times.modified(card),
+      ankiGuid: (identity) => times.guid(identity),
+      media,
+      progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
+      onProgress: job.onProgress,
+    });
+    return {
+      data: result.bytes,
+      summary: exportText.summary.apkg(result.notes, result.cards, state ? result.reviews : undefined, result.media),
+      finish: () => times.save(),
+    };
+  },
+};
