@@ -22,6 +22,7 @@ export function loadBundleFile<T>(file: string): T {
     // No cache yet: this run makes one.
   }
   const source = readFileSync(file, 'utf8');
+  // not-ui: JavaScript (the CommonJS wrapper)
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (e: unknown, r: NodeRequire, m: unknown, f: string, d: string) => void;

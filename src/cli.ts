@@ -79,6 +79,21 @@ function parseError(error: Error & { code?: string }): string {
   return message.charAt(0).toLowerCase() + message.slice(1);
 }
 
+/**
+ * Where the command's name is: the first argument, or the first after the options every command
+ * takes (`recall --lang zh check`). -1 when there is none (the review).
+ */
+function commandIndex(argv: string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('-')) return i;
+    const [name = '', value] = arg.replace(/^--/, '').split('=');
+    if (!Object.hasOwn(GLOBAL_OPTIONS, name)) return -1;
+    if (GLOBAL_OPTIONS[name as keyof typeof GLOBAL_OPTIONS].type === 'string' && value === undefined) i++;
+  }
+  return -1;
+}
+
 export async function main(argv: string[]): Promise<number> {
   // no-color.org: NO_COLOR, when set and not empty, turns colour off. chalk (inside Ink) only
   // reads FORCE_COLOR, so translate before any command bundle loads it.
@@ -86,16 +101,16 @@ export async function main(argv: string[]): Promise<number> {
   const lang = chooseLanguage(argv);
   if (typeof lang !== 'string') return fail(m.cli.badLanguage(lang.bad));
   loadLanguage(lang);
-  const first = argv[0];
-  const named = first !== undefined && !first.startsWith('-');
-  const name = (named ? first : 'review') as CommandName;
+  const at = commandIndex(argv);
+  const named = at !== -1;
+  const name = (named ? argv[at] : 'review') as CommandName;
   if (!Object.hasOwn(COMMANDS, name)) return fail(m.cli.unknownCommand(name));
   const command = COMMANDS[name];
   const options: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...command.options };
 
   let parsed;
   try {
-    const args = joinNegativeValues(named ? argv.slice(1) : argv, options);
+    const args = joinNegativeValues(named ? [...argv.slice(0, at), ...argv.slice(at + 1)] : argv, options);
     parsed = parseArgs({ args, options: parseConfig(options), allowPositionals: true, strict: true });
   } catch (error) {
     return fail(parseError(error as Error & { code?: string }));

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { m } from '../i18n/index.js';
 
 /** `+LINE FILE` works for vi, vim, nvim, nano, emacs, micro, kak; VS Code-like editors want `-g FILE:LINE`. */
 export function editorCommand(editor: string, file: string, line?: number): string[] {
@@ -28,8 +29,8 @@ export function openInEditor(file: string, line?: number): string | undefined {
   // command bundle runs in a vm.Script, which has no dynamic import.)
   const { spawnSync } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
   const result = spawnSync(cmd!, args, { stdio: 'inherit' });
-  if (result.error) return `could not start the editor '${editor}': ${result.error.message} (set $VISUAL or $EDITOR)`;
-  if (result.status !== 0 && result.status !== null) return `the editor '${editor}' exited with status ${result.status}`;
+  if (result.error) return m.review.editorFailed(editor, result.error.message);
+  if (result.status !== 0 && result.status !== null) return m.review.editorStatus(editor, result.status);
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { listImages } from '../core/markdown.js';
 import type { Card } from '../core/types.js';
+import { m } from '../i18n/index.js';
 
 export interface CardImage {
   alt: string;
@@ -74,7 +75,7 @@ export function showImages(images: CardImage[], write: (s: string) => void, env:
   const protocol = inlineProtocol(env);
   const lines: string[] = [];
   const missing = images.filter((i) => !i.exists);
-  for (const m of missing) lines.push(`image not found: ${m.target}`);
+  for (const image of missing) lines.push(m.review.imageNotFound(image.target));
   const present = images.filter((i) => i.exists);
   if (protocol) {
     let drawn = 0;
@@ -93,9 +94,9 @@ export function showImages(images: CardImage[], write: (s: string) => void, env:
       const child = spawn(cmd!, [...args, image.target], { stdio: 'ignore', detached: true });
       child.on('error', () => undefined);
       child.unref();
-      lines.push(`opened ${image.external ? image.target : basename(image.target)} with ${cmd}`);
+      lines.push(m.review.imageOpened(image.external ? image.target : basename(image.target), cmd!));
     } catch (error) {
-      lines.push(`could not open ${image.target} with ${cmd}: ${(error as Error).message} (set $BROWSER)`);
+      lines.push(m.review.imageNotOpened(image.target, cmd!, (error as Error).message));
     }
   }
   return { inline: false, lines };

@@ -20,6 +20,7 @@ import { LogWriter } from '../store/review-log.js';
 import { loadScheduling, saveScheduling, type Scheduling } from '../store/scheduling-file.js';
 import { loadSettings } from '../store/settings-file.js';
 import { loadState, saveProgressCache, saveSnapshot, type LoadedState } from '../store/state.js';
+import { m } from '../i18n/index.js';
 
 export interface OpenOptions {
   /** Take the state folder's lock, naming this command: needed to append to the log or repair. */
@@ -57,7 +58,7 @@ export class Workspace {
     private readonly options: OpenOptions,
   ) {
     if (existsSync(paths.state) && !statSync(paths.state).isDirectory()) {
-      throw new UserError(`--state must be a folder, but ${paths.state} is a file`, 'point --state (or RECALL_STATE) at the folder that holds your progress');
+      throw new UserError(m.state.notFolder(paths.state), m.state.notFolderHint);
     }
     this.clock = options.clock ?? Date.now;
     const config = loadSettings(paths.decks);
@@ -178,7 +179,7 @@ export class Workspace {
     const events: LogEvent[] = plan.moves.map((m) => ({ id: newEventId(now), type: 'move', at: now, card: m.from, to: m.to.id }));
     if (this.locked) this.append(events);
     else for (const e of events) applyEvent(this.progress, e, this.policy);
-    return plan.moves.map((m) => `history moved to the edited card at ${m.to.file}:${m.to.line}`);
+    return plan.moves.map((move) => m.review.historyMoved(`${move.to.file}:${move.to.line}`));
   }
 
   /** Writes progress.json if the log has moved past it. A failure costs only a slower next start. */
@@ -189,7 +190,7 @@ export class Workspace {
       saveSnapshot(state);
       state.stale = false;
     } catch (error) {
-      this.notify(`could not save ${state.snapshotPath} (${(error as Error).message}); the next start rebuilds it from the review log`);
+      this.notify(m.state.couldNotSave(state.snapshotPath, (error as Error).message));
     }
   }
 

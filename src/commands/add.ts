@@ -11,6 +11,7 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import type { AddActions } from '../ui/add-form.js';
 import { commitAppend, deckFileFor, findDeck, prepareAppend, type PreparedAppend } from '../store/deck-writer.js';
+import { m } from '../i18n/index.js';
 
 export interface AddPlan extends PreparedAppend {
   deck: string;
@@ -23,7 +24,7 @@ export function targetFile(collection: Collection, deckName: string): { file: st
   if (found) return { file: found.file, exists: true, deck: found.deck };
   const file = deckFileFor(deckName);
   const owner = collection.decks.find((d) => d.file === file);
-  if (owner) throw new UserError(`${file} is the deck "${owner.deck}" (named in its front matter), not "${deckName}"`, `use --deck "${owner.deck}"`);
+  if (owner) throw new UserError(m.add.otherDeck(file, owner.deck, deckName), m.add.otherDeckHint(owner.deck));
   return { file, exists: false, deck: deckName.split('::').map((p) => p.trim()).join('::') };
 }
 
@@ -31,20 +32,23 @@ export function targetFile(collection: Collection, deckName: string): { file: st
 export function planAdd(root: string, collection: Collection, deckName: string, snippet: string, header = ''): AddPlan {
   const target = targetFile(collection, deckName);
   if (/^\uFEFF?---\s*$/.test(snippet.trimStart().split(/\r?\n/)[0] ?? '')) {
-    throw new UserError('the card text starts with front matter ("---"), which belongs to a deck file, not a card', 'send only the cards');
+    throw new UserError(m.add.frontMatter, m.add.frontMatterHint);
   }
   const prepared = prepareAppend(root, target.file, snippet, header);
   return { ...prepared, deck: target.deck, check: checkNewCards(collection, prepared.added) };
 }
 
-export function duplicateError(plan: AddPlan): UserError | undefined {
+/** Which card the plan's first duplicate repeats, in words; undefined when there is none. */
+export function duplicateText(plan: AddPlan): string | undefined {
   const d = plan.check.duplicates[0];
   if (!d) return undefined;
-  const where = plan.added.includes(d.existing) ? 'twice in the new text' : `already a card at ${d.existing.file}:${d.existing.line}`;
-  return new UserError(
-    `duplicate: "${oneLine(d.card.front)}" is ${where}`,
-    'nothing was written; reword the front, or pin a different id with <!-- id: some-name -->',
-  );
+  const where = plan.added.includes(d.existing) ? m.add.twiceInText : m.add.alreadyAt(`${d.existing.file}:${d.existing.line}`);
+  return m.add.duplicateOf(oneLine(d.card.front), where);
+}
+
+export function duplicateError(plan: AddPlan): UserError | undefined {
+  const text = duplicateText(plan);
+  return text === undefined ? undefined : new UserError(m.add.duplicate(text), m.add.duplicateHint);
 }
 
 export function oneLine(text: string, max = 60): string {
@@ -57,30 +61,27 @@ export function similarNotes(plan: AddPlan): string[] {
   return plan.check.similar.flatMap((s) => {
     if (seen.has(s.existing.id)) return [];
     seen.add(s.existing.id);
-    return [`similar to ${s.existing.file}:${s.existing.line} "${oneLine(s.existing.front)}" (${Math.round(s.similarity * 100)}% alike)`];
+    return [m.add.similar(`${s.existing.file}:${s.existing.line}`, oneLine(s.existing.front), Math.round(s.similarity * 100))];
   });
 }
 
 export function describeWrite(plan: AddPlan): string {
-  const n = plan.added.length;
   const shown = relative(process.cwd(), plan.path) || plan.path;
-  const verb = plan.created ? 'added to the new file' : 'added to';
-  const section = plan.endAdded ? ' (after an "<!-- end -->" line, so it is not read as part of the card above)' : '';
-  return `${n} card${n === 1 ? '' : 's'} ${verb} ${shown} (deck ${plan.deck})${section}`;
+  return m.add.written(plan.added.length, plan.created, shown, plan.deck, plan.endAdded);
 }
 
 function draftFromOptions(values: ValuesOf<'add'>): CardDraft | undefined {
   const { front, back, cloze } = values;
   if (cloze !== undefined) {
-    if (back !== undefined) throw new UserError('--cloze and --back do not go together', 'a cloze card hides its answers in the text; use --front for a heading shown above it');
-    if (values.reverse) throw new UserError('--cloze and --reverse do not go together');
+    if (back !== undefined) throw new UserError(m.add.clozeAndBack, m.add.clozeAndBackHint);
+    if (values.reverse) throw new UserError(m.add.clozeAndReverse);
     return { form: 'cloze', text: cloze, heading: front };
   }
   if (front === undefined && back === undefined) {
-    if (values.reverse) throw new UserError('--reverse needs --front and --back');
+    if (values.reverse) throw new UserError(m.add.reverseNeeds);
     return undefined;
   }
-  if (front === undefined || back === undefined) throw new UserError(`--${front === undefined ? 'front' : 'back'} is missing`, 'a card needs both: --front TEXT --back TEXT');
+  if (front === undefined || back === undefined) throw new UserError(m.add.missing(front === undefined ? '--front' : '--back'), m.add.needsBoth);
   return { form: values.reverse ? 'reverse' : 'basic', front, back };
 }
 
@@ -95,22 +96,22 @@ export async function run({ paths, values }: CommandContext<'add'>): Promise<num
     const { runAddScreen } = await import('../ui/run-add.js');
     return runAddScreen(collection, addActions(paths.decks, collection), deckName);
   }
-  if (!deckName) throw new UserError('--deck is missing', 'recall add --deck NAME --front TEXT --back TEXT (or a card on stdin)', 2);
+  if (!deckName) throw new UserError(m.add.missing('--deck'), m.add.deckMissingHint, 2);
   let snippet: string;
   if (draft) {
     const problem = draftProblem(draft);
-    if (problem) throw new UserError(problem, 'nothing was written');
+    if (problem) throw new UserError(problem, m.decks.nothingWritten);
     snippet = draftMarkdown(draft);
   } else {
     snippet = readFileSync(0, 'utf8');
-    if (snippet.trim() === '') throw new UserError('no card given', 'use --front and --back, --cloze, or send a card in the deck format on stdin');
+    if (snippet.trim() === '') throw new UserError(m.add.noCard, m.add.noCardHint);
   }
   const plan = planAdd(paths.decks, collection, deckName, snippet);
   const duplicate = duplicateError(plan);
   if (duplicate) throw duplicate;
   commitAppend(plan);
   process.stdout.write(describeWrite(plan) + '\n');
-  for (const note of similarNotes(plan)) process.stdout.write(`note: ${note}\n`);
+  for (const note of similarNotes(plan)) process.stdout.write(m.add.note(note) + '\n');
   return 0;
 }
 
@@ -123,7 +124,7 @@ export function addActions(root: string, start: Collection): AddActions {
   return {
     plan(deck, snippet) {
       const plan = planAdd(root, collection, deck, snippet);
-      return { file: plan.file, created: plan.created, cards: plan.added, duplicate: duplicateError(plan)?.message.replace(/^duplicate: /, ''), similar: similarNotes(plan) };
+      return { file: plan.file, created: plan.created, cards: plan.added, duplicate: duplicateText(plan), similar: similarNotes(plan) };
     },
     save(deck, snippet) {
       // Planned again right before the write: the file may have changed while the form was open.

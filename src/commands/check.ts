@@ -10,23 +10,17 @@ import type { Card, Problem } from '../core/types.js';
 import { newEventId, type LogEvent } from '../core/events.js';
 import { planReattach, type ReattachPlan } from '../core/reattach.js';
 import { UserError } from '../errors.js';
+import { formatDayKey, m } from '../i18n/index.js';
 
 function day(ms: number | undefined): string {
-  return ms === undefined ? 'never' : new Date(ms).toISOString().slice(0, 10);
+  return ms === undefined ? m.check.never : formatDayKey(new Date(ms).toISOString().slice(0, 10));
 }
 
 function orphanMessages(plan: ReattachPlan, stateDir: string): string[] {
   return plan.orphans.map((o) => {
-    const seen = o.record.file ? `, last seen in ${o.record.file}` : '';
     const nearest = o.candidates[0];
-    const hint = nearest
-      ? ` The closest new card is ${nearest.card.file}:${nearest.card.line} (id ${nearest.card.id}, ${Math.round(nearest.similarity * 100)}% similar): if it is the same card, run 'recall check --move ${o.id}=${nearest.card.id}'.`
-      : '';
-    return (
-      `${stateDir}: review history of card ${o.id} (${o.record.reps} review${o.record.reps === 1 ? '' : 's'}, last ${day(o.record.lrt)}${seen}) has no card in the decks.` +
-      hint +
-      ` If you rewrote the card, give it its old id: add <!-- id: ${o.id} --> to it (or use --move); to forget the history: 'recall check --drop ${o.id}'.`
-    );
+    const hint = nearest ? m.check.closest(`${nearest.card.file}:${nearest.card.line}`, nearest.card.id, Math.round(nearest.similarity * 100), o.id) : '';
+    return m.check.orphan(stateDir, o.id, o.record.reps, day(o.record.lrt), o.record.file) + hint + m.check.orphanHint(o.id);
   });
 }
 
@@ -36,7 +30,7 @@ export const LONG_ANSWER = 2000;
 function longAnswers(cards: Card[]): Problem[] {
   return cards
     .filter((c) => c.kind !== 'reverse' && c.back.length > LONG_ANSWER)
-    .map((c) => ({ file: c.file, line: c.line, message: `the answer is ${c.back.length.toLocaleString('en-US')} characters long: it is probably several cards (split it, one question each)` }));
+    .map((c) => ({ file: c.file, line: c.line, message: m.check.longAnswer(c.back.length) }));
 }
 
 /** Lists or quotes nested past what recall draws: one problem per card, found in one pass. */
@@ -44,7 +38,7 @@ function tooDeep(cards: Card[]): Problem[] {
   return cards.flatMap((c) => {
     if (c.kind === 'reverse') return [];
     const depth = nestingDepth(`${c.front}\n${c.back}`);
-    return depth > MAX_NESTING ? [{ file: c.file, line: c.line, message: `lists or quotes nested ${depth} levels deep: recall draws ${MAX_NESTING} levels and shows deeper lines as plain text; flatten it` }] : [];
+    return depth > MAX_NESTING ? [{ file: c.file, line: c.line, message: m.check.tooDeep(depth, MAX_NESTING) }] : [];
   });
 }
 
@@ -70,7 +64,7 @@ function missingImages(decksDir: string, cards: Card[]): Problem[] {
       const key = `${card.file}:${at}:${src}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ file: card.file, line: at, message: `image ${src} not found (looked for ${relative(process.cwd(), image.target) || image.target})` });
+      out.push({ file: card.file, line: at, message: m.check.missingImage(src, relative(process.cwd(), image.target) || image.target) });
     }
   }
   return out;
@@ -83,24 +77,24 @@ function settle(ws: Workspace, drops: string[], moves: string[]): string[] {
   const done: string[] = [];
   const now = ws.clock();
   const orphan = (id: string) => {
-    if (!progress.has(id)) throw new UserError(`no review history has the id '${id}'`, "run 'recall check' to list orphaned histories and their ids");
+    if (!progress.has(id)) throw new UserError(m.check.noHistory(id), m.check.noHistoryHint);
     const card = collection.byId.get(id);
-    if (card) throw new UserError(`card ${id} still exists (${card.file}:${card.line}); only a history whose card is gone can be dropped or moved`);
+    if (card) throw new UserError(m.check.stillExists(id, `${card.file}:${card.line}`));
   };
   for (const id of drops) {
     orphan(id);
     events.push({ id: newEventId(now), type: 'drop', at: now, card: id });
-    done.push(`dropped the review history of ${id}`);
+    done.push(m.check.dropped(id));
   }
   for (const spec of moves) {
     const [from, to] = spec.split('=');
-    if (!from || !to) throw new UserError(`--move takes OLD_ID=NEW_ID, not '${spec}'`, undefined, 2);
+    if (!from || !to) throw new UserError(m.check.badMove(spec), undefined, 2);
     orphan(from);
     const card = collection.byId.get(to);
-    if (!card) throw new UserError(`no card has the id '${to}'`, "the closest candidates and their ids are listed by 'recall check'");
-    if (progress.has(to)) throw new UserError(`card ${to} already has a review history; it cannot take another`);
+    if (!card) throw new UserError(m.check.noCard(to), m.check.noCardHint);
+    if (progress.has(to)) throw new UserError(m.check.hasHistory(to));
     events.push({ id: newEventId(now), type: 'move', at: now, card: from, to });
-    done.push(`moved the review history of ${from} to ${card.file}:${card.line}`);
+    done.push(m.check.moved(from, `${card.file}:${card.line}`));
   }
   ws.append(events);
   ws.save();
@@ -117,28 +111,23 @@ export async function run({ paths, values }: CommandContext<'check'>): Promise<n
     const where = relative(process.cwd(), paths.decks) || '.';
     const lines = [...ws.configProblems, ...collection.problems, ...missingImages(paths.decks, collection.cards)].map((p) => `${where}/${p.file}:${p.line}: ${p.message}`);
     lines.push(...tooDeep(collection.cards).map((p) => `${where}/${p.file}:${p.line}: ${p.message}`));
-    const warnings = longAnswers(collection.cards).map((p) => `${where}/${p.file}:${p.line}: warning: ${p.message}`);
+    const warnings = longAnswers(collection.cards).map((p) => `${where}/${p.file}:${p.line}: ${m.check.warning(p.message)}`);
     const hasState = existsSync(join(paths.state, 'reviews.jsonl')) || existsSync(join(paths.state, 'progress.json'));
     if (hasState || settling) {
       if (settling) for (const line of settle(ws, drops, moves)) process.stdout.write(`${line}\n`);
       const plan = planReattach(collection, ws.progress);
-      for (const m of plan.moves) {
-        process.stdout.write(`note: the review history of ${m.from} will follow the edited card at ${m.to.file}:${m.to.line} at the next review\n`);
-      }
+      for (const move of plan.moves) process.stdout.write(m.check.willFollow(move.from, `${move.to.file}:${move.to.line}`) + '\n');
       lines.push(...orphanMessages(plan, relative(process.cwd(), paths.state) || '.'));
     }
 
     for (const line of [...lines, ...warnings]) process.stdout.write(line + '\n');
     const files = collection.decks.length;
     const cards = collection.cards.length;
-    const decks = `${files} deck file${files === 1 ? '' : 's'}`;
     if (lines.length > 0) {
-      const n = lines.length;
-      process.stdout.write(`\n${n} problem${n === 1 ? '' : 's'} in ${decks} (${cards} valid card${cards === 1 ? '' : 's'})\n`);
+      process.stdout.write(`\n${m.check.problems(lines.length, files, cards)}\n`);
       return 1;
     }
-    const w = warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'} above)` : '';
-    process.stdout.write(`${warnings.length ? '\n' : ''}ok: ${cards} card${cards === 1 ? '' : 's'} in ${decks}, no problems${w}\n`);
+    process.stdout.write(`${warnings.length ? '\n' : ''}${m.check.ok(cards, files, warnings.length)}\n`);
     return 0;
   } finally {
     ws.close();

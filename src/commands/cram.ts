@@ -9,18 +9,19 @@ import { cramCards, CramSession, forgottenSince } from '../core/cram.js';
 import { UserError } from '../errors.js';
 import { loadHistory } from '../store/history-cache.js';
 import { cramSummaryLines } from '../ui/practice-lines.js';
+import { m } from '../i18n/index.js';
 
 const DAY = 86_400_000;
 
 export async function run({ paths, lang, values }: CommandContext<'cram'>): Promise<number> {
   const limit = wholeNumber(values.limit, '--limit', { min: 1 });
   const days = wholeNumber(values.forgotten, '--forgotten', { min: 1, max: 3650, days: true });
-  requireTerminal('cram needs an interactive terminal (stdin and stdout must be a TTY)', "run 'recall cram' in a terminal");
+  requireTerminal(m.cram.needsTerminal, m.cram.needsTerminalHint);
   const screen = import('../ui/run.js');
   const filter = { deck: values.deck, tag: values.tag };
   const notices: string[] = [];
   const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
-  if (ws.collection.cards.length === 0) throw new UserError(`no cards in ${paths.decks}`, 'write a deck (see "The deck format" in README.md) or point --decks at your decks folder');
+  if (ws.collection.cards.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
   const cards = selectCards(ws.collection, filter);
   return holdingSession(ws, 'cram', async () => {
     const moved = ws.followEdits();
@@ -30,20 +31,14 @@ export async function run({ paths, lang, values }: CommandContext<'cram'>): Prom
     const only = forgotten ? forgottenSince(forgotten.history, now - days! * DAY) : undefined;
     const chosen = cramCards(cards, ws.progress, ws.policy.scheduler, now, { marked: values.marked === true, only, limit });
     if (chosen.length === 0) {
-      const why = values.marked
-        ? "no card matching your filters is marked (m on the review screen marks one; 'recall find --state marked' lists them)"
-        : only
-          ? `you answered no card matching your filters Again in the last ${days} day${days === 1 ? '' : 's'}`
-          : 'every card matching your filters is suspended';
-      process.stdout.write(`Nothing to cram: ${why}.\n`);
+      const why = values.marked ? m.cram.noneMarked : only ? m.cram.noneForgotten(days!) : m.cram.allSuspended;
+      process.stdout.write(m.cram.nothing(why) + '\n');
       return 0;
     }
     const session = new CramSession({ progress: ws.progress, append: (e) => ws.append(e), policy: ws.policy, clock: ws.clock }, chosen, values.reschedule === true);
     const problems = problemLine(ws);
     for (const n of notices) process.stderr.write(`recall: ${n}\n`);
-    const banner = values.reschedule
-      ? `Cram · ${chosen.length} cards, weakest first · --reschedule: answers count as reviews`
-      : `Cram · ${chosen.length} cards, weakest first · your schedule does not change`;
+    const banner = values.reschedule ? m.cram.bannerReschedule(chosen.length) : m.cram.banner(chosen.length);
     return runStudyScreen(ws, {
       screen,
       session,

@@ -5,12 +5,13 @@ import { openWorkspace } from '../app/workspace.js';
 import { deckTree } from '../core/deck-tree.js';
 import { UserError } from '../errors.js';
 import { deckListLines } from '../ui/deck-list.js';
+import { m } from '../i18n/index.js';
 
 export async function run({ paths, lang, values }: CommandContext<'decks'>): Promise<number> {
   const ws = openWorkspace(paths, { lang });
   try {
     const { cards } = ws.collection;
-    if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`, 'write a deck (see "The deck format" in README.md) or point --decks at your decks folder');
+    if (cards.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
     const now = ws.clock();
     let tree = deckTree(cards, ws.progress, ws.policy, now);
     // Histories of edited cards follow them (in memory) before anything is counted.

@@ -10,36 +10,37 @@ import { drawDrill, drillWeights, DrillSession, isOpenQuestion } from '../core/d
 import { UserError } from '../errors.js';
 import { clockText } from '../ui/format.js';
 import { drillReportLines } from '../ui/practice-lines.js';
+import { m } from '../i18n/index.js';
 
 export async function run({ paths, lang, values }: CommandContext<'drill'>): Promise<number> {
   const count = wholeNumber(values.count, '--count', { min: 1, max: 500 }) ?? 10;
   const seconds = wholeNumber(values.time, '--time', { min: 5, max: 3600, seconds: true }) ?? 120;
-  requireTerminal('drill needs an interactive terminal (stdin and stdout must be a TTY)', "run 'recall drill' in a terminal");
+  requireTerminal(m.drill.needsTerminal, m.drill.needsTerminalHint);
   const screen = import('../ui/run.js');
   const filter = { deck: values.deck, tag: values.tag };
   const notices: string[] = [];
   const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
-  if (ws.collection.cards.length === 0) throw new UserError(`no cards in ${paths.decks}`, 'write a deck (see "The deck format" in README.md) or point --decks at your decks folder');
+  if (ws.collection.cards.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
   const cards = selectCards(ws.collection, filter);
   return holdingSession(ws, 'drill', async () => {
     const moved = ws.followEdits();
     const now = ws.clock();
     const open = cards.filter((c) => isOpenQuestion(c) && !(ws.progress.peek(c.id) as CardRecord | undefined)?.suspended);
     if (open.length === 0) {
-      throw new UserError('no open questions to drill among these cards', 'a drill asks heading cards (## Question) and one-line cards (front :: back), not clozes or reverse cards', 1);
+      throw new UserError(m.drill.noOpenQuestions, m.drill.noOpenQuestionsHint, 1);
     }
     const drawn = drawDrill(open, drillWeights(open, ws.progress, ws.policy, now), count, Math.random);
     const session = new DrillSession({ progress: ws.progress, append: (e) => ws.append(e), policy: ws.policy, clock: ws.clock }, drawn, { seconds, passFail: values['pass-fail'] === true });
     const problems = problemLine(ws);
     for (const n of notices) process.stderr.write(`recall: ${n}\n`);
-    const banner = `Drill · ${drawn.length} question${drawn.length === 1 ? '' : 's'} · ${clockText(seconds * 1000)} each · answers count as reviews`;
+    const banner = m.drill.banner(drawn.length, clockText(seconds * 1000));
     return runStudyScreen(ws, {
       screen,
       session,
       notices: [...(problems ? [problems] : []), ...moved],
       options: {
         banner,
-        prompt: 'Answer out loud, then Space to reveal',
+        prompt: m.drill.prompt,
         summary: () => drillReportLines(session.report(), ws.settings.rolloverHour),
       },
       reload: () => session.replaceCards(editedCard(ws)),

@@ -10,6 +10,7 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import type { ExportFormat, ExportOptions } from '../export/format.js';
 import { FORMATS } from '../export/formats/index.js';
+import { exportText } from '../i18n/export.js';
 import { writeFileDurable } from '../store/durable-file.js';
 
 
@@ -22,7 +23,7 @@ function progressBar(label: string): ((done: number, total: number) => void) | u
     last = now;
     const width = 30;
     const filled = total ? Math.round((done / total) * width) : width;
-    process.stderr.write(`\r${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total} cards${done >= total ? '\n' : ''}`);
+    process.stderr.write(`\r${label} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${exportText.command.progress(done, total)}${done >= total ? '\n' : ''}`);
   };
 }
 
@@ -37,6 +38,8 @@ function realLocation(path: string): string {
   return join(realpathSync(dir), ...rest);
 }
 
+const said = exportText.command;
+
 const inside = (path: string, folder: string) => path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep);
 
 /** An export never lands in the decks or the state folder, where it could replace what it was made from. */
@@ -44,14 +47,14 @@ function refuseOwnFolders(path: string, paths: WorkspacePaths): void {
   const real = realLocation(path);
   for (const [name, folder] of [['decks', paths.decks], ['state', paths.state]] as const) {
     if (existsSync(folder) && inside(real, realpathSync(folder))) {
-      throw new UserError(`--out ${relative(process.cwd(), path) || path} is inside the ${name} folder (${folder})`, `an export could replace your ${name === 'decks' ? 'deck files' : 'progress'} there: write it somewhere else`, 2);
+      throw new UserError(said.insideFolder(relative(process.cwd(), path) || path, name, folder), said.insideFolderHint(name), 2);
     }
   }
 }
 
 function outputPath(out: string | undefined, force: boolean, format: ExportFormat, now: number, paths: WorkspacePaths): string {
   if (out === '-') {
-    if (format.binary) throw new UserError(`an .${format.extension} is binary and cannot go to the terminal`, `give --out FILE.${format.extension}`, 2);
+    if (format.binary) throw new UserError(said.binary(format.extension), said.binaryHint(format.extension), 2);
     return '-';
   }
   const name = `recall-${new Date(now).toISOString().slice(0, 10)}.${format.extension}`;
@@ -59,24 +62,24 @@ function outputPath(out: string | undefined, force: boolean, format: ExportForma
   if (existsSync(path) && statSync(path).isDirectory()) path = join(path, name);
   refuseOwnFolders(path, paths);
   if (existsSync(path)) {
-    if (statSync(path).isDirectory()) throw new UserError(`${relative(process.cwd(), path) || path} is a folder`, 'choose a file name with --out');
-    if (!force) throw new UserError(`${relative(process.cwd(), path) || path} already exists`, 'choose another --out, or add --force to replace it');
+    if (statSync(path).isDirectory()) throw new UserError(said.isFolder(relative(process.cwd(), path) || path), said.isFolderHint);
+    if (!force) throw new UserError(said.exists(relative(process.cwd(), path) || path), said.existsHint);
   }
-  if (!existsSync(dirname(path))) throw new UserError(`folder ${dirname(path)} does not exist`, 'create it first, or choose another --out');
+  if (!existsSync(dirname(path))) throw new UserError(said.noFolder(dirname(path)), said.noFolderHint);
   return path;
 }
 
 export async function run({ paths, lang, values }: CommandContext<'export'>): Promise<number> {
   const names = Object.keys(FORMATS);
   const name = values.format;
-  if (!name) throw new UserError('--format is missing', `one of: ${names.join(', ')}`, 2);
+  if (!name) throw new UserError(said.noFormat, said.oneOf(names), 2);
   const format = Object.hasOwn(FORMATS, name) ? FORMATS[name] : undefined;
-  if (!format) throw new UserError(`unknown format '${name}'`, `one of: ${names.join(', ')}`, 2);
-  const takes = (option: 'sorts' | 'withProgress') => names.filter((n) => FORMATS[n]![option]).join(' or ');
+  if (!format) throw new UserError(said.unknownFormat(name), said.oneOf(names), 2);
+  const takes = (option: 'sorts' | 'withProgress') => names.filter((n) => FORMATS[n]![option]);
   const sort = values.sort ?? 'deck';
-  if (!['deck', 'weakest'].includes(sort)) throw new UserError(`--sort must be deck or weakest, not '${sort}'`, undefined, 2);
-  if (values.sort && !format.sorts) throw new UserError(`--sort is for --format ${takes('sorts')}`, undefined, 2);
-  if (values['with-progress'] && !format.withProgress) throw new UserError(`--with-progress is for --format ${takes('withProgress')} (json always carries progress)`, undefined, 2);
+  if (!['deck', 'weakest'].includes(sort)) throw new UserError(said.badSort(sort), undefined, 2);
+  if (values.sort && !format.sorts) throw new UserError(said.sortFor(takes('sorts')), undefined, 2);
+  if (values['with-progress'] && !format.withProgress) throw new UserError(said.progressFor(takes('withProgress')), undefined, 2);
   const options: ExportOptions = { sort: sort as ExportOptions['sort'], withProgress: values['with-progress'] === true, deck: values.deck, tag: values.tag };
   if (format.whole && (options.deck || options.tag || values.marked)) throw new UserError(format.whole.why, format.whole.hint, 2);
 
@@ -86,16 +89,16 @@ export async function run({ paths, lang, values }: CommandContext<'export'>): Pr
     const out = outputPath(values.out, values.force === true, format, now, paths);
     const { collection } = ws;
     if (collection.problems.length) {
-      process.stderr.write(`recall: the decks have ${collection.problems.length} problem(s) ('recall check' lists them); cards with problems are left out\n`);
+      process.stderr.write(`recall: ${said.problems(collection.problems.length)}\n`);
     }
     let cards = selectCards(collection, { deck: options.deck, tag: options.tag });
-    if (cards.length === 0) throw new UserError(`no cards in ${paths.decks}`);
+    if (cards.length === 0) throw new UserError(said.noCards(paths.decks));
 
     // History follows edited cards here too, in memory: an export right after an edit keeps it.
     if (format.followsEdits) ws.followEdits();
     if (values.marked) {
       cards = cards.filter((card) => ws.progress.peek(card.id)?.marked);
-      if (cards.length === 0) throw new UserError('no marked cards to export', "m on the review screen marks a card; 'recall find --state marked' lists the marked ones");
+      if (cards.length === 0) throw new UserError(said.noMarked, said.noMarkedHint);
     }
     const result = await format.write({
       cards,
@@ -109,7 +112,7 @@ export async function run({ paths, lang, values }: CommandContext<'export'>): Pr
       // An Anki note keeps its GUID through edits of its card: the id its history began under.
       noteIdentity: (card: Card) => ws.progress.peek(card.id)?.origin ?? card.id,
       notify: (line) => process.stderr.write(`recall: ${line}\n`),
-      onProgress: progressBar('Exporting'),
+      onProgress: progressBar(said.exporting),
     });
     const { data } = result;
     const pieces: Iterable<string | Uint8Array> = typeof data === 'string' || data instanceof Uint8Array ? [data] : data;

@@ -17,17 +17,14 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { oneLine } from '../ui/format.js';
 import { CardTexts } from '../store/card-texts.js';
+import { formatDayKey, m } from '../i18n/index.js';
 
 function stateFilters(value: string | undefined): StateFilter[] | undefined {
   if (value === undefined) return undefined;
   const wanted = value.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   const wrong = wanted.find((s) => !(STATE_FILTERS as readonly string[]).includes(s));
   if (wrong !== undefined || wanted.length === 0) {
-    throw new UserError(
-      `--state ${value}: '${wrong ?? ''}' is not a card state`,
-      `one or more of: ${STATE_FILTERS.join(', ')} (comma-separated). For find, --state is a card's state: name the progress folder with RECALL_STATE=DIR`,
-      2,
-    );
+    throw new UserError(m.find.badState(value, wrong ?? ''), m.find.badStateHint(STATE_FILTERS.join(', ')), 2);
   }
   return wanted as StateFilter[];
 }
@@ -69,14 +66,14 @@ export async function run({ paths, lang, values, positionals }: CommandContext<'
   try {
     query = parseQuery(positionals, values.regex === true);
   } catch (error) {
-    throw new UserError(`--regex: ${(error as Error).message}`, 'write a JavaScript regular expression, e.g. "kv.?cache"', 2);
+    throw new UserError(`--regex: ${(error as Error).message}`, m.find.regexHint, 2);
   }
   const states = stateFilters(values.state);
   const dueBefore = values['due-before'];
   const beforeDay = dueBefore === undefined ? undefined : calendarDay(dueBefore);
-  if (dueBefore !== undefined && !beforeDay) throw new UserError(`--due-before: '${dueBefore}' is not a date`, 'write it as YYYY-MM-DD', 2);
+  if (dueBefore !== undefined && !beforeDay) throw new UserError(m.find.badDate(dueBefore), m.find.badDateHint, 2);
   if (isEmptyQuery(query) && !states && !beforeDay && values.deck === undefined && values.tag === undefined) {
-    throw new UserError('nothing to find', "give words to look for (recall find kv cache), or a filter such as --state marked", 2);
+    throw new UserError(m.find.nothing, m.find.nothingHint, 2);
   }
 
   const ws = openWorkspace(paths, { lang });
@@ -132,7 +129,7 @@ export async function run({ paths, lang, values, positionals }: CommandContext<'
       return 0;
     }
     if (hits.length === 0) {
-      process.stdout.write(`No card matches${what ? ` ${what}` : ''}.\n`);
+      process.stdout.write(m.find.noMatch(what) + '\n');
       return 1;
     }
     const progress = ws.progress;
@@ -142,14 +139,14 @@ export async function run({ paths, lang, values, positionals }: CommandContext<'
     const out: string[] = [];
     for (const card of hits) {
       const info = hitInfo(card, progress, ws.policy, now);
-      const parts = [card.deck, `${decks}/${card.file}:${card.line}`, info.state];
-      if (info.due !== undefined) parts.push(`due ${dayKey(info.due, rollover)}`);
-      if (info.recall !== undefined) parts.push(`recall ${Math.round(info.recall * 100)}%`);
-      if (info.marked) parts.push('marked');
+      const parts = [card.deck, `${decks}/${card.file}:${card.line}`, m.find.states[info.state] ?? info.state];
+      if (info.due !== undefined) parts.push(m.find.due(formatDayKey(dayKey(info.due, rollover))));
+      if (info.recall !== undefined) parts.push(m.find.recall(Math.round(info.recall * 100)));
+      if (info.marked) parts.push(m.find.marked);
       out.push(parts.join(' · '), `  ${oneLine(cardKind(card).prompt(card))}`);
     }
     process.stdout.write(out.join('\n') + '\n');
-    process.stderr.write(`${hits.length} card${hits.length === 1 ? '' : 's'} match${hits.length === 1 ? 'es' : ''}${what ? ` ${what}` : ''}.\n`);
+    process.stderr.write(m.find.matchesLine(hits.length, what) + '\n');
     return 0;
   } finally {
     ws.close();

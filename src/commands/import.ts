@@ -9,7 +9,7 @@ import { openWorkspace } from '../app/workspace.js';
 import type { Collection } from '../core/collection.js';
 import { invalidEvent } from '../core/events.js';
 import { composeCards, type ImportItem } from '../core/import-plan.js';
-import { summarize, summaryLines, TAKEN, type ImportSummary } from '../core/import-summary.js';
+import { reasonText, summarize, summaryLines, TAKEN, type ImportSummary } from '../core/import-summary.js';
 import { UserError } from '../errors.js';
 import { asBackup, type BackupRead } from '../export/backup.js';
 import { JsonSyntaxError, readJsonObject } from '../store/large-json.js';
@@ -29,32 +29,26 @@ import { writeFileDurable } from '../store/durable-file.js';
 import { checkDeckSet, commitImport, pendingMedia, prepareDeckWrites, type DeckChange, type FileWrite, type MediaWrite } from '../store/import-writer.js';
 import { makeDir } from '../store/make-dir.js';
 import { oneLine, targetFile } from './add.js';
+import { m } from '../i18n/index.js';
 
 export type { NoteImport } from '../import/notes-folder.js';
-
-function count(n: number, what: string): string {
-  return `${n} ${what}${n === 1 ? '' : 's'}`;
-}
 
 /** One line per note that gave proposals (or could not be imported), then its remarks. */
 export function describeNotes(notes: NoteImport[]): string[] {
   return notes.flatMap((n) => {
-    if (n.refused) return [`${n.shown}: not imported: ${n.refused}`];
+    if (n.refused) return [m.import.notImported(n.shown, n.refused)];
     if (n.items.length === 0) return n.remarks;
     const by = (s: string) => n.items.filter((i) => i.status === s).length;
     const cards = n.items.reduce((k, i) => k + (i.status === 'new' ? i.proposal.cards.length : 0), 0);
-    const kinds = ['question', 'term', 'cloze', 'explicit']
+    const kinds = (['question', 'term', 'cloze', 'explicit'] as const)
       .map((k) => [k, n.items.filter((i) => i.status === 'new' && i.proposal.kind === k).length] as const)
       .filter(([, c]) => c > 0)
-      .map(([k, c]) => `${c} ${k}`);
+      .map(([k, c]) => m.notes.kindCount(m.notes.kinds[k], c));
     const skipped = n.items
       .filter((i) => i.status === 'skipped')
-      .map((i) => `\n  ${n.shown}:${i.proposal.line}: skipped "${oneLine(i.proposal.cards[0]!.front)}": ${TAKEN}${i.existing ? ` (${i.existing.file}:${i.existing.line})` : ''}`)
+      .map((i) => '\n  ' + m.import.skippedTaken(`${n.shown}:${i.proposal.line}`, oneLine(i.proposal.cards[0]!.front), reasonText(TAKEN), i.existing ? `${i.existing.file}:${i.existing.line}` : undefined))
       .join('');
-    return [
-      `${n.shown}: ${count(by('new'), 'new proposal')} (${count(cards, 'card')}${kinds.length ? ': ' + kinds.join(', ') : ''}), ${count(by('update'), 'update')}, ${by('present')} already in ${n.file}${skipped}`,
-      ...n.remarks,
-    ];
+    return [m.import.noteLine(n.shown, by('new'), cards, kinds.join(m.notes.list), by('update'), by('present'), n.file) + skipped, ...n.remarks];
   });
 }
 
@@ -115,7 +109,7 @@ export function writeImport(root: string, prepared: PreparedImport): string[] {
   commitImport(root, prepared.writes, prepared.media);
   return prepared.writes.map((w) => {
     const where = relative(process.cwd(), w.path) || w.path;
-    return `${w.created ? 'created' : 'changed'} ${where}: ${count(w.added.length, 'card')} added, ${count(w.updated, 'card')} updated`;
+    return m.import.wrote(w.created, where, w.added.length, w.updated);
   });
 }
 
@@ -128,7 +122,7 @@ export function restoreBackup(global: WorkspacePaths, backup: BackupRead, dryRun
   const logPath = join(global.state, 'reviews.jsonl');
   const snapshotPath = join(global.state, 'progress.json');
   if ((existsSync(logPath) && statSync(logPath).size > 0) || existsSync(snapshotPath)) {
-    throw new UserError(`${global.state} already holds progress: a backup is restored only into an empty state folder`, 'give --state a new folder (your current progress stays where it is)');
+    throw new UserError(m.import.hasProgress(global.state), m.import.hasProgressHint);
   }
   const lines: string[] = [];
   if (!existsSync(global.decks)) makeDir(global.decks);
@@ -140,26 +134,26 @@ export function restoreBackup(global: WorkspacePaths, backup: BackupRead, dryRun
         makeDir(dirname(path));
         writeFileDurable(path, text);
       }
-      lines.push(`restored ${file}`);
-    } else if (readFileSync(path, 'utf8') !== text) lines.push(`kept ${file} as it is: it differs from the backup's copy`);
+      lines.push(m.import.restoredFile(file));
+    } else if (readFileSync(path, 'utf8') !== text) lines.push(m.import.keptFile(file));
   }
   const lineAt = (i: number): string => {
     let line: unknown;
     try {
       line = backup.log.at(i);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new UserError(`${source}:${error.line}: not a recall backup: ${error.message}`, 'nothing was restored');
+      if (error instanceof JsonSyntaxError) throw new UserError(m.import.notBackup(`${source}:${error.line}`, error.message), m.import.nothingRestored);
       throw error;
     }
     const problem = (() => {
-      if (typeof line !== 'string') return 'not a string';
+      if (typeof line !== 'string') return m.import.notAString;
       try {
         return invalidEvent(JSON.parse(line));
       } catch (error) {
         return (error as Error).message;
       }
     })();
-    if (problem) throw new UserError(`the backup's review log line ${i + 1} is not a recall event (${problem})`, 'nothing was restored');
+    if (problem) throw new UserError(m.import.badBackupLine(i + 1, problem), m.import.nothingRestored);
     return line as string;
   };
   // Every line is checked before anything is written; then read again as it is written.
@@ -177,7 +171,7 @@ export function restoreBackup(global: WorkspacePaths, backup: BackupRead, dryRun
       ws.close();
     }
   }
-  lines.push(`${dryRun ? 'would restore' : 'restored'} ${backup.log.length} review log lines into ${relative(process.cwd(), global.state) || global.state}`);
+  lines.push(m.import.restoredLog(dryRun, backup.log.length, relative(process.cwd(), global.state) || global.state));
   for (const line of lines) process.stderr.write(line + '\n');
   return 0;
 }
@@ -196,12 +190,12 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
   const shown = relative(process.cwd(), resolve(input)) || input;
   const noHistory = (): undefined => undefined;
   if (ANKI_PACKAGES.has(ext)) {
-    if (values.deck) throw new UserError('an Anki package keeps its own decks: --deck does not apply', 'leave --deck out; the package\'s decks become folders in the decks folder', 2);
+    if (values.deck) throw new UserError(m.import.packageDeck, m.import.packageDeckHint, 2);
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(resolve(input));
     } catch {
-      throw new UserError(`no such file: ${input}`, 'recall import takes an Anki package (.apkg, .colpkg), Markdown notes, or an Anki text export');
+      throw new UserError(m.import.noSuchFile(input), m.import.noSuchFileHint);
     }
     const ws = openWorkspace(paths, { decks: 'optional', allEditions: true });
     const converted = await convertAnkiPackage(bytes, { policy: values['no-history'] ? undefined : ws.policy, source: basename(input) });
@@ -219,13 +213,13 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
     const text = readFileSync(resolve(input), 'utf8');
     if (isAnkiText(text)) {
       const deckPlan = ankiTextDeckFiles(text, { source: basename(input), defaultDeck: deckPart(basename(input, ext)) });
-      const remarks = [...deckPlan.remarks, ...deckPlan.skippedRows.map((r) => `${shown}:${r.line}: skipped: ${r.reason}`)];
+      const remarks = [...deckPlan.remarks, ...deckPlan.skippedRows.map((r) => m.import.skippedRow(`${shown}:${r.line}`, r.reason))];
       let files = deckPlan.files;
       if (values.deck) {
         // Every row into one deck: each keeps its deck's name as its section; tags are the file's.
         const target = targetFile(collection, values.deck);
         const tags = [...new Set(files.flatMap((f) => f.tags))];
-        if (tags.length) remarks.push(`${shown}: Anki tags (${tags.slice(0, 5).join(', ')}${tags.length > 5 ? ', …' : ''}) are not kept per card in one deck: a deck file's tags apply to all its cards; add them to its front matter`);
+        if (tags.length) remarks.push(m.import.tagsNotKept(shown, tags.slice(0, 5).join(', ') + (tags.length > 5 ? ', …' : '')));
         const proposals = files.flatMap((f) => f.proposals.map((p) => ({ ...p, section: [f.deck, p.section].filter(Boolean).join(' › ') })));
         files = [{ file: target.file, deck: target.deck, tags: [], reverse: false, header: `---\ntitle: ${JSON.stringify(basename(input, ext))}\nsource: ${JSON.stringify(basename(input))}\n---\n`, proposals, text: '' }];
       }
@@ -252,7 +246,7 @@ function appendAnkiHistory(paths: WorkspacePaths, events: LogEvent[]): string | 
     ws.append(fresh);
     ws.save();
     const answered = new Set(fresh.map((e) => e.card)).size;
-    return `history: ${fresh.length} review${fresh.length === 1 ? '' : 's'} of ${answered} card${answered === 1 ? '' : 's'} added to ${relative(process.cwd(), ws.state.logPath) || ws.state.logPath}`;
+    return m.import.history(fresh.length, answered, relative(process.cwd(), ws.state.logPath) || ws.state.logPath);
   } finally {
     ws.close();
   }
@@ -260,18 +254,18 @@ function appendAnkiHistory(paths: WorkspacePaths, events: LogEvent[]): string | 
 
 export async function run({ paths: global, values, positionals }: CommandContext<'import'>): Promise<number> {
   const input = positionals[0];
-  if (!input) throw new UserError('which notes? recall import FILE-OR-FOLDER', 'e.g. recall import notes/rlhf.md --dry-run', 2);
-  if (positionals.length > 1) throw new UserError(`one file or folder at a time (got ${positionals.length})`, undefined, 2);
+  if (!input) throw new UserError(m.import.which, m.import.whichHint, 2);
+  if (positionals.length > 1) throw new UserError(m.import.oneAtATime(positionals.length), undefined, 2);
   if (extname(input).toLowerCase() === '.json') {
     let parts;
     try {
       parts = readJsonObject(readFileSync(resolve(input)), ['log']);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new UserError(`${input}:${error.line}: not a recall backup: ${error.message}`);
+      if (error instanceof JsonSyntaxError) throw new UserError(m.import.notBackup(`${input}:${error.line}`, error.message));
       throw error;
     }
     const backup = asBackup(parts.values, parts.arrays);
-    if (!backup) throw new UserError(`${input} is JSON but not a recall backup`, "make one with 'recall export --format json'");
+    if (!backup) throw new UserError(m.import.jsonNotBackup(input), m.import.jsonNotBackupHint);
     return restoreBackup(global, backup, Boolean(values['dry-run']), input);
   }
   const collection = loadCollectionOrEmpty(global.decks);
@@ -283,7 +277,7 @@ export async function run({ paths: global, values, positionals }: CommandContext
   const anything = plan.notes.some((n) => n.items.length > 0);
 
   if (dryRun || values.yes || json) {
-    if (!dryRun && !values.yes) throw new UserError('--json reports a run that needs no terminal: add --yes or --dry-run', undefined, 2);
+    if (!dryRun && !values.yes) throw new UserError(m.import.jsonNeedsYes, undefined, 2);
     const prepared = prepareImport(global.decks, collection, plan.notes, () => true);
     const summary = summaryOf(plan, prepared, dryRun);
     if (!json) for (const line of describeNotes(plan.notes)) log(line);
@@ -293,7 +287,7 @@ export async function run({ paths: global, values, positionals }: CommandContext
           const where = relative(process.cwd(), w.path) || w.path;
           if (prepared.writes.length > 1) process.stdout.write(`==> ${where} <==\n`);
           process.stdout.write(w.text);
-          log(`would ${w.created ? 'create' : 'change'} ${where}: ${count(w.added.length, 'card')} added, ${count(w.updated, 'card')} updated (dry run: nothing written)`);
+          log(m.import.wouldWrite(w.created, where, w.added.length, w.updated));
         }
       }
     } else {
@@ -304,18 +298,18 @@ export async function run({ paths: global, values, positionals }: CommandContext
     }
     if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else {
-      if (prepared.writes.length === 0 && prepared.media.length === 0) log('Nothing to write.');
+      if (prepared.writes.length === 0 && prepared.media.length === 0) log(m.import.nothingToWrite);
       summaryLines(summary).forEach(log);
     }
     return anything ? 0 : 1;
   }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new UserError('import shows its proposals on a terminal', 'without one, use --dry-run to see the deck it would write, or --yes to accept every proposal', 2);
+    throw new UserError(m.import.needsTerminal, m.import.needsTerminalHint, 2);
   }
   const pending = plan.notes.flatMap((n) => n.items).filter((i) => i.status === 'new' || i.status === 'update');
   if (pending.length === 0) {
     for (const line of describeNotes(plan.notes)) log(line);
-    log('Nothing to import.');
+    log(m.import.nothingToImport);
     summaryLines(summaryOf(plan, { writes: [], media: [], mediaPresent: 0 }, true)).forEach(log);
     return anything ? 0 : 1;
   }

@@ -2,6 +2,7 @@
 // evaluation before and after, and applies the fit only if it predicts better. `--reset`
 // returns to the defaults; `--retention` suggests a desired retention by simulation.
 import { join, relative } from 'node:path';
+import stringWidth from 'string-width';
 import type { CommandContext } from '../app/commands.js';
 import { openWorkspace } from '../app/workspace.js';
 import { answersByCard, countAnswers, splitByTime, toItems, type ItemSpec } from '../core/optimizer-data.js';
@@ -10,6 +11,8 @@ import { UserError } from '../errors.js';
 import { evaluateParameters, fitParameters } from '../store/fsrs-optimizer.js';
 import { loadHistory } from '../store/history-cache.js';
 import { validWeights } from '../store/scheduling-file.js';
+import { formatDayKey, m } from '../i18n/index.js';
+import { padEnd, padStart } from '../ui/stats/paint.js';
 
 /** Below this many answers the optimizer returns the defaults: say so instead of pretending. */
 export const MIN_REVIEWS = 1000;
@@ -32,7 +35,6 @@ function spinner(label: string): { update: (text: string) => void; stop: () => v
 }
 
 const fmt = (x: number) => x.toFixed(4);
-const num = (n: number) => n.toLocaleString('en-US');
 
 export interface Evaluation {
   reviews: number;
@@ -61,9 +63,29 @@ export async function evaluateFit(items: ItemSpec[], reviews: number, onProgress
 }
 
 /** "459 ± 3": a simulated figure and its standard error. */
-function withError(e: Estimate, digits: number, width: number): string {
-  const text = `${e.mean.toFixed(digits)} ± ${e.se.toFixed(digits)}`;
-  return text.padStart(width);
+function withError(e: Estimate, digits: number): string {
+  return `${e.mean.toFixed(digits)} ± ${e.se.toFixed(digits)}`;
+}
+
+/**
+ * Rows of a table, its first column left-aligned after three spaces, the others right-aligned,
+ * each at least `widths` wide and as wide as its widest cell, by display width (headings may be
+ * Chinese).
+ */
+function alignColumns(rows: string[][], widths: number[]): string[] {
+  const first = Math.max(...rows.map((r) => stringWidth(r[0]!)));
+  const width = widths.map((w, j) => Math.max(w, ...rows.map((r) => stringWidth(r[j + 1]!))));
+  return rows.map((r) => '   ' + padEnd(r[0]!, first) + r.slice(1).map((cell, j) => '  ' + padStart(cell, width[j]!)).join(''));
+}
+
+/** The held-out evaluation: a row per parameter set, the figures left-aligned under their names. */
+function metricsTable(defaults: Evaluation['defaults'], fitted: Evaluation['fitted']): string[] {
+  const names = [m.optimize.defaults, m.optimize.fitted];
+  const label = Math.max(...names.map((n) => stringWidth(n)));
+  const [lossName, rmseName] = m.optimize.metrics;
+  const loss = Math.max(6, stringWidth(lossName));
+  const row = (name: string, a: string, b: string) => ('  ' + padEnd(name, label) + '   ' + padEnd(a, loss) + '   ' + b).trimEnd();
+  return [row('', lossName, rmseName), row(names[0]!, fmt(defaults.logLoss), fmt(defaults.rmse)), row(names[1]!, fmt(fitted.logLoss), fmt(fitted.rmse))];
 }
 
 export async function run({ paths, lang, values }: CommandContext<'optimize'>): Promise<number> {
@@ -79,19 +101,19 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   const scheduling = ws.scheduling;
   const where = relative(process.cwd(), join(ws.paths.state, 'scheduling.json'));
   if (values.reset) {
-    if (!scheduling.params) process.stdout.write('Already on the default FSRS parameters.\n');
+    if (!scheduling.params) process.stdout.write(m.optimize.alreadyDefault + '\n');
     else {
       ws.saveScheduling({ ...scheduling, params: undefined });
-      process.stdout.write(`Back to the default FSRS parameters (the fitted ones of ${scheduling.params.fittedAt.slice(0, 10)} are removed from ${where}).\n`);
+      process.stdout.write(m.optimize.reset(formatDayKey(scheduling.params.fittedAt.slice(0, 10)), where) + '\n');
     }
     return 0;
   }
   const { settings } = ws;
   if (values.retention) {
     const cards = Math.min(500, Math.max(50, ws.collection.cards.length));
-    const spin = spinner('Simulating a year of reviews at each retention');
+    const spin = spinner(m.optimize.simulating);
     // One retention at a time, yielding between them, so the spinner keeps turning.
-    const rows = [];
+    const rows: ReturnType<typeof simulateRetention>[] = [];
     for (const [i, retention] of RETENTIONS.entries()) {
       spin.update(` (${i + 1}/${RETENTIONS.length})`);
       await new Promise((r) => setImmediate(r));
@@ -99,17 +121,16 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
     }
     const best = suggestRetention(rows);
     spin.stop();
-    const params = scheduling.params ? 'your fitted FSRS parameters' : 'the default FSRS parameters (run recall optimize first to use your own)';
+    const params = scheduling.params ? m.optimize.yourParameters : m.optimize.defaultParameters;
+    const cells = rows.map((r) => [r.retention.toFixed(2), withError(r.reviewsPerDay, 1), withError(r.minutesPerDay, 1), withError(r.remembered, 0), withError(r.costPerCard, 1)]);
+    const table = alignColumns([m.optimize.columns, ...cells], [13, 13, 14, 16]);
     const lines = [
-      `A year of daily reviews of ${cards} cards, simulated with ${params} for 24 learners (mean ± standard error):`,
+      m.optimize.simulation(cards, params),
       '',
-      ' retention    reviews/day    minutes/day      remembered   seconds per card remembered',
-      ...rows.map(
-        (r) =>
-          `   ${r.retention.toFixed(2)}  ${withError(r.reviewsPerDay, 1, 13)}  ${withError(r.minutesPerDay, 1, 13)}  ${withError(r.remembered, 0, 14)}  ${withError(r.costPerCard, 1, 16)}${r === best ? '   ← suggested' : ''}`,
-      ),
+      table[0]!,
+      ...table.slice(1).map((line, i) => line + (rows[i] === best ? `   ${m.optimize.suggested}` : '')),
       '',
-      `"seconds per card remembered" is the review time spent (a forgotten card costs about three times a recalled one) divided by the cards you would recall on a day of the second half of the year (every card learned by then): the lower, the more memory each minute buys. ${best.retention.toFixed(2)} is the highest retention whose cost is within the simulation's noise of the least, so it buys the most certainty for the time; a higher one buys more certainty on the day of an interview for more minutes a day. Your current desired retention is ${settings.retention}; set "retention" in recall.config.json to change it.`,
+      m.optimize.explained(best.retention.toFixed(2), settings.retention),
     ];
     process.stdout.write(lines.join('\n') + '\n');
     return 0;
@@ -123,14 +144,11 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   const reviews = countAnswers(byCard);
   const items = toItems(byCard, settings.rolloverHour);
   if (reviews < MIN_REVIEWS || items.length < 50) {
-    process.stdout.write(
-      `Not enough reviews to fit parameters yet: ${num(reviews)} answers in the log, and the optimizer needs about ${num(MIN_REVIEWS)} ` +
-        `(a few thousand is better) spread over several days. Below that it cannot beat the defaults, which stay in use.\n`,
-    );
+    process.stdout.write(m.optimize.notEnough(reviews, MIN_REVIEWS) + '\n');
     return 0;
   }
 
-  const spin = spinner('Fitting FSRS parameters to your reviews');
+  const spin = spinner(m.optimize.fitting);
   let evaluation: Evaluation;
   let allWeights: number[];
   try {
@@ -141,30 +159,26 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   }
   const { defaults, fitted } = evaluation;
   const better = fitted.logLoss < defaults.logLoss;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const day = (ms: number) => formatDayKey(new Date(ms).toISOString().slice(0, 10));
   process.stdout.write(
     [
-      `${num(reviews)} answers of ${num(byCard.size)} cards. Trained on the ${num(evaluation.trainItems)} reviews before ${day(evaluation.splitAt)}, tested on the ${num(evaluation.testItems)} after (a time-ordered split: the test reviews are ones the fit never saw).`,
+      m.optimize.split(reviews, byCard.size, evaluation.trainItems, day(evaluation.splitAt), evaluation.testItems),
       '',
-      '             log loss     RMSE',
-      `  defaults   ${fmt(defaults.logLoss)}     ${fmt(defaults.rmse)}`,
-      `  fitted     ${fmt(fitted.logLoss)}     ${fmt(fitted.rmse)}`,
+      ...metricsTable(defaults, fitted),
       '',
-      'Lower is better: log loss scores each predicted probability of recall against what happened; RMSE compares predicted and actual recall rates.',
+      m.optimize.lowerIsBetter,
       '',
     ].join('\n'),
   );
   if (!better && !values.force) {
-    process.stdout.write('The fitted parameters predict your held-out reviews no better than the defaults: kept the defaults (--force applies them anyway).\n');
+    process.stdout.write(m.optimize.notBetter + '\n');
     return 0;
   }
-  if (!validWeights(allWeights)) throw new UserError(`the optimizer returned ${(allWeights as number[]).length} parameters, not 21; nothing was changed`);
+  if (!validWeights(allWeights)) throw new UserError(m.optimize.badCount((allWeights as number[]).length));
   ws.saveScheduling({
     ...scheduling,
     params: { w: allWeights, fittedAt: new Date().toISOString(), reviews, logLoss: fitted.logLoss, rmse: fitted.rmse, defaultLogLoss: defaults.logLoss, defaultRmse: defaults.rmse },
   });
-  process.stdout.write(
-    `${better ? 'Applied' : 'Applied (--force)'}: parameters fitted on all ${num(reviews)} answers now schedule your reviews (saved in ${where}; 'recall optimize --reset' returns to the defaults).\n`,
-  );
+  process.stdout.write(m.optimize.applied(!better, reviews, where) + '\n');
   return 0;
 }

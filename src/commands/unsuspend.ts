@@ -10,6 +10,8 @@ import { newEventId, type LogEvent } from '../core/events.js';
 import type { ProgressStore } from '../core/progress-store.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { m } from '../i18n/index.js';
+import { fitWidth } from '../ui/format.js';
 
 interface Suspended {
   id: string;
@@ -18,22 +20,22 @@ interface Suspended {
   lapses: number;
 }
 
+/** The card's front on one line, at most `width` columns wide. */
 function oneLine(text: string, width: number): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > width ? `${line.slice(0, width - 1)}…` : line;
+  return fitWidth(text.replace(/\s+/g, ' ').trim(), width);
 }
 
 function describe(s: Suspended, decks: string): string {
-  const why = s.why === 'leech' ? `leech, ${s.lapses} lapse${s.lapses === 1 ? '' : 's'}` : 'suspended by you';
-  const parts = s.card ? [`${decks}/${s.card.file}:${s.card.line}`, oneLine(s.card.front, 60)] : ['(card no longer in the decks)'];
-  return [...parts, `[${why}]`, `id ${s.id}`].join('  ');
+  const why = s.why === 'leech' ? m.unsuspend.leech(s.lapses) : m.unsuspend.byYou;
+  const parts = s.card ? [`${decks}/${s.card.file}:${s.card.line}`, oneLine(s.card.front, 60)] : [m.unsuspend.gone];
+  return [...parts, `[${why}]`, m.unsuspend.id(s.id)].join('  ');
 }
 
 export async function run({ paths, lang, values, positionals: ids }: CommandContext<'unsuspend'>): Promise<number> {
   const all = values.all === true;
   const { deck, tag } = values;
-  if (all && ids.length > 0) throw new UserError('give card ids or --all, not both', undefined, 2);
-  if (ids.length > 0 && (deck || tag)) throw new UserError('--deck and --tag narrow --all or the list; card ids need neither', undefined, 2);
+  if (all && ids.length > 0) throw new UserError(m.unsuspend.idsOrAll, undefined, 2);
+  if (ids.length > 0 && (deck || tag)) throw new UserError(m.unsuspend.filtersWithIds, undefined, 2);
 
   const ws = openWorkspace(paths, { lang });
   try {
@@ -56,17 +58,17 @@ export async function run({ paths, lang, values, positionals: ids }: CommandCont
       return out.sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity) || (a.id < b.id ? -1 : 1));
     };
 
-    const narrowed = deck || tag ? ' matching your filters' : '';
+    const narrowed = Boolean(deck || tag);
     if (!all && ids.length === 0) {
       const suspended = list(ws.progress);
       if (suspended.length === 0) {
-        process.stdout.write(`No suspended cards${narrowed}.\n`);
+        process.stdout.write(m.unsuspend.none(narrowed) + '\n');
         return 0;
       }
       const n = suspended.length;
-      process.stdout.write(`${n} suspended card${n === 1 ? '' : 's'}${narrowed}:\n`);
+      process.stdout.write(m.unsuspend.list(n, narrowed) + '\n');
       for (const s of suspended) process.stdout.write(`  ${describe(s, decks)}\n`);
-      process.stdout.write(`Bring ${n === 1 ? 'it' : 'them'} back with 'recall unsuspend ID ...', or 'recall unsuspend --all' (--deck or --tag to narrow).\n`);
+      process.stdout.write(m.unsuspend.howBack(n) + '\n');
       return 0;
     }
 
@@ -75,26 +77,21 @@ export async function run({ paths, lang, values, positionals: ids }: CommandCont
       ? list(ws.progress)
       : [...new Set(ids)].map((id) => {
           const record = ws.progress.get(id);
-          if (!record) throw new UserError(`no card has the id '${id}' in the review history`, "run 'recall unsuspend' to list the suspended cards and their ids");
-          if (!record.suspended) throw new UserError(`card ${id} is not suspended`, "run 'recall unsuspend' to list the suspended cards and their ids");
+          if (!record) throw new UserError(m.unsuspend.noHistory(id), m.unsuspend.listHint);
+          if (!record.suspended) throw new UserError(m.unsuspend.notSuspended(id), m.unsuspend.listHint);
           return { id, card: collection.byId.get(id), why: record.suspended, lapses: record.lapses };
         });
     if (chosen.length === 0) {
-      process.stdout.write(`No suspended cards${narrowed}: nothing to do.\n`);
+      process.stdout.write(m.unsuspend.nothingToDo(narrowed) + '\n');
       return 0;
     }
     ws.takeLock('unsuspend');
     const now = ws.clock();
     ws.append(chosen.map((s): LogEvent => ({ id: newEventId(now), type: 'unsuspend', at: now, card: s.id })));
     ws.save();
-    for (const s of chosen) process.stdout.write(`unsuspended ${describe(s, decks)}\n`);
-    const n = chosen.length;
+    for (const s of chosen) process.stdout.write(m.unsuspend.unsuspended(describe(s, decks)) + '\n');
     const leeches = chosen.filter((s) => s.why === 'leech').length;
-    process.stdout.write(
-      `${n} card${n === 1 ? '' : 's'} back in review.` +
-        (leeches > 0 ? " A leech is suspended again if it keeps lapsing: rewording it usually helps more ('e' in review opens it in your editor)." : '') +
-        '\n',
-    );
+    process.stdout.write(m.unsuspend.back(chosen.length, leeches) + '\n');
     return 0;
   } finally {
     ws.close();

@@ -2,6 +2,7 @@
 // images pointed at their copies next to the deck, long code listings kept as a reference to the
 // note. Every other byte stays as written: formulas (`$…$`, `$$…$$`), tables, code.
 import { FENCE } from './note-outline.js';
+import { m } from '../i18n/index.js';
 
 export interface BackOptions {
   /** A local image source as written in the note -> the link that resolves from the deck file; undefined keeps it. */
@@ -166,10 +167,10 @@ export function referenceLongCode(lines: string[], lineOf: (i: number) => number
       continue;
     }
     const lang = lines[i]!.trim().replace(/^[`~]+/, '').trim().split(/\s/)[0];
-    const where = `${note?.name ?? 'the note'}:${lineOf(i)}`;
+    const where = `${note?.name ?? m.notes.theNote}:${lineOf(i)}`;
     const place = note?.href ? `[${where}](${encodeLink(note.href)})` : where;
     const indent = /^\s*/.exec(lines[i]!)![0];
-    out.push(`${indent}*(${body} lines of ${lang || 'code'}: see ${place})*`);
+    out.push(indent + m.notes.longCode(body, lang ?? '', place));
     i = j;
   }
   return out;

@@ -3,6 +3,7 @@
 // how a duplicate of it is described. A new kind of card is a new row here.
 import { renderCloze } from './cloze.js';
 import type { Card, CardKind } from './types.js';
+import { m } from '../i18n/index.js';
 
 /** What a card shows before and after the reveal, as Markdown. */
 export interface Faces {
@@ -38,7 +39,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     question: (card) => card.front,
     prompt: (card) => card.front,
     faces: (card) => ({ prompt: card.front, answer: card.back, answerReplacesPrompt: false }),
-    duplicateOf: () => 'card with the same front',
+    duplicateOf: () => m.parse.duplicateOf.basic,
   },
   reverse: {
     kind: 'reverse',
@@ -47,7 +48,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
     question: (card) => card.front,
     prompt: (card) => card.front,
     faces: (card) => ({ prompt: card.front, answer: card.back, answerReplacesPrompt: false }),
-    duplicateOf: () => 'reverse card with the same text',
+    duplicateOf: () => m.parse.duplicateOf.reverse,
   },
   cloze: {
     kind: 'cloze',
@@ -59,7 +60,7 @@ export const CARD_KINDS: Record<CardKind, KindSpec> = {
       const n = card.cloze ?? 1;
       return { prompt: renderCloze(card.front, n, 'prompt'), answer: renderCloze(card.front, n, 'answer'), answerReplacesPrompt: true };
     },
-    duplicateOf: (card) => `cloze c${card.cloze} of the same text`,
+    duplicateOf: (card) => m.parse.duplicateOf.cloze(card.cloze ?? 1),
   },
 };
 

@@ -1,5 +1,6 @@
 // Anki cloze syntax: {{c1::answer}} or {{c1::answer::hint}}. Inline code is text, never syntax.
 import { codeSpanAt } from './markdown.js';
+import { m } from '../i18n/index.js';
 
 export interface ClozeSpan {
   number: number;
@@ -67,7 +68,7 @@ export function scanCloze(text: string): ClozeScan {
     if (nextOpen !== -1 && nextOpen < OPEN.lastIndex) nextOpen = masked.indexOf('{{c', OPEN.lastIndex);
     if (close === -1) {
       // Nothing closes after here: one problem says it; the openings after it add nothing.
-      errors.push({ offset: start, message: `cloze "{{c${digits}::" is never closed with "}}"` });
+      errors.push({ offset: start, message: m.parse.clozeUnclosed(digits) });
       break;
     }
     if (nextOpen !== -1 && nextOpen < close) {
@@ -77,9 +78,7 @@ export function scanCloze(text: string): ClozeScan {
       for (let at = nextOpen; at !== -1 && at < close; at = masked.indexOf('{{c', at + 3)) inside++;
       errors.push({
         offset: start,
-        message: inside === 1
-          ? `cloze "{{c${digits}::" is never closed with "}}" before the next cloze starts (clozes cannot be nested)`
-          : `cloze "{{c${digits}::" is followed by ${inside} more openings before any "}}": clozes cannot be nested; close each one with "}}"`,
+        message: m.parse.clozeNested(digits, inside),
       });
       OPEN.lastIndex = close + 2;
       nextOpen = masked.indexOf('{{c', OPEN.lastIndex);
@@ -87,7 +86,7 @@ export function scanCloze(text: string): ClozeScan {
     }
     const number = Number(digits);
     if (digits === '' || !Number.isInteger(number) || number < 1) {
-      errors.push({ offset: start, message: `cloze "{{c${digits}::" needs a number from 1 up, like {{c1::answer}}` });
+      errors.push({ offset: start, message: m.parse.clozeNumber(digits) });
       OPEN.lastIndex = close + 2;
       continue;
     }
@@ -96,7 +95,7 @@ export function scanCloze(text: string): ClozeScan {
     const answer = sep === -1 ? inner : inner.slice(0, sep);
     const hint = sep === -1 ? undefined : inner.slice(sep + 2);
     if (answer.trim() === '') {
-      errors.push({ offset: start, message: `cloze {{c${number}::}} has an empty answer` });
+      errors.push({ offset: start, message: m.parse.clozeEmpty(number) });
     }
     spans.push({ number, answer, hint: hint?.trim() || undefined, start, end: close + 2 });
     OPEN.lastIndex = close + 2;

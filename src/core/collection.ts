@@ -1,6 +1,7 @@
 // All decks together: the cards a session can show, and the problems `recall check` reports.
 import { cardKind } from './card-kinds.js';
 import type { Card, ParsedDeck, Problem } from './types.js';
+import { m } from '../i18n/index.js';
 
 export interface Collection {
   decks: ParsedDeck[];
@@ -44,7 +45,7 @@ export function buildCollection(parsed: ParsedDeck[], knownUnique = false): Coll
         problems.push({
           file: card.file,
           line: card.line,
-          message: `duplicate: a ${what} is at ${first.file}:${first.line}; remove one, or pin a different id on one with <!-- id: some-name -->`,
+          message: m.parse.duplicate(what, `${first.file}:${first.line}`),
         });
         continue;
       }

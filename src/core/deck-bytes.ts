@@ -2,6 +2,7 @@
 // bytes that are not UTF-8 would be replaced (and lost) if the file were rewritten; both are
 // reported with their line, never "repaired" silently.
 import type { Problem } from './types.js';
+import { m } from '../i18n/index.js';
 
 /** Where the first byte sequence that is not UTF-8 starts, or -1 when all of it is UTF-8. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
@@ -41,7 +42,7 @@ function lineAt(bytes: Uint8Array, offset: number): number {
 export function deckText(file: string, bytes: Uint8Array): { text: string; problems: Problem[] } {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    return { text: '', problems: [{ file, line: lineAt(bytes, nul), message: 'this is not a text file (it has NUL bytes): a deck is a Markdown text file; move it out of the decks folder' }] };
+    return { text: '', problems: [{ file, line: lineAt(bytes, nul), message: m.parse.notText }] };
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   const bad = firstInvalidUtf8(bytes);
@@ -49,6 +50,6 @@ export function deckText(file: string, bytes: Uint8Array): { text: string; probl
   const hex = bytes[bad]!.toString(16).padStart(2, '0');
   return {
     text,
-    problems: [{ file, line: lineAt(bytes, bad), message: `byte 0x${hex} is not UTF-8 (the file was saved in another encoding, or is damaged): save it as UTF-8; recall will not add cards to it until then` }],
+    problems: [{ file, line: lineAt(bytes, bad), message: m.parse.notUtf8(hex) }],
   };
 }

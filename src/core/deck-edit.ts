@@ -3,6 +3,7 @@
 import { hasClozeSyntax, scanCloze } from './cloze.js';
 import { parseDeck, splitLines } from './parse-deck.js';
 import type { Card } from './types.js';
+import { m } from '../i18n/index.js';
 
 export type CardDraft =
   | { form: 'basic' | 'reverse'; front: string; back: string }
@@ -12,20 +13,20 @@ export type CardDraft =
 export function draftProblem(draft: CardDraft): string | undefined {
   if (draft.form === 'cloze') {
     const text = draft.text.trim();
-    if (text === '') return 'the cloze text is empty';
+    if (text === '') return m.draft.clozeEmpty;
     const scan = scanCloze(text);
     if (scan.errors.length) return scan.errors[0]!.message;
-    if (!hasClozeSyntax(text)) return 'the cloze text has no deletion: mark the answer as {{c1::answer}}';
-    if (draft.heading !== undefined && /\n/.test(draft.heading.trim())) return 'the cloze heading must be one line';
-    return bodyProblem(text, 'cloze text');
+    if (!hasClozeSyntax(text)) return m.draft.clozeNoDeletion;
+    if (draft.heading !== undefined && /\n/.test(draft.heading.trim())) return m.draft.clozeHeadingLines;
+    return bodyProblem(text, m.draft.part.clozeText);
   }
   const front = draft.front.trim();
   const back = draft.back.trim();
-  if (front === '') return 'the front is empty';
-  if (back === '') return 'the back is empty';
-  if (front.includes('\n')) return 'the front of a heading card is one line (it becomes "## front")';
-  if (hasClozeSyntax(back)) return 'the back has cloze syntax: make it a cloze card instead';
-  return bodyProblem(back, 'back');
+  if (front === '') return m.draft.frontEmpty;
+  if (back === '') return m.draft.backEmpty;
+  if (front.includes('\n')) return m.draft.frontLines;
+  if (hasClozeSyntax(back)) return m.draft.backHasCloze;
+  return bodyProblem(back, m.draft.part.back);
 }
 
 /** A `#` or `##` line in a card body would end the card there. */
@@ -35,10 +36,10 @@ function bodyProblem(body: string, what: string): string | undefined {
   for (let i = 0; i < lines.length; i++) {
     if (/^ {0,3}(`{3,}|~{3,})/.test(lines[i]!)) fence = !fence;
     else if (!fence && /^ {0,3}#{1,2}(\s|$)/.test(lines[i]!)) {
-      return `line ${i + 1} of the ${what} is a level-1 or level-2 heading, which would start a new card: use "###" or lower`;
+      return m.draft.headingInBody(i + 1, what);
     }
   }
-  return fence ? `the ${what} opens a code fence it never closes` : undefined;
+  return fence ? m.draft.openFence(what) : undefined;
 }
 
 /** The draft in the deck format, without a trailing newline. A reversed card is a heading card marked `<!-- reverse -->`. */
@@ -91,7 +92,7 @@ const END_MARKER = /^\s*<!--\s*end\s*-->\s*$/i;
 export function appendToDeck(file: string, original: string, snippet: string): Appended {
   const eol = original.includes('\r\n') ? '\r\n' : '\n';
   const body = snippet.trim().split(/\r?\n/).join(eol);
-  if (body === '') throw new AppendError('nothing to add');
+  if (body === '') throw new AppendError(m.draft.nothingToAdd);
   const lines = splitLines(original);
   const startsWithCardHeading = /^ {0,3}#{1,2}(\s|$)/.test(snippet.trimStart());
   const endAdded = endsInsideHeadingCard(lines) && !startsWithCardHeading;
@@ -110,11 +111,11 @@ export function appendToDeck(file: string, original: string, snippet: string): A
   if (newProblems.length) {
     const p = newProblems[0]!;
     const line = p.line - (splitLines(text).length - splitLines(body).length) + 1;
-    throw new AppendError(line >= 1 ? `line ${line} of the new card: ${p.message}` : p.message);
+    throw new AppendError(line >= 1 ? m.draft.lineOfNewCard(line, p.message) : p.message);
   }
-  if (!same) throw new AppendError(`${file} ends inside a code block or a card the new text would change; fix the end of the file first`);
+  if (!same) throw new AppendError(m.draft.endsInside(file));
   const added = after.cards.slice(before.cards.length);
-  if (added.length === 0) throw new AppendError('the text has no card in it: see "The deck format" in the README');
+  if (added.length === 0) throw new AppendError(m.draft.noCard);
   return { text, added, endAdded };
 }
 
@@ -164,7 +165,7 @@ export function replaceCard(file: string, original: string, card: Card, snippet:
   const added = after.cards.filter((c) => c.line >= firstNewLine && c.line <= lastNewLine);
   const othersAfter = after.cards.filter((c) => !added.includes(c)).map((c) => `${c.id}\0${c.back}`);
   if (added.length === 0 || othersAfter.join('\n') !== othersBefore.join('\n') || after.problems.length > before.problems.length) {
-    throw new AppendError(`replacing the card at ${file}:${card.line} would change other cards; edit it by hand`);
+    throw new AppendError(m.draft.replaceChangesOthers(`${file}:${card.line}`));
   }
   return { text, added };
 }

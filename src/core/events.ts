@@ -5,6 +5,7 @@ import type { CardRef } from './policy.js';
 import { ProgressStore } from './progress-store.js';
 import type { Memory, Progress } from './scheduler.js';
 import type { Grade } from './types.js';
+import { m } from '../i18n/index.js';
 
 interface Base {
   /** Unique, so that lines duplicated by a merge are applied once. */
@@ -88,24 +89,24 @@ const EVENT_TYPES = new Set(['review', 'cram', 'undo', 'bury', 'suspend', 'unsus
 
 /** Why a parsed log line is not an event we can apply, or undefined when it is one. */
 export function invalidEvent(value: unknown): string | undefined {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'not a JSON object';
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return m.event.notObject;
   const e = value as Record<string, unknown>;
-  if (typeof e.id !== 'string' || e.id === '') return 'no "id"';
-  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return `unknown event type ${JSON.stringify(e.type)}`;
-  if (typeof e.at !== 'number' || !Number.isFinite(e.at)) return '"at" is not a time';
-  if (typeof e.card !== 'string' || e.card === '') return 'no "card"';
+  if (typeof e.id !== 'string' || e.id === '') return m.event.noId;
+  if (typeof e.type !== 'string' || !EVENT_TYPES.has(e.type)) return m.event.unknownType(String(JSON.stringify(e.type)));
+  if (typeof e.at !== 'number' || !Number.isFinite(e.at)) return m.event.badAt;
+  if (typeof e.card !== 'string' || e.card === '') return m.event.noCard;
   if (e.type === 'review') {
-    if (![1, 2, 3, 4].includes(e.grade as number)) return '"grade" must be 1-4';
-    if (!isMemory(e.after)) return '"after" is not a card state';
-    if (e.before !== null && !isMemory(e.before)) return '"before" is not a card state';
-    if (e.mode !== undefined && e.mode !== 'drill' && e.mode !== 'cram') return '"mode" must be drill or cram';
+    if (![1, 2, 3, 4].includes(e.grade as number)) return m.event.badGrade;
+    if (!isMemory(e.after)) return m.event.badAfter;
+    if (e.before !== null && !isMemory(e.before)) return m.event.badBefore;
+    if (e.mode !== undefined && e.mode !== 'drill' && e.mode !== 'cram') return m.event.badMode;
   }
   if (e.type === 'cram') {
-    if (![1, 2, 3, 4].includes(e.grade as number)) return '"grade" must be 1-4';
-    if (typeof e.ms !== 'number' || !Number.isFinite(e.ms)) return '"ms" is not a duration';
+    if (![1, 2, 3, 4].includes(e.grade as number)) return m.event.badGrade;
+    if (typeof e.ms !== 'number' || !Number.isFinite(e.ms)) return m.event.badMs;
   }
-  if (e.type === 'undo' && (typeof e.of !== 'string' || (e.restore !== undefined && e.restore !== null && !isMemory(e.restore)))) return 'bad undo';
-  if (e.type === 'move' && typeof e.to !== 'string') return 'bad move';
+  if (e.type === 'undo' && (typeof e.of !== 'string' || (e.restore !== undefined && e.restore !== null && !isMemory(e.restore)))) return m.event.badUndo;
+  if (e.type === 'move' && typeof e.to !== 'string') return m.event.badMove;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 // YAML front matter: parsed by gray-matter, validated here so a typo is reported with its line.
 import matter from 'gray-matter';
 import type { DeckMeta, Problem } from './types.js';
+import { m } from '../i18n/index.js';
 
 export interface FrontMatter {
   meta: DeckMeta;
@@ -45,7 +46,7 @@ export function parseFrontMatter(file: string, lines: string[]): FrontMatter {
 
   const close = lines.findIndex((l, i) => i > 0 && (l.trimEnd() === '---' || l.trimEnd() === '...'));
   if (close === -1) {
-    problems.push({ file, line: 1, message: 'front matter starts with "---" but is never closed: add a "---" line after it' });
+    problems.push({ file, line: 1, message: m.parse.frontMatter.unclosed });
     return { meta, bodyStart: 1, problems };
   }
 
@@ -56,23 +57,23 @@ export function parseFrontMatter(file: string, lines: string[]): FrontMatter {
   } catch (error) {
     const e = error as { reason?: string; mark?: { line?: number }; message?: string };
     const line = e.mark?.line !== undefined ? e.mark.line + 1 : 1;
-    problems.push({ file, line, message: `front matter is not valid YAML: ${e.reason ?? e.message}` });
+    problems.push({ file, line, message: m.parse.frontMatter.badYaml(e.reason ?? e.message ?? '') });
     return { meta, bodyStart: close + 1, problems };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ file, line: 2, message: 'front matter must be a set of "key: value" lines' });
+    problems.push({ file, line: 2, message: m.parse.frontMatter.notMapping });
     return { meta, bodyStart: close + 1, problems };
   }
 
   const at = (key: string) => keyLine(lines, key, 1);
-  const bad = (key: string, want: string) =>
-    problems.push({ file, line: at(key), message: `front matter "${key}" must be ${want}` });
+  const want = m.parse.frontMatter.want;
+  const bad = (key: string, what: string) => problems.push({ file, line: at(key), message: m.parse.frontMatter.mustBe(key, what) });
   const text = (key: string): string | undefined => {
     const value = data[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string' || typeof value === 'number') return String(value);
     if (value instanceof Date) return value.toISOString().slice(0, 10);
-    bad(key, 'text');
+    bad(key, want.text);
     return undefined;
   };
 
@@ -82,21 +83,21 @@ export function parseFrontMatter(file: string, lines: string[]): FrontMatter {
     problems.push({
       file,
       line: at(key),
-      message: `unknown front matter key "${key}"` + (near ? `: did you mean "${near}"?` : `; known keys: ${KNOWN_KEYS.join(', ')}`),
+      message: m.parse.frontMatter.unknownKey(key, near, KNOWN_KEYS.join(', ')),
     });
   }
 
   const deck = text('deck');
   if (deck !== undefined) {
-    if (deck.split('::').some((part) => part.trim() === '')) bad('deck', 'a name like "parent::child" with no empty parts');
+    if (deck.split('::').some((part) => part.trim() === '')) bad('deck', want.deck);
     else meta.deck = deck.split('::').map((p) => p.trim()).join('::');
   }
   const tags = data.tags;
   if (typeof tags === 'string') meta.tags = tags.split(',').map((t) => t.trim()).filter(Boolean);
   else if (Array.isArray(tags) && tags.every((t) => typeof t === 'string' || typeof t === 'number')) {
     meta.tags = tags.map((t) => String(t).trim()).filter(Boolean);
-  } else if (tags !== undefined && tags !== null) bad('tags', 'a list, like [llm, t5]');
-  if (meta.tags.some((t) => /\s/.test(t))) bad('tags', 'words without spaces (use "-" inside a tag)');
+  } else if (tags !== undefined && tags !== null) bad('tags', want.tags);
+  if (meta.tags.some((t) => /\s/.test(t))) bad('tags', want.tagWords);
 
   meta.source = text('source');
   meta.description = text('description');
@@ -105,26 +106,26 @@ export function parseFrontMatter(file: string, lines: string[]): FrontMatter {
   meta.venue = text('venue');
   const year = data.year;
   if (typeof year === 'number' || typeof year === 'string') meta.year = year;
-  else if (year !== undefined && year !== null) bad('year', 'a year, like 2020');
+  else if (year !== undefined && year !== null) bad('year', want.year);
 
   if (data.reverse !== undefined) {
     if (typeof data.reverse === 'boolean') meta.reverse = data.reverse;
-    else bad('reverse', 'true or false');
+    else bad('reverse', want.boolean);
   }
   if (data.retention !== undefined) {
     const r = data.retention;
     if (typeof r === 'number' && r >= 0.7 && r <= 0.99) meta.retention = r;
-    else bad('retention', 'a number from 0.70 to 0.99, like 0.9');
+    else bad('retention', want.retention);
   }
   if (data.lang !== undefined) {
     const lang = typeof data.lang === 'string' ? data.lang.trim().toLowerCase() : '';
     if (/^[a-z]{2}$/.test(lang)) meta.lang = lang;
-    else bad('lang', 'a language code, like en or zh');
+    else bad('lang', want.lang);
   }
   if (data.new_per_day !== undefined) {
     const n = data.new_per_day;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= 9999) meta.newPerDay = n;
-    else bad('new_per_day', 'a whole number from 0 up, like 20');
+    else bad('new_per_day', want.newPerDay);
   }
   return { meta, bodyStart: close + 1, problems };
 }

@@ -7,7 +7,7 @@ import { State } from './scheduler.js';
 import { stripLocation, type SessionDeps } from './study-session.js';
 import type { Card } from './types.js';
 
-export type HitAction = 'suspended' | 'unsuspended' | 'marked' | 'unmarked' | 'reset' | 'already new' | 'undone' | 'nothing to undo';
+export type HitAction = 'suspended' | 'unsuspended' | 'marked' | 'unmarked' | 'reset' | 'alreadyNew' | 'undone' | 'nothingToUndo';
 
 export class HitList {
   index = 0;
@@ -59,14 +59,14 @@ export class HitList {
     const card = this.current;
     if (!card) return undefined;
     const p = this.deps.progress.get(card.id);
-    if (!p || (p.st === State.New && p.reps === 0 && p.suspended !== 'leech')) return 'already new';
+    if (!p || (p.st === State.New && p.reps === 0 && p.suspended !== 'leech')) return 'alreadyNew';
     this.record(card, (id, at) => ({ id, at, card: card.id, type: 'reset' }));
     return 'reset';
   }
 
   undo(): HitAction {
     const last = this.done.pop();
-    if (!last) return 'nothing to undo';
+    if (!last) return 'nothingToUndo';
     const now = this.deps.clock();
     this.deps.append([{ id: newEventId(now), type: 'undo', at: now, card: last.card.id, of: last.eventId, restore: last.before ? stripLocation(last.before) : null }]);
     const at = this.cards.indexOf(last.card);

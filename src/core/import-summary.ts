@@ -3,6 +3,7 @@
 // The same figures as text for people and as JSON for scripts. Pure.
 import type { ImportItem } from './import-plan.js';
 import type { ProposalKind, SkipReason } from './propose.js';
+import { m } from '../i18n/index.js';
 
 /** What the summary needs to know about a note (NoteImport has it). */
 export interface SummaryNote {
@@ -56,8 +57,9 @@ export interface NoteOutcome {
   headingsWithoutCard: { line: number; heading: string; reason: SkipReason }[];
 }
 
-export const TAKEN = 'front already taken by another card';
-export const SKIPPED_BY_YOU = 'skipped by you';
+/** Why a proposal was left out: keys of `skipped` in `recall import --json`, said through m.notes.reason. */
+export const TAKEN = 'front already taken by another card'; // not-ui: a --json key
+export const SKIPPED_BY_YOU = 'skipped by you'; // not-ui: a --json key
 
 export function summarize(
   notes: SummaryNote[],
@@ -124,30 +126,34 @@ export function summarize(
   };
 }
 
-const plural = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-const reasons = (m: Record<string, number>) =>
-  Object.entries(m)
+/** A reason (a --json key) in the interface language. */
+export function reasonText(reason: string): string {
+  return m.notes.reason[reason] ?? reason;
+}
+
+const reasons = (counts: Record<string, number>) =>
+  Object.entries(counts)
     .sort((a, b) => b[1] - a[1])
-    .map(([r, n]) => `${n} ${r}`)
-    .join(', ');
+    .map(([r, n]) => m.notes.reasonCount(reasonText(r), n))
+    .join(m.notes.list);
 
 /** The summary as lines for the terminal. */
 export function summaryLines(s: ImportSummary): string[] {
-  const kinds = Object.entries(s.proposals.byKind)
+  const said = m.notes;
+  const kinds = (Object.entries(s.proposals.byKind) as [ProposalKind, number][])
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${n} ${k}`)
-    .join(', ');
-  const notes = [s.notes.navigation ? `${s.notes.navigation} only linking to other notes` : '', s.notes.refused.length ? `${s.notes.refused.length} refused` : '']
+    .map(([k, n]) => said.kindCount(said.kinds[k], n))
+    .join(said.list);
+  const notes = [s.notes.navigation ? said.onlyLinking(s.notes.navigation) : '', s.notes.refused.length ? said.refusedCount(s.notes.refused.length) : '']
     .filter(Boolean)
-    .join(', ');
-  const would = s.dryRun ? 'would write' : 'wrote';
+    .join(said.list);
   const lines = [
-    `Summary: ${plural(s.notes.read, 'note')} read${notes ? ` (${notes})` : ''}; ${plural(s.proposals.total, 'proposal')}${kinds ? ` (${kinds})` : ''}`,
-    `  ${would} ${s.outcome.written} new, updated ${s.outcome.updated}, ${s.outcome.present} already in the decks, skipped ${s.outcome.skipped}${s.outcome.skipped ? ` (${reasons(s.skipped)})` : ''}`,
+    said.summary(s.notes.read, notes, s.proposals.total, kinds),
+    said.outcome(s.dryRun, s.outcome.written, s.outcome.updated, s.outcome.present, s.outcome.skipped, s.outcome.skipped ? reasons(s.skipped) : ''),
   ];
   const headingCount = Object.values(s.headingsWithoutCard).reduce((a, b) => a + b, 0);
-  if (headingCount) lines.push(`  ${plural(headingCount, 'heading')} gave no card: ${reasons(s.headingsWithoutCard)}`);
-  if (s.media.copied || s.media.present) lines.push(`  images: ${s.media.copied} ${s.dryRun ? 'to copy' : 'copied'} into media/, ${s.media.present} already there`);
-  for (const r of s.notes.refused) lines.push(`  refused ${r.note}: ${r.reason}`);
+  if (headingCount) lines.push(said.headingsGaveNoCard(headingCount, reasons(s.headingsWithoutCard)));
+  if (s.media.copied || s.media.present) lines.push(said.images(s.dryRun, s.media.copied, s.media.present));
+  for (const r of s.notes.refused) lines.push(said.refused(r.note, r.reason));
   return lines;
 }

@@ -57,10 +57,14 @@ export function qaOf(lines: string[]): QaPair | undefined {
   return { question, answer };
 }
 
+// Words matched against the user's notes (never shown): a bold stop word is not worth a cloze.
 const STOP_WORDS = new Set(
   (
+    // not-ui: words matched in notes
     '如果 因为 所以 但是 然而 而且 并且 或者 因此 此外 另外 首先 其次 然后 最后 例如 比如 注意 重点 重要 关键 核心 总结 总之 即 也就是 也就是说 ' +
+    // not-ui: words matched in notes
     '优点 缺点 特点 作用 原理 问题 答案 方法 步骤 结论 本质 简单 主要 通常 一般 需要 可以 不能 不是 没有 非常 所有 这个 那个 这些 那些 ' +
+    // not-ui: words matched in notes
     'note important key the a an and or not but if because so then also only all this that these those it its is are be e.g. i.e. etc'
   ).split(' '),
 );

@@ -47,7 +47,7 @@ const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
 export const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-const CN_DIGITS = '一二三四五六七八九十';
+const CN_DIGITS = '一二三四五六七八九十'; // not-ui: a pattern matched in notes
 /**
  * One layer of numbering at the start of a heading: `6.2 `, `1.14`, `2-4 `, `1.attention`, `3、`,
  * `（3）`, `一、`, `第二章`, `①`, `Q1:`, `QA：`, `Q01 ·`, `问题3：`. A bare number followed by a space
@@ -57,14 +57,14 @@ const NUMBERING = new RegExp(
   '^(?:' +
     [
       String.raw`(?:QA|Q)(?:\s*\d+\s*[:：.、·]?|\s*[:：.、·])`,
-      String.raw`问题?\s*\d*\s*[:：]`,
+      String.raw`问题?\s*\d*\s*[:：]`, // not-ui: a pattern matched in notes
       String.raw`[（(]\s*(?:\d{1,3}|[${CN_DIGITS}]{1,3})\s*[)）]`,
       String.raw`\d{1,3}(?:[.．\-]\d{1,3})*\s*[.．、)）:：]`,
       String.raw`\d{1,3}(?:[.．\-]\d{1,3})+(?=\s)`,
-      String.raw`\d{1,3}(?=\s+[^\s个种类条点步层次项年月日位倍])`,
-      String.raw`\d{1,2}(?=[\u4e00-\u9fff])(?![个种类条点步层次项大年月日位倍亿万千百])`,
+      String.raw`\d{1,3}(?=\s+[^\s个种类条点步层次项年月日位倍])`, // not-ui: a pattern matched in notes
+      String.raw`\d{1,2}(?=[\u4e00-\u9fff])(?![个种类条点步层次项大年月日位倍亿万千百])`, // not-ui: a pattern matched in notes
       String.raw`[${CN_DIGITS}]{1,3}\s*[、.．]`,
-      String.raw`第[${CN_DIGITS}\d]{1,3}[章节部分篇讲课]\s*[:：、.]?`,
+      String.raw`第[${CN_DIGITS}\d]{1,3}[章节部分篇讲课]\s*[:：、.]?`, // not-ui: a pattern matched in notes
       `[${CIRCLED}]`,
     ].join('|') +
     ')\\s*',

@@ -4,6 +4,7 @@ import { clozeNumbers, hasClozeSyntax, maskInlineCode, scanCloze } from './cloze
 import { parseFrontMatter } from './front-matter.js';
 import { cardId, cardIdFromKey, normalizeText, pinnedCardId } from './identity.js';
 import type { Card, CardKind, DeckMeta, ParsedDeck, Problem } from './types.js';
+import { m } from '../i18n/index.js';
 
 /** Bump when a change to the parser changes its output: cached parses of older versions are dropped. */
 export const PARSER_VERSION = 5;
@@ -67,11 +68,11 @@ function takePin(b: Builder, block: Block): { pin?: string; reverse: boolean; bo
       reverse = true;
       return '';
     }
-    const m = PIN_LINE.exec(line);
-    if (!m) return line;
-    if (pin !== undefined) problem(b, block.start + i + 1, 'a card has two "<!-- id: -->" lines: keep one');
-    else if (!PIN_VALUE.test(m[1]!)) problem(b, block.start + i + 1, `id "${m[1]}" may use only letters, digits, "-", "_" and "."`);
-    else pin = m[1];
+    const found = PIN_LINE.exec(line);
+    if (!found) return line;
+    if (pin !== undefined) problem(b, block.start + i + 1, m.parse.twoPins);
+    else if (!PIN_VALUE.test(found[1]!)) problem(b, block.start + i + 1, m.parse.badPin(found[1]!));
+    else pin = found[1];
     return '';
   });
   return { pin, reverse, body: trimBlankEdges({ start: block.start, lines }) };
@@ -124,9 +125,9 @@ function addClozeNote(b: Builder, text: string, textStart: number, line: number,
 function headingCard(b: Builder, title: string, titleLine: number, body: Block) {
   const { pin, reverse, body: back } = takePin(b, body);
   const text = back.lines.join('\n');
-  if (title === '') return problem(b, titleLine, 'a "##" heading card has an empty front: write the question after "## "');
+  if (title === '') return problem(b, titleLine, m.parse.emptyHeading);
   if (text === '') {
-    return problem(b, titleLine, `heading card "${title}" has no back: write the answer under the heading`);
+    return problem(b, titleLine, m.parse.noBack(title));
   }
   if (hasClozeSyntax(text)) return addClozeNote(b, text, back.start, titleLine, pin, title);
   const noteKey = `${b.file}:${titleLine}`;
@@ -140,17 +141,17 @@ function oneLineCard(b: Builder, raw: string, lineNo: number) {
   const pinMatch = PIN.exec(line);
   if (pinMatch) {
     if (PIN_VALUE.test(pinMatch[1]!)) pin = pinMatch[1];
-    else problem(b, lineNo, `id "${pinMatch[1]}" may use only letters, digits, "-", "_" and "."`);
+    else problem(b, lineNo, m.parse.badPin(pinMatch[1]!));
     line = line.slice(0, pinMatch.index) + line.slice(pinMatch.index + pinMatch[0].length);
   }
   const sep = oneLineSeparator(line);
   if (!sep) return;
-  if (hasClozeSyntax(line)) return problem(b, lineNo, 'a line is both a one-line card and a cloze: use one of the two');
+  if (hasClozeSyntax(line)) return problem(b, lineNo, m.parse.clozeAndOneLine);
   const front = line.slice(0, sep.index).replace(LIST_MARKER, '').trim();
   const back = line.slice(sep.index + sep[0].length).trim();
   const reverse = sep[1] === ':::';
-  if (front === '') return problem(b, lineNo, `one-line card has an empty front: write it before "${sep[1]}"`);
-  if (back === '') return problem(b, lineNo, `one-line card "${front}" has an empty back: write it after "${sep[1]}"`);
+  if (front === '') return problem(b, lineNo, m.parse.oneLineNoFront(sep[1]!));
+  if (back === '') return problem(b, lineNo, m.parse.oneLineNoBack(front, sep[1]!));
   const noteKey = `${b.file}:${lineNo}`;
   addCard(b, 'basic', { line: lineNo, noteKey, front, back, pin });
   if (reverse || b.meta.reverse) addCard(b, 'reverse', { line: lineNo, noteKey, front: back, back: front, pin });
@@ -259,7 +260,7 @@ export function parseDeck(file: string, text: string): ParsedDeck {
   flushParagraph();
   flushCard();
   if (fence) {
-    problem(b, fence.line, `code fence "${fence.char.repeat(fence.length)}" is never closed: every card after it is hidden inside it`);
+    problem(b, fence.line, m.parse.openFence(fence.char.repeat(fence.length)));
   }
   b.problems.sort((x, y) => x.line - y.line);
   return { file, deck, meta: b.meta, cards: b.cards, problems: b.problems };

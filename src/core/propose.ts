@@ -12,6 +12,7 @@ import { clozeOf, qaOf, termOf } from './note-items.js';
 import { cleanHeading, isGenericLabel, outlineNote, questionOf, type Outline, type Section } from './note-outline.js';
 import { parseDeck } from './parse-deck.js';
 import type { Card } from './types.js';
+import { m } from '../i18n/index.js';
 
 export { questionOf } from './note-outline.js';
 
@@ -43,15 +44,22 @@ export interface Proposal extends CardText {
   notes: string[];
 }
 
-export type SkipReason =
-  | 'no answer'
-  | 'reference section'
-  | 'long section without a question'
-  | 'section without text'
-  | 'too long for one card'
-  | 'code or example section'
-  | 'same front twice in the note'
-  | 'not a valid card';
+/**
+ * Why a heading gave no card. The values are the keys of `headingsWithoutCard` in
+ * `recall import --json` (English, as documented); the screen says them through m.notes.reason.
+ */
+export const SKIP = {
+  noAnswer: 'no answer', // not-ui: a --json key
+  reference: 'reference section', // not-ui: a --json key
+  longWithoutQuestion: 'long section without a question', // not-ui: a --json key
+  noText: 'section without text', // not-ui: a --json key
+  tooLong: 'too long for one card', // not-ui: a --json key
+  codeOrExample: 'code or example section', // not-ui: a --json key
+  sameFrontTwice: 'same front twice in the note', // not-ui: a --json key
+  invalid: 'not a valid card', // not-ui: a --json key
+} as const;
+
+export type SkipReason = (typeof SKIP)[keyof typeof SKIP];
 
 export interface SkippedHeading {
   line: number;
@@ -239,7 +247,7 @@ class Proposer {
     const snippet = kind === 'cloze' || kind === 'explicit' ? back : `## ${f}\n${back}`;
     const cards = cardsOf(snippet);
     if (!cards) {
-      this.skip(line, f || back.slice(0, 40), 'not a valid card');
+      this.skip(line, f || back.slice(0, 40), SKIP.invalid);
       return false;
     }
     const proposal: Proposal = { kind, line: line + 1, path: this.path(owner), section: this.sectionOf(owner), snippet, cards, notes: [] };
@@ -266,7 +274,7 @@ class Proposer {
     if (!withChildren) return { lines, from, questions };
     const visit = (c: Section) => {
       if (c.role === 'question') return questions.push(c);
-      if (c.role === 'reference') return this.skip(c.line, c.text, 'reference section');
+      if (c.role === 'reference') return this.skip(c.line, c.text, SKIP.reference);
       take(c.line, c.body[1]);
       c.children.forEach(visit);
     };
@@ -326,7 +334,7 @@ class Proposer {
     const skips = this.skipped.length;
     const rest = this.takeQa(lines, from, s);
     this.answer(s, front, front, rest.lines, rest.from);
-    if (this.proposals.length === before && this.skipped.length === skips && questions.length === 0) this.skip(s.line, s.text, 'no answer');
+    if (this.proposals.length === before && this.skipped.length === skips && questions.length === 0) this.skip(s.line, s.text, SKIP.noAnswer);
     for (const q of questions) this.questionHeading(q);
   }
 
@@ -375,7 +383,7 @@ class Proposer {
     const whole = this.back(lines, s.level, from);
     if (isBlank(whole.text) || onlyQuestions(whole.text)) return;
     // A part that is only an outline (`* Scaling` `* Monitoring`) or only an image explains nothing.
-    if (part && (isOutline(whole.text) || proseOf(whole.text.replace(/!\[[^\]]*\]\([^)]*\)/g, '')) === '')) return this.skip(s.line, s.text, 'section without text');
+    if (part && (isOutline(whole.text) || proseOf(whole.text.replace(/!\[[^\]]*\]\([^)]*\)/g, '')) === '')) return this.skip(s.line, s.text, SKIP.noText);
     if (textLength(whole.text) <= LONG_BACK) return void this.add('question', s.line, front, whole.text, s.parent, this.contextOf(s.parent));
     const short = this.withReferences(whole);
     if (short !== '' && textLength(short) <= LONG_BACK) return void this.add('question', s.line, front, short, s.parent, this.contextOf(s.parent));
@@ -404,7 +412,7 @@ class Proposer {
     for (const part of parts) {
       if (part === answerPart) continue;
       if (part.role === 'material') {
-        this.skip(part.line, part.text, 'code or example section');
+        this.skip(part.line, part.text, SKIP.codeOrExample);
         this.content(part, true).questions.forEach((q) => this.questionHeading(q));
         continue;
       }
@@ -424,7 +432,7 @@ class Proposer {
     const whole = this.back(lines, s.level, from);
     if (isBlank(whole.text)) return;
     const joined = this.withReferences(whole);
-    if (joined === '') return this.skip(s.line, front, 'too long for one card');
+    if (joined === '') return this.skip(s.line, front, SKIP.tooLong);
     if (textLength(joined) <= LONG_BACK) return void this.add('question', s.line, front, joined, s.parent, this.contextOf(s.parent));
     const text = joined.split('\n');
     const blocks = splitBlocks(text);
@@ -448,7 +456,7 @@ class Proposer {
           if (isBlank(body)) continue;
           const itemFront = this.partFront(front, term!.term);
           if (textLength(body) <= MAX_BACK) this.add('term', s.line, itemFront, body, s, stem(front));
-          else this.skip(s.line, itemFront, 'too long for one card');
+          else this.skip(s.line, itemFront, SKIP.tooLong);
         }
         return;
       }
@@ -467,23 +475,23 @@ class Proposer {
         const titleFront = this.partFront(front, cleanHeading(t.lines[0]!));
         if (isBlank(body)) return;
         if (textLength(body) <= MAX_BACK) this.add('question', s.line, titleFront, body, s, stem(front));
-        else this.skip(s.line, titleFront, 'too long for one card');
+        else this.skip(s.line, titleFront, SKIP.tooLong);
       });
       return;
     }
     if (textLength(joined) <= MAX_BACK) return void this.add('question', s.line, front, joined, s.parent, this.contextOf(s.parent));
     // Longer than any card may be, with no place to cut: the note is the place for it.
-    this.skip(s.line, front, 'too long for one card');
+    this.skip(s.line, front, SKIP.tooLong);
   }
 
   /** A heading that does not ask: with sub-headings, what it holds; alone, a card with its context, when short. */
   private topic(s: Section) {
-    if (s.role === 'reference') return this.skip(s.line, s.text, 'reference section');
+    if (s.role === 'reference') return this.skip(s.line, s.text, SKIP.reference);
     const title = s === this.outline.titleSection;
     if (s.children.length > 0 || title || s.role === 'material') {
       const before = this.proposals.length;
       this.mine(s);
-      if (s.role === 'material' && s.children.length === 0 && this.proposals.length === before) this.skip(s.line, s.text, 'code or example section');
+      if (s.role === 'material' && s.children.length === 0 && this.proposals.length === before) this.skip(s.line, s.text, SKIP.codeOrExample);
       for (const c of s.children) this.visit(c);
       return;
     }
@@ -492,7 +500,7 @@ class Proposer {
     const back = this.back(rest.lines, s.level, rest.from);
     const text = this.withReferences(back);
     if (isBlank(back.text) || (text !== '' && (proseOf(text).length < 8 || isOutline(text) || onlyQuestions(text)))) {
-      if (rest.lines.length === lines.length) this.skip(s.line, s.text, 'section without text');
+      if (rest.lines.length === lines.length) this.skip(s.line, s.text, SKIP.noText);
       return;
     }
     if (text !== '' && textLength(text) <= LONG_BACK) {
@@ -504,7 +512,7 @@ class Proposer {
     }
     const before = this.proposals.length;
     this.mine(s, rest);
-    if (this.proposals.length === before) this.skip(s.line, s.text, 'long section without a question');
+    if (this.proposals.length === before) this.skip(s.line, s.text, SKIP.longWithoutQuestion);
   }
 
   private visit(s: Section) {
@@ -540,7 +548,7 @@ class Proposer {
     if (hasClozeSyntax(text) || /\s:{2,3}(\s|$)/.test(text.replace(/`[^`]*`/g, ''))) {
       const cards = cardsOf(text);
       if (cards) this.proposals.push({ kind: 'explicit', line: unit.line + 1, path: this.path(s), section: this.sectionOf(s), snippet: text, cards, notes: [] });
-      else this.skip(unit.line, first.slice(0, 80), 'not a valid card');
+      else this.skip(unit.line, first.slice(0, 80), SKIP.invalid);
       return;
     }
     const term = termOf(first);
@@ -548,7 +556,7 @@ class Proposer {
       const body = trimLines([term.definition, ...unit.lines.slice(1).map((l) => l.replace(/^ {1,4}/, ''))]);
       const back = rewriteImages(body, this.options.image).join('\n');
       if (proseOf(back).length < 2) return;
-      if (textLength(back) > MAX_BACK) return this.skip(unit.line, term.term, 'too long for one card');
+      if (textLength(back) > MAX_BACK) return this.skip(unit.line, term.term, SKIP.tooLong);
       const front = /[?？]$/.test(term.term) ? withContext(needsContext(term.term) ? context : undefined, term.term) : withContext(context, term.term);
       this.add(/[?？]$/.test(term.term) ? 'question' : 'term', unit.line, front, back, s, context === stem(this.title) ? undefined : this.title);
       return;
@@ -569,7 +577,7 @@ export function proposeCards(name: string, text: string, options: ProposeOptions
   const outline = outlineNote(text);
   const p = new Proposer(outline, name, options);
   const title = outline.title ?? (cleanHeading(name.replace(/\.[^.]+$/, '')) || name);
-  if (isNavigation(outline)) return { title, proposals: [], skipped: [], navigation: true, nothingFound: 'it only links to other notes (navigation)' };
+  if (isNavigation(outline)) return { title, proposals: [], skipped: [], navigation: true, nothingFound: m.notes.navigation };
   p.run();
   // The same front twice in one note: the later one is left out, and said.
   const seen = new Map<string, number>();
@@ -584,7 +592,7 @@ export function proposeCards(name: string, text: string, options: ProposeOptions
         proposals.push({ ...proposal, snippet: alt.snippet, cards: alt.cards, alternative: undefined });
         continue;
       }
-      p.skipped.push({ line: proposal.line, text: proposal.cards[0]!.front.split('\n')[0]!.slice(0, 80), reason: 'same front twice in the note' });
+      p.skipped.push({ line: proposal.line, text: proposal.cards[0]!.front.split('\n')[0]!.slice(0, 80), reason: SKIP.sameFrontTwice });
       continue;
     }
     ids.forEach((id) => seen.set(id, proposal.line));
@@ -592,14 +600,10 @@ export function proposeCards(name: string, text: string, options: ProposeOptions
   }
   if (proposals.length > 0) return { title, proposals, skipped: p.skipped };
   const headings = outline.root.children.length;
-  const found = [
-    headings ? 'no heading that asks (ending in "?", or with words such as 什么, 如何, why, how) has an answer under it' : 'no headings',
-    'no "**Term**: definition" lines',
-    'no "Q: … A: …" pairs',
-    'no cards in the deck format',
-  ];
-  if (!/\*\*[^*]+\*\*/.test(text)) found.push('no bold key phrases');
-  return { title, proposals, skipped: p.skipped, nothingFound: found.join('; ') };
+  const said = m.notes.nothingFound;
+  const found = [headings ? said.noQuestion : said.noHeadings, said.noTerms, said.noPairs, said.noDeckFormat];
+  if (!/\*\*[^*]+\*\*/.test(text)) found.push(said.noBold);
+  return { title, proposals, skipped: p.skipped, nothingFound: found.join(said.join) };
 }
 
 /** For callers that only need the note's title without proposing. */

@@ -8,6 +8,7 @@ import type { Progress } from './scheduler.js';
 import { State } from './scheduler.js';
 import type { Card } from './types.js';
 import { plannedNewQuota, planFor, recallOn, type Plan } from './plan.js';
+import { formatDayKey, m } from '../i18n/index.js';
 
 /** Progress by card id; `peek` (see ProgressStore) reads a record without keeping it. */
 export type ProgressLookup = ReadonlyMap<string, Progress> & { peek?(id: string): Progress | undefined };
@@ -164,9 +165,10 @@ export function buildQueue(input: QueueInput): Queue {
     for (const [plan, { at, count }] of unseenByPlan) {
       const q = plannedNewQuota(count, at, now);
       quota += q.quota;
-      const what = plan.deck ?? plan.tag ?? 'all cards';
-      if (q.tooClose) planNotes.push(`plan ${plan.date} (${what}): ${count} cards are still new and the date is too close to review them twice; all are in today's session`);
-      else if (q.quota > newLeft) planNotes.push(`plan ${plan.date} (${what}): ${count} new cards to learn before the date, so today introduces ${q.quota} (more than the usual ${newLeft})`);
+      const what = plan.deck ?? plan.tag ?? m.plan.allCards;
+      const date = formatDayKey(plan.date);
+      if (q.tooClose) planNotes.push(m.plan.tooClose(date, what, count));
+      else if (q.quota > newLeft) planNotes.push(m.plan.moreNew(date, what, count, q.quota, newLeft));
     }
     const take = Math.min(planned.length, Math.max(newLeft, quota));
     const chosen = new Set(planned.slice(0, take));

@@ -1,5 +1,6 @@
 // Scheduling settings: defaults, overridden by recall.config.json at the decks root.
 import type { Problem } from './types.js';
+import { m, type Catalog } from '../i18n/index.js';
 
 export interface Settings {
   /** Desired retention: the probability of recall FSRS aims for when a card comes due. */
@@ -47,19 +48,20 @@ type Check = (value: unknown) => boolean;
 const int = (min: number, max: number): Check => (v) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const steps: Check = (v) => Array.isArray(v) && v.every((s) => typeof s === 'string' && /^\d+(\.\d+)?[mhd]$/.test(s));
 
-const KEYS: Record<string, { field: keyof Settings; check: Check; want: string }> = {
-  retention: { field: 'retention', check: (v) => typeof v === 'number' && v >= 0.7 && v <= 0.99, want: 'a number from 0.70 to 0.99' },
-  new_per_day: { field: 'newPerDay', check: int(0, 9999), want: 'a whole number from 0 to 9999' },
-  reviews_per_day: { field: 'reviewsPerDay', check: int(0, 99999), want: 'a whole number from 0 to 99999' },
-  rollover_hour: { field: 'rolloverHour', check: int(0, 23), want: 'an hour from 0 to 23' },
-  learning_steps: { field: 'learningSteps', check: steps, want: 'a list of steps like ["1m", "10m"]' },
-  relearning_steps: { field: 'relearningSteps', check: steps, want: 'a list of steps like ["10m"]' },
-  maximum_interval: { field: 'maximumInterval', check: int(1, 36500), want: 'a whole number of days from 1 to 36500' },
-  fuzz: { field: 'fuzz', check: (v) => typeof v === 'boolean', want: 'true or false' },
-  learn_ahead_minutes: { field: 'learnAheadMinutes', check: int(0, 1440), want: 'a whole number of minutes from 0 to 1440' },
-  leech_threshold: { field: 'leechThreshold', check: int(1, 999), want: 'a whole number from 1 up' },
-  language: { field: 'language', check: (v) => v === 'en' || v === 'zh', want: '"en" or "zh"' },
-  edition: { field: 'edition', check: (v) => ['auto', 'all', 'en', 'zh'].includes(v as string), want: '"auto", "all", "en" or "zh"' },
+/** Each setting's field and check; what a wrong value should be is said by m.config.want. */
+const KEYS: Record<keyof Catalog['config']['want'], { field: keyof Settings; check: Check }> = {
+  retention: { field: 'retention', check: (v) => typeof v === 'number' && v >= 0.7 && v <= 0.99 },
+  new_per_day: { field: 'newPerDay', check: int(0, 9999) },
+  reviews_per_day: { field: 'reviewsPerDay', check: int(0, 99999) },
+  rollover_hour: { field: 'rolloverHour', check: int(0, 23) },
+  learning_steps: { field: 'learningSteps', check: steps },
+  relearning_steps: { field: 'relearningSteps', check: steps },
+  maximum_interval: { field: 'maximumInterval', check: int(1, 36500) },
+  fuzz: { field: 'fuzz', check: (v) => typeof v === 'boolean' },
+  learn_ahead_minutes: { field: 'learnAheadMinutes', check: int(0, 1440) },
+  leech_threshold: { field: 'leechThreshold', check: int(1, 999) },
+  language: { field: 'language', check: (v) => v === 'en' || v === 'zh' },
+  edition: { field: 'edition', check: (v) => ['auto', 'all', 'en', 'zh'].includes(v as string) },
 };
 
 /** Reads the text of recall.config.json; every problem names the key and its line. */
@@ -72,23 +74,23 @@ export function parseSettings(text: string, file = CONFIG_FILE): { settings: Set
   } catch (error) {
     const at = /position (\d+)/.exec((error as Error).message);
     const line = at ? text.slice(0, Number(at[1])).split('\n').length : 1;
-    problems.push({ file, line, message: `not valid JSON: ${(error as Error).message}` });
+    problems.push({ file, line, message: m.config.notJson((error as Error).message) });
     return { settings, problems };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    problems.push({ file, line: 1, message: 'must be a JSON object like {"new_per_day": 20}' });
+    problems.push({ file, line: 1, message: m.config.notObject });
     return { settings, problems };
   }
   const lines = text.split('\n');
   const lineOf = (key: string) => Math.max(1, lines.findIndex((l) => l.includes(`"${key}"`)) + 1);
   for (const [key, value] of Object.entries(data)) {
-    const spec = KEYS[key];
+    const spec = Object.hasOwn(KEYS, key) ? KEYS[key as keyof typeof KEYS] : undefined;
     if (!spec) {
-      problems.push({ file, line: lineOf(key), message: `unknown setting "${key}"; known settings: ${Object.keys(KEYS).join(', ')}` });
+      problems.push({ file, line: lineOf(key), message: m.config.unknownKey(key, Object.keys(KEYS).join(', ')) });
       continue;
     }
     if (!spec.check(value)) {
-      problems.push({ file, line: lineOf(key), message: `"${key}" must be ${spec.want}` });
+      problems.push({ file, line: lineOf(key), message: m.config.mustBe(key, m.config.want[key as keyof typeof KEYS]) });
       continue;
     }
     (settings as unknown as Record<string, unknown>)[spec.field] = value;

@@ -16,8 +16,8 @@ export type NoteKind = 'basic' | 'cloze';
  * refuses to update a note whose type changed.
  */
 export const NOTE_TYPES: Record<NoteKind, { id: number; name: string; fields: string[] }> = {
-  basic: { id: 1732406400001, name: 'recall Basic (optional reversed card)', fields: ['Front', 'Back', 'Context', 'Add Reverse'] },
-  cloze: { id: 1732406400003, name: 'recall Cloze', fields: ['Text', 'Back Extra', 'Context'] },
+  basic: { id: 1732406400001, name: 'recall Basic (optional reversed card)', fields: ['Front', 'Back', 'Context', 'Add Reverse'] }, // not-ui: an Anki note type
+  cloze: { id: 1732406400003, name: 'recall Cloze', fields: ['Text', 'Back Extra', 'Context'] }, // not-ui: an Anki note type
 };
 
 /** The value of "Add Reverse" when a note has its reverse card (any non-empty text makes it). */
@@ -73,8 +73,8 @@ const tag = (t: string) => t.trim().replace(/\s+/g, '_');
  */
 export function contextHtml(card: Pick<Card, 'section' | 'heading'>): string {
   const parts: string[] = [];
-  if (card.section) parts.push(`<span class="recall-section">${markdownToHtml(card.section)}</span>`);
-  if (card.heading) parts.push(`<span class="recall-heading">${markdownToHtml(card.heading)}</span>`);
+  if (card.section) parts.push(`<span class="recall-section">${markdownToHtml(card.section)}</span>`); // not-ui: HTML
+  if (card.heading) parts.push(`<span class="recall-heading">${markdownToHtml(card.heading)}</span>`); // not-ui: HTML
   return parts.join(' › ');
 }
 

@@ -20,12 +20,14 @@ export interface StockNames {
   cloze: string;
 }
 
+// Anki's own names of its stock note types, by the language a collection was made in: a text
+// import finds a type only by its name, so these are data Anki reads, never said by recall.
 export const STOCK_NAMES: Record<string, StockNames> = {
-  en: { basic: 'Basic', reversed: 'Basic (and reversed card)', optional: 'Basic (optional reversed card)', cloze: 'Cloze' },
-  'zh-CN': { basic: '问答题', reversed: '问答题（同时生成翻转的卡片）', optional: '问答题（同时生成翻转的卡片<可选>）', cloze: '填空题' },
-  'zh-TW': { basic: '基本型', reversed: '基本型 (含反向卡片)', optional: '基本型 (可選用反向卡片)', cloze: '克漏字' },
-  ja: { basic: '基本', reversed: 'Basic (裏表反転カード付き)', optional: 'Basic (裏表反転カード追加可能)', cloze: '穴埋め' },
-  ko: { basic: '기본', reversed: '기본 (역방향 카드 포함)', optional: '기본 (선택적 역방향 카드)', cloze: '빈칸 뚫기' },
+  en: { basic: 'Basic', reversed: 'Basic (and reversed card)', optional: 'Basic (optional reversed card)', cloze: 'Cloze' }, // not-ui: Anki's note type names
+  'zh-CN': { basic: '问答题', reversed: '问答题（同时生成翻转的卡片）', optional: '问答题（同时生成翻转的卡片<可选>）', cloze: '填空题' }, // not-ui: Anki's note type names
+  'zh-TW': { basic: '基本型', reversed: '基本型 (含反向卡片)', optional: '基本型 (可選用反向卡片)', cloze: '克漏字' }, // not-ui: Anki's note type names
+  ja: { basic: '基本', reversed: 'Basic (裏表反転カード付き)', optional: 'Basic (裏表反転カード追加可能)', cloze: '穴埋め' }, // not-ui: Anki's note type names
+  ko: { basic: '기본', reversed: '기본 (역방향 카드 포함)', optional: '기본 (선택적 역방향 카드)', cloze: '빈칸 뚫기' }, // not-ui: Anki's note type names
 };
 
 /**
@@ -48,7 +50,7 @@ function csvField(s: string): string {
 /** The section and heading, above the answer: the first field stays the card's own text. */
 export function contextBlock(card: Card): string {
   const context = contextHtml(card);
-  return context ? `<div class="recall-context" style="color:#888;font-size:0.8em">${context}</div>` : '';
+  return context ? `<div class="recall-context" style="color:#888;font-size:0.8em">${context}</div>` : ''; // not-ui: HTML
 }
 
 export interface TextOptions extends NoteOptions {
@@ -59,6 +61,7 @@ export interface TextOptions extends NoteOptions {
 export function ankiText(cards: Card[], options: TextOptions = {}): { text: string; notes: number } {
   const names = STOCK_NAMES[options.language ?? 'en'] ?? STOCK_NAMES.en!;
   const notes = toAnkiNotes(cards, options);
+  // not-ui: Anki's text import headers
   const lines = ['#separator:tab', '#html:true', '#guid column:1', '#notetype column:2', '#deck column:3', '#tags column:4'];
   for (const note of notes) {
     const first = note.cards.find((c) => c.ord === 0)?.card ?? note.cards[0]!.card;

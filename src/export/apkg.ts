@@ -25,6 +25,7 @@ import {
 import type { DeckMedia } from './media.js';
 
 /** Anki's own schema 11 (rslib/src/storage/schema11.sql), table for table. */
+// not-ui: SQL
 export const SCHEMA_11 = `
 create table col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
 create table notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null);
@@ -40,13 +41,15 @@ create index ix_revlog_cid on revlog (cid);
 create index ix_notes_csum on notes (csum);
 `;
 
+// Anki's card styling: CSS Anki applies, never text recall says.
 const CSS = [
+  // not-ui: CSS
   '.card { font-family: sans-serif; font-size: 20px; text-align: left; }',
-  '.context { color: #888; font-size: 14px; margin-bottom: 8px; }',
-  '.cloze { font-weight: bold; color: #06c; }',
-  'code, pre { font-family: monospace; }',
+  '.context { color: #888; font-size: 14px; margin-bottom: 8px; }', // not-ui: CSS
+  '.cloze { font-weight: bold; color: #06c; }', // not-ui: CSS
+  'code, pre { font-family: monospace; }', // not-ui: CSS
 ].join('\n');
-const CONTEXT = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}';
+const CONTEXT = '{{#Context}}<div class="context">{{Context}}</div>{{/Context}}'; // not-ui: an Anki template
 
 /** When our note types last changed: Anki updates a note type only from a newer one. */
 const NOTE_TYPE_MOD_SECS = STABLE_NOTE_MOD_SECS + 86_400 * 370;
@@ -62,11 +65,11 @@ function template(name: string, ord: number, qfmt: string, afmt: string) {
 function noteTypeJson(kind: NoteKind) {
   const t = NOTE_TYPES[kind];
   const front = `${CONTEXT}{{Front}}`;
-  const reverseFront = `{{#Add Reverse}}${CONTEXT}{{Back}}{{/Add Reverse}}`;
+  const reverseFront = `{{#Add Reverse}}${CONTEXT}{{Back}}{{/Add Reverse}}`; // not-ui: an Anki template
   const tmpls =
     kind === 'cloze'
-      ? [template('Cloze', 0, `${CONTEXT}{{cloze:Text}}`, `${CONTEXT}{{cloze:Text}}<br>{{Back Extra}}`)]
-      : [template('Card 1', 0, front, `${front}<hr id="answer">{{Back}}`), template('Card 2', 1, reverseFront, `${reverseFront}<hr id="answer">{{Front}}`)];
+      ? [template('Cloze', 0, `${CONTEXT}{{cloze:Text}}`, `${CONTEXT}{{cloze:Text}}<br>{{Back Extra}}`)] // not-ui: Anki templates
+      : [template('Card 1', 0, front, `${front}<hr id="answer">{{Back}}`), template('Card 2', 1, reverseFront, `${reverseFront}<hr id="answer">{{Front}}`)]; // not-ui: Anki templates
   return {
     id: t.id,
     name: t.name,
@@ -271,9 +274,12 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
       rollover: day.rolloverHour,
       creationOffset: day.minutesWest,
     };
+    // not-ui: SQL
     db.run('insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)', [crtSecs, input.now, input.now, JSON.stringify(conf), JSON.stringify(models), JSON.stringify(decks), JSON.stringify({ 1: deckConfig(settings) }), '{}']);
 
+    // not-ui: SQL
     const insertNote = db.prepare("insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')");
+    // not-ui: SQL
     const insertCard = db.prepare('insert into cards values (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)');
     const cardIds = new Map<string, number>();
     let nextId = input.now;
@@ -307,6 +313,7 @@ export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
     insertCard.free();
     let reviews = 0;
     if (input.progress && progress) {
+      // not-ui: SQL
       const insertRev = db.prepare('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)');
       for (const r of ankiRevlog(input.progress.events, new Set(cardIds.keys()), day, progress.resolve)) {
         insertRev.run([r.id, cardIds.get(r.cardId)!, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type]);

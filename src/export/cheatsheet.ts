@@ -4,6 +4,7 @@
 // sheet (html-sheet.ts) each only draw them. The Markdown keeps formulas as `$…$` for Markdown viewers.
 import { scanCloze } from '../core/cloze.js';
 import type { Card } from '../core/types.js';
+import { exportText } from '../i18n/export.js';
 
 export interface SheetOptions {
   title: string;
@@ -44,9 +45,9 @@ export function sheetLayout(cards: Card[], options: Pick<SheetOptions, 'recall' 
     const scored = notes.map((card) => ({ card, r: options.recall?.(card) }));
     const reviewed = scored.filter((s) => s.r !== undefined).sort((a, b) => a.r! - b.r!);
     const fresh = scored.filter((s) => s.r === undefined);
-    if (reviewed.length) out.push({ t: 'heading', level: 2, text: 'Weakest first' });
+    if (reviewed.length) out.push({ t: 'heading', level: 2, text: exportText.sheet.weakestFirst });
     for (const { card, r } of reviewed) out.push({ t: 'entry', card, where: placeOf(card), recall: r });
-    if (fresh.length) out.push({ t: 'heading', level: 2, text: 'Not reviewed yet' });
+    if (fresh.length) out.push({ t: 'heading', level: 2, text: exportText.sheet.notReviewed });
     for (const { card } of fresh) out.push({ t: 'entry', card, where: placeOf(card) });
     return out;
   }
@@ -84,7 +85,7 @@ export function cheatSheet(cards: Card[], options: SheetOptions): string {
   for (const item of sheetLayout(cards, options)) {
     if (item.t === 'heading') out.push(`${'#'.repeat(item.level)} ${item.text}`, '');
     else if (item.where === undefined) out.push(entry(item.card), '');
-    else out.push(`${entry(item.card)}\n\n  *${item.where}${item.recall !== undefined ? ` · ${Math.round(item.recall * 100)}% predicted recall` : ''}*`, '');
+    else out.push(`${entry(item.card)}\n\n  *${item.where}${item.recall !== undefined ? ` · ${exportText.sheet.recall(Math.round(item.recall * 100))}` : ''}*`, '');
   }
   return out.join('\n').trimEnd() + '\n';
 }

@@ -23,7 +23,7 @@ export interface HtmlHooks {
   codeClass?: string;
 }
 
-const imageHtml = (src: string, alt: string) => `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`;
+const imageHtml = (src: string, alt: string) => `<img src="${escapeAttr(src)}" alt="${escapeAttr(alt)}">`; // not-ui: HTML
 
 /** `<img>` tags written into card text (the notes importer keeps HTML images as they were). */
 const IMG_TAG = /<img\b(?:[^>"']|"[^"]*"|'[^']*')*>/gi;

@@ -38,6 +38,12 @@ export function localeLanguage(env: NodeJS.ProcessEnv = process.env): Lang {
   return /^zh([_.@-]|$)/i.test(locale) ? 'zh' : 'en';
 }
 
+/** A YYYY-MM-DD day key as the interface language writes a date: 2026-11-29, 2026年11月29日. */
+export function formatDayKey(key: string): string {
+  const [y, mo, d] = key.split('-').map(Number) as [number, number, number];
+  return m.format.date(y, mo, d);
+}
+
 export function isLang(value: unknown): value is Lang {
   return typeof value === 'string' && (LANGS as readonly string[]).includes(value);
 }

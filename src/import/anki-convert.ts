@@ -9,6 +9,7 @@ import type { Card, Grade } from '../core/types.js';
 import { planDeckFiles, mediaLinkFor, MEDIA_FOLDER, type DeckFilePlan, type ImportedNote } from './anki-decks.js';
 import { readAnkiPackage, type AnkiCardRow, type AnkiCollection, type AnkiNoteRow, type AnkiNoteType, type AnkiRevlogRow, type CollectionFormat } from './anki-package.js';
 import { htmlToMarkdown, raiseHeadings } from './html-markdown.js';
+import { m } from '../i18n/index.js';
 
 /**
  * How one answer changes a card's record: recall's scheduling (FSRS with the user's settings and
@@ -83,15 +84,17 @@ function shapeOf(type: AnkiNoteType): Shape {
   const f = type.fields;
   const at = (name: string) => f.indexOf(name);
   if (type.name.startsWith('recall ') && at('Context') !== -1) {
+    // not-ui: Anki field names
     if (type.cloze && at('Text') !== -1) return { form: 'cloze', text: at('Text'), extras: at('Back Extra') === -1 ? [] : [at('Back Extra')], context: at('Context'), recall: true };
     if (at('Front') !== -1 && at('Back') !== -1) {
+      // not-ui: an Anki field name
       const reverse = at('Add Reverse') !== -1 ? at('Add Reverse') : type.templates.length > 1 ? 'always' : 'never';
       return { form: 'basic', front: at('Front'), back: at('Back'), extras: [], reverse, context: at('Context'), recall: true };
     }
   }
   const [t0, t1] = type.templates;
   if (!t0) return { form: 'other' };
-  if (type.templates.some((t) => t.qfmt.includes('{{image-occlusion:'))) return { form: 'skip', reason: 'image occlusion notes are masks drawn on an image, which a terminal cannot show' };
+  if (type.templates.some((t) => t.qfmt.includes('{{image-occlusion:'))) return { form: 'skip', reason: m.anki.imageOcclusion };
   if (type.cloze) {
     const cloze = /\{\{(?:[^}]*:)?cloze:([^}]+)\}\}/.exec(t0.qfmt);
     const text = cloze ? f.indexOf(cloze[1]!.trim()) : 0;
@@ -118,10 +121,11 @@ function shapeOf(type: AnkiNoteType): Shape {
 }
 
 function shapeName(shape: Shape): string {
-  if (shape.form === 'skip') return `nothing (${shape.reason})`;
-  if (shape.form === 'other') return 'heading cards (first field as the front, the other fields as the back)';
-  if (shape.form === 'cloze') return 'cloze notes';
-  return shape.reverse === 'never' ? 'cards' : shape.reverse === 'always' ? 'cards with their reverse' : 'cards, with a reverse where the note asks for one';
+  const said = m.anki.shape;
+  if (shape.form === 'skip') return said.skip(shape.reason);
+  if (shape.form === 'other') return said.other;
+  if (shape.form === 'cloze') return said.cloze;
+  return shape.reverse === 'never' ? said.cards : shape.reverse === 'always' ? said.withReverse : said.optionalReverse;
 }
 
 // --- fields ------------------------------------------------------------------------------------
@@ -132,8 +136,9 @@ const PIN = /<!--\s*id:\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*-->/;
 function readContext(html: string): { section?: string; heading?: string } {
   if (!html.trim()) return {};
   const part = (cls: string) => {
-    const m = new RegExp(`<span class="${cls}">([\\s\\S]*?)</span>`).exec(html);
-    return m ? htmlToMarkdown(m[1]!) || undefined : undefined;
+    // not-ui: HTML recall's export writes
+    const found = new RegExp(`<span class="${cls}">([\\s\\S]*?)</span>`).exec(html);
+    return found ? htmlToMarkdown(found[1]!) || undefined : undefined;
   };
   const section = part('recall-section');
   const heading = part('recall-heading');
@@ -229,7 +234,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
     const type = col.noteTypes.get(row.mid);
     const cards = cardsByNote.get(row.id) ?? [];
     if (!type) {
-      remarks.push(`note ${row.id}: its note type (${row.mid}) is missing from the package; left out`);
+      remarks.push(m.anki.noteTypeMissing(row.id, row.mid));
       continue;
     }
     if (cards.length === 0) continue;
@@ -248,22 +253,22 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
     if (names.size) mediaOf.set(note, names);
     imported.push({ note, row });
   }
-  if (splitNotes) remarks.push(`${splitNotes} note(s) had cards in more than one deck: each note's cards go to the deck of its first card`);
+  if (splitNotes) remarks.push(m.anki.splitNotes(splitNotes));
 
   const plan = planDeckFiles(imported.map((i) => i.note), { source: options.source });
   const byReason = new Map<string, string[]>();
-  for (const s of plan.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), `${s.note.origin} in ${s.note.deck}`]);
-  for (const [reason, where] of byReason) remarks.push(`${where.length} note(s) left out: ${reason} (${where.slice(0, 3).join('; ')}${where.length > 3 ? '; …' : ''})`);
+  for (const s of plan.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), m.anki.noteIn(s.note.origin, s.note.deck)]);
+  for (const [reason, where] of byReason) remarks.push(m.anki.leftOut(where.length, reason, where.slice(0, 3).join('; ') + (where.length > 3 ? '; …' : '')));
   remarks.push(...plan.remarks);
   for (const [id, count] of typeCounts) {
     const shape = shapes.get(id)!;
-    if (shape.form === 'skip') remarks.push(`note type "${col.noteTypes.get(id)!.name}": its ${count} note(s) left out: ${shape.reason}`);
-    if (shape.form === 'other') remarks.push(`note type "${col.noteTypes.get(id)!.name}" is not a Basic or Cloze type: its ${count} note(s) became heading cards, the first field as the front and the other fields, each under its name, as the back`);
+    if (shape.form === 'skip') remarks.push(m.anki.typeLeftOut(col.noteTypes.get(id)!.name, count, shape.reason));
+    if (shape.form === 'other') remarks.push(m.anki.typeAsHeadings(col.noteTypes.get(id)!.name, count));
   }
   const usedMedia = new Set<string>();
   const missingMedia = new Set<string>();
   for (const p of plan.placed) for (const name of mediaOf.get(p.note) ?? []) (mediaByName.has(name) ? usedMedia : missingMedia).add(name);
-  if (missingMedia.size) remarks.push(`${missingMedia.size} media file(s) the notes use are not in the package (${[...missingMedia].slice(0, 3).join(', ')}${missingMedia.size > 3 ? ', …' : ''}): their links point where they would be`);
+  if (missingMedia.size) remarks.push(m.anki.mediaNotInPackage(missingMedia.size, [...missingMedia].slice(0, 3).join(', ') + (missingMedia.size > 3 ? ', …' : '')));
 
   // History: each Anki card's answers replayed through recall's scheduler.
   const events: LogEvent[] = [];
@@ -321,8 +326,8 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
       }
     }
     events.sort((a, b) => a.at - b.at);
-    if (withoutHistory) remarks.push(`${withoutHistory} card(s) were studied in Anki but have no answers in its review log: they start as new`);
-    if (resetCards) remarks.push(`${resetCards} card(s) were reset to new in Anki: their earlier answers are not carried over`);
+    if (withoutHistory) remarks.push(m.anki.noAnswers(withoutHistory));
+    if (resetCards) remarks.push(m.anki.resetCards(resetCards));
   }
 
   const guids: Record<string, string> = {};
@@ -332,7 +337,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
   const media: ConvertResult['media'] = [];
   for (const name of usedMedia) media.push({ file: `${MEDIA_FOLDER}/${safeMediaName(name)}`, bytes: mediaByName.get(name)!.data() });
   const unused = col.media.length - usedMedia.size;
-  if (unused > 0) remarks.push(`${unused} media file(s) in the package are used by no note: left out`);
+  if (unused > 0) remarks.push(m.anki.unusedMedia(unused));
 
   return {
     decks: plan.files.map((f) => ({ file: f.file, text: f.text })),
@@ -369,8 +374,8 @@ export async function convertAnkiPackage(bytes: Uint8Array, options: ConvertOpti
 export function describeConversion(result: ConvertResult): string[] {
   const r = result.report;
   const lines = [
-    `Anki collection (${r.format}): ${r.notes} notes -> ${r.cards} cards in ${result.decks.length} deck file(s), ${result.media.length} media file(s), ${r.answers} of ${r.reviews} review log rows as history`,
-    ...r.noteTypes.map((t) => `  ${t.name}: ${t.notes} note(s) as ${t.as}`),
+    m.anki.report(r.format, r.notes, r.cards, result.decks.length, result.media.length, r.answers, r.reviews),
+    ...r.noteTypes.map((t) => m.anki.noteType(t.name, t.notes, t.as)),
     ...r.remarks.map((line) => `  ${line}`),
   ];
   return lines;

@@ -5,6 +5,7 @@
 import { parseDeck } from '../core/parse-deck.js';
 import type { Proposal } from '../core/propose.js';
 import type { Card } from '../core/types.js';
+import { m } from '../i18n/index.js';
 
 export interface ImportedNote {
   /** Where the note came from, for messages: "note 1690000000000", "line 12". */
@@ -167,7 +168,7 @@ function candidates(note: ImportedNote): Candidate[] {
 
 /** The cards a snippet makes, or undefined when it is not valid deck text. */
 function parseSnippet(snippet: string, reverse: boolean): Card[] | undefined {
-  const text = reverse ? `---\nreverse: true\n---\n${snippet}\n` : `${snippet}\n`;
+  const text = reverse ? `---\nreverse: true\n---\n${snippet}\n` : `${snippet}\n`; // not-ui: deck format
   const parsed = parseDeck('import.md', text);
   return parsed.problems.length || parsed.cards.length === 0 ? undefined : parsed.cards;
 }
@@ -175,15 +176,15 @@ function parseSnippet(snippet: string, reverse: boolean): Card[] | undefined {
 /** A note in its most faithful valid form, or why it has none. */
 function place(note: ImportedNote): { candidate: Candidate; cards: Card[] } | string {
   const b = note.body;
-  if (b.form === 'cloze' && !/\{\{c\d+::/.test(b.text)) return 'the cloze text has no {{c1::...}} deletion';
-  if (b.form !== 'cloze' && b.front.trim() === '') return 'its front is empty';
-  if (b.form === 'basic' && b.back.trim() === '') return 'its back is empty';
-  if (b.form === 'other' && b.fields.every((f) => f.text.trim() === '')) return 'only its first field has text';
+  if (b.form === 'cloze' && !/\{\{c\d+::/.test(b.text)) return m.anki.noDeletion;
+  if (b.form !== 'cloze' && b.front.trim() === '') return m.anki.frontEmpty;
+  if (b.form === 'basic' && b.back.trim() === '') return m.anki.backEmpty;
+  if (b.form === 'other' && b.fields.every((f) => f.text.trim() === '')) return m.anki.onlyFirstField;
   for (const candidate of candidates(note)) {
     const cards = parseSnippet(candidate.snippet, candidate.reverse);
     if (cards && candidate.check(cards)) return { candidate, cards };
   }
-  return 'its text is not valid in the deck format';
+  return m.anki.notValid;
 }
 
 /** One path segment from a deck name part: no separators or characters file systems refuse. */
@@ -223,7 +224,7 @@ function frontMatter(file: string, deck: string, tags: string[], reverse: boolea
   const lines: string[] = [];
   if (file.replace(/\.md$/, '').split('/').join('::') !== deck) lines.push(`deck: ${JSON.stringify(deck)}`);
   if (tags.length) lines.push(`tags: [${tags.map((t) => JSON.stringify(t)).join(', ')}]`);
-  if (reverse) lines.push('reverse: true');
+  if (reverse) lines.push('reverse: true'); // not-ui: deck format
   if (source) lines.push(`source: ${JSON.stringify(source)}`);
   return lines.length ? `---\n${lines.join('\n')}\n---\n` : '';
 }
@@ -270,14 +271,14 @@ export function planDeckFiles(notes: ImportedNote[], options: DeckPlanOptions = 
       continue;
     }
     if (placed.cards.some((c) => seen.has(c.id))) {
-      skipped.push({ note: original, reason: `it is a duplicate of ${seen.get(placed.cards.find((c) => seen.has(c.id))!.id)!.origin}` });
+      skipped.push({ note: original, reason: m.anki.duplicateOf(seen.get(placed.cards.find((c) => seen.has(c.id))!.id)!.origin) });
       continue;
     }
     for (const c of placed.cards) seen.set(c.id, note);
     // The note as given (not its pinned copy): callers look their notes up by it.
     placedNotes.push({ note: original, ...placed });
   }
-  if (pinned) remarks.push(`${pinned} note(s) have the same front as another note: each got an "<!-- id: -->" line to keep them apart`);
+  if (pinned) remarks.push(m.anki.pinned(pinned));
 
   // Files: per deck, then per tag set (when few), then apart for notes needing `reverse: true`.
   const byDeck = new Map<string, typeof placedNotes>();
@@ -310,7 +311,7 @@ export function planDeckFiles(notes: ImportedNote[], options: DeckPlanOptions = 
     } else {
       const shared = [...new Set(list[0]!.note.tags)].filter((t) => list.every((p) => p.note.tags.includes(t))).sort();
       groups = [{ tags: shared, notes: list }];
-      remarks.push(`${deck}: its notes have ${tagSets.size} different sets of tags; the deck format keeps tags per file, so only the tags all its notes share (${shared.join(', ') || 'none'}) are kept`);
+      remarks.push(m.anki.tagSets(deck, tagSets.size, shared.join(', ')));
     }
     const base = deckPath(deck);
     groups.forEach((group, i) => {

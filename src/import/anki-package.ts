@@ -8,6 +8,7 @@ import { unzipSync, type Unzipped } from 'fflate';
 import { decompress } from 'fzstd';
 import { loadSqlJs } from '../export/apkg.js';
 import { protoMessages, protoNumber, protoString, readMessage } from './protobuf.js';
+import { m } from '../i18n/index.js';
 
 export type CollectionFormat = 'anki2' | 'anki21' | 'anki21b';
 
@@ -90,11 +91,11 @@ export class PackageError extends Error {
 const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 function unzstd(bytes: Uint8Array, what: string): Uint8Array {
-  if (!ZSTD_MAGIC.every((b, i) => bytes[i] === b)) throw new PackageError(`${what} is not zstd-compressed as a collection.anki21b package's must be`);
+  if (!ZSTD_MAGIC.every((b, i) => bytes[i] === b)) throw new PackageError(m.anki.notZstd(what));
   try {
     return decompress(bytes);
   } catch (error) {
-    throw new PackageError(`${what} is damaged: ${(error as Error).message}`);
+    throw new PackageError(m.anki.damaged(what, (error as Error).message));
   }
 }
 
@@ -102,7 +103,7 @@ function unzip(bytes: Uint8Array, filter: (name: string) => boolean): Unzipped {
   try {
     return unzipSync(bytes, { filter: (f) => filter(f.name) });
   } catch (error) {
-    throw new PackageError(`not a zip archive (an Anki package is one): ${(error as Error).message}`);
+    throw new PackageError(m.anki.notZip((error as Error).message));
   }
 }
 
@@ -116,10 +117,10 @@ function collectionFile(files: Unzipped): { name: string; format: CollectionForm
     if (version === 3) return { name: 'collection.anki21b', format: 'anki21b' };
     if (version === 2) return { name: 'collection.anki21', format: 'anki21' };
     if (version === 1) return { name: 'collection.anki2', format: 'anki2' };
-    throw new PackageError(`the package's format (version ${version}) is newer than recall knows: export it from Anki as an .apkg "for older Anki versions"`);
+    throw new PackageError(m.anki.newerFormat(version));
   }
   for (const format of ['anki21b', 'anki21', 'anki2'] as const) if (files[`collection.${format}`]) return { name: `collection.${format}`, format };
-  throw new PackageError('no Anki collection in it (no collection.anki2, .anki21 or .anki21b): is it an Anki package?');
+  throw new PackageError(m.anki.noCollection);
 }
 
 interface Db {
@@ -137,7 +138,7 @@ function json<T>(text: unknown, what: string): T {
   try {
     return JSON.parse(String(text)) as T;
   } catch {
-    throw new PackageError(`the collection's ${what} are not valid JSON`);
+    throw new PackageError(m.anki.badJson(m.anki.part[what] ?? what));
   }
 }
 
@@ -150,10 +151,11 @@ interface ModelJson {
 }
 
 function schema11(db: Db) {
+  // not-ui: SQL
   const [col] = rows(db, 'select crt, conf, models, decks from col');
-  if (!col) throw new PackageError('the collection has no col row');
+  if (!col) throw new PackageError(m.anki.noColRow);
   const conf = json<{ schedVer?: number }>(col[1] || '{}', 'settings');
-  const models = json<Record<string, ModelJson>>(col[2] || '{}', 'note types');
+  const models = json<Record<string, ModelJson>>(col[2] || '{}', 'noteTypes');
   const deckJson = json<Record<string, { id: number | string; name: string }>>(col[3] || '{}', 'decks');
   const noteTypes = new Map<number, AnkiNoteType>();
   for (const m of Object.values(models)) {
@@ -172,23 +174,29 @@ function schema11(db: Db) {
 }
 
 function schema18(db: Db) {
+  // not-ui: SQL
   const [col] = rows(db, 'select crt from col');
-  if (!col) throw new PackageError('the collection has no col row');
+  if (!col) throw new PackageError(m.anki.noColRow);
   let schedVer = 2;
+  // not-ui: SQL
   for (const [key, val] of rows(db, "select key, val from config where key = 'schedVer'")) {
     if (key === 'schedVer') schedVer = Number(decoder.decode(val as Uint8Array)) === 1 ? 1 : 2;
   }
   const noteTypes = new Map<number, AnkiNoteType>();
+  // not-ui: SQL
   for (const [id, name, config] of rows(db, 'select id, name, config from notetypes')) {
     noteTypes.set(Number(id), { id: Number(id), name: String(name), cloze: protoNumber(readMessage(config as Uint8Array), 1) === 1, fields: [], templates: [] });
   }
+  // not-ui: SQL
   for (const [ntid, , name] of rows(db, 'select ntid, ord, name from fields order by ntid, ord')) noteTypes.get(Number(ntid))?.fields.push(String(name));
+  // not-ui: SQL
   for (const [ntid, , name, config] of rows(db, 'select ntid, ord, name, config from templates order by ntid, ord')) {
     const c = readMessage(config as Uint8Array);
     noteTypes.get(Number(ntid))?.templates.push({ name: String(name), qfmt: protoString(c, 1), afmt: protoString(c, 2) });
   }
   const decks = new Map<number, string>();
   // Schema 18 separates deck levels with \x1f (rslib/src/decks/name.rs).
+  // not-ui: SQL
   for (const [id, name] of rows(db, 'select id, name from decks')) decks.set(Number(id), String(name).split('\x1f').join('::'));
   return { crt: Number(col[0]), schedVer, noteTypes, decks };
 }
@@ -198,16 +206,16 @@ function mediaList(files: Unzipped, bytes: Uint8Array, format: CollectionFormat)
   if (!list) return [];
   const fetch = (entry: string, compressed: boolean) => () => {
     const file = unzip(bytes, (n) => n === entry)[entry];
-    if (!file) throw new PackageError(`media file ${entry} is listed but missing from the package`);
-    return compressed ? unzstd(file, `media file ${entry}`) : file;
+    if (!file) throw new PackageError(m.anki.mediaMissing(entry));
+    return compressed ? unzstd(file, m.anki.mediaFile(entry)) : file;
   };
   if (format !== 'anki21b') {
-    const map = json<Record<string, string>>(decoder.decode(list) || '{}', 'media list');
+    const map = json<Record<string, string>>(decoder.decode(list) || '{}', 'mediaList');
     return Object.entries(map).map(([entry, name]) => ({ name: String(name), data: fetch(entry, false) }));
   }
   // MediaEntries { repeated MediaEntry entries = 1 }, MediaEntry { name = 1, size = 2, sha1 = 3,
   // legacy_zip_filename = 255 }: a file's zip entry is its index in the list unless given.
-  return protoMessages(readMessage(unzstd(list, 'the media list')), 1).map((m, i) => {
+  return protoMessages(readMessage(unzstd(list, m.anki.theMediaList)), 1).map((m, i) => {
     const entry = readMessage(m);
     const zipName = entry.has(255) ? protoNumber(entry, 255) : i;
     return { name: protoString(entry, 1), data: fetch(String(zipName), true) };
@@ -220,9 +228,13 @@ function mediaList(files: Unzipped, bytes: Uint8Array, format: CollectionFormat)
  * so the collation is taken out of the schema of this in-memory copy.
  */
 function withoutUnicase(db: Db, open: (bytes: Uint8Array) => Db): Db {
+  // not-ui: SQL
   const schema = rows(db, "select type, name, sql from sqlite_master where sql like '%collate unicase%'");
+  // not-ui: SQL
   db.exec('PRAGMA writable_schema = ON');
+  // not-ui: SQL
   for (const [type, name, sql] of schema) db.run('update sqlite_master set sql = ? where type = ? and name = ?', [String(sql).replace(/\s+collate\s+unicase/gi, ''), type, name]);
+  // not-ui: SQL
   db.exec('PRAGMA writable_schema = OFF');
   const bytes = db.export();
   db.close();
@@ -234,20 +246,23 @@ export async function readAnkiPackage(bytes: Uint8Array): Promise<AnkiCollection
   const files = unzip(bytes, (n) => n === 'meta' || n === 'media' || n.startsWith('collection.'));
   const { name, format } = collectionFile(files);
   const stored = files[name];
-  if (!stored) throw new PackageError(`its meta names ${name}, which is missing`);
+  if (!stored) throw new PackageError(m.anki.metaNamesMissing(name));
   const data: Uint8Array = format === 'anki21b' ? unzstd(stored, name) : stored;
   const SQL = await loadSqlJs();
   const open = (bytes: Uint8Array) => new (SQL as unknown as { Database: new (data: Uint8Array) => Db }).Database(bytes);
   let db: Db;
   try {
     db = open(data);
+    // not-ui: SQL
     if (rows(db, "select 1 from sqlite_master where sql like '%collate unicase%' limit 1").length) db = withoutUnicase(db, open);
   } catch (error) {
-    throw new PackageError(`${name} is not a readable SQLite database: ${(error as Error).message}`);
+    throw new PackageError(m.anki.notSqlite(name, (error as Error).message));
   }
   try {
+    // not-ui: SQL
     const [[ver] = []] = rows(db, 'select ver from col');
     const head = Number(ver) >= 15 ? schema18(db) : schema11(db);
+    // not-ui: SQL
     const notes: AnkiNoteRow[] = rows(db, 'select id, guid, mid, mod, tags, flds from notes order by id').map((r) => ({
       id: Number(r[0]),
       guid: String(r[1]),
@@ -256,6 +271,7 @@ export async function readAnkiPackage(bytes: Uint8Array): Promise<AnkiCollection
       tags: String(r[4]).split(/[\s\u3000]+/).filter(Boolean),
       fields: String(r[5]).split('\x1f'),
     }));
+    // not-ui: SQL
     const cards: AnkiCardRow[] = rows(db, 'select id, nid, did, odid, ord, mod, type, queue, due, odue, ivl, reps, lapses, left, data from cards order by nid, ord').map((r) => {
       const filtered = Number(r[3]) !== 0;
       return {
@@ -275,13 +291,14 @@ export async function readAnkiPackage(bytes: Uint8Array): Promise<AnkiCollection
       };
     });
     const revlog: AnkiRevlogRow[] = [];
+    // not-ui: SQL
     for (const r of rows(db, 'select id, cid, ease, ivl, lastIvl, factor, time, type from revlog order by id')) {
       revlog.push({ id: Number(r[0]), cid: Number(r[1]), ease: Number(r[2]), ivl: Number(r[3]), lastIvl: Number(r[4]), factor: Number(r[5]), time: Number(r[6]), type: Number(r[7]) });
     }
     return { format, ...head, notes, cards, revlog, media: mediaList(files, bytes, format) };
   } catch (error) {
     if (error instanceof PackageError) throw error;
-    throw new PackageError(`${name} is not an Anki collection: ${(error as Error).message}`);
+    throw new PackageError(m.anki.notCollection(name, (error as Error).message));
   } finally {
     db.close();
   }

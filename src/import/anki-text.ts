@@ -6,6 +6,7 @@ import type { Proposal } from '../core/propose.js';
 import { STOCK_NAMES } from '../export/anki-text.js';
 import { planDeckFiles, type DeckPlan, type DeckPlanOptions, type ImportedNote } from './anki-decks.js';
 import { htmlToMarkdown, raiseHeadings } from './html-markdown.js';
+import { m } from '../i18n/index.js';
 
 const SEPARATORS: Record<string, string> = { tab: '\t', comma: ',', semicolon: ';', space: ' ', pipe: '|', colon: ':' };
 
@@ -119,9 +120,10 @@ for (const names of Object.values(STOCK_NAMES)) {
   KNOWN_TYPES.set(names.optional.toLowerCase(), 'optional');
   KNOWN_TYPES.set(names.cloze.toLowerCase(), 'cloze');
 }
+// not-ui: note type names recall's exports give Anki
 KNOWN_TYPES.set('recall basic', 'basic');
-KNOWN_TYPES.set('recall basic (and reversed card)', 'reversed');
-KNOWN_TYPES.set('recall basic (optional reversed card)', 'optional');
+KNOWN_TYPES.set('recall basic (and reversed card)', 'reversed'); // not-ui: an Anki note type name
+KNOWN_TYPES.set('recall basic (optional reversed card)', 'optional'); // not-ui: an Anki note type name
 KNOWN_TYPES.set('recall cloze', 'cloze');
 
 function typeShape(name: string, first: string): TypeShape {
@@ -136,10 +138,11 @@ const CONTEXT = /<div class="recall-context"[^>]*>([\s\S]*?)<\/div>/;
 
 /** recall's text export puts the section and heading in a marked block (src/export/anki-text.ts). */
 function takeContext(html: string): { html: string; section?: string; heading?: string } {
-  const m = CONTEXT.exec(html);
-  if (!m) return { html };
+  const block = CONTEXT.exec(html);
+  if (!block) return { html };
   const part = (cls: string) => {
-    const p = new RegExp(`<span class="${cls}">([\\s\\S]*?)</span>`).exec(m[1]!);
+    // not-ui: HTML recall's export writes
+    const p = new RegExp(`<span class="${cls}">([\\s\\S]*?)</span>`).exec(block[1]!);
     return p ? htmlToMarkdown(p[1]!) || undefined : undefined;
   };
   return { html: html.replace(CONTEXT, ''), section: part('recall-section'), heading: part('recall-heading') };
@@ -181,7 +184,7 @@ export function ankiTextNotes(text: string, defaultDeck = 'Default'): AnkiTextNo
     const front = md(first);
     const back = body(second.html);
     if (front === '' || back === '') {
-      skipped.push({ line: row.line, reason: 'a field is empty' });
+      skipped.push({ line: row.line, reason: m.anki.fieldEmpty });
       continue;
     }
     const reverse = shape === 'reversed' || (shape === 'optional' && md(fields[2] ?? '') !== '');

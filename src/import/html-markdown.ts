@@ -161,7 +161,7 @@ export function htmlToMarkdown(html: string, options: HtmlOptions = {}): string 
   // Inside <pre>, the editor's <br> are the code's line breaks.
   source = source.replace(/<pre\b[\s\S]*?<\/pre>/gi, (pre) => pre.replace(/<br\s*\/?>/gi, '\n'));
   current = options;
-  holder ??= createDocument('<!doctype html><html><body></body></html>').createElement('x-turndown');
+  holder ??= createDocument('<!doctype html><html><body></body></html>').createElement('x-turndown'); // not-ui: HTML
   holder.innerHTML = source;
   let md = service.turndown(holder as never);
   holder.innerHTML = '';

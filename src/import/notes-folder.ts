@@ -9,6 +9,7 @@ import { classifyProposals, type Claims, type ImportItem } from '../core/import-
 import { deckPart, placeNotes, sameSource, type NotePlace } from '../core/note-places.js';
 import { proposeCards, type Proposal, type SkippedHeading } from '../core/propose.js';
 import { UserError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 export interface MediaCopy {
   /** The image's absolute path, or its bytes (an image from an Anki package). */
@@ -65,11 +66,11 @@ function listInput(input: string): { root: string; single: boolean; notes: strin
   try {
     stat = statSync(input);
   } catch {
-    throw new UserError(`no such file or folder: ${input}`, 'recall import takes a Markdown note, a folder of notes, or an Anki text export');
+    throw new UserError(m.import.noSuchPath(input), m.import.noSuchPathHint);
   }
   if (stat.isFile()) {
     const ext = extname(input).toLowerCase();
-    if (!MARKDOWN.has(ext) && !ANKI_TEXT.has(ext)) throw new UserError(`${input}: recall imports Markdown notes (.md) and Anki text exports (.txt, .csv)`);
+    if (!MARKDOWN.has(ext) && !ANKI_TEXT.has(ext)) throw new UserError(m.import.notMarkdown(input));
     return { root: dirname(input), single: true, notes: [input] };
   }
   const notes: string[] = [];
@@ -82,7 +83,7 @@ function listInput(input: string): { root: string; single: boolean; notes: strin
     }
   };
   walk(input);
-  if (notes.length === 0) throw new UserError(`no Markdown notes (.md) in ${input}`);
+  if (notes.length === 0) throw new UserError(m.import.noNotes(input));
   return { root: input, single: false, notes: notes.sort() };
 }
 
@@ -93,7 +94,7 @@ function targetOf(collection: Collection, place: NotePlace): { file: string; dec
   if (found) return { file: found.file, deck: found.deck, exists: true };
   const owner = collection.decks.find((d) => d.file === place.file);
   if (owner && !sameSource(owner.meta.source, place.source)) {
-    return { refused: `${place.file} already exists and was not imported from ${place.source}: import this note with --deck NAME` };
+    return { refused: m.import.notFromNote(place.file, place.source) };
   }
   return { file: place.file, deck: owner?.deck ?? place.deck, exists: Boolean(owner) };
 }
@@ -138,11 +139,11 @@ interface ReadNote {
 
 function readNote(path: string, source: string, deckFile: string, mediaDir: string, root: string, decksRoot: string, options: PlanOptions, copies: Map<string, MediaCopy>): ReadNote {
   const text = readFileSync(path, 'utf8');
-  if (text.includes('\u0000')) throw new UserError(`${path} is not a text file`);
+  if (text.includes('\u0000')) throw new UserError(m.import.notText(path));
   const ext = extname(path).toLowerCase();
   if (ANKI_TEXT.has(ext)) {
     // (An Anki text export with its header lines is read as Anki decks by the import command.)
-    throw new UserError(`${path}: recall imports Markdown notes (.md), Anki packages (.apkg, .colpkg) and Anki text exports (.txt, .csv); this file has no Anki header lines`);
+    throw new UserError(m.import.noAnkiHeader(path));
   }
   const missing: string[] = [];
   const noteHref = posix(relative(dirname(join(decksRoot, deckFile)), path));
@@ -154,8 +155,8 @@ function readNote(path: string, source: string, deckFile: string, mediaDir: stri
     note: { name: basename(path), href: noteHref },
   });
   const remarks: string[] = [];
-  if (r.nothingFound) remarks.push(`${source}: nothing to import: ${r.nothingFound}`);
-  if (missing.length) remarks.push(`${source}: ${missing.length} image${missing.length === 1 ? '' : 's'} not found, kept as written: ${[...new Set(missing)].slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`);
+  if (r.nothingFound) remarks.push(m.import.nothingInNote(source, r.nothingFound));
+  if (missing.length) remarks.push(m.import.imagesMissing(source, missing.length, [...new Set(missing)].slice(0, 3).join(', ') + (missing.length > 3 ? ', …' : '')));
   return { title: r.title, proposals: r.proposals, skipped: r.skipped, remarks, navigation: r.navigation };
 }
 

@@ -1,6 +1,7 @@
 // The few protobuf messages an Anki package holds (its `meta`, the media list, note type and
 // template settings) read field by field from the wire format: varints and length-delimited
 // fields are all they use. Unknown fields are skipped, as protobuf requires.
+import { m } from '../i18n/index.js';
 
 export type ProtoValue = number | Uint8Array;
 
@@ -10,13 +11,13 @@ function varint(bytes: Uint8Array, at: { i: number }): number {
   let result = 0;
   let shift = 0;
   for (;;) {
-    if (at.i >= bytes.length) throw new ProtoError('a number runs past the end');
+    if (at.i >= bytes.length) throw new ProtoError(m.anki.proto.numberPastEnd);
     const b = bytes[at.i++]!;
     // Past 2^53 precision is lost, which no field read here reaches.
     result += (b & 0x7f) * 2 ** shift;
     if ((b & 0x80) === 0) return result;
     shift += 7;
-    if (shift > 63) throw new ProtoError('a number is longer than 10 bytes');
+    if (shift > 63) throw new ProtoError(m.anki.proto.numberTooLong);
   }
 }
 
@@ -32,14 +33,14 @@ export function readMessage(bytes: Uint8Array): Map<number, ProtoValue[]> {
     if (wire === 0) value = varint(bytes, at);
     else if (wire === 2) {
       const length = varint(bytes, at);
-      if (at.i + length > bytes.length) throw new ProtoError('a field runs past the end');
+      if (at.i + length > bytes.length) throw new ProtoError(m.anki.proto.fieldPastEnd);
       value = bytes.subarray(at.i, at.i + length);
       at.i += length;
     } else if (wire === 1 || wire === 5) {
       at.i += wire === 1 ? 8 : 4;
-      if (at.i > bytes.length) throw new ProtoError('a field runs past the end');
+      if (at.i > bytes.length) throw new ProtoError(m.anki.proto.fieldPastEnd);
       continue;
-    } else throw new ProtoError(`unknown wire type ${wire}`);
+    } else throw new ProtoError(m.anki.proto.wireType(wire));
     const list = fields.get(field);
     if (list) list.push(value);
     else fields.set(field, [value]);

@@ -98,6 +98,7 @@ function elements(node: MathElement): MathChild[] {
 
 function only(node: MathElement, count: number): MathElement[] {
   const kids = node.children.filter((c): c is MathElement => typeof c !== 'string');
+  // not-ui: never shown (an unsupported formula is drawn as its source)
   if (kids.length !== count) throw new Unsupported(`<${node.name}> with ${kids.length} children`);
   return kids;
 }
@@ -240,6 +241,7 @@ function row(children: MathChild[], ctx: Context): Item {
 }
 
 function linear(item: Item): string {
+  // not-ui: never shown (an unsupported formula is drawn as its source)
   if (item.box.rows.length !== 1) throw new Unsupported('a tall box where one line is needed');
   return item.box.rows[0]!;
 }

@@ -10,6 +10,7 @@ export function makeCacheDir(stateDir: string): string {
   const dir = join(stateDir, 'cache');
   makeDir(dir);
   const ignore = join(dir, '.gitignore');
+  // not-ui: a .gitignore git reads (its comment is for anyone browsing the folder)
   if (!existsSync(ignore)) writeFileSync(ignore, '# A cache recall rebuilds by itself: never commit it.\n*\n');
   return dir;
 }

@@ -17,6 +17,7 @@ import type { Card, CardKind, ParsedDeck } from '../core/types.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 import { listDecks, parseDeckBytes, withProblems } from './deck-files.js';
+import { language, type Lang } from '../i18n/index.js';
 
 const FORMAT = 'recall-deck-cache';
 /** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
@@ -52,6 +53,8 @@ interface CacheFile {
   layout: number;
   parser: number;
   root: string;
+  /** The interface language the decks' problems are written in: another language parses again. */
+  lang: Lang;
   writtenAt: number;
   /** The text file this index belongs to (written before the index, so never missing). */
   textFile: string;
@@ -273,7 +276,7 @@ function readCache(dir: string, root: string): { cache: CacheFile; text: TextFil
   if (!existsSync(path)) return undefined;
   try {
     const cache = JSON.parse(readFileSync(path, 'latin1')) as CacheFile;
-    if (cache.format !== FORMAT || cache.layout !== LAYOUT || cache.parser !== PARSER_VERSION || cache.root !== root || !Array.isArray(cache.decks)) return undefined;
+    if (cache.format !== FORMAT || cache.layout !== LAYOUT || cache.parser !== PARSER_VERSION || cache.root !== root || cache.lang !== language() || !Array.isArray(cache.decks)) return undefined;
     const textPath = join(dir, cache.textFile);
     if (statSync(textPath).size !== cache.textSize) return undefined;
     return { cache, text: new TextFile(textPath) };
@@ -335,7 +338,7 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
       // The text first: an index never names a text file that is not fully on disk.
       writeFileDurable(join(dir, textFile), Buffer.concat(texts));
       const unique = collection.cards.length === parsed.reduce((n, d) => n + d.cards.length, 0);
-      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root: resolve(root), writtenAt, textFile, textSize: offset, unique, decks };
+      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root: resolve(root), lang: language(), writtenAt, textFile, textSize: offset, unique, decks };
       writeFileDurable(join(dir, 'decks.json'), asciiJson(cache));
       for (const old of readdirSync(dir)) if (/^decks-\d+\.text$/.test(old) && old !== textFile) unlinkSync(join(dir, old));
       changed = false;

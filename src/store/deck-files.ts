@@ -7,6 +7,7 @@ import { deckText } from '../core/deck-bytes.js';
 import { parseDeck } from '../core/parse-deck.js';
 import type { ParsedDeck } from '../core/types.js';
 import { UserError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 const isDeckName = (name: string) => name.toLowerCase().endsWith('.md') && name.toLowerCase() !== 'readme.md';
 
@@ -26,9 +27,9 @@ function walk(dir: string, realRoot: string, out: { files: string[]; problems: P
       }
       const rel = target === undefined ? undefined : relative(realRoot, target);
       const file = relative(root, path).split(sep).join('/');
-      if (target === undefined) out.problems.push({ file, line: 1, message: 'a symbolic link to a file that does not exist: remove it or fix its target' });
+      if (target === undefined) out.problems.push({ file, line: 1, message: m.decks.brokenLink });
       else if (rel!.startsWith('..') || isAbsolute(rel!)) {
-        out.problems.push({ file, line: 1, message: `a symbolic link to ${target}, outside the decks folder: recall does not follow it; copy or move the deck into the folder` });
+        out.problems.push({ file, line: 1, message: m.decks.linkOutside(target) });
       } else if (statSync(target).isFile()) out.files.push(path);
     }
   }
@@ -40,9 +41,9 @@ export function listDecks(root: string): { files: string[]; problems: Problem[] 
   try {
     stat = statSync(root);
   } catch {
-    throw new UserError(`decks folder not found: ${root}`, 'point --decks (or RECALL_DECKS) at the folder that holds your .md decks');
+    throw new UserError(m.decks.notFound(root), m.decks.notFoundHint);
   }
-  if (!stat.isDirectory()) throw new UserError(`--decks must be a folder, but ${root} is a file`);
+  if (!stat.isDirectory()) throw new UserError(m.decks.notFolder(root));
   const out = { files: [] as string[], problems: [] as Problem[] };
   walk(root, realpathSync(root), out, root);
   out.files.sort();

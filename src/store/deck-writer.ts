@@ -9,16 +9,14 @@ import type { ParsedDeck } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 /** `llm::t5` -> `llm/t5.md`, refusing names that would leave the decks folder. */
 export function deckFileFor(deckName: string): string {
   const parts = deckName.split('::').map((p) => p.trim());
   for (const part of parts) {
     if (part === '' || part === '.' || part === '..' || part.startsWith('.') || /[\\/\0:*?"<>|]/.test(part)) {
-      throw new UserError(
-        `"${deckName}" cannot be a deck name: each part between "::" must be a plain file name`,
-        'use letters, digits, spaces, "-" and "_", e.g. --deck llm::rlhf',
-      );
+      throw new UserError(m.decks.badName(deckName), m.decks.badNameHint);
     }
   }
   return parts.join('/') + '.md';
@@ -31,7 +29,7 @@ export function insideDecks(root: string, file: string): string {
   const real = realOrResolved(path);
   const rel = relative(realRoot, real);
   if (rel === '' || rel.startsWith('..' + sep) || rel === '..' || resolve(realRoot, rel) !== real) {
-    throw new UserError(`${file} is outside the decks folder ${root}`, 'recall writes deck files only inside the decks folder');
+    throw new UserError(m.decks.outside(file, root), m.decks.outsideHint);
   }
   return path;
 }
@@ -47,7 +45,7 @@ function realOrResolved(path: string): string {
 export function findDeck(collection: Collection, name: string): ParsedDeck | undefined {
   const matches = collection.decks.filter((d) => d.deck.toLowerCase() === name.trim().toLowerCase());
   if (matches.length > 1) {
-    throw new UserError(`deck "${name}" is in ${matches.length} files: ${matches.map((d) => d.file).join(', ')}`, 'name one of them uniquely with "deck:" in its front matter');
+    throw new UserError(m.decks.inManyFiles(name, matches.length, matches.map((d) => d.file).join(', ')), m.decks.inManyFilesHint);
   }
   return matches[0];
 }
@@ -72,7 +70,7 @@ export function readDeckFile(root: string, file: string, header = ''): DeckFileR
   // Rewriting a file that is not UTF-8 text would replace its odd bytes: refuse instead.
   const { text, problems } = deckText(file, readFileSync(path));
   const problem = problems[0];
-  if (problem) throw new UserError(`${root === '' ? '' : `${relative(process.cwd(), root) || '.'}/`}${file}:${problem.line}: ${problem.message}`, 'nothing was written');
+  if (problem) throw new UserError(`${root === '' ? '' : `${relative(process.cwd(), root) || '.'}/`}${file}:${problem.line}: ${problem.message}`, m.decks.nothingWritten);
   return { file, path, created, original: text, before: { mtimeMs: stat.mtimeMs, size: stat.size, mode: stat.mode } };
 }
 
@@ -87,7 +85,7 @@ export function prepareAppend(root: string, file: string, snippet: string, heade
   try {
     return { ...read, ...appendToDeck(file, read.original, snippet) };
   } catch (error) {
-    if (error instanceof AppendError) throw new UserError(`cannot add to ${file}: ${error.message}`, 'nothing was written');
+    if (error instanceof AppendError) throw new UserError(m.decks.cannotAdd(file, error.message), m.decks.nothingWritten);
     throw error;
   }
 }
@@ -98,10 +96,10 @@ export function commitAppend(prepared: DeckFileRead & { text: string }): void {
   if (before) {
     const now = statSync(path);
     if (now.mtimeMs !== before.mtimeMs || now.size !== before.size) {
-      throw new UserError(`${prepared.file} changed while the card was being added`, 'nothing was written; run the command again');
+      throw new UserError(m.decks.changedMeanwhile(prepared.file), m.decks.runAgain);
     }
   } else {
-    if (existsSync(path)) throw new UserError(`${prepared.file} appeared while the card was being added`, 'nothing was written; run the command again');
+    if (existsSync(path)) throw new UserError(m.decks.appearedMeanwhile(prepared.file), m.decks.runAgain);
     makeDir(dirname(path));
   }
   writeFileDurable(path, prepared.text, before ? before.mode & 0o7777 : undefined);

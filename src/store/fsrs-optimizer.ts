@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { ItemSpec } from '../core/optimizer-data.js';
 import { UserError } from '../errors.js';
+import { m } from '../i18n/index.js';
 
 interface Review {
   readonly rating: number;
@@ -34,10 +35,7 @@ function load(): Binding {
   try {
     binding = createRequire(import.meta.url)(ADDON) as Binding;
   } catch {
-    throw new UserError(
-      `the FSRS optimizer is not installed for ${process.platform}-${process.arch} (recall ships it for Linux x64)`,
-      'your reviews keep using the default FSRS parameters; everything else works as usual',
-    );
+    throw new UserError(m.state.noOptimizer(`${process.platform}-${process.arch}`), m.state.noOptimizerHint);
   }
   return binding;
 }

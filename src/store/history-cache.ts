@@ -10,6 +10,7 @@ import { makeCacheDir } from './cache-dir.js';
 import { decodeColumns, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanReviews as scanLogReviews } from './review-log.js';
+import { m } from '../i18n/index.js';
 
 const FORMAT = 'recall-history';
 /** 3: practice (drill and cram answers) in the header. */
@@ -97,7 +98,7 @@ export function loadHistory(stateDir: string): LoadedHistory {
     if (tail.bytes === cached.header.logBytes) return { history, notices };
   } else {
     const all = scanReviews(logPath, 0, 0)!;
-    if (all.bad) notices.push(`${logPath}: ${all.bad} damaged line${all.bad === 1 ? '' : 's'} skipped (a review session reports them)`);
+    if (all.bad) notices.push(m.state.badLines(logPath, all.bad));
     history = all.history;
     covered = { bytes: all.bytes, lastId: all.lastId, maxAt: all.maxAt };
   }

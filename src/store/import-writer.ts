@@ -13,6 +13,7 @@ import { UserError } from '../errors.js';
 import { commitAppend, insideDecks, readDeckFile, type DeckFileRead } from './deck-writer.js';
 import { syncFolder } from './durable-file.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 /** What to write into one deck file: its header if it is new, cards to replace, text to append. */
 export interface DeckChange {
@@ -48,7 +49,7 @@ export function prepareDeckWrites(root: string, changes: DeckChange[]): FileWrit
       for (const r of [...change.replacements].sort((a, b) => b.card.line - a.card.line)) text = replaceCard(change.file, text, r.card, r.snippet).text;
       if (change.append) ({ text, added } = appendToDeck(change.file, text, change.append));
     } catch (error) {
-      if (error instanceof AppendError) throw new UserError(`cannot write ${change.file}: ${error.message}`, 'nothing was written');
+      if (error instanceof AppendError) throw new UserError(m.decks.cannotWrite(change.file, error.message), m.decks.nothingWritten);
       throw error;
     }
     return { ...read, text, added, updated: change.replacements.length };
@@ -67,7 +68,7 @@ export function checkDeckSet(collection: Collection, writes: FileWrite[]): void 
   const fresh = after.problems.filter((p) => !known.has(`${p.file}\0${p.message}`) && changed.has(p.file));
   if (fresh.length) {
     const p = fresh[0]!;
-    throw new UserError(`the import would leave ${p.file}:${p.line} invalid: ${p.message}`, 'nothing was written');
+    throw new UserError(m.decks.importLeavesInvalid(`${p.file}:${p.line}`, p.message), m.decks.nothingWritten);
   }
 }
 

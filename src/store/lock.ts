@@ -5,6 +5,7 @@ import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSyn
 import { UserError } from '../errors.js';
 import { removeInterruptedWrites } from './durable-file.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 export interface LockInfo {
   pid: number;
@@ -46,7 +47,7 @@ export function acquireLock(stateDir: string, command: string): () => void {
   try {
     makeDir(stateDir);
   } catch (error) {
-    throw new UserError(`cannot create the state folder ${stateDir}: ${(error as Error).message}`, 'point --state (or RECALL_STATE) at a folder you can write to');
+    throw new UserError(m.state.cannotCreate(stateDir, (error as Error).message), m.state.cannotCreateHint);
   }
   try {
     const fd = openSync(path, 'wx');
@@ -55,22 +56,19 @@ export function acquireLock(stateDir: string, command: string): () => void {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
-      throw new UserError(`the state folder ${stateDir} is not writable (${code})`, 'recall saves every answer there: fix its permissions or point --state at another folder');
+      throw new UserError(m.state.notWritable(stateDir, code), m.state.notWritableHint);
     }
     if (code !== 'EEXIST') throw error;
     const holder = readLock(path);
     if (holder && holder.pid !== process.pid && (holder.host !== mine.host || alive(holder.pid))) {
-      const where = holder.host === mine.host ? `process ${holder.pid}` : `process ${holder.pid} on ${holder.host}`;
-      throw new UserError(
-        `another recall session is using ${stateDir}: ${where} (recall ${holder.command}, started ${holder.started})`,
-        `finish that session first; if it is not running, delete ${path}`,
-      );
+      const where = holder.host === mine.host ? m.state.process(holder.pid) : m.state.processOn(holder.pid, holder.host);
+      throw new UserError(m.state.locked(stateDir, where, holder.command, holder.started), m.state.lockedHint(path));
     }
     // The holder is gone (killed, or the machine restarted): take the lock over atomically.
     const temp = `${path}.${process.pid}`;
     writeFileSync(temp, text);
     renameSync(temp, path);
-    if (readLock(path)?.pid !== process.pid) throw new UserError(`another recall session took ${path} at the same moment; try again`);
+    if (readLock(path)?.pid !== process.pid) throw new UserError(m.state.lockRace(path));
   }
   // The folder is ours now: what a killed writer left half-done can go.
   removeInterruptedWrites(stateDir);

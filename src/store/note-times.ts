@@ -14,6 +14,7 @@ import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 const FORMAT = 'recall-anki-notes';
 const FILE = 'anki-notes.json';
@@ -43,11 +44,11 @@ function readFile(path: string): NoteTimesFile {
   if (!existsSync(path)) return { format: FORMAT, version: 1, cards: {} };
   try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<NoteTimesFile>;
-    if (data.format !== FORMAT || typeof data.cards !== 'object' || data.cards === null) throw new Error('not a recall file');
-    if (data.guids !== undefined && (typeof data.guids !== 'object' || data.guids === null)) throw new Error('its guids are not an object');
+    if (data.format !== FORMAT || typeof data.cards !== 'object' || data.cards === null) throw new Error(m.state.notRecallFile);
+    if (data.guids !== undefined && (typeof data.guids !== 'object' || data.guids === null)) throw new Error(m.state.guidsNotObject);
     return { format: FORMAT, version: 1, cards: data.cards, guids: data.guids };
   } catch (error) {
-    throw new UserError(`${path} is not a recall note-times file (${(error as Error).message})`, 'move it out of the state folder; recall will not overwrite it');
+    throw new UserError(m.state.notNoteTimes(path, (error as Error).message), m.state.moveItOutHint);
   }
 }
 

@@ -5,6 +5,7 @@ import { invalidEvent, type LogEvent } from '../core/events.js';
 import type { ReviewRecord } from '../core/history.js';
 import type { Grade } from '../core/types.js';
 import { fault, injectFault } from './fault.js';
+import { m } from '../i18n/index.js';
 
 export interface LogRead {
   events: LogEvent[];
@@ -225,7 +226,7 @@ function parseLine(text: string, line: number, out: { bad: LogRead['bad'] }): Lo
   try {
     value = JSON.parse(text);
   } catch {
-    out.bad.push({ line, reason: 'not valid JSON' });
+    out.bad.push({ line, reason: m.state.notJsonLine });
     return undefined;
   }
   const why = invalidEvent(value);

@@ -6,6 +6,7 @@ import type { Plan } from '../core/plan.js';
 import { UserError } from '../errors.js';
 import { writeFileDurable } from './durable-file.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 
 export const SCHEDULING_FORMAT = 'recall-scheduling';
@@ -39,12 +40,12 @@ export function loadScheduling(stateDir: string): Scheduling {
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UserError(`${path} is not valid JSON (${(error as Error).message})`, "fix it by hand, or move it away to return to the default parameters and no plans ('recall optimize' and 'recall plan' recreate it)");
+    throw new UserError(m.state.notJson(path, (error as Error).message), m.state.schedulingNotJsonHint);
   }
-  if (data?.format !== SCHEDULING_FORMAT) throw new UserError(`${path} is not a recall scheduling file`, 'move it out of the state folder; recall will not overwrite it');
-  if (typeof data.version !== 'number' || data.version > VERSION) throw new UserError(`${path} was written by a newer recall (version ${String(data.version)})`, 'update recall');
+  if (data?.format !== SCHEDULING_FORMAT) throw new UserError(m.state.notScheduling(path), m.state.moveItOutHint);
+  if (typeof data.version !== 'number' || data.version > VERSION) throw new UserError(m.state.newerScheduling(path, String(data.version)), m.state.updateHint);
   if (data.params !== undefined && !validWeights(data.params.w)) {
-    throw new UserError(`${path}: the fitted parameters are not ${WEIGHT_COUNT} numbers`, "run 'recall optimize --reset' to return to the defaults");
+    throw new UserError(m.state.badWeights(path, WEIGHT_COUNT), m.state.badWeightsHint);
   }
   const plans = Array.isArray(data.plans) ? (data.plans as Plan[]).filter((p) => typeof p?.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(p.date)) : [];
   return { params: data.params, plans };

@@ -12,6 +12,7 @@ import { syncFolder, writeFileDurable } from './durable-file.js';
 import { readProgressCache, writeProgressCache, type SnapshotLog } from './progress-cache.js';
 import { idOfLineEndingAt, readLog } from './review-log.js';
 import { makeDir } from './make-dir.js';
+import { m } from '../i18n/index.js';
 
 export const SNAPSHOT_FORMAT = 'recall-progress';
 export const SNAPSHOT_SCHEMA = 1;
@@ -73,7 +74,7 @@ class SnapshotFile implements SyncAdapter<Snapshot> {
     try {
       return JSON.parse(text) as Snapshot;
     } catch (error) {
-      throw new CorruptSnapshot(`${this.path} is not valid JSON (${(error as Error).message})`);
+      throw new CorruptSnapshot(m.state.notJson(this.path, (error as Error).message));
     }
   }
 
@@ -96,22 +97,16 @@ function stamp(now: number): string {
 function checkSnapshot(path: string, data: unknown): Snapshot {
   const s = data as Partial<Snapshot> | null;
   if (!s || typeof s !== 'object' || s.format !== SNAPSHOT_FORMAT) {
-    throw new UserError(
-      `${path} is not a recall progress file (it has no "format": "${SNAPSHOT_FORMAT}")`,
-      'recall will not overwrite it: move it elsewhere, or point --state at another folder',
-    );
+    throw new UserError(m.state.notProgress(path, SNAPSHOT_FORMAT), m.state.notOursHint);
   }
   if (typeof s.schema !== 'number' || s.schema > SNAPSHOT_SCHEMA) {
-    throw new UserError(
-      `${path} was written by a newer recall (schema ${String(s.schema)}; this one reads up to ${SNAPSHOT_SCHEMA})`,
-      'upgrade recall (git pull && npm install); the file is left as it is',
-    );
+    throw new UserError(m.state.newerProgress(path, String(s.schema), SNAPSHOT_SCHEMA), m.state.newerProgressHint);
   }
   const columnsOk =
     typeof s.ids === 'string' && typeof s.sketches === 'string' && s.columns && Array.isArray(s.file) && Array.isArray(s.files) &&
     NUMERIC_FIELDS.every((f) => Array.isArray(s.columns![f]) && s.columns![f].length === s.file!.length);
   if (!columnsOk || !s.log || typeof s.log.bytes !== 'number' || typeof s.suspended !== 'object') {
-    throw new CorruptSnapshot(`${path} is missing fields or its columns have different lengths`);
+    throw new CorruptSnapshot(m.state.missingColumns(path));
   }
   return s as Snapshot;
 }
@@ -145,13 +140,13 @@ function setAsidePartialLine(logPath: string, repair: boolean, now: number, noti
     const fragment = Buffer.alloc(size - cut);
     readSync(fd, fragment, 0, fragment.length, cut);
     if (!repair) {
-      notices.push(`${logPath} ends with an unfinished line (${fragment.length} bytes, from an interrupted answer): ignored here; the next review session sets it aside`);
+      notices.push(m.state.partialLine(logPath, fragment.length));
       return;
     }
     const aside = `${logPath}.partial-${stamp(now)}`;
     writeFileDurable(aside, fragment);
     ftruncateSync(fd, cut);
-    notices.push(`${logPath} ended with an unfinished line (an answer interrupted by a crash): moved to ${aside}, the rest of the log is intact`);
+    notices.push(m.state.partialMoved(logPath, aside));
   } finally {
     closeSync(fd);
   }
@@ -183,8 +178,8 @@ function maxAt(events: LogEvent[], start: number): number {
 }
 
 function reportBadLines(logPath: string, bad: { line: number; reason: string }[], notices: string[]) {
-  for (const b of bad.slice(0, 5)) notices.push(`${logPath}:${b.line}: skipped (${b.reason}); the line is kept as it is`);
-  if (bad.length > 5) notices.push(`${logPath}: ${bad.length - 5} more lines skipped`);
+  for (const b of bad.slice(0, 5)) notices.push(m.state.badLine(`${logPath}:${b.line}`, b.reason));
+  if (bad.length > 5) notices.push(m.state.moreBadLines(logPath, bad.length - 5));
 }
 
 export interface LoadOptions {
@@ -221,10 +216,7 @@ function checkLogIsOurs(logPath: string): void {
     }
   });
   if (!ours) {
-    throw new UserError(
-      `${logPath} is not a recall review log (none of its first lines is a review event)`,
-      'recall will not append to it: move it elsewhere, or point --state at another folder',
-    );
+    throw new UserError(m.state.notALog(logPath), m.state.notALogHint);
   }
 }
 
@@ -232,7 +224,7 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   const logPath = join(dir, 'reviews.jsonl');
   const snapshotPath = join(dir, 'progress.json');
   const notices: string[] = [];
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(`--state must be a folder, but ${dir} is a file`, 'point --state (or RECALL_STATE) at the folder that holds reviews.jsonl');
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UserError(m.state.notFolder(dir), m.state.notFolderLogHint);
   checkLogIsOurs(logPath);
   if (options.repair) makeDir(dir);
   setAsidePartialLine(logPath, options.repair, options.now, notices);
@@ -252,19 +244,19 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
     if (options.repair) {
       const aside = `${snapshotPath}.corrupt-${stamp(options.now)}`;
       renameSync(snapshotPath, aside);
-      notices.push(`${error.message}: moved to ${aside}`);
+      notices.push(m.state.movedAside(error.message, aside));
     } else notices.push(error.message);
-    const rebuilt = rebuild(logPath, ctx, notices, 'file was damaged');
-    notices.push(`progress ${rebuilt.why}: rebuilt from the review log (${rebuilt.events} events)`);
+    const rebuilt = rebuild(logPath, ctx, notices, m.state.why.damaged);
+    notices.push(m.state.rebuiltFile(rebuilt.why, rebuilt.events));
     return { ...base, progress: rebuilt.progress, log: rebuilt.log, stale: true };
   }
 
   const logBytes = existsSync(logPath) ? statSync(logPath).size : 0;
   if (!snapshot && !cached) {
     if (logBytes === 0) return { ...base, progress: new ProgressStore(), log: { bytes: 0, maxAt: 0 }, stale: false };
-    const rebuilt = rebuild(logPath, ctx, notices, 'file was missing');
+    const rebuilt = rebuild(logPath, ctx, notices, m.state.why.missing);
     // A first session that is still running has saved no progress.json yet: nothing to say.
-    if (!options.sessionRunning) notices.push(`progress ${rebuilt.why}: rebuilt from the review log (${rebuilt.events} events)`);
+    if (!options.sessionRunning) notices.push(m.state.rebuiltFile(rebuilt.why, rebuilt.events));
     return { ...base, progress: rebuilt.progress, log: rebuilt.log, stale: true };
   }
 
@@ -273,7 +265,7 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   const progress = cached ? new ProgressStore(cached) : fromSnapshot(snapshot!);
   if (logBytes < covered.bytes || !sameEnd) {
     const missing = logBytes === 0;
-    const why = missing ? 'the review log is missing' : logBytes < covered.bytes ? 'the review log is shorter than progress.json' : 'progress.json did not match the review log (merged or edited)';
+    const why = missing ? m.state.why.logMissing : logBytes < covered.bytes ? m.state.why.logShorter : m.state.why.mismatch;
     return { ...base, ...reconcile(progress, rebuild(logPath, ctx, notices, why), missing, snapshotPath, options, notices), stale: true };
   }
   if (logBytes === covered.bytes) return { ...base, progress, log: covered, stale: false, uncached: !cached };
@@ -282,13 +274,13 @@ export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): 
   const tail = readLog(logPath, covered.bytes);
   reportBadLines(logPath, tail.bad, notices);
   if (tail.events.some((e) => e.at < covered.maxAt)) {
-    const rebuilt = rebuild(logPath, ctx, notices, 'progress.json is older than lines merged into the review log');
+    const rebuilt = rebuild(logPath, ctx, notices, m.state.why.older);
     return { ...base, ...reconcile(progress, rebuilt, false, snapshotPath, options, notices), stale: true };
   }
   for (const e of orderEvents(tail.events)) applyEvent(progress, e, ctx);
   const n = tail.events.length;
   if (n > 0 && !options.sessionRunning) {
-    notices.push(`progress.json was behind the review log (a session ended without saving it): caught up with ${n} event${n === 1 ? '' : 's'}`);
+    notices.push(m.state.caughtUp(n));
   }
   const log = { bytes: tail.bytes, lastId: tail.lastId ?? covered.lastId, maxAt: maxAt(tail.events, covered.maxAt) };
   return { ...base, progress, log, stale: n > 0 };
@@ -309,7 +301,7 @@ function reconcile(
 ): { progress: ProgressStore; log: SnapshotLog } {
   const lost = progressLost(snapshot, rebuilt.progress);
   if (lost === 0) {
-    notices.push(`${rebuilt.why}: progress rebuilt from the review log (${rebuilt.events} events)`);
+    notices.push(m.state.rebuilt(rebuilt.why, rebuilt.events));
     return rebuilt;
   }
   let kept = '';
@@ -318,20 +310,11 @@ function reconcile(
     copyFileSync(snapshotPath, kept);
     syncFolder(dirname(kept));
   }
-  const cards = `${lost} card${lost === 1 ? '' : 's'}`;
   if (logMissing) {
-    notices.push(
-      `${rebuilt.why}, but progress.json has the progress of ${snapshot.size} cards: progress continues from progress.json` +
-        (kept ? ` (a copy is kept at ${kept})` : '') +
-        '; the review history behind it (for stats and optimize) is not there. If the log was moved or deleted by mistake, put it back before the next review.',
-    );
+    notices.push(m.state.keptSnapshot(rebuilt.why, snapshot.size, kept));
     return { progress: snapshot, log: { bytes: 0, maxAt: 0 } };
   }
-  notices.push(
-    `${rebuilt.why}: the log holds less progress than progress.json for ${cards}. Progress now follows the log (${rebuilt.events} events)` +
-      (kept ? `; the old progress.json is kept at ${kept}` : '; the next review session keeps a copy of progress.json') +
-      '. If the log was replaced by mistake, put the right one back and move the kept file back to progress.json.',
-  );
+  notices.push(m.state.followsLog(rebuilt.why, lost, rebuilt.events, kept));
   return rebuilt;
 }
 

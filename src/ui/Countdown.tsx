@@ -4,6 +4,7 @@ import { Text } from 'ink';
 import React from 'react';
 import type { QuestionTimer } from '../core/study-session.js';
 import { clockText } from './format.js';
+import { m } from '../i18n/index.js';
 
 export function Countdown({ timer, clock }: { timer: QuestionTimer; clock: () => number }) {
   const [, setTick] = React.useState(0);
@@ -26,8 +27,8 @@ export function Countdown({ timer, clock }: { timer: QuestionTimer; clock: () =>
   const limit = timer.seconds * 1000;
   if (!running) {
     const took = timer.stoppedAt! - timer.since;
-    return <Text color={took > limit ? 'red' : 'green'}>answered in {clockText(took)}</Text>;
+    return <Text color={took > limit ? 'red' : 'green'}>{m.drill.answeredIn(clockText(took))}</Text>;
   }
   const left = limit - (clock() - timer.since);
-  return <Text color={left <= 0 ? 'red' : left <= 15_000 ? 'yellow' : undefined}>{left <= 0 ? `time's up ${clockText(left)}` : `${clockText(left)} left`}</Text>;
+  return <Text color={left <= 0 ? 'red' : left <= 15_000 ? 'yellow' : undefined}>{left <= 0 ? m.drill.timesUp(clockText(left)) : m.drill.left(clockText(left))}</Text>;
 }

@@ -2,11 +2,14 @@
 // suspend, mark, reset and undo. Thin: the list (core/hit-list.ts) does the work.
 import { Box, Text, type Key } from 'ink';
 import React from 'react';
+import stringWidth from 'string-width';
 import { cardKind } from '../core/card-kinds.js';
 import type { HitAction, HitList } from '../core/hit-list.js';
 import type { CardState, HitInfo } from '../core/search.js';
 import type { Card } from '../core/types.js';
+import { m } from '../i18n/index.js';
 import { formatWhen, oneLine } from './format.js';
+import { padEnd } from './stats/paint.js';
 import { useKeyMachine } from './use-key-machine.js';
 import { useTerminalSize } from './use-width.js';
 
@@ -14,21 +17,19 @@ export type FindExit = { kind: 'quit' } | { kind: 'edit'; card: Card };
 
 const STATE_COLOR: Record<CardState, string> = { new: 'blue', learning: 'red', review: 'green', suspended: 'gray', leech: 'yellow' };
 
-const SAID: Record<HitAction, string> = {
-  suspended: 'Suspended (u to undo).',
-  unsuspended: 'Unsuspended: back in review (u to undo).',
-  marked: 'Marked (u to undo).',
-  unmarked: 'Unmarked (u to undo).',
-  reset: 'Reset: the card is new again; its answers stay in the log (u to undo).',
-  'already new': 'This card is new already: nothing to reset.',
-  undone: 'Undone.',
-  'nothing to undo': 'Nothing to undo.',
-};
 
 /** The card's question on one line: a cloze with its gap. */
 export function questionLine(card: Card): string {
   return oneLine(cardKind(card).prompt(card));
 }
+
+/** A card's state in the interface language. */
+function stateName(info: HitInfo): string {
+  return m.find.states[info.state] ?? info.state;
+}
+
+/** The state column: as wide as the widest state name, by display width, plus a space. */
+const stateWidth = () => Math.max(...Object.values(m.find.states).map((s) => stringWidth(s))) + 1;
 
 function pctText(info: HitInfo): string {
   return info.recall === undefined ? '   —' : `${Math.round(info.recall * 100)}%`.padStart(4);
@@ -65,10 +66,10 @@ export function FindApp({ list, query, clock, onExit }: FindAppProps) {
         else {
           const act = { s: () => list.toggleSuspend(), m: () => list.toggleMark(), r: () => list.reset(), u: () => list.undo() }[input];
           const said = act?.();
-          if (said) message.current = SAID[said];
+          if (said) message.current = m.find.said[said satisfies HitAction];
         }
       } catch (error) {
-        message.current = `Could not save: ${(error as Error).message}`;
+        message.current = m.review.couldNotSave((error as Error).message);
       }
     },
     () => exit !== undefined,
@@ -83,8 +84,7 @@ export function FindApp({ list, query, clock, onExit }: FindAppProps) {
   return (
     <Box flexDirection="column" width="100%">
       <Text bold wrap="truncate-end">
-        {n} card{n === 1 ? '' : 's'} match{n === 1 ? 'es' : ''}
-        {query ? ` ${query}` : ''}
+        {m.find.matches(n, query)}
       </Text>
       {shown.map((c, i) => {
         const at = from + i;
@@ -92,7 +92,7 @@ export function FindApp({ list, query, clock, onExit }: FindAppProps) {
         return (
           <Box key={at} width="100%">
             <Text color={at === list.index ? 'cyan' : undefined}>{at === list.index ? '❯ ' : '  '}</Text>
-            <Text color={STATE_COLOR[hit.state]}>{hit.state.padEnd(10)}</Text>
+            <Text color={STATE_COLOR[hit.state]}>{padEnd(stateName(hit), stateWidth())}</Text>
             <Text color="yellow">{hit.marked ? '★ ' : '  '}</Text>
             <Text dimColor>{pctText(hit)} </Text>
             <Box flexShrink={1}>
@@ -109,17 +109,20 @@ export function FindApp({ list, query, clock, onExit }: FindAppProps) {
         <>
           <Text wrap="truncate-end">
             <Text dimColor>
-              {card.file}:{card.line} · {info.state}
-              {info.due !== undefined ? ` · due ${formatWhen(info.due, now)}` : ''}
-              {info.recall !== undefined ? ` · recall now ${Math.round(info.recall * 100)}%` : ''}
-              {card.tags.length ? ` · tags ${card.tags.join(', ')}` : ''}
+              {[
+                `${card.file}:${card.line}`,
+                stateName(info),
+                ...(info.due !== undefined ? [m.find.due(formatWhen(info.due, now))] : []),
+                ...(info.recall !== undefined ? [m.find.recallNow(Math.round(info.recall * 100))] : []),
+                ...(card.tags.length ? [m.find.tags(card.tags.join(', '))] : []),
+              ].join(' · ')}
             </Text>
           </Text>
           <Text wrap="truncate-end">{questionLine(card)}</Text>
         </>
       ) : null}
       <Text color="yellow">{message.current ?? ' '}</Text>
-      <Text dimColor wrap="truncate-end">↑↓ move · Enter edit · s suspend/unsuspend · m mark · r reset to new · u undo · q quit</Text>
+      <Text dimColor wrap="truncate-end">{m.find.keys}</Text>
     </Box>
   );
 }

@@ -2,15 +2,15 @@
 // and {+missing+}, coloured where colour is on, so the marks read without colour too.
 import { Text } from 'ink';
 import type { TypedResult } from '../core/type-in.js';
-
-const GRADE_NAMES = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' } as const;
+import { m } from '../i18n/index.js';
 
 export function TypedDiff({ result }: { result: TypedResult }) {
-  const verdict = result.exact ? 'correct' : result.typed === '' ? 'nothing typed' : `${Math.round(result.similarity * 100)}% alike`;
+  const said = m.typed;
+  const verdict = result.exact ? said.correct : result.typed === '' ? said.nothingTyped : said.alike(Math.round(result.similarity * 100));
   return (
     <>
       <Text>
-        <Text dimColor>You typed: </Text>
+        <Text dimColor>{said.youTyped}</Text>
         {result.parts.map((p, i) =>
           p.kind === 'same' ? (
             <Text key={i} color="green">{p.text}</Text>
@@ -21,9 +21,7 @@ export function TypedDiff({ result }: { result: TypedResult }) {
           ),
         )}
       </Text>
-      <Text dimColor>
-        Expected: {result.expected} · {verdict} · suggested {result.suggested} {GRADE_NAMES[result.suggested]}
-      </Text>
+      <Text dimColor>{said.expected(result.expected, verdict, result.suggested, m.review.grades[result.suggested])}</Text>
     </>
   );
 }

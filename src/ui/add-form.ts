@@ -3,6 +3,7 @@
 import { draftMarkdown, draftProblem, type CardDraft } from '../core/deck-edit.js';
 import type { Card } from '../core/types.js';
 import { editBuffer, emptyBuffer, type EditKey, type TextBuffer } from './text-buffer.js';
+import { m } from '../i18n/index.js';
 
 export interface DeckChoice {
   deck: string;
@@ -12,10 +13,11 @@ export interface DeckChoice {
 
 export type CardForm = 'basic' | 'reverse' | 'cloze';
 
-export const FORMS: { form: CardForm; label: string; key: string }[] = [
-  { form: 'basic', label: 'Basic: a question and its answer', key: 'b' },
-  { form: 'reverse', label: 'Reversed: a question and its answer, also asked the other way round', key: 'r' },
-  { form: 'cloze', label: 'Cloze: text with {{c1::hidden}} parts', key: 'c' },
+/** The forms a card can take, each with its key; the screen names them (m.add.form.forms). */
+export const FORMS: { form: CardForm; key: string }[] = [
+  { form: 'basic', key: 'b' },
+  { form: 'reverse', key: 'r' },
+  { form: 'cloze', key: 'c' },
 ];
 
 /** What the form needs from outside: a dry run of the append, and the write itself. */
@@ -105,7 +107,7 @@ export class AddForm {
       case 'newDeck': {
         if (key.return) {
           const name = this.newDeck.text.trim();
-          if (name === '') this.error = 'type a deck name, e.g. llm::rlhf';
+          if (name === '') this.error = m.add.form.typeDeckName;
           else {
             this.deck = name;
             this.step = 'form';
@@ -197,7 +199,7 @@ export class AddForm {
     }
     if (!(key.return || input === 'y')) return;
     if (this.preview?.duplicate) {
-      this.error = 'a duplicate cannot be saved: press e to edit the card, or Esc to cancel';
+      this.error = m.add.form.cannotSaveDuplicate;
       return;
     }
     try {

@@ -31,10 +31,20 @@ export function formatDate(at: number): string {
   return m.format.date(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
-/** A YYYY-MM-DD day key in the interface language. */
-export function formatDayKey(key: string): string {
-  const [y, mo, d] = key.split('-').map(Number) as [number, number, number];
-  return m.format.date(y, mo, d);
+export { formatDayKey } from '../i18n/index.js';
+
+/** Text cut to `width` columns of display width (a CJK character takes two), with … when cut. */
+export function fitWidth(text: string, width: number): string {
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = stringWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + '…';
 }
 
 /** "now", "in 10m (14:32)", "in 3 days (2026-11-27)". */

@@ -3,6 +3,7 @@
 import type { ImportItem } from '../core/import-plan.js';
 import { cardsOf } from '../core/propose.js';
 import type { NoteImport } from '../import/notes-folder.js';
+import { m } from '../i18n/index.js';
 
 export type Decision = 'pending' | 'accept' | 'skip';
 
@@ -53,10 +54,10 @@ export class ImportList {
     else if (input === 's') this.decide('skip');
     else if (input === 'A') {
       for (const r of this.rows) if (r.decision === 'pending') r.decision = 'accept';
-      this.message = 'Accepted every undecided proposal. Enter writes them.';
+      this.message = m.import.list.acceptedAll;
     } else if (input === 'e') this.exit = { kind: 'edit', row: this.current! };
     else if (key.return || input === 'w') {
-      if (this.count('accept') === 0) this.message = 'Nothing accepted yet: a accepts, A accepts all, q quits.';
+      if (this.count('accept') === 0) this.message = m.import.list.nothingAccepted;
       else this.exit = { kind: 'write' };
     }
   }
@@ -66,12 +67,12 @@ export class ImportList {
     this.exit = undefined;
     const cards = cardsOf(snippet.trim());
     if (!cards) {
-      this.message = 'The edited text is not a valid card (see "The deck format" in the README); kept the proposal as it was.';
+      this.message = m.import.list.invalidEdit;
       return;
     }
     row.item = { ...row.item, proposal: { ...row.item.proposal, snippet: snippet.trim(), cards, kind: /^ {0,3}##\s/.test(snippet.trim()) ? 'question' : row.item.proposal.kind } };
     this.index = this.rows.indexOf(row);
     this.decide('accept');
-    this.message = 'Edited and accepted.';
+    this.message = m.import.list.edited;
   }
 }

@@ -6,6 +6,7 @@ import type { NoteImport } from '../import/notes-folder.js';
 import { ImportList } from './import-list.js';
 import { ImportApp } from './ImportApp.js';
 import { mount } from './mount.js';
+import { m } from '../i18n/index.js';
 
 export type WriteAccepted = (notes: NoteImport[], accepted: (item: ImportItem) => boolean) => string[];
 
@@ -18,7 +19,7 @@ export async function runImportScreen(notes: NoteImport[], write: WriteAccepted,
     await mount(<ImportApp list={list} />);
     const exit = list.exit;
     if (!exit || exit.kind === 'cancel') {
-      process.stdout.write('Cancelled: nothing was written.\n');
+      process.stdout.write(m.import.list.cancelled + '\n');
       return 1;
     }
     if (exit.kind === 'edit') {

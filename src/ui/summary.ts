@@ -38,7 +38,7 @@ export function nothingDueText(s: SessionSummary, now: number, filtered: boolean
         ? m.summary.noReviews
         : m.summary.noReviewsYet;
   const waiting = s.newWaiting > 0 ? m.summary.newWaiting(s.newWaiting, newPerDay) : '';
-  const lines = [`${m.summary.nothingDue(filtered)} ${next}${waiting}.`];
+  const lines = [m.summary.nothingDueLine(m.summary.nothingDue(filtered), next, waiting)];
   const suspended = suspendedLine(s);
   if (suspended) lines.push(suspended.text);
   return lines.join('\n') + '\n';

@@ -1,7 +1,7 @@
 // The forecast panel: cards due on each of the next 30 days.
-import stringWidth from 'string-width';
 import type { StatsReport } from '../../core/stats/index.js';
-import { padEnd, type Paint, type ViewOptions } from './paint.js';
+import { m } from '../../i18n/index.js';
+import { flow, padEnd, type Paint, type ViewOptions } from './paint.js';
 
 /**
  * Vertical bars, one column per day, overdue first. The scale is the busiest coming day: a
@@ -28,16 +28,8 @@ export function forecast(report: StatsReport, o: ViewOptions, paint: Paint): str
   for (let i = 0; i < days.length; i++) axis += (i % 7 === 0 ? '|' : ' ') + (wide ? ' ' : '');
   lines.push(paint(axis.trimEnd(), 'dim'));
   const sum = (n: number) => days.slice(0, n).reduce((a, b) => a + b, 0);
-  const legend = [`! overdue ${report.forecast.overdue}`, '| a week', `today ${days[0]}`, `next 7 days ${sum(7)}`, `next 30 days ${sum(30)}`];
-  let line = ' '.repeat(label);
-  for (const part of legend) {
-    if (stringWidth(line) + part.length + 3 > o.width && line.trim()) {
-      lines.push(paint(line.replace(/ · $/, ''), 'dim'));
-      line = ' '.repeat(label);
-    }
-    line += part + ' · ';
-  }
-  lines.push(paint(line.replace(/ · $/, ''), 'dim'));
+  const said = m.stats;
+  const legend = [said.overdue(report.forecast.overdue), said.aWeek, said.dueOn.today(days[0] ?? 0), said.dueOn.week(sum(7)), said.dueOn.month(sum(30))];
+  lines.push(...flow(legend, o.width, ' '.repeat(label)).map((l) => paint(l, 'dim')));
   return lines;
 }
-

@@ -1,11 +1,13 @@
 // `recall stats` as text: a pure function of the report, the width and whether to colour.
 // Plain strings (no Ink): the output is printed once and must work in a pipe. One renderer per
-// panel of src/core/stats/, composed here in the order they are shown.
+// panel of src/core/stats/, composed here in the order they are shown. Every line fits the width
+// (40 columns at least), in any interface language.
 import type { StatsReport } from '../../core/stats/index.js';
+import { formatDayKey, m } from '../../i18n/index.js';
 import { forecast } from './forecast.js';
 import { heatmap } from './heatmap.js';
 import { knowledgeLines } from './knowledge.js';
-import { painter, pct, type ViewOptions } from './paint.js';
+import { flow, painter, pct, wrap, type ViewOptions } from './paint.js';
 import { planLines } from './plans.js';
 import { practiceLines } from './practice.js';
 import { readinessTable } from './readiness.js';
@@ -17,34 +19,34 @@ export type { ViewOptions } from './paint.js';
 
 export function renderStats(report: StatsReport, o: ViewOptions, where: { decks: string }): string {
   const paint = painter(o.color);
+  const said = m.stats;
   const out: string[] = [];
   const section = (title: string, lines: string[]) => {
-    if (lines.length) out.push('', paint(title, 'bold'), ...lines);
+    if (lines.length) out.push('', ...wrap(title, o.width).map((l) => paint(l, 'bold')), ...lines);
   };
   const t = report.today;
-  out.push(`${paint('recall stats', 'bold')} · ${t.date} · desired retention ${pct(report.desiredRetention)}`);
-  const decks = readinessTable('deck', report.readiness.byDeck, report.desiredRetention, o, paint);
+  out.push(...flow([paint(said.title, 'bold'), formatDayKey(t.date), said.desired(pct(report.desiredRetention))], o.width));
+  const decks = readinessTable(said.byDeck, report.readiness.byDeck, report.desiredRetention, o, paint);
 
   if (report.totals.reviews === 0) {
-    const n = report.readiness.byDeck.length;
     out.push('');
-    out.push(`Nothing reviewed yet. ${report.totals.cards} card${report.totals.cards === 1 ? ' waits' : 's wait'} in ${n} deck${n === 1 ? '' : 's'}; up to ${t.newLeft} new today.`);
-    out.push(`Start with ${paint('npx recall', 'cyan')}: the charts fill in as you review.`);
-    out.push(...planLines(report, paint));
-    section('Decks', decks);
-    section('Practice: drills and cramming', practiceLines(report, paint));
+    out.push(...wrap(said.nothingYet(report.totals.cards, report.readiness.byDeck.length, t.newLeft), o.width));
+    out.push(...flow([said.startWith(paint('npx recall', 'cyan'))], o.width)); // not-ui: a command to type
+    out.push(...planLines(report, o, paint));
+    section(said.decks, decks);
+    section(m.practice.title, practiceLines(report, o, paint));
     return out.join('\n') + '\n';
   }
 
-  section('Today', todayLines(report, paint));
-  out.push(...planLines(report, paint));
-  section(`Reviews per day, ${report.heatmap.from} to ${report.heatmap.to}`, heatmap(report, o, paint));
-  section('Due in the next 30 days', forecast(report, o, paint));
-  section(`True retention (review cards not failed; desired ${pct(report.desiredRetention)})`, retentionTable(report, paint));
-  const tags = readinessTable('tag', report.readiness.byTag, report.desiredRetention, o, paint);
-  section('Readiness, weakest first', [...decks, ...(tags.length ? ['', ...tags] : [])]);
-  section('Weakest cards', weakestLines(report, o, paint, where.decks));
-  section('Knowledge', knowledgeLines(report, paint));
-  section('Practice: drills and cramming', practiceLines(report, paint));
+  section(said.today, todayLines(report, o, paint));
+  out.push(...planLines(report, o, paint));
+  section(said.heatmapTitle(formatDayKey(report.heatmap.from), formatDayKey(report.heatmap.to)), heatmap(report, o, paint));
+  section(said.forecastTitle, forecast(report, o, paint));
+  section(said.retentionTitle(pct(report.desiredRetention)), retentionTable(report, o, paint));
+  const tags = readinessTable(said.byTag, report.readiness.byTag, report.desiredRetention, o, paint);
+  section(said.readinessTitle, [...decks, ...(tags.length ? ['', ...tags] : [])]);
+  section(said.weakestTitle, weakestLines(report, o, paint, where.decks));
+  section(said.knowledgeTitle, knowledgeLines(report, o, paint));
+  section(m.practice.title, practiceLines(report, o, paint));
   return out.join('\n') + '\n';
 }

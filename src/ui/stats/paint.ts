@@ -1,5 +1,7 @@
-// What every stats renderer shares: the options, colour, and text that fits a width.
+// What every stats renderer shares: the options, colour, and text that fits a width. Widths are
+// display widths (a CJK character takes two columns), so Chinese labels line up like English ones.
 import stringWidth from 'string-width';
+import { wrapWords } from '../format.js';
 
 export interface ViewOptions {
   width: number;
@@ -32,6 +34,36 @@ export function padEnd(text: string, width: number): string {
 
 export function padStart(text: string, width: number): string {
   return ' '.repeat(Math.max(0, width - stringWidth(text))) + text;
+}
+
+/**
+ * Parts joined by ` · ` on lines of at most `width` columns, each line starting with `indent`; a
+ * part too long for a line of its own is wrapped at its spaces. Parts may hold colour codes.
+ */
+export function flow(parts: string[], width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  const room = Math.max(1, width - stringWidth(indent));
+  for (const part of parts) {
+    if (line && stringWidth(line) + 3 + stringWidth(part) <= room) line += ' · ' + part;
+    else {
+      if (line) lines.push(indent + line);
+      line = '';
+      if (stringWidth(part) <= room) line = part;
+      else {
+        const pieces = wrapWords(part, room);
+        lines.push(...pieces.slice(0, -1).map((p) => indent + p));
+        line = pieces[pieces.length - 1]!;
+      }
+    }
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+/** Plain text (no colour codes) wrapped to `width` columns, every line after `indent`. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  return wrapWords(text, Math.max(1, width - stringWidth(indent))).map((l) => indent + l);
 }
 
 export type Paint = ReturnType<typeof painter>;

@@ -1,15 +1,16 @@
 // The plans panel: days left and predicted recall on each interview day.
 import type { StatsReport } from '../../core/stats/index.js';
-import { pct, type Paint } from './paint.js';
+import { formatDayKey, m } from '../../i18n/index.js';
+import { flow, pct, wrap, type Paint, type ViewOptions } from './paint.js';
 
-export function planLines(report: StatsReport, paint: Paint): string[] {
+export function planLines(report: StatsReport, o: ViewOptions, paint: Paint): string[] {
   if (report.plans.length === 0) return [];
-  const out = ['', paint('Interview plans', 'bold')];
+  const said = m.stats;
+  const out = ['', ...wrap(said.plansTitle, o.width).map((l) => paint(l, 'bold'))];
   for (const p of report.plans) {
-    const what = p.deck !== undefined ? `deck ${p.deck}` : p.tag !== undefined ? `tag ${p.tag}` : 'all cards';
-    out.push(`  ${p.date} · ${what} · ${p.daysLeft} day${p.daysLeft === 1 ? '' : 's'} left · ${p.cards} cards`);
-    out.push(`    predicted recall on the day: ${paint(pct(p.withReviews), 'bold')} doing the scheduled reviews, ${pct(p.withoutReviews)} with no more reviews`);
+    const what = p.deck !== undefined ? said.planDeck(p.deck) : p.tag !== undefined ? said.planTag(p.tag) : m.plan.allCards;
+    out.push(...flow([formatDayKey(p.date), what, said.daysLeft(p.daysLeft), said.planCards(p.cards)], o.width, '  '));
+    out.push(...flow([said.predicted(paint(pct(p.withReviews), 'bold'), pct(p.withoutReviews))], o.width, '    '));
   }
   return out;
 }
-

@@ -1,20 +1,18 @@
 // The practice panel: recent drills, one line each, and the week's cram answers.
 import type { StatsReport } from '../../core/stats/index.js';
+import { formatDayKey, m } from '../../i18n/index.js';
 import { formatDuration } from '../format.js';
-import { pct, type Paint } from './paint.js';
+import { flow, pct, type Paint, type ViewOptions } from './paint.js';
 
-export function practiceLines(report: StatsReport, paint: Paint): string[] {
+export function practiceLines(report: StatsReport, o: ViewOptions, paint: Paint): string[] {
   const { drills, cram } = report.practice;
+  const said = m.practice;
   const out: string[] = [];
   for (const d of drills) {
     const share = d.passed / d.questions;
-    out.push(
-      `  ${d.date} · drill of ${d.questions} question${d.questions === 1 ? '' : 's'} · ${paint(`${d.passed} passed (${pct(share)})`, share >= 0.8 ? 'green' : share >= 0.5 ? 'yellow' : 'red')} · ${formatDuration(d.ms)}` +
-        (d.weakestDeck ? ` · weakest ${d.weakestDeck}` : ''),
-    );
+    const passed = paint(said.passed(d.passed, pct(share)), share >= 0.8 ? 'green' : share >= 0.5 ? 'yellow' : 'red');
+    out.push(...flow([said.drill(formatDayKey(d.date), d.questions), passed, formatDuration(d.ms), ...(d.weakestDeck ? [said.weakest(d.weakestDeck)] : [])], o.width, '  '));
   }
-  if (cram.answers) {
-    out.push(`  Crammed ${cram.answers} answer${cram.answers === 1 ? '' : 's'} in ${cram.sessions} session${cram.sessions === 1 ? '' : 's'} in the last ${cram.days} days · ${pct(cram.correct)} correct (no schedule moved)`);
-  }
+  if (cram.answers) out.push(...flow([said.crammed(cram.answers, cram.sessions, cram.days, pct(cram.correct))], o.width, '  '));
   return out;
 }

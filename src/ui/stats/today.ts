@@ -1,13 +1,16 @@
 // The today panel: due, new, reviewed and the streak.
 import type { StatsReport } from '../../core/stats/index.js';
+import { m } from '../../i18n/index.js';
 import { formatDuration } from '../format.js';
-import { pct, type Paint } from './paint.js';
+import { flow, pct, type Paint, type ViewOptions } from './paint.js';
 
-export function todayLines(report: StatsReport, paint: Paint): string[] {
+export function todayLines(report: StatsReport, o: ViewOptions, paint: Paint): string[] {
   const t = report.today;
+  const said = m.stats;
+  const reviewed = [said.reviewed(t.reviewed.count, formatDuration(t.reviewed.ms)), ...(t.reviewed.correct === null ? [] : [said.correct(pct(t.reviewed.correct))])];
   return [
-    `  Due now ${paint(String(t.dueNow), 'bold')} · due today ${t.dueToday} · new left ${t.newLeft}`,
-    `  Reviewed ${t.reviewed.count} card${t.reviewed.count === 1 ? '' : 's'} in ${formatDuration(t.reviewed.ms)}` + (t.reviewed.correct === null ? '' : ` · ${pct(t.reviewed.correct)} correct`),
-    `  Streak ${t.streak.current} day${t.streak.current === 1 ? '' : 's'} (longest ${t.streak.longest})`,
+    ...flow([said.dueNow(paint(String(t.dueNow), 'bold')), said.dueToday(t.dueToday), said.newLeft(t.newLeft)], o.width, '  '),
+    ...flow(reviewed, o.width, '  '),
+    ...flow([said.streak(t.streak.current, t.streak.longest)], o.width, '  '),
   ];
 }
