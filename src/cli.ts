@@ -7,11 +7,13 @@ import pkg from '../package.json' with { type: 'json' };
 import { COMMANDS, GLOBAL_OPTIONS, commandHelp, mainHelp, type CommandModule, type CommandName, type OptionSpec } from './app/commands.js';
 import { describeFileError } from './app/file-errors.js';
 import { loadBundle, loadBundleFile } from './bundle-loader.js';
+import { closestNames } from './core/suggest.js';
 import { isUserError } from './errors.js';
 import { isLang, localeLanguage, m, useCatalog, type Catalog, type Lang } from './i18n/index.js';
 
-function fail(message: string): number {
-  process.stderr.write(`recall: ${message}\n${m.cli.usageHint}\n`);
+function fail(message: string, suggestions: string[] = []): number {
+  const hint = suggestions.length ? `  ${m.filters.didYouMean(suggestions)}\n` : '';
+  process.stderr.write(`recall: ${message}\n${hint}${m.cli.usageHint}\n`);
   return 2;
 }
 
@@ -70,9 +72,16 @@ function joinNegativeValues(args: string[], options: Record<string, OptionSpec>)
 }
 
 /** parseArgs' errors in recall's words (and language). */
-function parseError(error: Error & { code?: string }): string {
+function parseError(error: Error & { code?: string }, options: Record<string, OptionSpec>): [string, string[]] {
   const option = /'(-[^' ]+)/.exec(error.message)?.[1];
-  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) return m.cli.unknownOption(option);
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const near = closestNames(option.replace(/^-+/, '').split('=')[0]!, Object.keys(options)).map((name) => `--${name}`);
+    return [m.cli.unknownOption(option), near];
+  }
+  return [parseMessage(error, option), []];
+}
+
+function parseMessage(error: Error & { code?: string }, option: string | undefined): string {
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test(error.message)) return m.cli.missingValue(option);
   if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return m.cli.unexpectedArgument(/'([^']*)'/.exec(error.message)?.[1] ?? '');
   const message = error.message.replace(/\. To specify a positional argument.*$/s, '');
@@ -104,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
   const at = commandIndex(argv);
   const named = at !== -1;
   const name = (named ? argv[at] : 'review') as CommandName;
-  if (!Object.hasOwn(COMMANDS, name)) return fail(m.cli.unknownCommand(name));
+  if (!Object.hasOwn(COMMANDS, name)) return fail(m.cli.unknownCommand(name), closestNames(name, Object.keys(COMMANDS)));
   const command = COMMANDS[name];
   const options: Record<string, OptionSpec> = { ...GLOBAL_OPTIONS, ...command.options };
 
@@ -113,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
     const args = joinNegativeValues(named ? [...argv.slice(0, at), ...argv.slice(at + 1)] : argv, options);
     parsed = parseArgs({ args, options: parseConfig(options), allowPositionals: true, strict: true });
   } catch (error) {
-    return fail(parseError(error as Error & { code?: string }));
+    return fail(...parseError(error as Error & { code?: string }, options));
   }
   const { values, positionals } = parsed;
   if (values.version) {

@@ -41,6 +41,17 @@ describe('bad command lines', () => {
     expect(stderr).toBe(`recall: ${message}\nRun 'recall --help' for usage.\n`);
   });
 
+  it.each([
+    [['stast'], "unknown command 'stast'", 'stats'],
+    [['--lnag', 'zh'], "unknown option '--lnag'", '--lang'],
+    [['export', '--fromat', 'csv'], "unknown option '--fromat'", '--format'],
+    [['find', 'x', '--regx'], "unknown option '--regx'", '--regex'],
+  ])('%j: a typo gets the name it is closest to', (args, message, meant) => {
+    const { code, stderr } = runCli(args, { cwd: tempDir() });
+    expect(code).toBe(2);
+    expect(stderr).toBe(`recall: ${message}\n  did you mean ${meant}?\nRun 'recall --help' for usage.\n`);
+  });
+
   it('rejects a --limit that is not a positive number', () => {
     const { cwd } = project({ 'a.md': '## Q\nA\n' });
     const { code, stderr } = runCli(['review', '--limit', 'ten'], { cwd });

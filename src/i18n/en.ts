@@ -727,7 +727,7 @@ export const en = {
     nothingToImport: 'Nothing to import.',
     /** Reading notes from a file or a folder. */
     noSuchPath: (input: string) => `no such file or folder: ${input}`,
-    noSuchPathHint: 'recall import takes a Markdown note, a folder of notes, or an Anki text export',
+    noSuchPathHint: 'recall import takes a Markdown note, a folder of notes, an Anki package (.apkg, .colpkg) or an Anki text export',
     notMarkdown: (input: string) => `${input}: recall imports Markdown notes (.md) and Anki text exports (.txt, .csv)`,
     noNotes: (folder: string) => `no Markdown notes (.md) in ${folder}`,
     notFromNote: (file: string, note: string) => `${file} already exists and was not imported from ${note}: import this note with --deck NAME`,

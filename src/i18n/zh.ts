@@ -696,7 +696,7 @@ export const zh: Catalog = {
     needsTerminalHint: '没有终端时，用 --dry-run 查看将要写入的卡组，或用 --yes 接受全部候选',
     nothingToImport: '没有可导入的内容。',
     noSuchPath: (input: string) => `没有这个文件或文件夹：${input}`,
-    noSuchPathHint: 'recall import 接受一篇 Markdown 笔记、一个笔记文件夹或 Anki 文本导出',
+    noSuchPathHint: 'recall import 接受一篇 Markdown 笔记、一个笔记文件夹、Anki 卡包（.apkg、.colpkg）或 Anki 文本导出',
     notMarkdown: (input: string) => `${input}：recall 导入 Markdown 笔记（.md）和 Anki 文本导出（.txt、.csv）`,
     noNotes: (folder: string) => `${folder} 里没有 Markdown 笔记（.md）`,
     notFromNote: (file: string, note: string) => `${file} 已经存在，而且不是从 ${note} 导入的：请用 --deck 卡组名 导入这篇笔记`,
