@@ -28,6 +28,20 @@ export function fit(text: string, width: number): string {
   return out + '…';
 }
 
+/**
+ * A deck name that fits: its last parts are what tell decks apart (`llm-concepts::rlhf` and
+ * `llm-concepts::llm4rec` both start alike), so the front goes first (`…::rlhf`).
+ */
+export function fitDeck(name: string, width: number): string {
+  if (stringWidth(name) <= width) return name;
+  const parts = name.split('::');
+  for (let k = 1; k < parts.length; k++) {
+    const tail = `…::${parts.slice(k).join('::')}`;
+    if (stringWidth(tail) <= width) return tail;
+  }
+  return fit(parts[parts.length - 1]!, width);
+}
+
 export function padEnd(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 }

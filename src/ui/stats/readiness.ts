@@ -2,7 +2,7 @@
 import stringWidth from 'string-width';
 import type { Readiness } from '../../core/stats/index.js';
 import { m } from '../../i18n/index.js';
-import { fit, padEnd, padStart, pct, type Paint, type Style, type ViewOptions } from './paint.js';
+import { fit, fitDeck, padEnd, padStart, pct, type Paint, type Style, type ViewOptions } from './paint.js';
 
 /** The least useful columns go first when the width is short; recall and its target stay. */
 const DROP_ORDER = [3, 1, 0, 2];
@@ -35,7 +35,7 @@ export function readinessTable(title: string, groups: Readiness[], target: numbe
       const cell = padStart(rows[i]![j]!, widths[j]!);
       return j === 4 ? paint(cell, tone) : cell;
     });
-    lines.push('  ' + padEnd(fit(g.name, nameWidth - 1), nameWidth) + row.join(''));
+    lines.push('  ' + padEnd(fitDeck(g.name, nameWidth - 1), nameWidth) + row.join(''));
   });
   return lines;
 }
