@@ -60,6 +60,28 @@ export async function firstCard(bin, fixture, cwd) {
 }
 
 /**
+ * A card whose back is huge: fork to its front on screen, Space to its back on screen (`backText`),
+ * and the peak memory by then; then `q` twice (the session ends on its summary).
+ */
+export async function hugeCard(bin, fixture, backText, cwd) {
+  await settle();
+  const p = startInPty(NODE, [bin, '--decks', fixture.decks, '--state', fixture.state], { cwd });
+  const front = (await p.until(CARD_ON_SCREEN)) - p.startedAt;
+  await sleep(50);
+  const from = p.mark();
+  const pressed = performance.now();
+  p.write(' ');
+  const back = (await p.until(backText, from)) - pressed;
+  const memory = p.peak();
+  p.write('q');
+  await sleep(100);
+  p.write('q');
+  const exit = await p.exited;
+  if (exit.code !== 0) throw failed('recall (10 MB card)', exit, p.screen());
+  return { front, back, hwmKb: memory?.hwmKb };
+}
+
+/**
  * One command to its exit, with its peak resident memory: `node --require peak-memory.cjs`
  * (about 1 ms of the wall time; the harness check measures it).
  */

@@ -82,6 +82,10 @@ export function writeReport(file, meta, results) {
       )),
     );
   }
+  if (results.hugeCard) {
+    const h = results.hugeCard;
+    parts.push('', '## A card with a 10 MB back', '', `A fresh state folder each run (the deck parsed as on a first launch), ${h.runs} runs: front on screen ${range(h.front)} after the fork, back on screen ${range(h.back)} after Space, peak memory ${mb(h.peakMb)} (targets: 300 ms, 200 MB). In process, the layout of its first 40 lines at 100 columns takes ${ms(h.layoutMs)}.`);
+  }
   if (results.parser) {
     parts.push('', '## Deck parser', '', `Hostile text (cards, unclosed clozes, 10 kB lines, fences, CJK, CRLF), in process, median of 5: 1 MB ${ms(results.parser.small)}, 10 MB ${ms(results.parser.large)} (${(results.parser.large / results.parser.small).toFixed(1)}× for 10× the text).`);
   }
