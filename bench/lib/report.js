@@ -82,6 +82,10 @@ export function writeReport(file, meta, results) {
       )),
     );
   }
+  if (results.ankiImport) {
+    const a = results.ankiImport;
+    parts.push('', '## Importing an Anki package', '', `\`recall import --yes\` of a package with ${a.notes.toLocaleString('en')} notes and ${a.reviews.toLocaleString('en')} review log rows into empty folders (deck files written, every answer replayed through FSRS into the log), ${a.runs} run(s): ${range(a.wall)}, peak memory ${mb(a.peakMb)} (target: 10 s).`);
+  }
   if (results.hugeCard) {
     const h = results.hugeCard;
     parts.push('', '## A card with a 10 MB back', '', `A fresh state folder each run (the deck parsed as on a first launch), ${h.runs} runs: front on screen ${range(h.front)} after the fork, back on screen ${range(h.back)} after Space, peak memory ${mb(h.peakMb)} (targets: 300 ms, 200 MB). In process, the layout of its first 40 lines at 100 columns takes ${ms(h.layoutMs)}.`);
