@@ -1,6 +1,7 @@
 // --deck and --tag, checked once for every command that takes them: a name that matches no card
 // is a mistake to point out (with the names that come close), never an empty result.
-import { filterCards, type Collection } from '../core/collection.js';
+import type { CardTable } from '../core/card-table.js';
+import { deckMatches, filterCards, type Collection } from '../core/collection.js';
 import { closestNames } from '../core/suggest.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
@@ -19,6 +20,20 @@ export function isFiltered(filter: CardFilter): boolean {
 export function selectCards(collection: Collection, filter: CardFilter): Card[] {
   const cards = filterCards(collection.cards, filter);
   if (cards.length > 0 || !isFiltered(filter)) return cards;
+  throw noMatch(collection, filter);
+}
+
+/**
+ * The same as selectCards, as a table: the filter is decided once per deck file (a card's deck
+ * and tags are its file's), and no card is made.
+ */
+export function selectTable(collection: Collection, filter: CardFilter): CardTable {
+  if (!isFiltered(filter)) return collection.table;
+  const tag = filter.tag?.toLowerCase();
+  const table = collection.table.select(
+    (g) => (filter.deck === undefined || deckMatches(g.deck, filter.deck)) && (tag === undefined || g.tags.some((t) => t.toLowerCase() === tag)),
+  );
+  if (table.length > 0) return table;
   throw noMatch(collection, filter);
 }
 

@@ -13,6 +13,7 @@ import type { Settings } from '../core/settings.js';
 import type { ParsedDeck, Problem } from '../core/types.js';
 import type { Lang } from '../i18n/index.js';
 import { UserError } from '../errors.js';
+import { releaseColumnFiles } from '../store/column-file.js';
 import { loadCollectionCached } from '../store/deck-cache.js';
 import { loadCollection } from '../store/deck-files.js';
 import { acquireLock, lockHolder } from '../store/lock.js';
@@ -200,15 +201,19 @@ export class Workspace {
     this.closed = true;
     try {
       this.writer?.close();
-      this.save();
-      if (this.state_) saveProgressCache(this.state_);
       try {
         // A cache never creates the state folder: a command that only reads leaves no trace.
+        // Before the progress cache, which joins its rows to the cards of this deck index.
         if (this.locked || existsSync(this.paths.state)) this.saveDeckCache?.();
       } catch {
         // Only a parse cache: the next start parses the decks again.
       }
+      this.save();
+      if (this.state_) saveProgressCache(this.state_);
+      // Progress unchanged, and its rows joined to the cards by hashing: the next start need not.
+      if (this.state_ && !this.state_.stale) this.state_.progress.keepFoundJoin();
     } finally {
+      releaseColumnFiles();
       this.release?.();
     }
   }

@@ -1,6 +1,6 @@
 // `recall review`: the daily session.
 import type { CommandContext } from '../app/commands.js';
-import { isFiltered, selectCards } from '../app/filters.js';
+import { isFiltered, selectTable } from '../app/filters.js';
 import { holdingSession, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
 import { wholeNumber } from '../app/values.js';
 import { openWorkspace } from '../app/workspace.js';
@@ -20,10 +20,11 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
 
   const notices: string[] = [];
   const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
-  if (ws.collection.cards.length === 0) {
+  if (ws.collection.table.length === 0) {
     throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
   }
-  const cards = selectCards(ws.collection, filter);
+  // The session chooses from the cards' columns: only the cards it shows are made.
+  const cards = selectTable(ws.collection, filter);
   return holdingSession(ws, 'review', async () => {
     const session = new ReviewSession({ progress: ws.progress, append: (e) => ws.append(e), policy: ws.policy, clock: ws.clock }, cards, limit);
     const moved = ws.followEdits(isFiltered(filter) ? undefined : session.withProgress);
@@ -45,7 +46,7 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
       session,
       notices,
       options: { typeIn: values.type === true },
-      reload: () => session.reload(selectCards(ws.collection, filter)),
+      reload: () => session.reload(selectTable(ws.collection, filter)),
     });
   });
 }

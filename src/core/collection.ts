@@ -1,5 +1,6 @@
 // All decks together: the cards a session can show, and the problems `recall check` reports.
 import { cardKind } from './card-kinds.js';
+import { CardTable } from './card-table.js';
 import type { Card, ParsedDeck, Problem } from './types.js';
 import { m } from '../i18n/index.js';
 
@@ -9,6 +10,12 @@ export interface Collection {
   cards: Card[];
   byId: Map<string, Card>;
   problems: Problem[];
+  /**
+   * The same cards as columns, each made only when asked for: what a session uses to choose its
+   * cards without making 100k objects (the deck cache gives a collection whose `cards` are made
+   * only when a command reads them all).
+   */
+  table: CardTable;
 }
 
 const byPlace = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
@@ -25,12 +32,16 @@ export function buildCollection(parsed: ParsedDeck[], knownUnique = false): Coll
     problems.sort(byPlace);
     const cards = decks.flatMap((d) => d.cards);
     let byId: Map<string, Card> | undefined;
+    let table: CardTable | undefined;
     return {
       decks,
       cards,
       problems,
       get byId() {
         return (byId ??= new Map(cards.map((c) => [c.id, c])));
+      },
+      get table() {
+        return (table ??= CardTable.of(cards));
       },
     };
   }
@@ -40,13 +51,7 @@ export function buildCollection(parsed: ParsedDeck[], knownUnique = false): Coll
     for (const card of deck.cards) {
       const first = byId.get(card.id);
       if (first) {
-        // A card and its own reverse can share a front only in a degenerate card; still one problem.
-        const what = cardKind(card).duplicateOf(card);
-        problems.push({
-          file: card.file,
-          line: card.line,
-          message: m.parse.duplicate(what, `${first.file}:${first.line}`),
-        });
+        problems.push(duplicateProblem(card, first));
         continue;
       }
       byId.set(card.id, card);
@@ -54,7 +59,27 @@ export function buildCollection(parsed: ParsedDeck[], knownUnique = false): Coll
     }
   }
   problems.sort(byPlace);
-  return { decks, cards, byId, problems };
+  let table: CardTable | undefined;
+  return {
+    decks,
+    cards,
+    byId,
+    problems,
+    get table() {
+      return (table ??= CardTable.of(cards));
+    },
+  };
+}
+
+/** A second card with the id of `first`: the problem `recall check` reports at the second. */
+export function duplicateProblem(card: Card, first: Pick<Card, 'file' | 'line'>): Problem {
+  // A card and its own reverse can share a front only in a degenerate card; still one problem.
+  const what = cardKind(card).duplicateOf(card);
+  return {
+    file: card.file,
+    line: card.line,
+    message: m.parse.duplicate(what, `${first.file}:${first.line}`),
+  };
 }
 
 /** `--deck` matches a deck and everything under it, case-insensitively: `llm` matches `llm::t5`. */

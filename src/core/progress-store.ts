@@ -1,8 +1,11 @@
 // Every card's progress, kept as the snapshot's columns until a card is touched. A session of
 // 100k cards reads all of them once to build the queue and changes a few hundred: creating 100k
-// record objects (and collecting them) was most of its start-up time. Map-compatible, so the
-// fold, the controller and the tests treat it as the Map it stands for.
+// record objects (and collecting them) was most of its start-up time, and so was a Map of 100k
+// ids to rows: rows are found by hashing the ids' bytes (core/word-column.ts), and a collection's
+// cards are joined to their rows in one pass (rowsOf). Map-compatible, so the fold, the
+// controller and the tests treat it as the Map it stands for.
 import type { CardRecord } from './events.js';
+import { WordColumn, wordHash } from './word-column.js';
 
 export const NUMERIC_FIELDS = ['due', 's', 'd', 'st', 'reps', 'lapses', 'sd', 'ls', 'ed', 'lrt', 'first', 'lrv', 'buriedUntil'] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
@@ -17,7 +20,7 @@ export interface ProgressColumns {
   suspended: Record<string, 'user' | 'leech'>;
   files: string[];
   file: ArrayLike<number | null>;
-  /** Space-separated, "-" for none; split only when a record is first needed. */
+  /** Space-separated, "-" for none; read only for records made to keep. */
   sketches: string;
   /** Where a history began, for the few cards whose history followed an edit (id -> first id). */
   origins?: Record<string, string>;
@@ -25,44 +28,186 @@ export interface ProgressColumns {
   marked?: string[];
 }
 
+/** Columns as a store is made from them: the snapshot's (JSON), or the binary cache's. */
+export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' | 'file' | 'sketches' | 'suspended'> {
+  ids: readonly string[] | WordColumn;
+  file?: ArrayLike<number | null>;
+  /** The numeric columns at hand; the others come from `later`. */
+  columns: Partial<Record<NumericField, ArrayLike<number | null>>>;
+  sketches?: string | WordColumn;
+  /**
+   * Columns read only when first needed (the binary cache's): a session's start reads the few a
+   * pass over every card needs (see RecordScan), not the whole file.
+   */
+  later?: { column(field: NumericField): Float64Array; file(): Int32Array; sketches(): WordColumn };
+  /** The largest value of each numeric column, when the cache noted it (see RecordScan.latest). */
+  latest?: Partial<Record<NumericField, number>>;
+  /**
+   * The rows already joined to the cards of a deck index (the cache did it when it was written):
+   * `origin` names that index's column of ids (WordColumn.origin), `cardAt` gives each row's card.
+   */
+  joined?: { origin: string; cardAt(): Int32Array };
+  /** Keeps a join found by hashing for the next start (see keepFoundJoin): the cache's writer of it. */
+  keepJoin?: (origin: string, cardAt: Int32Array) => void;
+  /** By id (the snapshot), or a code per row (the cache: 0 none, 1 by the user, 2 a leech). */
+  suspended: Record<string, 'user' | 'leech'> | Uint8Array;
+  /** No id repeats (the cache holds what a store wrote): the check for repeated ids is skipped. */
+  unique?: boolean;
+}
+
+const SUSPENDED = [undefined, 'user', 'leech'] as const;
+const SUSPENDED_CODE = { user: 1, leech: 2 } as const;
+
+/**
+ * What a pass over many cards reads of their records (see ProgressStore.scan): each card's row,
+ * and the columns (NaN where a field is absent), each read when first asked for.
+ */
+export interface RecordScan {
+  /** Card j's row; -1: the card has no record; -2: its record is an object, read with recordOf. */
+  rows: Int32Array;
+  column(field: NumericField): Float64Array;
+  /**
+   * The largest value in a column (-Infinity when no row has one): a pass that looks for values
+   * from `t` on need not read a column whose latest value is earlier.
+   */
+  latest(field: NumericField): number;
+  /** Per row: 0, 1 (suspended by the user) or 2 (a leech). */
+  suspended: Uint8Array;
+}
+
 export class ProgressStore implements Map<string, CardRecord> {
   /** Records created or changed since loading. */
   private readonly live = new Map<string, CardRecord>();
-  /** Cards still only in the columns: id -> row. */
-  private readonly rows = new Map<string, number>();
-  private sketchList: string[] | undefined;
-  private readonly anySuspended: boolean;
-  private readonly anyOrigins: boolean;
+  /** The hashes of every id made live: a card whose id's hash is not here has no live record. */
+  private readonly liveHashes = new Set<number>();
+  /** The columns' ids: row i belongs to ids.get(i). */
+  private readonly ids: WordColumn;
+  /** The numeric columns read so far (all of them once `complete` ran). */
+  private readonly columns: Record<NumericField, Float64Array>;
+  private completed = false;
+  private readonly latestValues: Partial<Record<NumericField, number>>;
+  /** Each row's file, an index into `files` (-1: none), read when first needed. */
+  private fileColumn?: Int32Array;
+  private readonly files: string[];
+  private readonly suspendedRow: Uint8Array;
+  /** Rows no longer in the columns: made live, deleted, or repeating an earlier row's id. */
+  private readonly gone: Uint8Array;
+  private goneCount = 0;
+  private sketchColumn: WordColumn | null | undefined;
+  private readonly origins: Record<string, string> | undefined;
   /** The marked cards of the columns, or undefined when none is. */
   private readonly marks: Set<string> | undefined;
   private readonly view: RowView;
+  /** Card ids joined to rows, per column of card ids (see rowsOf). */
+  private readonly joins = new WeakMap<WordColumn, Int32Array>();
+  /** A join whose cards are indexed: an id is looked up among those cards first (see rowOf). */
+  private cardJoin: { ids: WordColumn; rows: Int32Array } | undefined;
+  /** A join to a deck index's cards found by hashing, which the next start need not repeat. */
+  private foundJoin: { origin: string; rows: Int32Array } | undefined;
 
-  constructor(private readonly data?: ProgressColumns) {
-    if (data) for (let i = 0; i < data.ids.length; i++) this.rows.set(data.ids[i]!, i);
-    this.anySuspended = data !== undefined && Object.keys(data.suspended).length > 0;
-    this.anyOrigins = data?.origins !== undefined && Object.keys(data.origins).length > 0;
+  constructor(private readonly data?: StoredColumns) {
+    const ids = data?.ids;
+    this.ids = ids === undefined ? WordColumn.fromStrings([]) : ids instanceof WordColumn ? ids : WordColumn.fromStrings(ids);
+    const n = this.ids.length;
+    this.gone = new Uint8Array(n);
+    // A repeated id (a damaged snapshot) is one card: its first row.
+    if (n > 0 && !data?.unique) for (const d of this.ids.index.duplicates) this.take(d.row);
+    this.columns = {} as Record<NumericField, Float64Array>;
+    this.latestValues = { ...data?.latest };
+    this.files = data?.files ?? [];
+    this.origins = data?.origins !== undefined && Object.keys(data.origins).length > 0 ? data.origins : undefined;
     this.marks = data?.marked?.length ? new Set(data.marked) : undefined;
-    this.view = new RowView(data ?? EMPTY, this.anySuspended, this.anyOrigins, this.marks);
+    const suspended = data?.suspended;
+    if (suspended instanceof Uint8Array) this.suspendedRow = suspended;
+    else {
+      this.suspendedRow = new Uint8Array(n);
+      for (const [id, why] of Object.entries(suspended ?? {})) {
+        const row = this.rowOf(id);
+        if (row !== -1) this.suspendedRow[row] = SUSPENDED_CODE[why];
+      }
+    }
+    this.view = new RowView(this.columns, () => this.file, this.files, this.suspendedRow, this.rowFlags());
   }
 
   get size(): number {
-    return this.live.size + this.rows.size;
+    return this.live.size + this.ids.length - this.goneCount;
+  }
+
+  /** A numeric column (NaN where a row has no value), as given or read from `later` when first needed. */
+  private column(f: NumericField): Float64Array {
+    return (this.columns[f] ??= typed(this.data?.columns[f] ?? this.data?.later?.column(f), this.ids.length));
+  }
+
+  /** The largest value in a column, -Infinity when no row has one (noted by the cache, or found). */
+  private latest(f: NumericField): number {
+    let max = this.latestValues[f];
+    if (max === undefined) {
+      max = -Infinity;
+      for (const v of this.column(f)) if (v > max) max = v;
+      this.latestValues[f] = max;
+    }
+    return max;
+  }
+
+  private get file(): Int32Array {
+    if (!this.fileColumn) {
+      const d = this.data;
+      const n = this.ids.length;
+      const given = d?.later ? d.later.file() : d?.file;
+      this.fileColumn = given instanceof Int32Array && given.length === n ? given : Int32Array.from({ length: n }, (_, i) => given?.[i] ?? -1);
+    }
+    return this.fileColumn;
+  }
+
+  /** Every numeric column at hand (a record is about to be read whole). */
+  private complete(): void {
+    if (this.completed) return;
+    for (const f of NUMERIC_FIELDS) this.column(f);
+    this.completed = true;
   }
 
   readonly [Symbol.toStringTag] = 'ProgressStore';
 
+  /**
+   * The row of an id still in the columns, or -1. Looked up among the cards of the last join
+   * when they are indexed (the deck cache keeps their index), so a session never builds an index
+   * of the progress ids; an id that is no card's is looked up in that index, built then.
+   */
+  private rowOf(id: string): number {
+    if (this.ids.length === this.goneCount) return -1;
+    const cards = this.cardJoin;
+    const j = cards ? cards.ids.index.find(id) : -1;
+    const row = j !== -1 ? cards!.rows[j]! : this.ids.index.find(id);
+    return row !== -1 && this.gone[row] === 0 ? row : -1;
+  }
+
+  private take(row: number): void {
+    if (this.gone[row] !== 0) return;
+    this.gone[row] = 1;
+    this.goneCount++;
+  }
+
+  private makeLive(id: string, record: CardRecord): void {
+    this.live.set(id, record);
+    this.liveHashes.add(wordHash(id));
+  }
+
   has(id: string): boolean {
-    return this.live.has(id) || this.rows.has(id);
+    return this.live.has(id) || this.rowOf(id) !== -1;
   }
 
   get(id: string): CardRecord | undefined {
     const record = this.live.get(id);
     if (record !== undefined) return record;
-    const row = this.rows.get(id);
-    if (row === undefined) return undefined;
-    const made = this.fill({} as CardRecord, id, row, true);
-    this.rows.delete(id);
-    this.live.set(id, made);
+    const row = this.rowOf(id);
+    return row === -1 ? undefined : this.materialize(row, id);
+  }
+
+  /** Row `row`'s record as an object of its own, from now on a live record. */
+  private materialize(row: number, id: string): CardRecord {
+    const made = this.fill({} as CardRecord, id, row);
+    this.take(row);
+    this.makeLive(id, made);
     return made;
   }
 
@@ -75,36 +220,137 @@ export class ProgressStore implements Map<string, CardRecord> {
       const record = this.live.get(id);
       if (record !== undefined) return record;
     }
-    const row = this.rows.get(id);
-    if (row === undefined) return undefined;
+    const row = this.rowOf(id);
+    if (row === -1) return undefined;
+    this.complete();
     this.view.row = row;
-    this.view.id = id;
     return this.view;
   }
 
+  /**
+   * For each id of `cardIds`, the row of its record in the columns, or -1 (whether that row is
+   * still the record: see recordOf): a collection's cards joined to their progress by their ids'
+   * bytes, no string and no Map entry per card. Computed once per column of ids; when the cards
+   * are indexed (the deck cache keeps their index), by looking each progress id up among them.
+   */
+  rowsOf(cardIds: WordColumn): Int32Array {
+    let rows = this.joins.get(cardIds);
+    if (rows) return rows;
+    const n = this.ids.length;
+    const joined = this.data?.joined;
+    if (n > 0 && joined && cardIds.origin === joined.origin) {
+      // Joined when the cache was written: each row names its card.
+      const cardAt = joined.cardAt();
+      rows = new Int32Array(cardIds.length).fill(-1);
+      for (let row = 0; row < n; row++) {
+        const j = cardAt[row]!;
+        if (j >= 0 && j < rows.length && rows[j] === -1) rows[j] = row;
+      }
+      if (cardIds.indexed) this.cardJoin = { ids: cardIds, rows };
+    } else if (n > 0 && cardIds.indexed) {
+      const cardOf = cardIds.index.join(this.ids);
+      rows = new Int32Array(cardIds.length).fill(-1);
+      for (let row = 0; row < n; row++) {
+        const j = cardOf[row]!;
+        if (j !== -1 && rows[j] === -1) rows[j] = row;
+      }
+      this.cardJoin = { ids: cardIds, rows };
+    } else rows = n > 0 ? this.ids.index.join(cardIds) : new Int32Array(cardIds.length).fill(-1);
+    // Found by hashing: worth keeping when the cards are a deck index's (named by their origin).
+    if (cardIds.origin !== undefined && cardIds.origin !== joined?.origin) this.foundJoin = { origin: cardIds.origin, rows };
+    this.joins.set(cardIds, rows);
+    return rows;
+  }
+
+  /** Hands a join this run found by hashing to the cache that keeps it (when the store came from one). */
+  keepFoundJoin(): void {
+    const found = this.foundJoin;
+    if (!found || !this.data?.keepJoin) return;
+    const cardAt = new Int32Array(this.ids.length).fill(-1);
+    for (let j = 0; j < found.rows.length; j++) if (found.rows[j] !== -1) cardAt[found.rows[j]!] = j;
+    this.data.keepJoin(found.origin, cardAt);
+    this.foundJoin = undefined;
+  }
+
+  /** The record of card j of `cardIds` as peek gives it, `rows` being rowsOf(cardIds). */
+  recordOf(cardIds: WordColumn, rows: Int32Array, j: number): Readonly<CardRecord> | undefined {
+    const row = rows[j]!;
+    if (row !== -1 && this.gone[row] === 0) {
+      this.complete();
+      this.view.row = row;
+      return this.view;
+    }
+    if (this.live.size === 0 || !this.liveHashes.has(cardIds.hashes[j]!)) return undefined;
+    return this.live.get(cardIds.get(j));
+  }
+
+  /**
+   * The columns of the cards' records, for a pass over many cards that reads them directly
+   * (the queue): no call per card. A card whose record is an object is marked -2.
+   */
+  scan(cardIds: WordColumn): RecordScan {
+    const joined = this.rowsOf(cardIds);
+    let rows = joined;
+    if (this.goneCount > 0 || this.live.size > 0) {
+      rows = new Int32Array(joined.length);
+      const hashes = this.live.size > 0 ? cardIds.hashes : undefined;
+      for (let j = 0; j < rows.length; j++) {
+        const row = joined[j]!;
+        if (row !== -1 && this.gone[row] === 0) rows[j] = row;
+        else rows[j] = row !== -1 || (hashes !== undefined && this.liveHashes.has(hashes[j]!)) ? -2 : -1;
+      }
+    }
+    return { rows, column: (f) => this.column(f), latest: (f) => this.latest(f), suspended: this.suspendedRow };
+  }
+
+  /** The ids with a record that none of `cardIds` has (histories whose card is gone), in the order of keys(). */
+  orphansOf(cardIds: WordColumn): string[] {
+    const rows = this.rowsOf(cardIds);
+    const matched = new Uint8Array(this.ids.length);
+    for (let j = 0; j < rows.length; j++) if (rows[j] !== -1) matched[rows[j]!] = 1;
+    const orphans: string[] = [];
+    for (const id of this.live.keys()) if (cardIds.index.find(id) === -1) orphans.push(id);
+    for (let row = 0; row < this.gone.length; row++) if (this.gone[row] === 0 && matched[row] === 0) orphans.push(this.ids.get(row));
+    return orphans;
+  }
+
   set(id: string, record: CardRecord): this {
-    this.rows.delete(id);
-    this.live.set(id, record);
+    const row = this.rowOf(id);
+    if (row !== -1) this.take(row);
+    this.makeLive(id, record);
     return this;
   }
 
   delete(id: string): boolean {
-    return this.rows.delete(id) || this.live.delete(id);
+    const row = this.rowOf(id);
+    if (row === -1) return this.live.delete(id);
+    this.take(row);
+    return true;
   }
 
   clear(): void {
-    this.rows.clear();
+    for (let row = 0; row < this.gone.length; row++) this.take(row);
     this.live.clear();
+  }
+
+  /** The rows still in the columns, in order. */
+  private rowsLeft(): number[] {
+    const rows: number[] = [];
+    for (let row = 0; row < this.gone.length; row++) if (this.gone[row] === 0) rows.push(row);
+    return rows;
   }
 
   *keys(): MapIterator<string> {
     yield* this.live.keys();
-    yield* this.rows.keys();
+    for (let row = 0; row < this.gone.length; row++) if (this.gone[row] === 0) yield this.ids.get(row);
   }
 
   *entries(): MapIterator<[string, CardRecord]> {
     yield* this.live.entries();
-    for (const id of [...this.rows.keys()]) yield [id, this.get(id)!];
+    for (const row of this.rowsLeft()) {
+      const id = this.ids.get(row);
+      yield [id, this.materialize(row, id)];
+    }
   }
 
   *values(): MapIterator<CardRecord> {
@@ -120,24 +366,27 @@ export class ProgressStore implements Map<string, CardRecord> {
   }
 
   /**
-   * Calls `fn` with the `first`, `lrv` and `file` of every record, reading the columns of rows
-   * nobody touched directly (a scan of typed arrays, no lookup by id, no record made).
+   * Calls `fn` with the `first`, `lrv` and `file` of every record introduced (`first`) or
+   * reviewed (`lrv`) at `since` or later: the columns are scanned for them, no record is made,
+   * and when the latest values are earlier (the first session of a day), not even read.
    */
-  scanDays(fn: (first: number | undefined, lrv: number | undefined, file: string | undefined) => void): void {
-    for (const r of this.live.values()) fn(r.first, r.lrv, r.file);
-    const d = this.data;
-    if (!d) return;
-    const { first, lrv } = d.columns;
-    for (const row of this.rows.values()) {
-      const f = d.file[row];
-      fn(optional(first[row]), optional(lrv[row]), f == null || f < 0 ? undefined : d.files[f]);
+  scanSince(since: number, fn: (first: number | undefined, lrv: number | undefined, file: string | undefined) => void): void {
+    for (const r of this.live.values()) if ((r.first ?? -Infinity) >= since || (r.lrv ?? -Infinity) >= since) fn(r.first, r.lrv, r.file);
+    if (this.latest('first') < since && this.latest('lrv') < since) return;
+    const first = this.column('first');
+    const lrv = this.column('lrv');
+    const gone = this.gone;
+    for (let row = 0; row < gone.length; row++) {
+      // NaN (absent) compares false.
+      if (!(first[row]! >= since || lrv[row]! >= since) || gone[row] !== 0) continue;
+      const f = this.file[row]!;
+      fn(optional(first[row]), optional(lrv[row]), f < 0 ? undefined : this.files[f]);
     }
   }
 
   /** Back to columns, without creating records for the cards that were never touched. */
   toColumns(): ProgressColumns {
-    const d = this.data;
-    const files = d ? [...d.files] : [];
+    const files = [...this.files];
     const fileIndex = new Map(files.map((f, i) => [f, i]));
     const columns = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as Record<NumericField, (number | null)[]>;
     const ids: string[] = [];
@@ -160,33 +409,67 @@ export class ProgressStore implements Map<string, CardRecord> {
       }
       sketches.push(r.sk ?? '-');
     }
-    if (d) {
-      // Rows nobody touched are copied column by column, without making a record for each.
-      const sketchList = (this.sketchList ??= d.sketches.split(' '));
-      const rows = Int32Array.from(this.rows.values());
-      for (const id of this.rows.keys()) ids.push(id);
-      for (const row of rows) {
-        const f = d.file[row];
-        file.push(f == null || f < 0 ? null : f);
-        sketches.push(sketchList[row] || '-');
-      }
-      if (this.anySuspended) for (const id of this.rows.keys()) if (d.suspended[id]) suspended[id] = d.suspended[id];
-      if (this.anyOrigins) for (const id of this.rows.keys()) if (d.origins![id]) origins[id] = d.origins![id];
-      if (this.marks) for (const id of this.rows.keys()) if (this.marks.has(id)) marked.push(id);
-      for (const f of NUMERIC_FIELDS) {
-        const from = d.columns[f];
-        const to = columns[f];
-        for (let k = 0; k < rows.length; k++) to.push(optional(from[rows[k]!]) ?? null);
-      }
+    // Rows nobody touched are copied column by column, without making a record for each.
+    const rows = this.rowsLeft();
+    this.complete();
+    const sketchColumn = rows.length > 0 ? this.sketches() : null;
+    const fileOf = this.file;
+    for (const row of rows) {
+      const id = this.ids.get(row);
+      ids.push(id);
+      const f = fileOf[row]!;
+      file.push(f < 0 ? null : f);
+      sketches.push(sketchColumn?.get(row) || '-');
+      const why = SUSPENDED[this.suspendedRow[row]!];
+      if (why) suspended[id] = why;
+      if (this.origins?.[id]) origins[id] = this.origins[id];
+      if (this.marks?.has(id)) marked.push(id);
+    }
+    for (const f of NUMERIC_FIELDS) {
+      const from = this.columns[f];
+      const to = columns[f];
+      for (const row of rows) to.push(optional(from[row]) ?? null);
     }
     return { ids, columns, suspended, files, file, sketches: sketches.join(' '), origins, marked };
   }
 
+  /** The sketches of the columns, one per row, or null when they do not match the rows (a damaged file). */
+  private sketches(): WordColumn | null {
+    if (this.sketchColumn === undefined) {
+      const s = this.data?.sketches ?? this.data?.later?.sketches() ?? '';
+      const column = s instanceof WordColumn ? s : WordColumn.fromJoined(s);
+      this.sketchColumn = column.length === this.ids.length ? column : null;
+    }
+    return this.sketchColumn;
+  }
+
+  /** Which rows are marked or have an origin: kept by id, looked up once, for the row view. */
+  private rowFlags(): RowFlags {
+    let flags: { origins: Map<number, string>; marked: Set<number> } | undefined;
+    const made = () => {
+      if (flags) return flags;
+      flags = { origins: new Map(), marked: new Set() };
+      for (const [id, origin] of Object.entries(this.origins ?? {})) {
+        const row = this.rowOf(id);
+        if (row !== -1) flags.origins.set(row, origin);
+      }
+      for (const id of this.marks ?? []) {
+        const row = this.rowOf(id);
+        if (row !== -1) flags.marked.add(row);
+      }
+      return flags;
+    };
+    return {
+      origin: this.origins ? (row) => made().origins.get(row) : () => undefined,
+      marked: this.marks ? (row) => (made().marked.has(row) ? true : undefined) : () => undefined,
+    };
+  }
+
   // Every field in one literal shape: records share one hidden class.
-  private fill(target: CardRecord, id: string, row: number, withSketch: boolean): CardRecord {
-    const d = this.data!;
-    const c = d.columns;
-    const f = d.file[row];
+  private fill(target: CardRecord, id: string, row: number): CardRecord {
+    this.complete();
+    const c = this.columns;
+    const f = this.file[row]!;
     target.due = c.due[row]!;
     target.s = c.s[row]!;
     target.d = c.d[row]!;
@@ -200,32 +483,34 @@ export class ProgressStore implements Map<string, CardRecord> {
     target.first = optional(c.first[row]);
     target.lrv = optional(c.lrv[row]);
     target.buriedUntil = optional(c.buriedUntil[row]);
-    target.suspended = this.anySuspended ? d.suspended[id] : undefined;
-    target.origin = this.anyOrigins ? d.origins![id] : undefined;
+    target.suspended = SUSPENDED[this.suspendedRow[row]!];
+    target.origin = this.origins?.[id];
     target.marked = this.marks?.has(id) ? true : undefined;
-    target.file = f == null || f < 0 ? undefined : d.files[f];
-    if (withSketch) {
-      this.sketchList ??= d.sketches.split(' ');
-      const sk = this.sketchList[row];
-      target.sk = sk && sk !== '-' ? sk : undefined;
-    } else target.sk = undefined;
+    target.file = f < 0 ? undefined : this.files[f];
+    const sk = this.sketches()?.get(row);
+    target.sk = sk && sk !== '-' ? sk : undefined;
     return target;
   }
 }
 
-/** null (JSON) and NaN (binary columns) both mean the field is absent. */
-function optional(v: number | null | undefined): number | undefined {
-  return v == null || v !== v ? undefined : v;
+/** A column as numbers, NaN where the snapshot has null (or the column is short: a damaged file). */
+function typed(column: ArrayLike<number | null> | undefined, n: number): Float64Array {
+  if (column instanceof Float64Array && column.length === n) return column;
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = column?.[i] ?? NaN;
+  return out;
 }
 
-const EMPTY: ProgressColumns = {
-  ids: [],
-  columns: Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, []])) as unknown as ProgressColumns['columns'],
-  suspended: {},
-  files: [],
-  file: [],
-  sketches: '',
-};
+/** NaN (or a missing value) means the field is absent. */
+function optional(v: number | undefined): number | undefined {
+  return v === undefined || v !== v ? undefined : v;
+}
+
+/** What the row view asks by row: kept by id, turned into rows on first use. */
+interface RowFlags {
+  origin(row: number): string | undefined;
+  marked(row: number): true | undefined;
+}
 
 /**
  * One row of the columns seen as a record, each field read when asked: looking at 100k cards
@@ -233,68 +518,68 @@ const EMPTY: ProgressColumns = {
  */
 class RowView implements Readonly<CardRecord> {
   row = 0;
-  id = '';
 
   constructor(
-    private readonly data: ProgressColumns,
-    private readonly anySuspended: boolean,
-    private readonly anyOrigins: boolean,
-    private readonly marks: Set<string> | undefined,
+    private readonly columns: Record<NumericField, Float64Array>,
+    private readonly fileOf: () => Int32Array,
+    private readonly files: string[],
+    private readonly suspendedRow: Uint8Array,
+    private readonly flags: RowFlags,
   ) {}
 
   get due(): number {
-    return this.data.columns.due[this.row]!;
+    return this.columns.due[this.row]!;
   }
   get s(): number {
-    return this.data.columns.s[this.row]!;
+    return this.columns.s[this.row]!;
   }
   get d(): number {
-    return this.data.columns.d[this.row]!;
+    return this.columns.d[this.row]!;
   }
   get st(): number {
-    return this.data.columns.st[this.row]!;
+    return this.columns.st[this.row]!;
   }
   get reps(): number {
-    return this.data.columns.reps[this.row]!;
+    return this.columns.reps[this.row]!;
   }
   get lapses(): number {
-    return this.data.columns.lapses[this.row]!;
+    return this.columns.lapses[this.row]!;
   }
   get sd(): number {
-    return this.data.columns.sd[this.row]!;
+    return this.columns.sd[this.row]!;
   }
   get ls(): number {
-    return this.data.columns.ls[this.row]!;
+    return this.columns.ls[this.row]!;
   }
   get ed(): number {
-    return this.data.columns.ed[this.row]!;
+    return this.columns.ed[this.row]!;
   }
   get lrt(): number | undefined {
-    return optional(this.data.columns.lrt[this.row]);
+    return optional(this.columns.lrt[this.row]);
   }
   get first(): number | undefined {
-    return optional(this.data.columns.first[this.row]);
+    return optional(this.columns.first[this.row]);
   }
   get lrv(): number | undefined {
-    return optional(this.data.columns.lrv[this.row]);
+    return optional(this.columns.lrv[this.row]);
   }
   get buriedUntil(): number | undefined {
-    return optional(this.data.columns.buriedUntil[this.row]);
+    return optional(this.columns.buriedUntil[this.row]);
   }
   get suspended(): 'user' | 'leech' | undefined {
-    return this.anySuspended ? this.data.suspended[this.id] : undefined;
+    return SUSPENDED[this.suspendedRow[this.row]!];
   }
   get file(): string | undefined {
-    const f = this.data.file[this.row];
-    return f == null || f < 0 ? undefined : this.data.files[f];
+    const f = this.fileOf()[this.row]!;
+    return f < 0 ? undefined : this.files[f];
   }
   get sk(): undefined {
     return undefined;
   }
   get origin(): string | undefined {
-    return this.anyOrigins ? this.data.origins![this.id] : undefined;
+    return this.flags.origin(this.row);
   }
   get marked(): true | undefined {
-    return this.marks?.has(this.id) ? true : undefined;
+    return this.flags.marked(this.row);
   }
 }

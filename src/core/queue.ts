@@ -1,5 +1,8 @@
 // What today's session shows, in Anki's order: learning cards as they come due, then reviews
-// (lowest predicted recall first) with new cards spread evenly among them.
+// (lowest predicted recall first) with new cards spread evenly among them. Chosen from the
+// columns of the cards (core/card-table.ts) and of their progress: a Card object is made only
+// for a card the session shows.
+import { CardTable } from './card-table.js';
 import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
 import type { CardRecord } from './events.js';
 import { ProgressStore } from './progress-store.js';
@@ -15,7 +18,7 @@ export type ProgressLookup = ReadonlyMap<string, Progress> & { peek?(id: string)
 
 export interface QueueInput {
   /** The cards this session may show (after --deck and --tag). */
-  cards: Card[];
+  cards: CardTable | readonly Card[];
   progress: ProgressLookup;
   now: number;
   /** Limits, plans (their cards come first near the date, their new cards early enough), retention. */
@@ -45,7 +48,7 @@ export function dayUsage(progress: ProgressLookup, today: number, policy: Pick<P
     }
     if (lrv !== undefined && lrv >= today) usage.reviews++;
   };
-  if (progress instanceof ProgressStore) progress.scanDays(count);
+  if (progress instanceof ProgressStore) progress.scanSince(today, count);
   else for (const p of progress.values() as Iterable<Readonly<CardRecord>>) count(p.first, p.lrv, p.file);
   return usage;
 }
@@ -70,6 +73,22 @@ export interface Queue {
   planNotes: string[];
 }
 
+/**
+ * A learning card of the queue, made a Card only when the session comes to it: a day's learning
+ * cards can be thousands, and they come back one at a time.
+ */
+class QueuedLearning implements LearningEntry {
+  constructor(
+    private readonly table: CardTable,
+    private readonly index: number,
+    readonly due: number,
+  ) {}
+
+  get card(): Card {
+    return this.table.card(this.index);
+  }
+}
+
 /** Puts `b` into `a` at even spacing: 10 reviews and 2 new cards -> r r r n r r r r n r r r. */
 export function interleave<T>(a: T[], b: T[]): T[] {
   if (b.length === 0) return [...a];
@@ -89,70 +108,128 @@ export function interleave<T>(a: T[], b: T[]): T[] {
   return out;
 }
 
+/**
+ * Each card's record as peek gives it (a view valid until the next call): from the progress
+ * columns joined to the cards' ids when progress is a ProgressStore, else looked up by id.
+ */
+export function recordsOf(table: CardTable, progress: ProgressLookup): (i: number) => Readonly<Progress> | undefined {
+  if (progress instanceof ProgressStore) {
+    const rows = progress.rowsOf(table.ids);
+    return (i) => progress.recordOf(table.ids, rows, i);
+  }
+  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
+  return (i) => look(table.id(i));
+}
+
+/** The cards as a table: a list of cards (a test's, or a command's selection) becomes one. */
+export function asTable(cards: CardTable | readonly Card[]): CardTable {
+  return cards instanceof CardTable ? cards : CardTable.of(cards);
+}
+
 export function buildQueue(input: QueueInput): Queue {
-  const { cards, progress, now, policy } = input;
+  const { progress, now, policy } = input;
+  const table = asTable(input.cards);
   const { settings, scheduler } = policy;
   const today = dayStart(now, settings.rolloverHour);
   const tomorrow = nextDayStart(now, settings.rolloverHour);
-  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
+  const look = recordsOf(table, progress);
+  const { group, groups } = table;
 
-  // One pass over every card, reading each record once (at 100k cards every extra pass and
-  // every per-card object shows in the start-up time). Sibling burying needs to know every note
-  // answered today, so candidates are collected first and filtered after the pass.
-  const answeredNotes = new Set<string>();
-  const answeredFiles = new Set<string>();
+  // One pass over every card, reading each record once: from the progress columns joined to
+  // the cards (no call and no object per card: this loop runs once, before the first frame, so
+  // it runs as cold code), or from the record object of a card changed since loading. A Card
+  // object is made only for the cards the session will show. Sibling burying needs to know
+  // every note answered today, so candidates are collected first and filtered after the pass.
+  const answeredNotes = new Set<number>();
   const used = dayUsage(progress, today, policy);
-  const learning: LearningEntry[] = [];
-  const dueIndex: number[] = [];
-  const dueRecall: number[] = [];
-  const dueAnsweredToday: boolean[] = [];
-  const newIndex: number[] = [];
+  const learningIndex: number[] = [];
+  const learningDue: number[] = [];
+  let newIndex: number[] = [];
+  const n = table.length;
+  const scan = progress instanceof ProgressStore ? progress.scan(table.ids) : undefined;
+  // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
+  const rows = scan ? scan.rows : new Int32Array(n).fill(-2);
+  const none = new Float64Array(0);
+  const stColumn = scan?.column('st') ?? none;
+  const dueColumn = scan?.column('due') ?? none;
+  const sColumn = scan?.column('s') ?? none;
+  const lrtColumn = scan?.column('lrt') ?? none;
+  // Read only when a card is buried now (a bury lasts to the next day: usually none is).
+  const buriedColumn = scan && scan.latest('buriedUntil') > now ? scan.column('buriedUntil') : undefined;
+  const suspendedColumn = scan?.suspended ?? new Uint8Array(0);
+  const { factor, decay } = scheduler.forgettingCurve;
+  const REVIEW = State.Review;
+  const dueIndex = new Int32Array(n);
+  // How far along the forgetting curve each due card is, as -(1 + factor * days / stability),
+  // lowest the furthest along: its predicted recall now (Scheduler.retrievability) is the
+  // opposite of this to the power `decay`, and orders the cards the same way. The power is taken
+  // only for the cards it has to order (a Math.pow for each of 30k due cards was 4 ms of a start).
+  const dueKey = new Float64Array(n);
+  const dueAnsweredToday = new Uint8Array(n);
+  let dues = 0;
 
   let withProgress = 0;
-  for (let i = 0; i < cards.length; i++) {
-    const card = cards[i]!;
-    const p = look(card.id);
-    if (!p) {
-      newIndex.push(i);
-      continue;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!;
+    // Absent fields are NaN, which every comparison below treats as false.
+    let st: number, due: number, lrt: number, p: Readonly<Progress> | undefined;
+    if (row >= 0) {
+      st = stColumn[row]!;
+      due = dueColumn[row]!;
+      lrt = lrtColumn[row]!;
+      withProgress++;
+      if (lrt >= today) answeredNotes.add(table.noteOf(i));
+      // Most cards stop here: a review due after today.
+      if (st === REVIEW && due >= tomorrow) continue;
+    } else {
+      p = row === -1 ? undefined : look(i);
+      if (!p) {
+        newIndex.push(i);
+        continue;
+      }
+      st = p.st;
+      due = p.due;
+      lrt = p.lrt ?? NaN;
+      withProgress++;
+      if (lrt >= today) answeredNotes.add(table.noteOf(i));
     }
-    withProgress++;
-    // Each field read once: a peeked record reads its columns on every access.
-    const lrt = p.lrt;
-    const buriedUntil = p.buriedUntil;
-    const answeredToday = lrt !== undefined && lrt >= today;
-    if (answeredToday) {
-      answeredNotes.add(card.noteKey);
-      answeredFiles.add(card.file);
-    }
-    if (p.suspended) continue;
-    if (buriedUntil !== undefined && buriedUntil > now) continue;
-    const st = p.st;
-    const due = p.due;
+    if (p ? p.suspended !== undefined : suspendedColumn[row] !== 0) continue;
+    if (p ? (p.buriedUntil ?? NaN) > now : buriedColumn !== undefined && buriedColumn[row]! > now) continue;
     if (st === State.Learning || st === State.Relearning) {
-      if (learningComesBackToday(due, lrt, today, tomorrow)) learning.push({ card, due });
+      if (learningComesBackToday(due, lrt, today, tomorrow)) {
+        learningIndex.push(i);
+        learningDue.push(due);
+      }
     } else if (st === State.New) newIndex.push(i);
     else if (due < tomorrow) {
-      dueIndex.push(i);
-      dueRecall.push(scheduler.retrievability(p, now));
-      dueAnsweredToday.push(answeredToday);
+      const s = p ? p.s : sColumn[row]!;
+      dueIndex[dues] = i;
+      // No review yet, or no stability: recall 0, as far along as can be.
+      dueKey[dues] = lrt !== lrt || !(s > 0) ? -Infinity : -(1 + (factor * Math.max(0, (now - lrt) / 86_400_000)) / s);
+      dueAnsweredToday[dues] = lrt >= today ? 1 : 0;
+      dues++;
     }
   }
 
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
-  // (The file is checked first: a note key is a new string each time it is asked for.)
-  const buried = (i: number, answeredToday: boolean) =>
-    answeredNotes.size > 0 && !answeredToday && answeredFiles.has(cards[i]!.file) && answeredNotes.has(cards[i]!.noteKey);
+  const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(table.noteOf(i));
 
-  const news: Card[] = [];
+  // Plans and new-card limits are a deck's: asked once per deck file, not per card.
+  const plans = policy.plans;
+  const groupPlans = new Map<number, ReturnType<typeof planFor>>();
+  const planOf = (i: number) => {
+    const g = group[i]!;
+    if (!groupPlans.has(g)) groupPlans.set(g, planFor(groups[g]!, plans, now));
+    return groupPlans.get(g);
+  };
+
+  const news: number[] = [];
   const newTakenByDeck = new Map<string, number>();
   let newLeft = Math.max(0, settings.newPerDay - used.news);
   let heldNews = 0;
   const planNotes: string[] = [];
-  const plans = policy.plans;
   if (plans.length > 0) {
     // Planned new cards go first, and as many as the date needs even beyond the daily limit.
-    const planOf = (i: number) => planFor(cards[i]!, plans, now);
     const planned = newIndex.filter((i) => planOf(i) !== undefined && !buried(i, false));
     const unseenByPlan = new Map<Plan, { at: number; count: number }>();
     for (const i of planned) {
@@ -172,42 +249,59 @@ export function buildQueue(input: QueueInput): Queue {
     }
     const take = Math.min(planned.length, Math.max(newLeft, quota));
     const chosen = new Set(planned.slice(0, take));
-    for (const i of planned.slice(0, take)) news.push(cards[i]!);
+    news.push(...chosen);
     newLeft = Math.max(0, newLeft - take);
-    newIndex.splice(0, newIndex.length, ...newIndex.filter((i) => !chosen.has(i)));
+    newIndex = newIndex.filter((i) => !chosen.has(i));
   }
-  for (const i of newIndex) {
+  for (let j = 0; j < newIndex.length; j++) {
+    const i = newIndex[j]!;
     if (buried(i, false)) continue;
     if (newLeft <= 0) {
+      // The rest are held back, all of them when no sibling buries any.
+      if (answeredNotes.size === 0) {
+        heldNews += newIndex.length - j;
+        break;
+      }
       heldNews++;
       continue;
     }
-    const card = cards[i]!;
-    const deckLimit = policy.deckNewLimit(card.deck);
-    const deckTaken = (used.newsByDeck.get(card.deck) ?? 0) + (newTakenByDeck.get(card.deck) ?? 0);
+    const deck = groups[group[i]!]!.deck;
+    const deckLimit = policy.deckNewLimit(deck);
+    const deckTaken = (used.newsByDeck.get(deck) ?? 0) + (newTakenByDeck.get(deck) ?? 0);
     if (deckLimit !== undefined && deckTaken >= deckLimit) {
       heldNews++;
       continue;
     }
-    news.push(card);
-    newTakenByDeck.set(card.deck, (newTakenByDeck.get(card.deck) ?? 0) + 1);
+    news.push(i);
+    newTakenByDeck.set(deck, (newTakenByDeck.get(deck) ?? 0) + 1);
     newLeft--;
   }
 
   // Most overdue relative to stability = lowest predicted recall now (ties: deck order). In the
   // last days before a plan's date, its cards come first, lowest predicted recall on the date first.
-  const urgency = new Float64Array(dueIndex.length).fill(2);
-  if (plans.length > 0) {
-    dueIndex.forEach((i, k) => {
-      const p = planFor(cards[i]!, plans, now);
-      if (p && p.at - now <= PLAN_PRIORITY_DAYS * 86_400_000) urgency[k] = recallOn(look(cards[i]!.id), p.at, scheduler);
-    });
-  }
-  const candidates = Uint32Array.from(dueIndex.keys()).filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k]!));
+  let candidates = new Int32Array(dues);
+  for (let k = 0; k < dues; k++) candidates[k] = k;
+  if (answeredNotes.size > 0) candidates = candidates.filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k] === 1));
   const reviewRoom = Math.max(0, settings.reviewsPerDay - used.reviews);
   let shown = Math.min(candidates.length, reviewRoom);
   let heldReviews = candidates.length - shown;
-  const order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);
+  const recall = (k: number) => (dueKey[k] === -Infinity ? 0 : Math.pow(-dueKey[k]!, decay));
+  let order: number[];
+  if (plans.length > 0) {
+    const urgency = new Float64Array(dues).fill(2);
+    const dueRecall = new Float64Array(dues);
+    for (let k = 0; k < dues; k++) {
+      dueRecall[k] = recall(k);
+      const p = planOf(dueIndex[k]!);
+      if (p && p.at - now <= PLAN_PRIORITY_DAYS * 86_400_000) urgency[k] = recallOn(look(dueIndex[k]!), p.at, scheduler);
+    }
+    order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);
+  } else {
+    // The furthest along the curve have the lowest recall; they are shown in order of recall.
+    order = lowestFirst(candidates, shown, dueKey);
+    const chosen = new Map(order.map((k) => [k, recall(k)]));
+    order.sort((a, b) => chosen.get(a)! - chosen.get(b)! || a - b);
+  }
   let shownNews = news;
   if (input.limit !== undefined) {
     const reviewShare = Math.min(shown, input.limit);
@@ -217,9 +311,91 @@ export function buildQueue(input: QueueInput): Queue {
     heldNews += news.length - newShare;
     shownNews = news.slice(0, newShare);
   }
-  const dueReviews = order.slice(0, shown).map((k) => cards[dueIndex[k]!]!);
-  learning.sort((a, b) => a.due - b.due);
-  return { learning, main: interleave(dueReviews, shownNews), heldBack: { reviews: heldReviews, news: heldNews }, withProgress, planNotes };
+  const dueReviews = order.slice(0, shown).map((k) => table.card(dueIndex[k]!));
+  const byDue = orderByKey(Float64Array.from(learningDue));
+  const learning: LearningEntry[] = new Array(byDue.length);
+  for (let j = 0; j < byDue.length; j++) learning[j] = new QueuedLearning(table, learningIndex[byDue[j]!]!, learningDue[byDue[j]!]!);
+  return {
+    learning,
+    main: interleave(
+      dueReviews,
+      shownNews.map((i) => table.card(i)),
+    ),
+    heldBack: { reviews: heldReviews, news: heldNews },
+    withProgress,
+    planNotes,
+  };
+}
+
+/**
+ * The `k` items with the lowest `key[item]` (ties: the earlier item first), in that order: what
+ * smallestSorted gives for that order, without a comparator call per item (the queue of 100k
+ * cards runs this for tens of thousands of due cards before its first frame, as cold code).
+ * `items` are in increasing order.
+ */
+export function lowestFirst(items: Int32Array, k: number, key: Float64Array): number[] {
+  const size = Math.min(k, items.length);
+  if (size <= 0) return [];
+  // A max-heap of the `size` lowest so far, by (key, item): its root is the highest of them.
+  const heapKey = new Float64Array(size);
+  const heapItem = new Int32Array(size);
+  for (let j = 0; j < size; j++) {
+    heapKey[j] = key[items[j]!]!;
+    heapItem[j] = items[j]!;
+  }
+  const above = (a: number, b: number) => heapKey[a]! > heapKey[b]! || (heapKey[a] === heapKey[b] && heapItem[a]! > heapItem[b]!);
+  const sift = (from: number) => {
+    for (let i = from; ; ) {
+      let top = i;
+      const l = 2 * i + 1;
+      if (l < size && above(l, top)) top = l;
+      if (l + 1 < size && above(l + 1, top)) top = l + 1;
+      if (top === i) return;
+      const tk = heapKey[i]!;
+      const ti = heapItem[i]!;
+      heapKey[i] = heapKey[top]!;
+      heapItem[i] = heapItem[top]!;
+      heapKey[top] = tk;
+      heapItem[top] = ti;
+      i = top;
+    }
+  };
+  for (let i = (size >> 1) - 1; i >= 0; i--) sift(i);
+  for (let j = size; j < items.length; j++) {
+    // Items come in increasing order: a tie with the root is never lower.
+    const v = key[items[j]!]!;
+    if (!(v < heapKey[0]!)) continue;
+    heapKey[0] = v;
+    heapItem[0] = items[j]!;
+    sift(0);
+  }
+  return Array.from(heapItem).sort((a, b) => key[a]! - key[b]! || a - b);
+}
+
+/**
+ * Positions 0..keys.length-1 in increasing order of their keys, ties in position order (a key
+ * that is not a number last): a stable sort with no comparator call per pair.
+ */
+export function orderByKey(given: Float64Array): Int32Array {
+  const n = given.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = given[i] === given[i] ? given[i]! : Infinity;
+  const sorted = keys.slice().sort();
+  const order = new Int32Array(n);
+  // Each key's slots start where it first appears among the sorted keys; equal keys fill them in turn.
+  const filled = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = keys[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    order[lo + filled[lo]!++] = i;
+  }
+  return order;
 }
 
 /**

@@ -4,6 +4,8 @@ import type { Collection } from './collection.js';
 import type { CardRecord } from './events.js';
 import { REATTACH_THRESHOLD, sketchSimilarity, textSketch } from './identity.js';
 import { cardKind } from './card-kinds.js';
+import { CardTable } from './card-table.js';
+import { ProgressStore } from './progress-store.js';
 import type { Card } from './types.js';
 
 export interface Orphan {
@@ -28,33 +30,46 @@ export function sketchOf(card: Card): string {
 
 /**
  * `withProgress`, when the caller already knows it (the queue counts it), is how many of the
- * cards have a record: equal to the number of records, no history lacks its card.
+ * cards have a record: equal to the number of records, no history lacks its card. Works on the
+ * collection's table (core/card-table.ts) and, for progress in columns, on the join of the two:
+ * with no history orphaned it reads no card and no id, and with some it makes only the orphans'
+ * ids and the cards of their files.
  */
-export function planReattach(collection: Pick<Collection, 'cards' | 'byId'>, progress: ReadonlyMap<string, CardRecord>, withProgress?: number): ReattachPlan {
-  const { cards } = collection;
+export function planReattach(
+  collection: Pick<Collection, 'cards'> & Partial<Pick<Collection, 'byId' | 'table'>>,
+  progress: ReadonlyMap<string, CardRecord>,
+  withProgress?: number,
+): ReattachPlan {
+  const table = collection.table ?? CardTable.of(collection.cards);
+  const store = progress instanceof ProgressStore ? progress : undefined;
+  const rows = store?.rowsOf(table.ids);
+  const hasRecord = store ? (i: number) => store.recordOf(table.ids, rows!, i) !== undefined : (i: number) => progress.has(table.id(i));
   let matched = withProgress;
   if (matched === undefined) {
     matched = 0;
-    for (const card of cards) if (progress.has(card.id)) matched++;
+    for (let i = 0; i < table.length; i++) if (hasRecord(i)) matched++;
   }
   if (matched === progress.size) return { moves: [], orphans: [] };
-  const orphanIds: string[] = [];
-  // Only now the id map: a collection with no orphaned history never needs it at start-up.
-  const byId = collection.byId;
-  for (const id of progress.keys()) if (!byId.has(id)) orphanIds.push(id);
+  const orphanIds = store ? store.orphansOf(table.ids) : [...progress.keys()].filter((id) => table.find(id) === -1);
+  const records = new Map(orphanIds.map((id) => [id, progress.get(id)!]));
 
+  // New cards in the files the orphans were last seen in: the candidates to follow.
+  const files = new Set<string>();
+  for (const record of records.values()) if (record.file && record.sk) files.add(record.file);
   const freshByFile = new Map<string, Card[]>();
-  for (const card of cards) {
-    if (progress.has(card.id)) continue;
-    const list = freshByFile.get(card.file);
+  for (let i = 0; i < table.length && files.size > 0; i++) {
+    const file = table.groups[table.group[i]!]!.file;
+    if (!files.has(file) || hasRecord(i)) continue;
+    const card = table.card(i);
+    const list = freshByFile.get(file);
     if (list) list.push(card);
-    else freshByFile.set(card.file, [card]);
+    else freshByFile.set(file, [card]);
   }
 
   const sketches = new Map<string, string>();
   const orphans: Orphan[] = [];
   for (const id of orphanIds) {
-    const record = progress.get(id)!;
+    const record = records.get(id)!;
     const fresh = record.file && record.sk ? (freshByFile.get(record.file) ?? []) : [];
     const candidates = fresh
       .map((card) => {

@@ -5,7 +5,8 @@
 import { dayStart, nextDayStart } from './day.js';
 import { newEventId, type LogEvent } from './events.js';
 import type { Outcome } from './policy.js';
-import { buildQueue } from './queue.js';
+import type { CardTable } from './card-table.js';
+import { asTable, buildQueue, recordsOf } from './queue.js';
 import { sketchOf } from './reattach.js';
 import { State } from './scheduler.js';
 import { answerCurrent, counts, pickNext, startSession } from './session.js';
@@ -38,12 +39,15 @@ export class ReviewSession extends StudySession {
   private heldBack = { reviews: 0, news: 0 };
   declare protected revealed?: { cardId: string; buttons: Outcome[] };
 
+  private cards: CardTable;
+
   constructor(
     deps: ReviewDeps,
-    private cards: Card[],
+    cards: CardTable | readonly Card[],
     private readonly limit?: number,
   ) {
     super(deps);
+    this.cards = asTable(cards);
     this.rebuild();
   }
 
@@ -129,11 +133,12 @@ export class ReviewSession extends StudySession {
   }
 
   /** After the user edited a deck file: new text, same progress. The card on screen stays if it still exists. */
-  reload(cards: Card[]): void {
-    this.cards = cards;
+  reload(cards: CardTable | readonly Card[]): void {
+    this.cards = asTable(cards);
     const currentId = this.session.current?.card.id;
     this.rebuild();
-    const card = currentId ? cards.find((c) => c.id === currentId) : undefined;
+    const at = currentId ? this.cards.find(currentId) : -1;
+    const card = at === -1 ? undefined : this.cards.card(at);
     if (card && this.session.current?.card.id !== card.id) {
       const p = this.deps.progress.get(card.id);
       const isNew = !p || p.st === State.New;
@@ -153,13 +158,13 @@ export class ReviewSession extends StudySession {
     const rollover = this.deps.policy.settings.rolloverHour;
     const tomorrowStart = nextDayStart(now, rollover);
     const dayAfter = nextDayStart(tomorrowStart, rollover);
-    const look = this.deps.progress.peek ? this.deps.progress.peek.bind(this.deps.progress) : this.deps.progress.get.bind(this.deps.progress);
+    const look = recordsOf(this.cards, this.deps.progress);
     let nextDue: number | undefined;
     let dueTomorrow = 0;
     const suspended = { user: 0, leech: 0 };
     let newWaiting = 0;
-    for (const card of this.cards) {
-      const p = look(card.id);
+    for (let i = 0; i < this.cards.length; i++) {
+      const p = look(i);
       if (p?.suspended) {
         suspended[p.suspended]++;
         continue;

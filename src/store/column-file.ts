@@ -1,6 +1,8 @@
 // The layout of recall's binary caches: a JSON header line, then columns, each 8-byte aligned
 // so a typed array can view it where it lies. A column is a typed array of numbers or a string
 // (UTF-8). The header records each column's length, so a file is read without knowing them.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+
 const ALIGN = 8;
 const pad = (n: number) => (ALIGN - (n % ALIGN)) % ALIGN;
 
@@ -60,4 +62,143 @@ export function decodeColumns<H extends object, const K extends readonly ColumnK
   }
   if (offset !== bytes.length) return undefined;
   return { header, columns: columns as { [I in keyof K]: ColumnValue<K[I]> } };
+}
+
+/**
+ * A file written by encodeColumns, opened to read a column at a time: the header at once, each
+ * column when first asked for, so a start-up that needs a few of many columns reads only those.
+ * The file stays open, so every column comes from the version of the file the header was read
+ * from (a newer one replaces it by a rename, which leaves this one readable). A command that is
+ * done lets go of its files (releaseColumnFiles); a column asked for after that opens the file
+ * again, and only if its header is still byte for byte the same.
+ */
+export class ColumnReader<H extends object, const K extends readonly ColumnKind[]> {
+  #fd: number | undefined;
+  readonly #path: string;
+  readonly #head: Buffer;
+  readonly #kinds: K;
+  readonly #offsets: number[];
+  readonly #lengths: number[];
+  readonly #read = new Map<number, TypedArray | string>();
+
+  private constructor(path: string, fd: number, head: Buffer, readonly header: H, kinds: K, offsets: number[], lengths: number[]) {
+    this.#path = path;
+    this.#fd = fd;
+    this.#head = head;
+    this.#kinds = kinds;
+    this.#offsets = offsets;
+    this.#lengths = lengths;
+    openReaders.add(this);
+    if (!closeAtExit) closeAtExit = process.once('exit', releaseColumnFiles);
+  }
+
+  /**
+   * Opens `path`, or gives undefined when it is missing, another format or layout, or not as
+   * long as its header says.
+   */
+  static open<H extends object, const K extends readonly ColumnKind[]>(path: string, format: string, layout: number, kinds: K): ColumnReader<H, K> | undefined {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const head = readHead(fd);
+      const header = JSON.parse(head.toString('utf8')) as H & Envelope;
+      if (header.format !== format || header.layout !== layout || !Array.isArray(header.lengths) || header.lengths.length !== kinds.length) throw new Error('another format');
+      const offsets: number[] = [];
+      let offset = head.length + 1 + pad(head.length + 1);
+      for (const [i, kind] of kinds.entries()) {
+        const length = header.lengths[i]!;
+        if (!Number.isInteger(length) || length < 0) throw new Error('bad length');
+        const bytes = kind === 'utf8' ? length : length * kind.BYTES_PER_ELEMENT;
+        offsets.push(offset);
+        offset += bytes + pad(bytes);
+      }
+      if (offset !== fstatSync(fd).size) throw new Error('cut short');
+      return new ColumnReader<H, K>(path, fd, head, header, kinds, offsets, header.lengths);
+    } catch {
+      closeSync(fd);
+      return undefined;
+    }
+  }
+
+  /** Column i's length (elements, or bytes of a string), without reading it. */
+  length(i: number): number {
+    return this.#lengths[i]!;
+  }
+
+  /** Column i, read on first use (into memory of its own, aligned for its type). */
+  column<I extends number>(i: I): ColumnValue<K[I]> {
+    let value = this.#read.get(i);
+    if (value === undefined) {
+      const fd = this.#open();
+      const kind = this.#kinds[i]!;
+      const length = this.#lengths[i]!;
+      const bytes = kind === 'utf8' ? length : length * kind.BYTES_PER_ELEMENT;
+      const buffer = new ArrayBuffer(bytes);
+      const view = new Uint8Array(buffer);
+      for (let got = 0; got < bytes; ) {
+        const n = readSync(fd, view, got, bytes - got, this.#offsets[i]! + got);
+        if (n <= 0) throw new Error(`${this.#path} was cut short while recall read it`);
+        got += n;
+      }
+      value = kind === 'utf8' ? Buffer.from(buffer).toString('utf8') : new kind(buffer);
+      this.#read.set(i, value);
+      if (this.#read.size === this.#kinds.length) this.release();
+    }
+    return value as ColumnValue<K[I]>;
+  }
+
+  /** The open file, opened again after a release if it is still the same (its header unchanged). */
+  #open(): number {
+    if (this.#fd !== undefined) return this.#fd;
+    const fd = openSync(this.#path, 'r');
+    try {
+      if (!readHead(fd).equals(this.#head)) throw new Error(`${this.#path} changed while recall read it`);
+    } catch (error) {
+      closeSync(fd);
+      throw error;
+    }
+    this.#fd = fd;
+    openReaders.add(this);
+    return fd;
+  }
+
+  /** Lets go of the file (a column asked for later opens it again). */
+  release(): void {
+    openReaders.delete(this);
+    if (this.#fd === undefined) return;
+    try {
+      closeSync(this.#fd);
+    } catch {
+      // Already closed.
+    }
+    this.#fd = undefined;
+  }
+}
+
+/** The header line of a column file, without its newline (read in growing pieces: a deck index names every section). */
+function readHead(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  let head = Buffer.alloc(0);
+  while (head.length < size) {
+    const more = Buffer.allocUnsafe(Math.min(size - head.length, Math.max(65536, head.length)));
+    const n = readSync(fd, more, 0, more.length, head.length);
+    if (n <= 0) break;
+    const nl = more.subarray(0, n).indexOf(10);
+    if (nl !== -1) return Buffer.concat([head, more.subarray(0, nl)]);
+    head = Buffer.concat([head, more.subarray(0, n)]);
+  }
+  throw new Error('no header line');
+}
+
+/** The readers holding a file open now. */
+const openReaders = new Set<ColumnReader<object, readonly ColumnKind[]>>();
+let closeAtExit: unknown;
+
+/** Lets go of every column file held open: a command calls it when it is done with its caches. */
+export function releaseColumnFiles(): void {
+  for (const reader of [...openReaders]) reader.release();
 }

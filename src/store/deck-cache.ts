@@ -1,27 +1,33 @@
 // A cache of parsed decks, so a review of 100k cards does not re-parse 10 MB of Markdown at
 // every start. A file's entry is used only while its size and times are unchanged, and never
 // for a file modified within a second of the cache being written (the "racily clean" rule git
-// uses: an edit in the same clock tick would otherwise go unseen). Lives in <state>/cache/,
+// uses: an edit in the same clock tick would otherwise go unseen); a file whose times changed
+// but whose bytes hash the same (a copy, a checkout) keeps its entry. Lives in <state>/cache/,
 // which ignores itself in git.
 //
-// The index (decks.json) holds everything but the cards' text; the text sits in a separate file
-// and a card reads its front and back only when they are first needed: a session shows a few
-// hundred of 100k cards, and decoding every text was most of the start-up time.
+// The index (decks.bin) holds the cards as columns (ids, kinds, lines, sections, where the text
+// lies), and a card becomes an object only when something asks for it: a session of 100k cards
+// chooses its few hundred from the columns (core/card-table.ts). The text sits in a separate
+// file and a card reads its front and back only when they are first needed.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
-import { buildCollection, type Collection } from '../core/collection.js';
+import { CardTable, type CardGroup } from '../core/card-table.js';
+import { duplicateProblem, type Collection } from '../core/collection.js';
 import { PARSER_VERSION } from '../core/parse-deck.js';
-import type { Card, CardKind, ParsedDeck } from '../core/types.js';
+import type { Card, CardKind, ParsedDeck, Problem } from '../core/types.js';
+import { WordColumn } from '../core/word-column.js';
 import { makeCacheDir } from './cache-dir.js';
+import { ColumnReader, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { listDecks, parseDeckBytes, withProblems } from './deck-files.js';
 import { language, type Lang } from '../i18n/index.js';
 
 const FORMAT = 'recall-deck-cache';
-/** Bump when the cache's layout changes: older caches are then ignored and rebuilt. */
-const LAYOUT = 5;
+/** Bump when the cache's layout changes: older caches are then ignored and rebuilt. 6: binary columns. */
+const LAYOUT = 6;
+const INDEX = 'decks.bin';
 
 interface Stamp {
   size: number;
@@ -31,26 +37,13 @@ interface Stamp {
   hash: string;
 }
 
-/** A parsed deck with its cards stored column by column; texts are in the text file. */
-interface CachedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
-  /** Card ids, space-separated (ids never contain spaces). */
-  ids: string;
-  kinds: string;
-  lines: number[];
-  /** Index into `strings` of the card's section and heading, or -1. */
-  sections: number[];
-  headings: number[];
-  strings: string[];
-  clozes: number[];
-  pinned: string;
-  /** Where this deck's texts start in the text file, and each card's front and back length in bytes. */
-  textStart: number;
-  textBytes: number[];
+/** A deck file of the index: what the parser said of it, and where its cards are in the columns. */
+interface IndexedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
+  first: number;
+  count: number;
 }
 
-interface CacheFile {
-  format: typeof FORMAT;
-  layout: number;
+interface Header {
   parser: number;
   root: string;
   /** The interface language the decks' problems are written in: another language parses again. */
@@ -61,9 +54,43 @@ interface CacheFile {
   textSize: number;
   /** No card id repeats across these decks: the collection skips its duplicate check. */
   unique: boolean;
-  decks: CachedDeck[];
+  /** In file order. */
+  decks: IndexedDeck[];
+  /** Sections and headings, each once; the columns hold their index. */
+  strings: string[];
 }
 
+/**
+ * The columns, in order: the ids (bytes, offsets, hashes, and the slots of their index when no id
+ * repeats: see WordColumn.adoptIndex), kind, line, section, heading, cloze, pinned, text start,
+ * text lengths.
+ */
+const KINDS = [Uint8Array, Int32Array, Int32Array, Int32Array, Uint8Array, Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array, Float64Array, Int32Array] as const;
+
+/** Every card of a run of decks, column by column. */
+interface Columns {
+  ids: WordColumn;
+  /** Sections and headings: `section` and `heading` hold their index. */
+  strings: string[];
+  /** The other columns, read when first needed: a session reads them once it makes its first card. */
+  rest(): RestColumns;
+}
+
+interface RestColumns {
+  /** The kind's code letter, as a character code. */
+  kind: Uint8Array;
+  line: Int32Array;
+  /** Index into `strings` of the card's section and heading, or -1. */
+  section: Int32Array;
+  heading: Int32Array;
+  /** The cloze number, or 0. */
+  cloze: Int32Array;
+  pinned: Uint8Array;
+  /** Where card i's text starts in the text file, or -1 for a card parsed afresh (its text in memory). */
+  textAt: Float64Array;
+  /** Card i's front and back lengths in bytes, at 2i and 2i + 1. */
+  textLength: Int32Array;
+}
 
 /**
  * Reads card texts from the cache's text file: a slice at a time for the few cards a session
@@ -71,6 +98,10 @@ interface CacheFile {
  * times). The file stays open from the first read, so the texts come from the very file the
  * index was read with, even if a later run writes a new cache meanwhile.
  */
+/** The text files open now, closed together when the process exits (one listener for all). */
+const openTexts = new Set<TextFile>();
+let closeAtExit: unknown;
+
 class TextFile {
   #fd?: number;
   #reads = 0;
@@ -82,28 +113,45 @@ class TextFile {
     if (this.#whole) return this.#whole.subarray(start, start + length);
     const buffer = Buffer.allocUnsafe(length);
     if (length === 0) return buffer;
-    if (this.#fd === undefined) {
-      this.#fd = openSync(this.path, 'r');
-      process.once('exit', () => this.#close());
-    }
-    if (++this.#reads > 256) {
-      const size = fstatSync(this.#fd).size;
+    if (++this.#reads > 256) return this.whole().subarray(start, start + length);
+    // What is there: a damaged index may point past the end.
+    return buffer.subarray(0, readSync(this.#open(), buffer, 0, length, start));
+  }
+
+  /** Opens the file now, so that its cards still read their text once a newer cache has removed it. */
+  keepOpen(): void {
+    if (!this.#whole) this.#open();
+  }
+
+  /** The whole file, read once. */
+  whole(): Buffer {
+    if (!this.#whole) {
+      const fd = this.#open();
+      const size = fstatSync(fd).size;
       const whole = Buffer.allocUnsafe(size);
       let got = 0;
       while (got < size) {
-        const n = readSync(this.#fd, whole, got, size - got, got);
+        const n = readSync(fd, whole, got, size - got, got);
         if (n <= 0) break;
         got += n;
       }
       this.#whole = whole.subarray(0, got);
       this.#close();
-      return this.#whole.subarray(start, start + length);
     }
-    readSync(this.#fd, buffer, 0, length, start);
-    return buffer;
+    return this.#whole;
+  }
+
+  #open(): number {
+    if (this.#fd === undefined) {
+      this.#fd = openSync(this.path, 'r');
+      if (!closeAtExit) closeAtExit = process.once('exit', () => openTexts.forEach((t) => t.#close()));
+      openTexts.add(this);
+    }
+    return this.#fd;
   }
 
   #close(): void {
+    openTexts.delete(this);
     if (this.#fd === undefined) return;
     try {
       closeSync(this.#fd);
@@ -211,77 +259,196 @@ function contentHash(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex').slice(0, 20);
 }
 
-function pack(deck: ParsedDeck, stamp: Stamp, texts: Buffer[], textStart: number): CachedDeck {
-  const strings: string[] = [];
-  const index = new Map<string, number>();
-  const intern = (s: string | undefined) => {
-    if (s === undefined) return -1;
-    let i = index.get(s);
-    if (i === undefined) index.set(s, (i = strings.push(s) - 1));
-    return i;
-  };
-  const textBytes: number[] = [];
-  for (const c of deck.cards) {
-    const front = Buffer.from(c.front, 'utf8');
-    const back = Buffer.from(c.back, 'utf8');
-    texts.push(front, back);
-    textBytes.push(front.length, back.length);
+const KIND_OF_BYTE: (CardKind | undefined)[] = [];
+for (const code of 'brc') KIND_OF_BYTE[code.charCodeAt(0)] = kindOfCode(code);
+
+function readIndex(dir: string, root: string): { header: Header; columns: Columns; text: TextFile } | undefined {
+  const reader = ColumnReader.open<Header, typeof KINDS>(join(dir, INDEX), FORMAT, LAYOUT, KINDS);
+  if (!reader) return undefined;
+  try {
+    const { header } = reader;
+    if (header.parser !== PARSER_VERSION || header.root !== root || header.lang !== language() || !Array.isArray(header.decks) || !Array.isArray(header.strings)) throw new Error('another index');
+    // Every column as long as the others, checked before any is read.
+    const n = reader.length(4);
+    const lengths = [n + 1, n, undefined, n, n, n, n, n, n, n, 2 * n];
+    if (lengths.some((length, k) => length !== undefined && reader.length(k + 1) !== length)) throw new Error('columns of different lengths');
+    let next = 0;
+    for (const d of header.decks) {
+      const shaped = typeof d.file === 'string' && typeof d.deck === 'string' && Array.isArray(d.meta?.tags) && Array.isArray(d.problems);
+      if (!shaped || d.first !== next || !(d.count >= 0)) throw new Error('damaged deck entry');
+      next += d.count;
+    }
+    if (next !== n) throw new Error('cards missing');
+    const textPath = join(dir, header.textFile);
+    if (statSync(textPath).size !== header.textSize) throw new Error('another text file');
+    const [idBytes, idStarts, idHashes, slots] = [reader.column(0), reader.column(1), reader.column(2), reader.column(3)];
+    if (idStarts[0] !== 0 || idStarts[n] !== idBytes.length) throw new Error('damaged ids');
+    const ids = new WordColumn(idBytes, idStarts, idHashes);
+    if (header.unique === true && slots.length > 0) ids.adoptIndex(slots);
+    ids.origin = originOf(header, n);
+    let rest: RestColumns | undefined;
+    const columns: Columns = {
+      ids,
+      strings: header.strings,
+      // A value a damaged file may hold out of range is checked where it is used (CardRun.card).
+      rest: () =>
+        (rest ??= {
+          kind: reader.column(4),
+          line: reader.column(5),
+          section: reader.column(6),
+          heading: reader.column(7),
+          cloze: reader.column(8),
+          pinned: reader.column(9),
+          textAt: reader.column(10),
+          textLength: reader.column(11),
+        }),
+    };
+    return { header, columns, text: new TextFile(textPath) };
+  } catch {
+    reader.release();
+    return undefined; // A damaged cache is only a slower start: parse the decks instead.
   }
-  return {
-    ...stamp,
-    file: deck.file,
-    deck: deck.deck,
-    meta: deck.meta,
-    problems: deck.problems,
-    ids: deck.cards.map((c) => c.id).join(' '),
-    kinds: deck.cards.map((c) => cardKind(c).code).join(''),
-    lines: deck.cards.map((c) => c.line),
-    sections: deck.cards.map((c) => intern(c.section)),
-    headings: deck.cards.map((c) => intern(c.heading)),
-    strings,
-    clozes: deck.cards.map((c) => c.cloze ?? 0),
-    pinned: deck.cards.map((c) => (c.pinned ? '1' : '0')).join(''),
-    textStart,
-    textBytes,
-  };
 }
 
-function unpack(d: CachedDeck, source: TextFile): ParsedDeck {
-  const ids = d.ids === '' ? [] : d.ids.split(' ');
-  const cards: Card[] = new Array(ids.length);
-  let at = d.textStart;
-  for (let i = 0; i < ids.length; i++) {
-    const frontBytes = d.textBytes[2 * i]!;
-    const backBytes = d.textBytes[2 * i + 1]!;
-    const card = new CachedCard(ids[i]!, kindOfCode(d.kinds[i]!)!, d.deck, d.file, d.lines[i]!, d.meta.tags, d.pinned[i] === '1', source, at, frontBytes, backBytes);
-    at += frontBytes + backBytes;
-    if (d.sections[i]! >= 0) card.section = d.strings[d.sections[i]!];
-    if (d.headings[i]! >= 0) card.heading = d.strings[d.headings[i]!];
-    if (d.clozes[i]) card.cloze = d.clozes[i];
-    cards[i] = card;
-  }
-  return { file: d.file, deck: d.deck, meta: d.meta, problems: d.problems, cards };
+/** What names this version of the index's ids, for a join another cache keeps with them (WordColumn.origin). */
+function originOf(header: Header, cards: number): string {
+  return `${header.textFile}/${cards}`;
 }
 
 /**
- * JSON with every non-ASCII character escaped: the file then decodes as a one-byte string,
- * several times faster than UTF-8 with CJK in it.
+ * The ids of the cards of the deck index in `stateDir`'s cache, indexed and named (for the
+ * progress cache, which joins its rows to them when it is written), or undefined when there is none.
  */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+export function deckIndexIds(stateDir: string): WordColumn | undefined {
+  const reader = ColumnReader.open<Header, typeof KINDS>(join(stateDir, 'cache', INDEX), FORMAT, LAYOUT, KINDS);
+  if (!reader) return undefined;
+  try {
+    const n = reader.length(4);
+    if (reader.length(1) !== n + 1 || reader.length(2) !== n) return undefined;
+    const ids = new WordColumn(reader.column(0), reader.column(1), reader.column(2));
+    if (reader.header.unique === true && reader.length(3) > 0) ids.adoptIndex(reader.column(3));
+    ids.origin = originOf(reader.header, n);
+    return ids;
+  } catch {
+    return undefined;
+  } finally {
+    reader.release();
+  }
 }
 
-function readCache(dir: string, root: string): { cache: CacheFile; text: TextFile } | undefined {
-  const path = join(dir, 'decks.json');
-  if (!existsSync(path)) return undefined;
-  try {
-    const cache = JSON.parse(readFileSync(path, 'latin1')) as CacheFile;
-    if (cache.format !== FORMAT || cache.layout !== LAYOUT || cache.parser !== PARSER_VERSION || cache.root !== root || cache.lang !== language() || !Array.isArray(cache.decks)) return undefined;
-    const textPath = join(dir, cache.textFile);
-    if (statSync(textPath).size !== cache.textSize) return undefined;
-    return { cache, text: new TextFile(textPath) };
-  } catch {
-    return undefined; // A damaged cache is only a slower start: parse the decks instead.
+/** A deck file as this run has it: its entry in the index, or parsed afresh. */
+interface Segment {
+  file: string;
+  stamp: Stamp;
+  cached?: IndexedDeck;
+  parsed?: ParsedDeck;
+}
+
+/** The columns of `segments` in order: cached decks copied from the index, parsed ones encoded. */
+function combine(segments: Segment[], index: Columns | undefined): { columns: Columns; parsed: Map<number, Card> } {
+  let n = 0;
+  for (const s of segments) n += s.cached ? s.cached.count : s.parsed!.cards.length;
+  const strings = index ? [...index.strings] : [];
+  let stringIndex: Map<string, number> | undefined;
+  const intern = (text: string | undefined) => {
+    if (text === undefined) return -1;
+    stringIndex ??= new Map(strings.map((t, i) => [t, i]));
+    let i = stringIndex.get(text);
+    if (i === undefined) stringIndex.set(text, (i = strings.push(text) - 1));
+    return i;
+  };
+  const c: RestColumns = {
+    kind: new Uint8Array(n),
+    line: new Int32Array(n),
+    section: new Int32Array(n),
+    heading: new Int32Array(n),
+    cloze: new Int32Array(n),
+    pinned: new Uint8Array(n),
+    textAt: new Float64Array(n),
+    textLength: new Int32Array(2 * n),
+  };
+  const parsed = new Map<number, Card>();
+  const idParts: WordColumn[] = [];
+  let at = 0;
+  for (const s of segments) {
+    if (s.cached) {
+      const { first, count } = s.cached;
+      const from = index!.rest();
+      idParts.push(index!.ids.range(first, first + count));
+      c.kind.set(from.kind.subarray(first, first + count), at);
+      c.line.set(from.line.subarray(first, first + count), at);
+      c.section.set(from.section.subarray(first, first + count), at);
+      c.heading.set(from.heading.subarray(first, first + count), at);
+      c.cloze.set(from.cloze.subarray(first, first + count), at);
+      c.pinned.set(from.pinned.subarray(first, first + count), at);
+      c.textAt.set(from.textAt.subarray(first, first + count), at);
+      c.textLength.set(from.textLength.subarray(2 * first, 2 * (first + count)), 2 * at);
+      at += count;
+      continue;
+    }
+    const cards = s.parsed!.cards;
+    idParts.push(WordColumn.fromStrings(cards.map((card) => card.id)));
+    for (const card of cards) {
+      c.kind[at] = cardKind(card).code.charCodeAt(0);
+      c.line[at] = card.line;
+      c.section[at] = intern(card.section);
+      c.heading[at] = intern(card.heading);
+      c.cloze[at] = card.cloze ?? 0;
+      c.pinned[at] = card.pinned ? 1 : 0;
+      c.textAt[at] = -1;
+      parsed.set(at, card);
+      at++;
+    }
+  }
+  const ids = idParts.length ? WordColumn.concat(idParts) : WordColumn.fromStrings([]);
+  return { columns: { ids, strings, rest: () => c }, parsed };
+}
+
+/** The decks of a run, their cards as columns, and each card made once when asked for. */
+class DeckRun {
+  readonly #made = new Map<number, Card>();
+  /** Each card's deck, an index into `decks`. */
+  readonly deckOf: Int32Array;
+
+  constructor(
+    readonly decks: { entry: Omit<ParsedDeck, 'cards'>; first: number; count: number }[],
+    readonly columns: Columns,
+    /** Cards parsed afresh, by position: their text is in memory. */
+    readonly parsed: Map<number, Card>,
+    readonly text: TextFile | undefined,
+  ) {
+    this.deckOf = new Int32Array(columns.ids.length);
+    decks.forEach((d, k) => this.deckOf.fill(k, d.first, d.first + d.count));
+  }
+
+  card(p: number): Card {
+    let card = this.#made.get(p) ?? this.parsed.get(p);
+    if (card) return card;
+    const c = this.columns.rest();
+    const strings = this.columns.strings;
+    const { entry } = this.decks[this.deckOf[p]!]!;
+    // A damaged index may hold a code or a place out of range: such a card is a basic card, or
+    // has no section, or reads the text that is there (TextFile.read).
+    const kind = KIND_OF_BYTE[c.kind[p]!] ?? 'basic';
+    const made = new CachedCard(this.columns.ids.get(p), kind, entry.deck, entry.file, c.line[p]!, entry.meta.tags, c.pinned[p] === 1, this.text!, c.textAt[p]!, c.textLength[2 * p]!, c.textLength[2 * p + 1]!);
+    if (c.section[p]! >= 0 && c.section[p]! < strings.length) made.section = strings[c.section[p]!];
+    if (c.heading[p]! >= 0 && c.heading[p]! < strings.length) made.heading = strings[c.heading[p]!];
+    if (c.cloze[p]) made.cloze = c.cloze[p];
+    this.#made.set(p, (card = made));
+    return card;
+  }
+
+  /** A deck with its cards made when first read. */
+  parsedDeck(k: number): ParsedDeck {
+    const { entry, first, count } = this.decks[k]!;
+    let cards: Card[] | undefined;
+    const run = this;
+    return {
+      ...entry,
+      get cards() {
+        return (cards ??= Array.from({ length: count }, (_, i) => run.card(first + i)));
+      },
+    };
   }
 }
 
@@ -291,61 +458,195 @@ export interface CachedCollection {
   save: () => void;
 }
 
+const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+const byPlace = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
+
 export function loadCollectionCached(root: string, stateDir: string, keep: (deck: ParsedDeck) => boolean = () => true): CachedCollection {
   const dir = join(stateDir, 'cache');
   // The decks folder however it was named (`decks`, `./decks`, its full path): one cache.
-  const found = readCache(dir, resolve(root));
-  const cached = new Map(found?.cache.decks.map((d) => [d.file, d]));
-  const trustedBefore = (found?.cache.writtenAt ?? 0) - 1000;
-  const parsed: ParsedDeck[] = [];
-  const stamps: Stamp[] = [];
+  const found = readIndex(dir, resolve(root));
+  const indexed = new Map(found?.header.decks.map((d) => [d.file, d]));
+  const trustedBefore = (found?.header.writtenAt ?? 0) - 1000;
+  const segments: Segment[] = [];
   let changed = !found;
   const { files, problems: linkProblems } = listDecks(root);
   for (const full of files) {
     const file = relative(root, full).split(sep).join('/');
     const st = statSync(full);
-    const hit = cached.get(file);
+    const hit = indexed.get(file);
     // The file's times vouch for its text only when they are as cached and not too recent (an
     // edit in the same clock tick as the cache would not show); otherwise its bytes decide.
     if (found && hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs && hit.ctimeMs === st.ctimeMs && st.mtimeMs < trustedBefore) {
-      stamps.push(hit);
-      parsed.push(unpack(hit, found.text));
+      segments.push({ file, stamp: hit, cached: hit });
       continue;
     }
     const bytes = readFileSync(full);
     const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, hash: contentHash(bytes) };
-    stamps.push(stamp);
     changed = true;
-    if (found && hit && hit.hash === stamp.hash && hit.size === stamp.size) parsed.push(unpack(hit, found.text));
-    else parsed.push(parseDeckBytes(file, bytes));
+    if (found && hit && hit.hash === stamp.hash && hit.size === stamp.size) segments.push({ file, stamp, cached: hit });
+    else segments.push({ file, stamp, parsed: parseDeckBytes(file, bytes) });
   }
-  if (found && files.length !== found.cache.decks.length) changed = true;
+  if (found && files.length !== found.header.decks.length) changed = true;
+  segments.sort(byFile);
+
+  // The index's columns as they are when every deck is in it, in its order; else a new run of them.
+  const same = found !== undefined && segments.length === found.header.decks.length && segments.every((s, k) => s.cached === found.header.decks[k]);
+  const { columns, parsed } = same ? { columns: found.columns, parsed: new Map<number, Card>() } : combine(segments, found?.columns);
+  let first = 0;
+  const decks = segments.map((s) => {
+    const from = s.parsed ?? s.cached!;
+    const count = s.cached ? s.cached.count : s.parsed!.cards.length;
+    const d = { entry: { file: from.file, deck: from.deck, meta: from.meta, problems: from.problems }, first, count };
+    first += count;
+    return d;
+  });
+  const run = new DeckRun(decks, columns, parsed, found?.text);
+  let unique = same ? found.header.unique : undefined;
+
+  const collection = withProblems(collect(run, keep, unique === true), linkProblems);
 
   const save = () => {
     if (!changed) return;
     try {
       makeCacheDir(stateDir);
-      const texts: Buffer[] = [];
-      let offset = 0;
-      const decks = parsed.map((deck, i) => {
-        const before = texts.length;
-        const packed = pack(deck, stamps[i]!, texts, offset);
-        for (let k = before; k < texts.length; k++) offset += texts[k]!.length;
-        return packed;
-      });
+      unique ??= columns.ids.index.duplicates.length === 0;
       const writtenAt = Date.now();
-      const textFile = `decks-${writtenAt}.text`;
-      // The text first: an index never names a text file that is not fully on disk.
-      writeFileDurable(join(dir, textFile), Buffer.concat(texts));
-      const unique = collection.cards.length === parsed.reduce((n, d) => n + d.cards.length, 0);
-      const cache: CacheFile = { format: FORMAT, layout: LAYOUT, parser: PARSER_VERSION, root: resolve(root), lang: language(), writtenAt, textFile, textSize: offset, unique, decks };
-      writeFileDurable(join(dir, 'decks.json'), asciiJson(cache));
-      for (const old of readdirSync(dir)) if (/^decks-\d+\.text$/.test(old) && old !== textFile) unlinkSync(join(dir, old));
+      const stamps = segments.map((s) => s.stamp);
+      let textFile = found?.header.textFile;
+      let textSize = found?.header.textSize ?? 0;
+      let saved = columns.rest();
+      if (!same) {
+        // The texts in the order of the cards: a cached deck's copied from the old text file, a parsed one's encoded.
+        const texts = writeTexts(run, found);
+        saved = { ...saved, textAt: texts.textAt, textLength: texts.textLength };
+        textFile = `decks-${writtenAt}.text`;
+        textSize = texts.size;
+        // The text first: an index never names a text file that is not fully on disk.
+        writeFileDurable(join(dir, textFile), texts.parts);
+      }
+      const compact = compactStrings(saved, columns.strings);
+      const header: Header = {
+        parser: PARSER_VERSION,
+        root: resolve(root),
+        lang: language(),
+        writtenAt,
+        textFile: textFile!,
+        textSize,
+        unique,
+        decks: decks.map((d, k) => ({ ...stamps[k]!, ...d.entry, first: d.first, count: d.count })),
+        strings: compact.strings,
+      };
+      const { ids } = columns;
+      const slots = unique ? ids.index.slots : new Int32Array(0);
+      const body = [ids.bytes, ids.starts, ids.hashes, slots, saved.kind, saved.line, compact.section, compact.heading, saved.cloze, saved.pinned, saved.textAt, saved.textLength];
+      writeFileDurable(join(dir, INDEX), encodeColumns(FORMAT, LAYOUT, header, body));
+      // Cards already made keep reading the old text file: keep it open before it goes.
+      found?.text.keepOpen();
+      for (const old of readdirSync(dir)) {
+        if (!(/^decks-\d+\.text$/.test(old) && old !== textFile) && old !== 'decks.json') continue;
+        try {
+          unlinkSync(join(dir, old));
+        } catch {
+          // Still open elsewhere (Windows): the next save removes it.
+        }
+      }
       changed = false;
     } catch {
       // No cache is only a slower next start.
     }
   };
-  const collection = withProblems(buildCollection(parsed.filter(keep), !changed && found!.cache.unique === true), linkProblems);
   return { collection, save };
+}
+
+/** The text file of a new index: every card's front and back, in the order of the cards. */
+function writeTexts(run: DeckRun, found: { text: TextFile } | undefined): { parts: Buffer[]; size: number; textAt: Float64Array; textLength: Int32Array } {
+  const c = run.columns.rest();
+  const n = c.kind.length;
+  const textAt = new Float64Array(n);
+  const textLength = new Int32Array(2 * n);
+  const parts: Buffer[] = [];
+  const old = found && c.textAt.some((at) => at >= 0) ? found.text.whole() : undefined;
+  let size = 0;
+  for (let p = 0; p < n; p++) {
+    textAt[p] = size;
+    const card = run.parsed.get(p);
+    if (card) {
+      const front = Buffer.from(card.front, 'utf8');
+      const back = Buffer.from(card.back, 'utf8');
+      parts.push(front, back);
+      textLength[2 * p] = front.length;
+      textLength[2 * p + 1] = back.length;
+      size += front.length + back.length;
+      continue;
+    }
+    // A run of cached cards whose texts follow each other in the old file: one slice.
+    let q = p;
+    let end = c.textAt[p]! + c.textLength[2 * p]! + c.textLength[2 * p + 1]!;
+    textLength[2 * p] = c.textLength[2 * p]!;
+    textLength[2 * p + 1] = c.textLength[2 * p + 1]!;
+    while (q + 1 < n && !run.parsed.has(q + 1) && c.textAt[q + 1] === end) {
+      q++;
+      textAt[q] = size + (end - c.textAt[p]!);
+      textLength[2 * q] = c.textLength[2 * q]!;
+      textLength[2 * q + 1] = c.textLength[2 * q + 1]!;
+      end += c.textLength[2 * q]! + c.textLength[2 * q + 1]!;
+    }
+    parts.push(old!.subarray(c.textAt[p]!, end));
+    size += end - c.textAt[p]!;
+    p = q;
+  }
+  return { parts, size, textAt, textLength };
+}
+
+/** Only the sections and headings still used, renumbered. */
+function compactStrings(c: RestColumns, all: string[]): { strings: string[]; section: Int32Array; heading: Int32Array } {
+  const renumber = new Int32Array(all.length).fill(-1);
+  const strings: string[] = [];
+  const map = (column: Int32Array) =>
+    column.map((s) => {
+      if (s < 0 || s >= all.length) return -1;
+      if (renumber[s] === -1) renumber[s] = strings.push(all[s]!) - 1;
+      return renumber[s]!;
+    });
+  const section = map(c.section);
+  const heading = map(c.heading);
+  return { strings, section, heading };
+}
+
+/**
+ * The collection of the decks `keep` keeps: their cards as a table, the first card of each id
+ * only (a later one is a problem), unless the index knows no id repeats.
+ */
+function collect(run: DeckRun, keep: (deck: ParsedDeck) => boolean, knownUnique: boolean): Collection {
+  const deckObjects = run.decks.map((_, k) => run.parsedDeck(k));
+  const kept = deckObjects.map((d) => keep(d));
+  const decks = deckObjects.filter((_, k) => kept[k]);
+  const problems: Problem[] = decks.flatMap((d) => d.problems);
+  const groups: CardGroup[] = run.decks.map((d) => ({ file: d.entry.file, deck: d.entry.deck, tags: d.entry.meta.tags }));
+  let table = new CardTable(run.columns.ids, run.deckOf, () => run.columns.rest().line, groups, (p) => run.card(p));
+  if (!kept.every(Boolean)) table = table.select((_, k) => kept[k]!);
+  if (!knownUnique) {
+    const duplicates = table.ids.index.duplicates;
+    if (duplicates.length > 0) {
+      const dropped = new Set(duplicates.map((d) => d.row));
+      for (const { row, first } of duplicates) problems.push(duplicateProblem(table.card(row), table.card(first)));
+      const rows: number[] = [];
+      for (let i = 0; i < table.length; i++) if (!dropped.has(i)) rows.push(i);
+      table = table.pick(Int32Array.from(rows));
+    }
+  }
+  problems.sort(byPlace);
+  let byId: Map<string, Card> | undefined;
+  const final = table;
+  return {
+    decks,
+    problems,
+    table: final,
+    get cards() {
+      return final.cards();
+    },
+    get byId() {
+      return (byId ??= new Map(final.cards().map((card) => [card.id, card])));
+    },
+  };
 }

@@ -1,20 +1,28 @@
 // progress.json as binary columns, in <state>/cache/progress.bin. At 100k cards the JSON is
 // 16 MB of numbers: parsing it and collecting the million numbers it makes was a quarter of the
-// start-up time; the columns are read as they lie. The cache is used only while progress.json
-// is the very file it was made from (same size, modification time and opening bytes, which
-// name the part of the review log it covers); otherwise progress.json is read and the cache made
-// again. Never a source of truth: losing it costs one slower start.
+// start-up time; the columns are read as they lie, each when first needed (a session's start
+// reads a third of the file). The cache is used only while progress.json is the very file it
+// was made from (same size, opening bytes, which name the part of the review log it covers, and
+// last bytes); otherwise progress.json is read and the cache made again. The join of its rows
+// to the cards is kept beside it (progress-join.ts). Never a source of truth: losing it costs one
+// slower start.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCacheDir } from './cache-dir.js';
-import { decodeColumns, encodeColumns } from './column-file.js';
+import { ColumnReader, encodeColumns } from './column-file.js';
+import { deckIndexIds } from './deck-cache.js';
 import { writeFileDurable } from './durable-file.js';
-import { NUMERIC_FIELDS, type NumericField, type ProgressColumns } from '../core/progress-store.js';
+import { readProgressJoin, writeProgressJoin, type SnapshotSource } from './progress-join.js';
+import { NUMERIC_FIELDS, type NumericField, type ProgressColumns, type StoredColumns } from '../core/progress-store.js';
+import { WordColumn } from '../core/word-column.js';
 
 const FORMAT = 'recall-progress-cache';
-/** 4: marked cards in the header. */
-const LAYOUT = 4;
+/**
+ * 4: marked cards in the header. 5: ids and sketches as bytes with their offsets (no string to
+ * split), the ids' hashes, suspended cards as a column, each column's latest value.
+ */
+const LAYOUT = 5;
 
 /** What the cache says besides its columns. */
 interface Header {
@@ -23,17 +31,23 @@ interface Header {
    * its cache): its size, its opening bytes (which name the part of the log it covers) and a hash
    * of its last bytes.
    */
-  source: { size: number; head: string; tail: string };
+  source: SnapshotSource;
   /** The part of the review log the snapshot covers. */
   log: SnapshotLog;
-  suspended: ProgressColumns['suspended'];
   origins?: ProgressColumns['origins'];
   marked?: ProgressColumns['marked'];
   files: string[];
+  /** The largest value of each numeric column (absent: no row has one). */
+  latest: Partial<Record<NumericField, number>>;
 }
 
-/** The column kinds, in order: every numeric field, then `file`, the ids and the sketches. */
-const KINDS = [...NUMERIC_FIELDS.map(() => Float64Array), Int32Array, 'utf8', 'utf8'] as const;
+/**
+ * The column kinds, in order: every numeric field, then `file`, the ids (bytes, offsets, hashes),
+ * the sketches (bytes, offsets) and `suspended` (0 none, 1 by the user, 2 a leech).
+ */
+const KINDS = [...NUMERIC_FIELDS.map(() => Float64Array), Int32Array, Uint8Array, Int32Array, Int32Array, Uint8Array, Int32Array, Uint8Array] as const;
+const F = NUMERIC_FIELDS.length;
+const [FILE, ID_BYTES, ID_STARTS, ID_HASHES, SKETCH_BYTES, SKETCH_STARTS, SUSPENDED] = [F, F + 1, F + 2, F + 3, F + 4, F + 5, F + 6];
 
 export interface SnapshotLog {
   bytes: number;
@@ -41,11 +55,27 @@ export interface SnapshotLog {
   maxAt: number;
 }
 
-export interface CachedProgress extends ProgressColumns {
+export interface CachedProgress extends StoredColumns {
   log: SnapshotLog;
 }
 
+const SUSPENDED_CODE: Record<string, number> = { user: 1, leech: 2 };
+
 const TAIL = 4096;
+
+/**
+ * The current progress.json by content, as a cache of it records it, or undefined when there is
+ * none; `head`: its opening (see snapshotHead in state.ts), as the cache of it recorded it.
+ */
+export function snapshotSource(snapshotPath: string, head: string): SnapshotSource | undefined {
+  try {
+    const size = statSync(snapshotPath).size;
+    const ends = readEnds(snapshotPath, Buffer.byteLength(head), size);
+    return ends.head === head ? { size, head, tail: ends.tail } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The file's opening `headLength` bytes as text, and a hash of its last bytes. */
 function readEnds(path: string, headLength: number, size: number): { head: string; tail: string } {
@@ -67,50 +97,86 @@ export function cachePath(stateDir: string): string {
 
 /** The columns of `snapshotPath` from the cache, or undefined when there is no cache of that very file. */
 export function readProgressCache(stateDir: string, snapshotPath: string): CachedProgress | undefined {
-  let data: Buffer;
+  const reader = ColumnReader.open<Header, typeof KINDS>(cachePath(stateDir), FORMAT, LAYOUT, KINDS);
+  if (!reader) return undefined;
   try {
-    data = readFileSync(cachePath(stateDir));
-  } catch {
-    return undefined;
-  }
-  try {
-    const decoded = decodeColumns<Header, typeof KINDS>(data, FORMAT, LAYOUT, KINDS);
-    if (!decoded) return undefined;
-    const { header } = decoded;
+    const { header } = reader;
     const st = statSync(snapshotPath);
     const { size, head, tail } = header.source;
-    if (st.size !== size || head === '') return undefined;
+    if (st.size !== size || head === '') throw new Error('another progress.json');
     const ends = readEnds(snapshotPath, Buffer.byteLength(head), size);
-    if (ends.head !== head || ends.tail !== tail) return undefined;
-    const values = decoded.columns as unknown as (Float64Array | Int32Array | string)[];
-    const columns = Object.fromEntries(NUMERIC_FIELDS.map((f, i) => [f, values[i] as Float64Array])) as Record<NumericField, Float64Array>;
-    const file = values[NUMERIC_FIELDS.length] as Int32Array;
-    const ids = values[NUMERIC_FIELDS.length + 1] as string;
-    const sketches = values[NUMERIC_FIELDS.length + 2] as string;
-    return { ids: ids === '' ? [] : ids.split(' '), columns, suspended: header.suspended, origins: header.origins, marked: header.marked, files: header.files, file, sketches, log: header.log };
+    if (ends.head !== head || ends.tail !== tail) throw new Error('another progress.json');
+    const at = (i: number) => reader.column(i) as Float64Array | Int32Array | Uint8Array;
+    // Every row-wise column as long as the others, checked before any is read.
+    const n = reader.length(0);
+    const rowWise = [...NUMERIC_FIELDS.keys(), FILE, ID_HASHES, SUSPENDED];
+    if (rowWise.some((i) => reader.length(i) !== n) || reader.length(ID_STARTS) !== n + 1 || reader.length(SKETCH_STARTS) !== n + 1) throw new Error('columns of different lengths');
+    const ids = words(at(ID_BYTES) as Uint8Array, at(ID_STARTS) as Int32Array, at(ID_HASHES) as Int32Array);
+    if (!ids) throw new Error('damaged ids');
+    const joined = readProgressJoin(stateDir, header.source, n);
+    // A join found this run is kept for this snapshot, if progress.json is still the same.
+    const keepJoin = (origin: string, cardAt: Int32Array) => {
+      const now = snapshotSource(snapshotPath, header.source.head);
+      if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, cardAt);
+    };
+    // Every column is read when first needed (see RecordScan).
+    const later = {
+      column: (f: NumericField) => at(NUMERIC_FIELDS.indexOf(f)) as Float64Array,
+      file: () => at(FILE) as Int32Array,
+      // Offsets that do not span their bytes (a damaged file): no sketches, so no history follows an edit on them.
+      sketches: () => words(at(SKETCH_BYTES) as Uint8Array, at(SKETCH_STARTS) as Int32Array) ?? WordColumn.fromStrings([]),
+    };
+    const latest = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, header.latest?.[f] ?? -Infinity]));
+    // Written from a store, which holds each id once.
+    return { ids, unique: true, columns: {}, later, latest, joined, keepJoin, suspended: at(SUSPENDED) as Uint8Array, origins: header.origins, marked: header.marked, files: header.files, log: header.log };
   } catch {
+    reader.release();
     return undefined; // A damaged cache: read progress.json instead.
   }
 }
 
-/** Writes the cache of `snapshotPath`, whose content is `columns` and whose text starts with `head`. Best effort. */
+/** A column of words, when its offsets span its bytes. */
+function words(bytes: Uint8Array, starts: Int32Array, hashes?: Int32Array): WordColumn | undefined {
+  const n = starts.length - 1;
+  if (n < 0 || starts[0] !== 0 || starts[n] !== bytes.length || (hashes && hashes.length !== n)) return undefined;
+  return new WordColumn(bytes, starts, hashes);
+}
+
+/**
+ * Writes the cache of `snapshotPath`, whose content is `columns` and whose text starts with
+ * `head`, with its rows joined to the cards of the deck index in the cache folder. Best effort.
+ */
 export function writeProgressCache(stateDir: string, snapshotPath: string, columns: ProgressColumns, log: SnapshotLog, head: string): void {
   try {
     const st = statSync(snapshotPath);
     const n = columns.ids.length;
+    const latest: Header['latest'] = {};
     const numeric = NUMERIC_FIELDS.map((field) => {
       const column = columns.columns[field];
       const values = new Float64Array(n);
-      for (let i = 0; i < n; i++) values[i] = column[i] ?? NaN;
+      let max = -Infinity;
+      for (let i = 0; i < n; i++) {
+        const v = (values[i] = column[i] ?? NaN);
+        if (v > max) max = v;
+      }
+      if (max > -Infinity) latest[field] = max;
       return values;
     });
     const file = new Int32Array(n);
     for (let i = 0; i < n; i++) file[i] = columns.file[i] ?? -1;
-    const header: Header = { source: { size: st.size, head, tail: readEnds(snapshotPath, 0, st.size).tail }, log, suspended: columns.suspended, origins: columns.origins, marked: columns.marked, files: columns.files };
+    const ids = WordColumn.fromStrings(columns.ids);
+    const source = { size: st.size, head, tail: readEnds(snapshotPath, 0, st.size).tail };
+    const header: Header = { source, log, origins: columns.origins, marked: columns.marked, files: columns.files, latest };
     makeCacheDir(stateDir);
     // Durable like progress.json itself: after a power cut the cache is the old one or the new
     // one, never a file of the right size with blocks that never reached the disk.
-    writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, [...numeric, file, columns.ids.join(' '), columns.sketches]));
+    const sketches = WordColumn.fromJoined(columns.sketches, n);
+    const suspended = Uint8Array.from(columns.ids, (id) => SUSPENDED_CODE[columns.suspended[id]!] ?? 0);
+    const body = [...numeric, file, ids.bytes, ids.starts, ids.hashes, sketches.bytes, sketches.starts, suspended];
+    writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
+    // The next start's join of these rows to the cards, made now rather than then.
+    const cards = deckIndexIds(stateDir);
+    if (cards) writeProgressJoin(stateDir, source, cards.origin!, cards.index.join(ids));
   } catch {
     // Only a faster start is lost.
   }

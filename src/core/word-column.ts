@@ -1,0 +1,265 @@
+// Words (card ids, sketches) as one run of UTF-8 bytes, and a hash index over them. At 100k
+// cards a string and a Map entry per id were most of what a start-up allocated (and then
+// collected); ids kept as the bytes the caches hold are joined (deck cards to progress rows) by
+// hashing those bytes, and a string is made only for the few ids a session shows.
+
+/** FNV-1a over bytes, mixed at the end: ids that differ in one character spread apart. */
+function hashBytes(bytes: Uint8Array, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let k = from; k < to; k++) h = Math.imul(h ^ bytes[k]!, 0x01000193);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) | 0;
+}
+
+
+/**
+ * Words as space-separated UTF-8 (ids and sketches never contain spaces): word i is
+ * bytes[starts[i]] up to starts[i + 1] - 1 (the separator). This is how progress.json writes
+ * them, so its text encodes straight into a column.
+ */
+export class WordColumn {
+  #hashes?: Int32Array;
+  #index?: WordIndex;
+  /**
+   * Which version of which cache these words are (a deck index names its ids column): another
+   * cache that joined its rows to them records it, and its join holds while the names match.
+   */
+  origin?: string;
+  /** The bytes as a Buffer, whose slices decode fastest. */
+  readonly #buffer: Buffer;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    /** n + 1 offsets: where each id starts, then the end of the bytes plus one. */
+    readonly starts: Int32Array,
+    /** The words' hashes, when a cache kept them (see `hashes`). */
+    hashes?: Int32Array,
+  ) {
+    this.#buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#hashes = hashes;
+  }
+
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  get(i: number): string {
+    return this.#buffer.toString('utf8', this.starts[i]!, this.starts[i + 1]! - 1);
+  }
+
+  /** Every word as a string (for the few callers that need them all). */
+  toArray(): string[] {
+    return this.length === 0 ? [] : this.joined().split(' ');
+  }
+
+  /** As JSON, a column is the list of its ids. */
+  toJSON(): string[] {
+    return this.toArray();
+  }
+
+  /** The words joined by spaces, as progress.json stores them. */
+  joined(): string {
+    return this.length === 0 ? '' : this.#buffer.toString('utf8', 0, this.starts[this.length]! - 1);
+  }
+
+  /** Each word's hash, computed once. */
+  get hashes(): Int32Array {
+    if (!this.#hashes) {
+      const n = this.length;
+      const hashes = new Int32Array(n);
+      const { bytes, starts } = this;
+      for (let i = 0; i < n; i++) hashes[i] = hashBytes(bytes, starts[i]!, starts[i + 1]! - 1);
+      this.#hashes = hashes;
+    }
+    return this.#hashes;
+  }
+
+  /** The index of these words, built on first use. */
+  get index(): WordIndex {
+    return (this.#index ??= new WordIndex(this));
+  }
+
+  /** Whether the index is built (or was kept by a cache): a lookup costs no pass over the words. */
+  get indexed(): boolean {
+    return this.#index !== undefined;
+  }
+
+  /**
+   * Uses an index a cache kept (WordIndex.slots of these very words, none repeated). A slot
+   * that points wrong only misses: every hit is checked against the words' bytes.
+   */
+  adoptIndex(slots: Int32Array): void {
+    this.#index = new WordIndex(this, slots);
+  }
+
+  /** Whether id i of this column and id j of `other` are the same bytes. */
+  sameAs(i: number, other: WordColumn, j: number): boolean {
+    const a = this.starts[i]!;
+    const b = other.starts[j]!;
+    const length = this.starts[i + 1]! - a;
+    if (other.starts[j + 1]! - b !== length) return false;
+    for (let k = 0; k < length - 1; k++) if (this.bytes[a + k] !== other.bytes[b + k]) return false;
+    return true;
+  }
+
+  /** Words `from` up to `to`, as a column of their own (sharing these bytes). */
+  range(from: number, to: number): WordColumn {
+    const base = this.starts[from]!;
+    const starts = this.starts.slice(from, to + 1);
+    for (let k = 0; k < starts.length; k++) starts[k] = starts[k]! - base;
+    return new WordColumn(this.bytes.subarray(base, this.starts[to]!), starts, this.#hashes?.subarray(from, to));
+  }
+
+  /** Words `rows` in order, as a column of their own. */
+  pick(rows: ArrayLike<number>): WordColumn {
+    const starts = new Int32Array(rows.length + 1);
+    let size = 0;
+    for (let k = 0; k < rows.length; k++) {
+      starts[k] = size;
+      size += this.starts[rows[k]! + 1]! - this.starts[rows[k]!]!;
+    }
+    starts[rows.length] = size;
+    const bytes = new Uint8Array(size);
+    for (let k = 0; k < rows.length; k++) bytes.set(this.bytes.subarray(this.starts[rows[k]!]!, this.starts[rows[k]! + 1]!), starts[k]!);
+    const hashes = this.#hashes;
+    return new WordColumn(bytes, starts, hashes && Int32Array.from(rows, (r) => hashes[r]!));
+  }
+
+  static fromStrings(ids: readonly string[]): WordColumn {
+    return WordColumn.fromJoined(ids.join(' '), ids.length);
+  }
+
+  /** From ids joined by spaces; `count`, when known, saves counting them. */
+  static fromJoined(joined: string, count?: number): WordColumn {
+    if (joined === '') return new WordColumn(new Uint8Array(0), new Int32Array(1));
+    const bytes = Buffer.from(joined + ' ', 'utf8');
+    let n = count;
+    if (n === undefined) {
+      n = 0;
+      for (let k = 0; k < bytes.length; k++) if (bytes[k] === 32) n++;
+    }
+    const starts = new Int32Array(n + 1);
+    let i = 1;
+    for (let k = 0; k < bytes.length && i <= n; k++) if (bytes[k] === 32) starts[i++] = k + 1;
+    return new WordColumn(bytes, starts);
+  }
+
+  /** Concatenates columns. */
+  static concat(parts: readonly WordColumn[]): WordColumn {
+    if (parts.length === 1) return parts[0]!;
+    let n = 0;
+    let size = 0;
+    for (const p of parts) {
+      n += p.length;
+      size += p.starts[p.length]!;
+    }
+    const bytes = new Uint8Array(size);
+    const starts = new Int32Array(n + 1);
+    let i = 0;
+    let at = 0;
+    for (const p of parts) {
+      bytes.set(p.bytes.subarray(0, p.starts[p.length]!), at);
+      for (let k = 0; k < p.length; k++) starts[i++] = at + p.starts[k]!;
+      at += p.starts[p.length]!;
+    }
+    starts[n] = at;
+    const column = new WordColumn(bytes, starts);
+    // The parts' hashes, where each part has them (a cached deck's do, a parsed one's not yet).
+    if (parts.every((p) => p.#hashes)) {
+      const hashes = new Int32Array(n);
+      let h = 0;
+      for (const p of parts) {
+        hashes.set(p.#hashes!, h);
+        h += p.length;
+      }
+      column.#hashes = hashes;
+    }
+    return column;
+  }
+}
+
+/** A word as a one-word column, to look it up in an index. */
+function single(word: string): WordColumn {
+  const bytes = Buffer.from(word + ' ', 'utf8');
+  return new WordColumn(bytes, Int32Array.of(0, bytes.length));
+}
+
+/** The hash a column gives this word. */
+export function wordHash(word: string): number {
+  const bytes = Buffer.from(word, 'utf8');
+  return hashBytes(bytes, 0, bytes.length);
+}
+
+/**
+ * Open addressing over a column's hashes: slot -> row + 1 (0 empty). The first of equal ids is
+ * the one found (a later duplicate is never indexed).
+ */
+export class WordIndex {
+  readonly #slots: Int32Array;
+  readonly #mask: number;
+  /** Rows whose id repeats an earlier row's, with that earlier row. */
+  readonly duplicates: { row: number; first: number }[] = [];
+
+  constructor(
+    readonly column: WordColumn,
+    /** Slots a cache kept: this index was built before, from these very words. */
+    kept?: Int32Array,
+  ) {
+    const n = column.length;
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    if (kept && kept.length === size) {
+      this.#slots = kept;
+      this.#mask = size - 1;
+      return;
+    }
+    this.#slots = new Int32Array(size);
+    this.#mask = size - 1;
+    const hashes = column.hashes;
+    for (let i = 0; i < n; i++) {
+      const first = this.#probe(column, i, hashes[i]!, true);
+      if (first !== -1) this.duplicates.push({ row: i, first });
+    }
+  }
+
+  /** The slots, for a cache to keep (see WordColumn.adoptIndex). */
+  get slots(): Int32Array {
+    return this.#slots;
+  }
+
+  /** Finds id j of `other` (whose hash is `hash`); inserts row j when `insert` and it is not there. */
+  #probe(other: WordColumn, j: number, hash: number, insert: boolean): number {
+    const slots = this.#slots;
+    const hashes = this.column.hashes;
+    // At most one lap: slots a damaged cache kept may have no empty one.
+    for (let s = hash & this.#mask, lap = 0; lap <= this.#mask; s = (s + 1) & this.#mask, lap++) {
+      const row = slots[s]! - 1;
+      if (row === -1) {
+        if (insert) slots[s] = j + 1;
+        return -1;
+      }
+      if (hashes[row] === hash && this.column.sameAs(row, other, j)) return row;
+    }
+    return -1;
+  }
+
+  /** The row of `id`, or -1. */
+  find(id: string): number {
+    const one = single(id);
+    return this.#probe(one, 0, one.hashes[0]!, false);
+  }
+
+  /** The row of id j of `other`, or -1. */
+  findOf(other: WordColumn, j: number): number {
+    return this.#probe(other, j, other.hashes[j]!, false);
+  }
+
+  /** For each id of `other`, its row here or -1. */
+  join(other: WordColumn): Int32Array {
+    const out = new Int32Array(other.length);
+    const hashes = other.hashes;
+    for (let j = 0; j < out.length; j++) out[j] = this.#probe(other, j, hashes[j]!, false);
+    return out;
+  }
+}
