@@ -201,6 +201,9 @@ export class Workspace {
     this.closed = true;
     try {
       this.writer?.close();
+      // The caches read a column at a time let go of their files before new ones replace them
+      // (Windows renames over no open file); a column read after this opens its file again.
+      releaseColumnFiles();
       try {
         // A cache never creates the state folder: a command that only reads leaves no trace.
         // Before the progress cache, which joins its rows to the cards of this deck index.

@@ -30,7 +30,9 @@ export interface ProgressColumns {
 
 /** Columns as a store is made from them: the snapshot's (JSON), or the binary cache's. */
 export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' | 'file' | 'sketches' | 'suspended'> {
-  ids: readonly string[] | WordColumn;
+  /** The ids; from the binary cache, where to read them when first needed, `count` giving how many. */
+  ids: readonly string[] | WordColumn | (() => WordColumn);
+  count?: number;
   file?: ArrayLike<number | null>;
   /** The numeric columns at hand; the others come from `later`. */
   columns: Partial<Record<NumericField, ArrayLike<number | null>>>;
@@ -43,12 +45,13 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
   /** The largest value of each numeric column, when the cache noted it (see RecordScan.latest). */
   latest?: Partial<Record<NumericField, number>>;
   /**
-   * The rows already joined to the cards of a deck index (the cache did it when it was written):
-   * `origin` names that index's column of ids (WordColumn.origin), `cardAt` gives each row's card.
+   * The cards of a deck index already joined to these rows (rowsOf, kept by a cache): `origin`
+   * names that index's column of ids (WordColumn.origin), `rows` gives each card's row, or
+   * undefined when it cannot be read after all.
    */
-  joined?: { origin: string; cardAt(): Int32Array };
+  joined?: { origin: string; rows(): Int32Array | undefined };
   /** Keeps a join found by hashing for the next start (see keepFoundJoin): the cache's writer of it. */
-  keepJoin?: (origin: string, cardAt: Int32Array) => void;
+  keepJoin?: (origin: string, rows: Int32Array) => void;
   /** By id (the snapshot), or a code per row (the cache: 0 none, 1 by the user, 2 a leech). */
   suspended: Record<string, 'user' | 'leech'> | Uint8Array;
   /** No id repeats (the cache holds what a store wrote): the check for repeated ids is skipped. */
@@ -80,8 +83,10 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly live = new Map<string, CardRecord>();
   /** The hashes of every id made live: a card whose id's hash is not here has no live record. */
   private readonly liveHashes = new Set<number>();
-  /** The columns' ids: row i belongs to ids.get(i). */
-  private readonly ids: WordColumn;
+  /** The columns' ids (row i belongs to ids.get(i)), or where to read them when first needed. */
+  private idColumn: WordColumn | (() => WordColumn);
+  /** How many rows the columns have. */
+  private readonly count: number;
   /** The numeric columns read so far (all of them once `complete` ran). */
   private readonly columns: Record<NumericField, Float64Array>;
   private completed = false;
@@ -107,8 +112,10 @@ export class ProgressStore implements Map<string, CardRecord> {
 
   constructor(private readonly data?: StoredColumns) {
     const ids = data?.ids;
-    this.ids = ids === undefined ? WordColumn.fromStrings([]) : ids instanceof WordColumn ? ids : WordColumn.fromStrings(ids);
-    const n = this.ids.length;
+    this.idColumn = ids === undefined ? WordColumn.fromStrings([]) : typeof ids === 'function' || ids instanceof WordColumn ? ids : WordColumn.fromStrings(ids);
+    if (typeof this.idColumn === 'function' && data?.count === undefined) this.idColumn = this.idColumn();
+    this.count = typeof this.idColumn === 'function' ? data!.count! : this.idColumn.length;
+    const n = this.count;
     this.gone = new Uint8Array(n);
     // A repeated id (a damaged snapshot) is one card: its first row.
     if (n > 0 && !data?.unique) for (const d of this.ids.index.duplicates) this.take(d.row);
@@ -130,12 +137,21 @@ export class ProgressStore implements Map<string, CardRecord> {
   }
 
   get size(): number {
-    return this.live.size + this.ids.length - this.goneCount;
+    return this.live.size + this.count - this.goneCount;
+  }
+
+  private get ids(): WordColumn {
+    if (typeof this.idColumn === 'function') {
+      const ids = this.idColumn();
+      if (ids.length !== this.count) throw new Error('progress cache: its ids do not match its rows');
+      this.idColumn = ids;
+    }
+    return this.idColumn;
   }
 
   /** A numeric column (NaN where a row has no value), as given or read from `later` when first needed. */
   private column(f: NumericField): Float64Array {
-    return (this.columns[f] ??= typed(this.data?.columns[f] ?? this.data?.later?.column(f), this.ids.length));
+    return (this.columns[f] ??= typed(this.data?.columns[f] ?? this.data?.later?.column(f), this.count));
   }
 
   /** The largest value in a column, -Infinity when no row has one (noted by the cache, or found). */
@@ -152,7 +168,7 @@ export class ProgressStore implements Map<string, CardRecord> {
   private get file(): Int32Array {
     if (!this.fileColumn) {
       const d = this.data;
-      const n = this.ids.length;
+      const n = this.count;
       const given = d?.later ? d.later.file() : d?.file;
       this.fileColumn = given instanceof Int32Array && given.length === n ? given : Int32Array.from({ length: n }, (_, i) => given?.[i] ?? -1);
     }
@@ -174,7 +190,7 @@ export class ProgressStore implements Map<string, CardRecord> {
    * of the progress ids; an id that is no card's is looked up in that index, built then.
    */
   private rowOf(id: string): number {
-    if (this.ids.length === this.goneCount) return -1;
+    if (this.count === this.goneCount) return -1;
     const cards = this.cardJoin;
     const j = cards ? cards.ids.index.find(id) : -1;
     const row = j !== -1 ? cards!.rows[j]! : this.ids.index.find(id);
@@ -236,28 +252,21 @@ export class ProgressStore implements Map<string, CardRecord> {
   rowsOf(cardIds: WordColumn): Int32Array {
     let rows = this.joins.get(cardIds);
     if (rows) return rows;
-    const n = this.ids.length;
+    const n = this.count;
     const joined = this.data?.joined;
-    if (n > 0 && joined && cardIds.origin === joined.origin) {
-      // Joined when the cache was written: each row names its card.
-      const cardAt = joined.cardAt();
-      rows = new Int32Array(cardIds.length).fill(-1);
-      for (let row = 0; row < n; row++) {
-        const j = cardAt[row]!;
-        if (j >= 0 && j < rows.length && rows[j] === -1) rows[j] = row;
-      }
-      if (cardIds.indexed) this.cardJoin = { ids: cardIds, rows };
-    } else if (n > 0 && cardIds.indexed) {
+    const kept = n > 0 && joined && cardIds.origin === joined.origin ? joined.rows() : undefined;
+    if (kept && kept.length === cardIds.length) rows = kept;
+    else if (n > 0 && cardIds.indexed) {
       const cardOf = cardIds.index.join(this.ids);
       rows = new Int32Array(cardIds.length).fill(-1);
       for (let row = 0; row < n; row++) {
         const j = cardOf[row]!;
         if (j !== -1 && rows[j] === -1) rows[j] = row;
       }
-      this.cardJoin = { ids: cardIds, rows };
     } else rows = n > 0 ? this.ids.index.join(cardIds) : new Int32Array(cardIds.length).fill(-1);
     // Found by hashing: worth keeping when the cards are a deck index's (named by their origin).
-    if (cardIds.origin !== undefined && cardIds.origin !== joined?.origin) this.foundJoin = { origin: cardIds.origin, rows };
+    if (rows !== kept && cardIds.origin !== undefined) this.foundJoin = { origin: cardIds.origin, rows };
+    if (cardIds.indexed) this.cardJoin = { ids: cardIds, rows };
     this.joins.set(cardIds, rows);
     return rows;
   }
@@ -266,9 +275,7 @@ export class ProgressStore implements Map<string, CardRecord> {
   keepFoundJoin(): void {
     const found = this.foundJoin;
     if (!found || !this.data?.keepJoin) return;
-    const cardAt = new Int32Array(this.ids.length).fill(-1);
-    for (let j = 0; j < found.rows.length; j++) if (found.rows[j] !== -1) cardAt[found.rows[j]!] = j;
-    this.data.keepJoin(found.origin, cardAt);
+    this.data.keepJoin(found.origin, found.rows);
     this.foundJoin = undefined;
   }
 
@@ -306,7 +313,7 @@ export class ProgressStore implements Map<string, CardRecord> {
   /** The ids with a record that none of `cardIds` has (histories whose card is gone), in the order of keys(). */
   orphansOf(cardIds: WordColumn): string[] {
     const rows = this.rowsOf(cardIds);
-    const matched = new Uint8Array(this.ids.length);
+    const matched = new Uint8Array(this.count);
     for (let j = 0; j < rows.length; j++) if (rows[j] !== -1) matched[rows[j]!] = 1;
     const orphans: string[] = [];
     for (const id of this.live.keys()) if (cardIds.index.find(id) === -1) orphans.push(id);
@@ -438,7 +445,7 @@ export class ProgressStore implements Map<string, CardRecord> {
     if (this.sketchColumn === undefined) {
       const s = this.data?.sketches ?? this.data?.later?.sketches() ?? '';
       const column = s instanceof WordColumn ? s : WordColumn.fromJoined(s);
-      this.sketchColumn = column.length === this.ids.length ? column : null;
+      this.sketchColumn = column.length === this.count ? column : null;
     }
     return this.sketchColumn;
   }

@@ -343,22 +343,23 @@ export function lowestFirst(items: Int32Array, k: number, key: Float64Array): nu
     heapKey[j] = key[items[j]!]!;
     heapItem[j] = items[j]!;
   }
-  const above = (a: number, b: number) => heapKey[a]! > heapKey[b]! || (heapKey[a] === heapKey[b] && heapItem[a]! > heapItem[b]!);
+  // Moves the item at `from` down to its place: below it, only lower (key, item) pairs.
   const sift = (from: number) => {
-    for (let i = from; ; ) {
-      let top = i;
-      const l = 2 * i + 1;
-      if (l < size && above(l, top)) top = l;
-      if (l + 1 < size && above(l + 1, top)) top = l + 1;
-      if (top === i) return;
-      const tk = heapKey[i]!;
-      const ti = heapItem[i]!;
-      heapKey[i] = heapKey[top]!;
-      heapItem[i] = heapItem[top]!;
-      heapKey[top] = tk;
-      heapItem[top] = ti;
-      i = top;
+    const value = heapKey[from]!;
+    const item = heapItem[from]!;
+    let i = from;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      const right = child + 1;
+      if (right < size && (heapKey[right]! > heapKey[child]! || (heapKey[right] === heapKey[child] && heapItem[right]! > heapItem[child]!))) child = right;
+      if (!(heapKey[child]! > value || (heapKey[child] === value && heapItem[child]! > item))) break;
+      heapKey[i] = heapKey[child]!;
+      heapItem[i] = heapItem[child]!;
+      i = child;
     }
+    heapKey[i] = value;
+    heapItem[i] = item;
   };
   for (let i = (size >> 1) - 1; i >= 0; i--) sift(i);
   for (let j = size; j < items.length; j++) {

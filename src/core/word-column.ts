@@ -19,8 +19,8 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
  * them, so its text encodes straight into a column.
  */
 export class WordColumn {
-  #hashes?: Int32Array;
-  #index?: WordIndex;
+  #hashes?: Int32Array | (() => Int32Array | undefined);
+  #index?: WordIndex | (() => Int32Array | undefined);
   /**
    * Which version of which cache these words are (a deck index names its ids column): another
    * cache that joined its rows to them records it, and its join holds while the names match.
@@ -33,8 +33,11 @@ export class WordColumn {
     readonly bytes: Uint8Array,
     /** n + 1 offsets: where each id starts, then the end of the bytes plus one. */
     readonly starts: Int32Array,
-    /** The words' hashes, when a cache kept them (see `hashes`). */
-    hashes?: Int32Array,
+    /**
+     * The words' hashes, when a cache kept them (see `hashes`), or where to read them when first
+     * needed (undefined then: computed after all).
+     */
+    hashes?: Int32Array | (() => Int32Array | undefined),
   ) {
     this.#buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#hashes = hashes;
@@ -63,8 +66,9 @@ export class WordColumn {
     return this.length === 0 ? '' : this.#buffer.toString('utf8', 0, this.starts[this.length]! - 1);
   }
 
-  /** Each word's hash, computed once. */
+  /** Each word's hash, computed (or read) once. */
   get hashes(): Int32Array {
+    if (typeof this.#hashes === 'function') this.#hashes = this.#hashes();
     if (!this.#hashes) {
       const n = this.length;
       const hashes = new Int32Array(n);
@@ -75,22 +79,29 @@ export class WordColumn {
     return this.#hashes;
   }
 
-  /** The index of these words, built on first use. */
+  /** The index of these words, built on first use (or read, when a cache kept it). */
   get index(): WordIndex {
-    return (this.#index ??= new WordIndex(this));
+    if (typeof this.#index === 'function') this.#index = new WordIndex(this, this.#index());
+    this.#index ??= new WordIndex(this);
+    return this.#index;
   }
 
-  /** Whether the index is built (or was kept by a cache): a lookup costs no pass over the words. */
+  /** Whether the index is built, or was kept by a cache: a lookup costs no pass over the words. */
   get indexed(): boolean {
     return this.#index !== undefined;
   }
 
   /**
-   * Uses an index a cache kept (WordIndex.slots of these very words, none repeated). A slot
-   * that points wrong only misses: every hit is checked against the words' bytes.
+   * Uses an index a cache kept (WordIndex.slots of these very words, none repeated), read when
+   * first needed. A slot that points wrong only misses: every hit is checked against the bytes.
    */
-  adoptIndex(slots: Int32Array): void {
-    this.#index = new WordIndex(this, slots);
+  adoptIndex(slots: () => Int32Array | undefined): void {
+    this.#index = slots;
+  }
+
+  /** The hashes when they are at hand or kept (read then), not computed. */
+  #knownHashes(): Int32Array | undefined {
+    return this.#hashes ? this.hashes : undefined;
   }
 
   /** Whether id i of this column and id j of `other` are the same bytes. */
@@ -108,7 +119,7 @@ export class WordColumn {
     const base = this.starts[from]!;
     const starts = this.starts.slice(from, to + 1);
     for (let k = 0; k < starts.length; k++) starts[k] = starts[k]! - base;
-    return new WordColumn(this.bytes.subarray(base, this.starts[to]!), starts, this.#hashes?.subarray(from, to));
+    return new WordColumn(this.bytes.subarray(base, this.starts[to]!), starts, this.#knownHashes()?.subarray(from, to));
   }
 
   /** Words `rows` in order, as a column of their own. */
@@ -122,7 +133,7 @@ export class WordColumn {
     starts[rows.length] = size;
     const bytes = new Uint8Array(size);
     for (let k = 0; k < rows.length; k++) bytes.set(this.bytes.subarray(this.starts[rows[k]!]!, this.starts[rows[k]! + 1]!), starts[k]!);
-    const hashes = this.#hashes;
+    const hashes = this.#knownHashes();
     return new WordColumn(bytes, starts, hashes && Int32Array.from(rows, (r) => hashes[r]!));
   }
 
@@ -170,7 +181,7 @@ export class WordColumn {
       const hashes = new Int32Array(n);
       let h = 0;
       for (const p of parts) {
-        hashes.set(p.#hashes!, h);
+        hashes.set(p.hashes, h);
         h += p.length;
       }
       column.#hashes = hashes;
@@ -204,7 +215,7 @@ export class WordIndex {
   constructor(
     readonly column: WordColumn,
     /** Slots a cache kept: this index was built before, from these very words. */
-    kept?: Int32Array,
+    kept?: Int32Array | undefined,
   ) {
     const n = column.length;
     let size = 16;

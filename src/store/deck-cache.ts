@@ -22,11 +22,10 @@ import { makeCacheDir } from './cache-dir.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { listDecks, parseDeckBytes, withProblems } from './deck-files.js';
-import { language, type Lang } from '../i18n/index.js';
 
 const FORMAT = 'recall-deck-cache';
-/** Bump when the cache's layout changes: older caches are then ignored and rebuilt. 6: binary columns. */
-const LAYOUT = 6;
+/** Bump when the cache's layout changes: older caches are then ignored and rebuilt. 6: binary columns. 7: sections as a column. */
+const LAYOUT = 7;
 const INDEX = 'decks.bin';
 
 interface Stamp {
@@ -46,8 +45,6 @@ interface IndexedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
 interface Header {
   parser: number;
   root: string;
-  /** The interface language the decks' problems are written in: another language parses again. */
-  lang: Lang;
   writtenAt: number;
   /** The text file this index belongs to (written before the index, so never missing). */
   textFile: string;
@@ -56,22 +53,19 @@ interface Header {
   unique: boolean;
   /** In file order. */
   decks: IndexedDeck[];
-  /** Sections and headings, each once; the columns hold their index. */
-  strings: string[];
 }
 
 /**
  * The columns, in order: the ids (bytes, offsets, hashes, and the slots of their index when no id
  * repeats: see WordColumn.adoptIndex), kind, line, section, heading, cloze, pinned, text start,
- * text lengths.
+ * text lengths, and the sections and headings (a JSON list, each once: `section` and `heading`
+ * hold their index).
  */
-const KINDS = [Uint8Array, Int32Array, Int32Array, Int32Array, Uint8Array, Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array, Float64Array, Int32Array] as const;
+const KINDS = [Uint8Array, Int32Array, Int32Array, Int32Array, Uint8Array, Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array, Float64Array, Int32Array, 'utf8'] as const;
 
 /** Every card of a run of decks, column by column. */
 interface Columns {
   ids: WordColumn;
-  /** Sections and headings: `section` and `heading` hold their index. */
-  strings: string[];
   /** The other columns, read when first needed: a session reads them once it makes its first card. */
   rest(): RestColumns;
 }
@@ -90,6 +84,8 @@ interface RestColumns {
   textAt: Float64Array;
   /** Card i's front and back lengths in bytes, at 2i and 2i + 1. */
   textLength: Int32Array;
+  /** Sections and headings: `section` and `heading` hold their index. */
+  strings: string[];
 }
 
 /**
@@ -267,7 +263,7 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
   if (!reader) return undefined;
   try {
     const { header } = reader;
-    if (header.parser !== PARSER_VERSION || header.root !== root || header.lang !== language() || !Array.isArray(header.decks) || !Array.isArray(header.strings)) throw new Error('another index');
+    if (header.parser !== PARSER_VERSION || header.root !== root || header.lang !== language() || !Array.isArray(header.decks)) throw new Error('another index');
     // Every column as long as the others, checked before any is read.
     const n = reader.length(4);
     const lengths = [n + 1, n, undefined, n, n, n, n, n, n, n, 2 * n];
@@ -281,15 +277,16 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
     if (next !== n) throw new Error('cards missing');
     const textPath = join(dir, header.textFile);
     if (statSync(textPath).size !== header.textSize) throw new Error('another text file');
-    const [idBytes, idStarts, idHashes, slots] = [reader.column(0), reader.column(1), reader.column(2), reader.column(3)];
+    const [idBytes, idStarts] = [reader.column(0), reader.column(1)];
     if (idStarts[0] !== 0 || idStarts[n] !== idBytes.length) throw new Error('damaged ids');
-    const ids = new WordColumn(idBytes, idStarts, idHashes);
-    if (header.unique === true && slots.length > 0) ids.adoptIndex(slots);
+    // Hashes and index are read when first needed (a start whose join was kept needs neither),
+    // or made again if the file is gone by then.
+    const ids = new WordColumn(idBytes, idStarts, () => optionalColumn(() => reader.column(2)));
+    if (header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
     ids.origin = originOf(header, n);
     let rest: RestColumns | undefined;
     const columns: Columns = {
       ids,
-      strings: header.strings,
       // A value a damaged file may hold out of range is checked where it is used (CardRun.card).
       rest: () =>
         (rest ??= {
@@ -301,12 +298,32 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
           pinned: reader.column(9),
           textAt: reader.column(10),
           textLength: reader.column(11),
+          strings: strings(reader.column(12)),
         }),
     };
     return { header, columns, text: new TextFile(textPath) };
   } catch {
     reader.release();
     return undefined; // A damaged cache is only a slower start: parse the decks instead.
+  }
+}
+
+/** The sections and headings column: a JSON list of strings (none, if it is not one). */
+function strings(json: string): string[] {
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? list.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A column read later that can be made again: undefined if its file is no longer the one read. */
+function optionalColumn(read: () => Int32Array): Int32Array | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
   }
 }
 
@@ -326,7 +343,7 @@ export function deckIndexIds(stateDir: string): WordColumn | undefined {
     const n = reader.length(4);
     if (reader.length(1) !== n + 1 || reader.length(2) !== n) return undefined;
     const ids = new WordColumn(reader.column(0), reader.column(1), reader.column(2));
-    if (reader.header.unique === true && reader.length(3) > 0) ids.adoptIndex(reader.column(3));
+    if (reader.header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
     ids.origin = originOf(reader.header, n);
     return ids;
   } catch {
@@ -348,7 +365,7 @@ interface Segment {
 function combine(segments: Segment[], index: Columns | undefined): { columns: Columns; parsed: Map<number, Card> } {
   let n = 0;
   for (const s of segments) n += s.cached ? s.cached.count : s.parsed!.cards.length;
-  const strings = index ? [...index.strings] : [];
+  const strings = index ? [...index.rest().strings] : [];
   let stringIndex: Map<string, number> | undefined;
   const intern = (text: string | undefined) => {
     if (text === undefined) return -1;
@@ -366,6 +383,7 @@ function combine(segments: Segment[], index: Columns | undefined): { columns: Co
     pinned: new Uint8Array(n),
     textAt: new Float64Array(n),
     textLength: new Int32Array(2 * n),
+    strings,
   };
   const parsed = new Map<number, Card>();
   const idParts: WordColumn[] = [];
@@ -401,7 +419,7 @@ function combine(segments: Segment[], index: Columns | undefined): { columns: Co
     }
   }
   const ids = idParts.length ? WordColumn.concat(idParts) : WordColumn.fromStrings([]);
-  return { columns: { ids, strings, rest: () => c }, parsed };
+  return { columns: { ids, rest: () => c }, parsed };
 }
 
 /** The decks of a run, their cards as columns, and each card made once when asked for. */
@@ -425,7 +443,7 @@ class DeckRun {
     let card = this.#made.get(p) ?? this.parsed.get(p);
     if (card) return card;
     const c = this.columns.rest();
-    const strings = this.columns.strings;
+    const strings = c.strings;
     const { entry } = this.decks[this.deckOf[p]!]!;
     // A damaged index may hold a code or a place out of range: such a card is a basic card, or
     // has no section, or reads the text that is there (TextFile.read).
@@ -524,21 +542,19 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
         // The text first: an index never names a text file that is not fully on disk.
         writeFileDurable(join(dir, textFile), texts.parts);
       }
-      const compact = compactStrings(saved, columns.strings);
+      const compact = compactStrings(saved);
       const header: Header = {
         parser: PARSER_VERSION,
         root: resolve(root),
-        lang: language(),
         writtenAt,
         textFile: textFile!,
         textSize,
         unique,
         decks: decks.map((d, k) => ({ ...stamps[k]!, ...d.entry, first: d.first, count: d.count })),
-        strings: compact.strings,
       };
       const { ids } = columns;
       const slots = unique ? ids.index.slots : new Int32Array(0);
-      const body = [ids.bytes, ids.starts, ids.hashes, slots, saved.kind, saved.line, compact.section, compact.heading, saved.cloze, saved.pinned, saved.textAt, saved.textLength];
+      const body = [ids.bytes, ids.starts, ids.hashes, slots, saved.kind, saved.line, compact.section, compact.heading, saved.cloze, saved.pinned, saved.textAt, saved.textLength, JSON.stringify(compact.strings)];
       writeFileDurable(join(dir, INDEX), encodeColumns(FORMAT, LAYOUT, header, body));
       // Cards already made keep reading the old text file: keep it open before it goes.
       found?.text.keepOpen();
@@ -599,7 +615,8 @@ function writeTexts(run: DeckRun, found: { text: TextFile } | undefined): { part
 }
 
 /** Only the sections and headings still used, renumbered. */
-function compactStrings(c: RestColumns, all: string[]): { strings: string[]; section: Int32Array; heading: Int32Array } {
+function compactStrings(c: RestColumns): { strings: string[]; section: Int32Array; heading: Int32Array } {
+  const all = c.strings;
   const renumber = new Int32Array(all.length).fill(-1);
   const strings: string[] = [];
   const map = (column: Int32Array) =>

@@ -111,13 +111,17 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     const n = reader.length(0);
     const rowWise = [...NUMERIC_FIELDS.keys(), FILE, ID_HASHES, SUSPENDED];
     if (rowWise.some((i) => reader.length(i) !== n) || reader.length(ID_STARTS) !== n + 1 || reader.length(SKETCH_STARTS) !== n + 1) throw new Error('columns of different lengths');
-    const ids = words(at(ID_BYTES) as Uint8Array, at(ID_STARTS) as Int32Array, at(ID_HASHES) as Int32Array);
-    if (!ids) throw new Error('damaged ids');
-    const joined = readProgressJoin(stateDir, header.source, n);
+    // The ids are read when first needed: a start whose join was kept looks no id up among them.
+    const ids = () => {
+      const column = words(at(ID_BYTES) as Uint8Array, at(ID_STARTS) as Int32Array, at(ID_HASHES) as Int32Array);
+      if (!column) throw new Error(`${cachePath(stateDir)}: its ids are damaged`);
+      return column;
+    };
+    const joined = readProgressJoin(stateDir, header.source);
     // A join found this run is kept for this snapshot, if progress.json is still the same.
-    const keepJoin = (origin: string, cardAt: Int32Array) => {
+    const keepJoin = (origin: string, rows: Int32Array) => {
       const now = snapshotSource(snapshotPath, header.source.head);
-      if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, cardAt);
+      if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, rows);
     };
     // Every column is read when first needed (see RecordScan).
     const later = {
@@ -128,7 +132,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     };
     const latest = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, header.latest?.[f] ?? -Infinity]));
     // Written from a store, which holds each id once.
-    return { ids, unique: true, columns: {}, later, latest, joined, keepJoin, suspended: at(SUSPENDED) as Uint8Array, origins: header.origins, marked: header.marked, files: header.files, log: header.log };
+    return { ids, count: n, unique: true, columns: {}, later, latest, joined, keepJoin, suspended: at(SUSPENDED) as Uint8Array, origins: header.origins, marked: header.marked, files: header.files, log: header.log };
   } catch {
     reader.release();
     return undefined; // A damaged cache: read progress.json instead.
@@ -176,7 +180,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
     // The next start's join of these rows to the cards, made now rather than then.
     const cards = deckIndexIds(stateDir);
-    if (cards) writeProgressJoin(stateDir, source, cards.origin!, cards.index.join(ids));
+    if (cards) writeProgressJoin(stateDir, source, cards.origin!, ids.index.join(cards));
   } catch {
     // Only a faster start is lost.
   }

@@ -1,5 +1,5 @@
-// The join of the progress snapshot's rows to the cards of the deck index, kept in
-// <state>/cache/progress-join.bin: at 100k cards, finding each card's row by hashing and
+// The join of the cards of the deck index to the progress snapshot's rows (each card's row),
+// kept in <state>/cache/progress-join.bin: at 100k cards, finding each card's row by hashing and
 // comparing 100k ids was a tenth of the start-up time. It is made when the progress cache is
 // written (or, for a snapshot that has none yet, when a session has found it), and holds only
 // for that very snapshot (by content, as progress.bin records it) and that version of the deck
@@ -33,25 +33,34 @@ function joinPath(stateDir: string): string {
 const same = (a: SnapshotSource, b: SnapshotSource) => a.size === b.size && a.head === b.head && a.tail === b.tail;
 
 /**
- * The kept join of the `rows` rows of the snapshot `source`: the deck index it points into, and
- * each row's card there (-1: none), read when first needed.
+ * The kept join for the snapshot `source`: the deck index whose cards it joins (their ids'
+ * origin), and each card's row (-1: none), read when first needed (undefined if it cannot be).
  */
-export function readProgressJoin(stateDir: string, source: SnapshotSource, rows: number): { origin: string; cardAt(): Int32Array } | undefined {
+export function readProgressJoin(stateDir: string, source: SnapshotSource): { origin: string; rows(): Int32Array | undefined } | undefined {
   const reader = ColumnReader.open<Header, typeof KINDS>(joinPath(stateDir), FORMAT, LAYOUT, KINDS);
   if (!reader) return undefined;
   const { header } = reader;
-  if (typeof header.cards !== 'string' || !header.source || !same(header.source, source) || reader.length(0) !== rows) {
+  if (typeof header.cards !== 'string' || !header.source || !same(header.source, source)) {
     reader.release();
     return undefined;
   }
-  return { origin: header.cards, cardAt: () => reader.column(0) };
+  return {
+    origin: header.cards,
+    rows: () => {
+      try {
+        return reader.column(0);
+      } catch {
+        return undefined; // Replaced meanwhile: the join is found again.
+      }
+    },
+  };
 }
 
-/** Keeps the join of the snapshot `source`'s rows to the cards named `cards`. Best effort. */
-export function writeProgressJoin(stateDir: string, source: SnapshotSource, cards: string, cardAt: Int32Array): void {
+/** Keeps each card's row in the snapshot `source`, for the cards whose ids' origin is `cards`. Best effort. */
+export function writeProgressJoin(stateDir: string, source: SnapshotSource, cards: string, rows: Int32Array): void {
   try {
     makeCacheDir(stateDir);
-    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, { source, cards } satisfies Header, [cardAt]));
+    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, { source, cards } satisfies Header, [rows]));
   } catch {
     // Only a faster start is lost.
   }
