@@ -22,6 +22,7 @@ import { makeCacheDir } from './cache-dir.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { listDecks, parseDeckBytes, withProblems } from './deck-files.js';
+import { language, type Lang } from '../i18n/index.js';
 
 const FORMAT = 'recall-deck-cache';
 /** Bump when the cache's layout changes: older caches are then ignored and rebuilt. 6: binary columns. 7: sections as a column. */
@@ -45,6 +46,8 @@ interface IndexedDeck extends Stamp, Omit<ParsedDeck, 'cards'> {
 interface Header {
   parser: number;
   root: string;
+  /** The interface language the decks' problems are written in: another language parses again. */
+  lang: Lang;
   writtenAt: number;
   /** The text file this index belongs to (written before the index, so never missing). */
   textFile: string;
@@ -546,6 +549,7 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
       const header: Header = {
         parser: PARSER_VERSION,
         root: resolve(root),
+        lang: language(),
         writtenAt,
         textFile: textFile!,
         textSize,
