@@ -117,6 +117,14 @@ describe('recall export --format html', () => {
     expect(r.stderr).toMatch(/llm\/attention\.md:\d+: image media\/nothing\.png is missing/);
   });
 
+  it('names its language, so a browser picks CJK glyphs for a Chinese sheet, and lists Chinese fonts to fall back on', () => {
+    const en = createDocument(exportHtml().html) as unknown as Document;
+    expect(en.documentElement.getAttribute('lang')).toBe('en');
+    const zh = exportHtml(['--lang', 'zh']);
+    expect((createDocument(zh.html) as unknown as Document).documentElement.getAttribute('lang')).toBe('zh-CN');
+    expect(zh.html).toMatch(/body \{ font: [^}]*'PingFang SC'[^}]*'Microsoft YaHei'[^}]*'Noto Sans CJK SC'/);
+  });
+
   it('needs nothing from the network: a policy forbidding it, fonts and images as data: URLs, no script', () => {
     const { html } = exportHtml();
     const doc = createDocument(html) as unknown as Document;

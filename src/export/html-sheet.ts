@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Card } from '../core/types.js';
 import { exportText } from '../i18n/export.js';
+import { language } from '../i18n/index.js';
 import { codeEngine, texEngine } from '../render/engines.js';
 import { filledCloze, sheetLayout, type SheetOptions } from './cheatsheet.js';
 import { escapeAttr, escapeHtml, renderHtml, type HtmlHooks } from './html.js';
@@ -37,7 +38,7 @@ function mathStyles(): string {
 // not-ui: CSS
 const PAGE_STYLES = `
 :root { color-scheme: light; }
-body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; color: #1f2328; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif; color: #1f2328; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 header h1 { font-size: 1.6rem; margin: 0; }
 header p { color: #656d76; margin: .2rem 0 1.5rem; }
 h2 { font-size: 1.3rem; border-bottom: 2px solid #d0d7de; padding-bottom: .2rem; margin: 2rem 0 .6rem; }
@@ -148,7 +149,7 @@ export function htmlSheet(cards: Card[], options: HtmlSheetOptions): { html: str
   const title = escapeHtml(options.title);
   // not-ui: HTML
   const html = `<!DOCTYPE html>
-<html>
+<html lang="${language() === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
