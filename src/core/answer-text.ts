@@ -1,7 +1,7 @@
 // A stretch of note lines made into the back of a card: headings moved below the card's level,
 // images pointed at their copies next to the deck, long code listings kept as a reference to the
 // note. Every other byte stays as written: formulas (`$…$`, `$$…$$`), tables, code.
-import { FENCE } from './note-outline.js';
+import { FENCE, mapOutsideFences } from './fences.js';
 import { m } from '../i18n/index.js';
 
 export interface BackOptions {
@@ -35,17 +35,7 @@ export function imageSources(text: string): string[] {
 /** Points each image at the link `image` gives for it; code spans and fences are left alone. */
 export function rewriteImages(lines: string[], image: BackOptions['image']): string[] {
   if (!image) return lines;
-  let fence: string | undefined;
-  return lines.map((line) => {
-    const f = FENCE.exec(line);
-    if (fence) {
-      if (f && f[1]![0] === fence[0]) fence = undefined;
-      return line;
-    }
-    if (f) {
-      fence = f[1];
-      return line;
-    }
+  return mapOutsideFences(lines, (line) => {
     if (!line.includes('![') && !/<img\b/i.test(line)) return line;
     return line
       .replace(MD_IMAGE, (whole, open: string, src: string, close: string) => {
@@ -61,17 +51,7 @@ export function rewriteImages(lines: string[], image: BackOptions['image']): str
 
 /** Headings inside a back go below the card's own level, so none can start a new card. */
 export function demoteHeadings(lines: string[], level: number): string[] {
-  let fence: string | undefined;
-  return lines.map((line) => {
-    const f = FENCE.exec(line);
-    if (fence) {
-      if (f && f[1]![0] === fence[0]) fence = undefined;
-      return line;
-    }
-    if (f) {
-      fence = f[1];
-      return line;
-    }
+  return mapOutsideFences(lines, (line) => {
     const h = /^ {0,3}(#{1,6})([ \t]+.*)?$/.exec(line);
     if (!h) return line;
     const depth = Math.min(6, Math.max(3, 3 + h[1]!.length - level - 1));

@@ -44,7 +44,8 @@ export interface Outline {
 }
 
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$/;
-export const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+export { FENCE } from './fences.js';
+import { FENCE } from './fences.js';
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 const CN_DIGITS = '一二三四五六七八九十'; // not-ui: a pattern matched in notes

@@ -2,6 +2,7 @@
 // one file per deck (folders for the deck tree), split further only where the deck format needs
 // it: tags and `reverse: true` belong to a whole file. Each note is written in the card form
 // that keeps its text exactly, and checked by parsing it the way a deck is parsed.
+import { FENCE, mapOutsideFences } from '../core/fences.js';
 import { parseDeck } from '../core/parse-deck.js';
 import type { Proposal } from '../core/propose.js';
 import type { Card } from '../core/types.js';
@@ -61,31 +62,17 @@ export interface DeckPlanOptions {
 }
 
 const HEADING_LINE = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /**
  * Lines a card's back may not hold as they are: `#`/`##` end the card (they become `###`), and
  * outside a cloze note `{{c1::` would make it one (it becomes `{\{c1::`, shown as written).
  */
 function safeBack(text: string, cloze = false): string {
-  let fence: string | undefined;
-  return text
-    .split('\n')
-    .map((line) => {
-      const f = FENCE.exec(line);
-      if (fence) {
-        if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
-        return line;
-      }
-      if (f) {
-        fence = f[1];
-        return line;
-      }
-      const h = HEADING_LINE.exec(line);
-      if (h && h[1]!.length <= 2) line = line.replace(HEADING_LINE, '###');
-      return cloze ? line : line.replace(/\{\{c(\d*)::/g, '{\\{c$1::');
-    })
-    .join('\n');
+  return mapOutsideFences(text.split('\n'), (line) => {
+    const h = HEADING_LINE.exec(line);
+    if (h && h[1]!.length <= 2) line = line.replace(HEADING_LINE, '###');
+    return cloze ? line : line.replace(/\{\{c(\d*)::/g, '{\\{c$1::');
+  }).join('\n');
 }
 
 /** Cloze text under a heading: `#`/`##` lines would end the card. */

@@ -4,6 +4,7 @@
 // not backslash-escaped, so a card's words (and so its id) come back as they were written.
 import { createDocument } from '@mixmark-io/domino';
 import TurndownService from 'turndown';
+import { mapOutsideFences } from '../core/fences.js';
 
 /** The DOM node members the rules below read (domino's nodes have them). */
 interface DomNode {
@@ -183,20 +184,5 @@ export function htmlToMarkdown(html: string, options: HtmlOptions = {}): string 
  * export gets its levels back.
  */
 export function raiseHeadings(md: string): string {
-  let fence: string | undefined;
-  return md
-    .split('\n')
-    .map((line) => {
-      const f = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-      if (fence) {
-        if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length) fence = undefined;
-        return line;
-      }
-      if (f) {
-        fence = f[1];
-        return line;
-      }
-      return line.replace(/^(#{5,6})(?=\s)/, (h) => '#'.repeat(h.length - 2));
-    })
-    .join('\n');
+  return mapOutsideFences(md.split('\n'), (line) => line.replace(/^(#{5,6})(?=\s)/, (h) => '#'.repeat(h.length - 2))).join('\n');
 }
