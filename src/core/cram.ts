@@ -7,10 +7,9 @@ import type { CardRecord, LogEvent } from './events.js';
 import { newEventId } from './events.js';
 import type { History } from './history.js';
 import type { ProgressLookup } from './queue.js';
-import { sketchOf } from './reattach.js';
 import type { Scheduler } from './scheduler.js';
 import { counts, pickNext, recordAnswer, startSession } from './session.js';
-import { StudySession, stripLocation, type SessionDeps, type SessionProgress, type StudyButton } from './study-session.js';
+import { StudySession, type SessionDeps, type SessionProgress, type StudyButton } from './study-session.js';
 import type { Card, Grade } from './types.js';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -125,23 +124,9 @@ export class CramSession extends StudySession {
     let event: LogEvent;
     let becameLeech = false;
     if (this.reschedule) {
-      const shown = this.outcomes?.find((o) => o.grade === grade) as { after?: CardRecord } | undefined;
-      const after = shown?.after ?? this.deps.policy.answer(card, before, now, grade);
-      becameLeech = after.suspended === 'leech' && before?.suspended !== 'leech';
-      event = {
-        id: newEventId(now),
-        type: 'review',
-        at: now,
-        card: card.id,
-        grade,
-        ms,
-        before: before ? stripLocation(before) : null,
-        after: stripLocation(after),
-        file: card.file,
-        sk: sketchOf(card),
-        mode: 'cram',
-        session: this.id,
-      };
+      const review = this.review(card, current.shownAt, grade, now, { mode: 'cram', session: this.id });
+      becameLeech = review.after.suspended === 'leech' && before?.suspended !== 'leech';
+      event = review.event;
     } else event = { id: newEventId(now), type: 'cram', at: now, card: card.id, grade, ms, session: this.id };
     this.deps.append([event]);
     this.revealed = undefined;

@@ -3,14 +3,13 @@
 // real review (it is a real attempt at recall): logged as `review` with mode `drill`, it moves the
 // card's schedule like any review, including cards that were not due yet ("pulled forward").
 import { nextDayStart } from './day.js';
-import type { CardRecord, LogEvent } from './events.js';
+import type { CardRecord } from './events.js';
 import { newEventId } from './events.js';
 import type { Policy } from './policy.js';
 import type { ProgressLookup } from './queue.js';
-import { sketchOf } from './reattach.js';
 import { State } from './scheduler.js';
 import { pickNext, recordAnswer, startSession, type Action } from './session.js';
-import { StudySession, stripLocation, type QuestionTimer, type SessionDeps, type SessionProgress, type StudyButton } from './study-session.js';
+import { StudySession, type QuestionTimer, type SessionDeps, type SessionProgress, type StudyButton } from './study-session.js';
 import type { Card, Grade } from './types.js';
 
 /**
@@ -189,24 +188,7 @@ export class DrillSession extends StudySession {
     if (this.options.passFail && grade !== 1 && grade !== 3) return;
     const now = this.deps.clock();
     const card = current.card;
-    const before = this.deps.progress.get(card.id);
-    const shown = this.outcomes?.find((o) => o.grade === grade) as { after?: CardRecord } | undefined;
-    const after = shown?.after ?? this.deps.policy.answer(card, before, now, grade);
-    const ms = Math.max(0, now - current.shownAt);
-    const event: LogEvent = {
-      id: newEventId(now),
-      type: 'review',
-      at: now,
-      card: card.id,
-      grade,
-      ms,
-      before: before ? stripLocation(before) : null,
-      after: stripLocation(after),
-      file: card.file,
-      sk: sketchOf(card),
-      mode: 'drill',
-      session: this.id,
-    };
+    const { event, before, after } = this.review(card, current.shownAt, grade, now, { mode: 'drill', session: this.id });
     this.deps.append([event]);
     this.revealed = undefined;
     const answerMs = Math.max(0, (this.revealedAt.get(card.id) ?? now) - current.shownAt);
@@ -222,7 +204,7 @@ export class DrillSession extends StudySession {
       dueAfter: after.due,
     });
     const becameLeech = after.suspended === 'leech' && before?.suspended !== 'leech';
-    const action = { kind: 'answer' as const, card, eventId: event.id, before, grade, ms, wasNew: current.isNew };
+    const action = { kind: 'answer' as const, card, eventId: event.id, before, grade, ms: event.ms, wasNew: current.isNew };
     this.session = pickNext(recordAnswer(this.session, action, { buryNote: false, becameLeech }), now, this.learnAheadMs);
   }
 

@@ -1,9 +1,10 @@
 // What every session the review screen drives has in common (the daily review, a cram, a drill):
 // the card on screen, what is done and left, suspend, mark, and undo. Each kind decides its own
 // queue and what an answer records. Nothing changes unless its events were recorded first.
-import { newEventId, type CardRecord, type LogEvent } from './events.js';
+import { newEventId, type CardRecord, type LogEvent, type ReviewEvent } from './events.js';
 import type { Policy } from './policy.js';
 import type { ProgressLookup } from './queue.js';
+import { sketchOf } from './reattach.js';
 import { markCurrent, pickNext, setAsideCurrent, undoLast, type Action, type SessionState } from './session.js';
 import type { Card, Grade } from './types.js';
 
@@ -140,6 +141,30 @@ export abstract class StudySession {
     const card = s.current ? fresh(s.current.card) : undefined;
     this.revealed = undefined;
     this.session = pickNext({ ...s, main, learning, current: card && s.current ? { ...s.current, card } : undefined }, this.deps.clock(), this.learnAheadMs);
+  }
+
+  /**
+   * The review that grading `card` (shown at `shownAt`) records at `now`: the state before, and
+   * after it the state its button showed (the interval the user saw is the one applied).
+   */
+  protected review(card: Card, shownAt: number, grade: Grade, now: number, given: Pick<ReviewEvent, 'mode' | 'session'> = {}): { event: ReviewEvent; before?: CardRecord; after: CardRecord } {
+    const before = this.deps.progress.get(card.id);
+    const shown = this.outcomes?.find((o) => o.grade === grade) as { after?: CardRecord } | undefined;
+    const after = shown?.after ?? this.deps.policy.answer(card, before, now, grade);
+    const event: ReviewEvent = {
+      id: newEventId(now),
+      type: 'review',
+      at: now,
+      card: card.id,
+      grade,
+      ms: Math.max(0, now - shownAt),
+      before: before ? stripLocation(before) : null,
+      after: stripLocation(after),
+      file: card.file,
+      sk: sketchOf(card),
+      ...given,
+    };
+    return { event, before, after };
   }
 
   /** What a kind of session forgets of an answer taken back (a drill's time to the reveal). */
