@@ -8,12 +8,25 @@ import type { ScreenOptions } from '../ui/run.js';
 import { m } from '../i18n/index.js';
 import { openInEditor } from './editor.js';
 import { cardImages, showImages } from './images.js';
-import type { Workspace } from './workspace.js';
+import { openWorkspace, type Workspace } from './workspace.js';
+import type { Lang } from '../i18n/index.js';
+import type { WorkspacePaths } from './commands.js';
 import { UserError } from '../errors.js';
 
 /** The screen needs a terminal on both ends; say so plainly otherwise. */
 export function requireTerminal(message: string, instead: string): void {
   if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError(message, instead, 2);
+}
+
+/**
+ * The workspace a study screen works in, opened once: its notices (a repaired log, say) kept to
+ * show above the first card; a decks folder with no card at all is refused.
+ */
+export function openStudyWorkspace(paths: WorkspacePaths, lang: Lang): { ws: Workspace; notices: string[] } {
+  const notices: string[] = [];
+  const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
+  if (ws.collection.table.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
+  return { ws, notices };
 }
 
 /**

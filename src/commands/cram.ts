@@ -2,11 +2,9 @@
 // answers are practice (cram events) and no due date moves; --reschedule makes them reviews.
 import type { CommandContext } from '../app/commands.js';
 import { selectCards } from '../app/filters.js';
-import { editedCard, holdingSession, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
+import { editedCard, holdingSession, openStudyWorkspace, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
 import { wholeNumber } from '../app/values.js';
-import { openWorkspace } from '../app/workspace.js';
 import { cramCards, CramSession, forgottenSince } from '../core/cram.js';
-import { UserError } from '../errors.js';
 import { loadHistory } from '../store/history-cache.js';
 import { cramSummaryLines } from '../ui/practice-lines.js';
 import { m } from '../i18n/index.js';
@@ -19,9 +17,7 @@ export async function run({ paths, lang, values }: CommandContext<'cram'>): Prom
   requireTerminal(m.cram.needsTerminal, m.cram.needsTerminalHint);
   const screen = import('../ui/run.js');
   const filter = { deck: values.deck, tag: values.tag };
-  const notices: string[] = [];
-  const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
-  if (ws.collection.cards.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
+  const { ws, notices } = openStudyWorkspace(paths, lang);
   const cards = selectCards(ws.collection, filter);
   return holdingSession(ws, 'cram', async () => {
     const moved = ws.followEdits();

@@ -2,9 +2,8 @@
 // important ones more often, each against a countdown; answers are real reviews.
 import type { CommandContext } from '../app/commands.js';
 import { selectCards } from '../app/filters.js';
-import { editedCard, holdingSession, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
+import { editedCard, holdingSession, openStudyWorkspace, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
 import { wholeNumber } from '../app/values.js';
-import { openWorkspace } from '../app/workspace.js';
 import type { CardRecord } from '../core/events.js';
 import { drawDrill, drillWeights, DrillSession, isOpenQuestion } from '../core/drill.js';
 import { UserError } from '../errors.js';
@@ -18,9 +17,7 @@ export async function run({ paths, lang, values }: CommandContext<'drill'>): Pro
   requireTerminal(m.drill.needsTerminal, m.drill.needsTerminalHint);
   const screen = import('../ui/run.js');
   const filter = { deck: values.deck, tag: values.tag };
-  const notices: string[] = [];
-  const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
-  if (ws.collection.cards.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
+  const { ws, notices } = openStudyWorkspace(paths, lang);
   const cards = selectCards(ws.collection, filter);
   return holdingSession(ws, 'drill', async () => {
     const moved = ws.followEdits();
