@@ -4,6 +4,7 @@ import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeS
 import { invalidEvent, type LogEvent } from '../core/events.js';
 import type { ReviewRecord } from '../core/history.js';
 import type { Grade } from '../core/types.js';
+import { answerLineBuffers, answerTime, readAnswerLine, type AnswerLine } from './answer-line.js';
 import { fault, injectFault } from './fault.js';
 import { m } from '../i18n/index.js';
 
@@ -140,6 +141,75 @@ export function scanReviews(path: string, from: number, onReview: (r: ReviewLine
 }
 
 /**
+ * The review log as a reader that goes through it twice (the Anki export), holding nothing of it
+ * between the two: `survey` first, quickly, giving each review's time (and its card, for the
+ * times asked about) and every other event in full; then `answers`, each review as an AnswerLine
+ * (a reused object: copy what you keep) and every other event. Both read the same log lines.
+ */
+export interface ReviewLogSource {
+  survey(times: ReadonlySet<number>, onReview: (at: number, card: string | undefined) => void, onEvent: (event: LogEvent) => void): void;
+  /** `pause`, when it returns a promise, is awaited now and then (a place to let other work catch up). */
+  answers(onAnswer: (answer: AnswerLine) => void, onEvent: (event: LogEvent) => void, pause?: () => Promise<void> | undefined): Promise<void>;
+}
+
+/** The log file at `path` as a ReviewLogSource: review lines in recall's own shape are read without JSON.parse. */
+export function logFileSource(path: string): ReviewLogSource {
+  const { line, before } = answerLineBuffers();
+  const slow = (data: Buffer, start: number, end: number, lineNo: number, out: Omit<LogRead, 'events'>): LogEvent | undefined => {
+    const text = data.toString('utf8', start, end);
+    return text.trim() === '' ? undefined : parseLine(text, lineNo, out);
+  };
+  return {
+    survey(times, onReview, onEvent) {
+      scanLines(path, 0, 1, (data, start, end, lineNo, out) => {
+        // A line that begins as a review counts with its time (a damaged one too: only the
+        // order of times is taken from the lines not asked about).
+        const at = answerTime(data, start, end);
+        if (!Number.isNaN(at) && !times.has(at)) return onReview(at, undefined);
+        const answer = Number.isNaN(at) ? undefined : readAnswerLine(data, start, end, line, before);
+        if (answer) return onReview(answer.at, answer.card);
+        const event = slow(data, start, end, lineNo, out);
+        if (event?.type === 'review') onReview(event.at, times.has(event.at) ? event.card : undefined);
+        else if (event) onEvent(event);
+      });
+    },
+    async answers(onAnswer, onEvent, pause) {
+      const blocks = lineBlocks(
+        path,
+        0,
+        1,
+        (data, start, end, lineNo, out) => {
+          const answer = readAnswerLine(data, start, end, line, before);
+          if (answer) return onAnswer(answer);
+          const event = slow(data, start, end, lineNo, out);
+          if (event) onEvent(event);
+        },
+        { bad: [], bytes: 0 },
+      );
+      for (const _ of blocks) await pause?.();
+    },
+  };
+}
+
+/** Events held in memory as a ReviewLogSource. */
+export function eventListSource(events: Iterable<LogEvent>): ReviewLogSource {
+  return {
+    survey(times, onReview, onEvent) {
+      for (const e of events) {
+        if (e.type === 'review') onReview(e.at, times.has(e.at) ? e.card : undefined);
+        else onEvent(e);
+      }
+    },
+    async answers(onAnswer, onEvent) {
+      for (const e of events) {
+        if (e.type === 'review') onAnswer(e);
+        else onEvent(e);
+      }
+    },
+  };
+}
+
+/**
  * Calls `onEvent` for each event from byte `from` to the end, streaming in chunks so that a log
  * of a million reviews never has to fit in memory. Returns everything but the events.
  */
@@ -155,36 +225,55 @@ export function scanLog(path: string, from: number, onEvent: (event: LogEvent) =
   });
 }
 
-function scanLines(path: string, from: number, firstLine: number, onLine: (data: Buffer, start: number, end: number, lineNo: number, out: Omit<LogRead, 'events'>) => void): Omit<LogRead, 'events'> {
+type OnLine = (data: Buffer, start: number, end: number, lineNo: number, out: Omit<LogRead, 'events'>) => void;
+
+function scanLines(path: string, from: number, firstLine: number, onLine: OnLine): Omit<LogRead, 'events'> {
   const out: Omit<LogRead, 'events'> = { bad: [], bytes: from };
-  if (!existsSync(path)) return out;
+  for (const _ of lineBlocks(path, from, firstLine, onLine, out));
+  return out;
+}
+
+/**
+ * Calls `onLine` for each complete line from byte `from` on, reading the file a block at a time
+ * into one buffer (the unfinished line at a block's end moves to its start); yields after each
+ * block, where a caller may let other work run.
+ */
+function* lineBlocks(path: string, from: number, firstLine: number, onLine: OnLine, out: Omit<LogRead, 'events'>): Generator<void> {
+  if (!existsSync(path)) return;
   const fd = openSync(path, 'r');
   try {
     const size = fstatSync(fd).size;
-    const buffer = Buffer.allocUnsafe(CHUNK);
+    let buffer = Buffer.allocUnsafe(CHUNK);
     let position = from;
-    let carry = Buffer.alloc(0);
+    let kept = 0;
     let lineNo = firstLine;
     while (position < size) {
-      const n = readSync(fd, buffer, 0, Math.min(CHUNK, size - position), position);
+      if (kept === buffer.length) {
+        // A line longer than the buffer: room for more of it.
+        const bigger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(bigger, 0, 0, kept);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, kept, Math.min(buffer.length - kept, size - position), position);
       if (n <= 0) break;
       position += n;
-      const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+      const end = kept + n;
       let start = 0;
       let nl: number;
-      while ((nl = data.indexOf(10, start)) !== -1) {
+      while ((nl = buffer.indexOf(10, start)) !== -1 && nl < end) {
         out.bytes += nl - start + 1;
-        onLine(data, start, nl, lineNo, out);
+        onLine(buffer, start, nl, lineNo, out);
         lineNo++;
         start = nl + 1;
       }
-      carry = Buffer.from(data.subarray(start));
+      buffer.copy(buffer, 0, start, end);
+      kept = end - start;
+      yield;
     }
-    if (carry.length) out.partial = carry.toString('utf8');
+    if (kept) out.partial = buffer.toString('utf8', 0, kept);
   } finally {
     closeSync(fd);
   }
-  return out;
 }
 
 /** The log's complete lines as they are, blank ones left out: read in chunks, for copying it. */
