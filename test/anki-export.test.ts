@@ -1,7 +1,7 @@
 // The .apkg and text exports hold what current Anki reads (ankitects/anki rslib): one note type
 // whose reverse card is optional, scheduling fields as Anki encodes them, days counted from the
 // exporter's local rollover, note GUIDs and `mod` from inputs that survive edits and re-exports.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ async function open(bytes: Uint8Array) {
     const [r] = db.exec(sql);
     return r ? r.values.map((v) => Object.fromEntries(r.columns.map((c, i) => [c, v[i]]))) : [];
   };
-  const result = { name, rows, col: rows('select * from col')[0]!, notes: rows('select * from notes order by id'), cards: rows('select * from cards order by id'), revlog: rows('select * from revlog order by id') };
+  const result = { name, rows, integrity: rows('pragma integrity_check'), col: rows('select * from col')[0]!, notes: rows('select * from notes order by id'), cards: rows('select * from cards order by id'), revlog: rows('select * from revlog order by id') };
   db.close();
   return result;
 }
@@ -220,5 +220,65 @@ describe('the text export', () => {
     const en = ankiText(deck).text.split('\n').filter((l) => !l.startsWith('#') && l);
     expect(en.map((l) => l.split('\t')[1])).toEqual(['Cloze', 'Basic (optional reversed card)']);
     expect(['zh_CN.UTF-8', 'zh_TW.UTF-8', 'zh-Hant-HK', 'ja_JP', 'ko_KR.UTF-8', 'en_US.UTF-8', 'C', undefined].map(stockLanguage)).toEqual(['zh-CN', 'zh-TW', 'zh-TW', 'ja', 'ko', 'en', 'en', 'en']);
+  });
+});
+
+describe('an export of a long history, read from the log file as it streams past', () => {
+  it('keeps every answer that stands, under the card it belongs to now, read in any shape the log holds it', async () => {
+    const original = '## Learning?\na\n\n## Undone?\nb\n\n## Moved here?\nc\n\n## Will be edited?\nd\n\n## Drilled?\ne\n';
+    const decks = writeDecks({ 'deck.md': original.replace('Will be edited?', 'Will be edited, now?') });
+    const cwd = dirname(decks);
+    const state = join(cwd, 'state');
+    const [learning, undone, moved, edited, drilled] = cards(original);
+    const t0 = Date.now() - 30 * DAY;
+    const records = new Map<string, CardRecord | undefined>();
+    const lines: string[] = [];
+    let n = 0;
+    const review = (card: Card | string, at: number, grade: Grade, extra: object = {}) => {
+      const id = typeof card === 'string' ? card : card.id;
+      const before = records.get(id) ?? null;
+      const after = policy.answer({ id, file: 'deck.md' }, before ?? undefined, at, grade);
+      records.set(id, after);
+      const event = { id: `e${n++}`, type: 'review', at, card: id, grade, ms: 4000, before, after, file: 'deck.md', sk: typeof card === 'string' ? 'b:00' : sketchOf(card), ...extra };
+      lines.push(JSON.stringify(event));
+      return event;
+    };
+    review(learning!, t0, 1);
+    review(learning!, t0 + MINUTE, 3);
+    const gone = review(undone!, t0 + 2 * MINUTE, 4);
+    lines.push(JSON.stringify({ id: `e${n++}`, type: 'undo', at: t0 + 3 * MINUTE, card: undone!.id, of: gone.id, restore: null }));
+    records.delete(undone!.id);
+    review(undone!, t0 + 4 * MINUTE, 3);
+    review('old-id', t0 + DAY, 3);
+    lines.push(JSON.stringify({ id: `e${n++}`, type: 'move', at: t0 + DAY + 1, card: 'old-id', to: moved!.id }));
+    records.set(moved!.id, records.get('old-id'));
+    review(moved!, t0 + 3 * DAY, 3);
+    review(edited!, t0 + 2 * DAY, 3);
+    review(drilled!, t0 + 4 * DAY, 3, { mode: 'drill', session: 'd' });
+    lines.push(JSON.stringify({ id: `e${n++}`, type: 'cram', at: t0 + 4 * DAY + 1, card: drilled!.id, grade: 2, ms: 900, session: 'c' }));
+    lines.push(lines.at(-2)!); // the drill answer merged in twice
+    const late = review(learning!, t0 + 5 * DAY, 3);
+    // An answer from another device merged in out of time order, written in another key order.
+    const merged = { ...review(edited!, t0 + 2 * DAY, 2) };
+    lines.pop();
+    lines.push(JSON.stringify(Object.fromEntries(Object.entries(merged).reverse())));
+    lines.push('{"id":"cut","type":"review","at":');
+    mkdirSync(state, { recursive: true });
+    writeFileSync(join(state, 'reviews.jsonl'), lines.join('\n') + '\n');
+
+    expect(runCli(['export', '--decks', decks, '--state', state, '--format', 'apkg', '--with-progress', '--out', 'p.apkg'], { cwd }).code).toBe(0);
+    const apkg = await open(new Uint8Array(readFileSync(join(cwd, 'p.apkg'))));
+    expect(apkg.integrity).toEqual([{ integrity_check: 'ok' }]);
+    const cid = (i: number) => apkg.cards[i]!.id;
+    const rows = (i: number) => apkg.revlog.filter((r) => r.cid === cid(i)).map((r) => [r.id, r.ease]);
+    expect(rows(0)).toEqual([[t0, 1], [t0 + MINUTE, 3], [late.at, 3]]);
+    // The undone answer is gone; the one after it stands.
+    expect(rows(1)).toEqual([[t0 + 4 * MINUTE, 3]]);
+    // A moved history, and an edited card's history the next session will move.
+    expect(rows(2)).toEqual([[t0 + DAY, 3], [t0 + 3 * DAY, 3]]);
+    expect(rows(3)).toEqual([[t0 + 2 * DAY, 3], [t0 + 2 * DAY + 1, 2]]);
+    // A drill answer is a review (merged twice: twice, as the log holds it); a cram answer is not.
+    expect(rows(4)).toEqual([[t0 + 4 * DAY, 3], [t0 + 4 * DAY + 1, 3]]);
+    expect(apkg.revlog).toHaveLength(10);
   });
 });

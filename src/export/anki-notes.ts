@@ -87,6 +87,11 @@ export function pinComment(card: Card): string {
 
 /** Groups cards into notes, in card order. */
 export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[] {
+  return [...ankiNotes(cards, options)];
+}
+
+/** The notes of toAnkiNotes one at a time: a writer need not hold them all. */
+export function* ankiNotes(cards: Card[], options: NoteOptions = {}): Generator<AnkiNote> {
   const byNote = new Map<string, Card[]>();
   for (const card of cards) {
     const list = byNote.get(card.noteKey);
@@ -94,7 +99,6 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
     else byNote.set(card.noteKey, [card]);
   }
   const identity = options.noteIdentity ?? ((card: Card) => card.id);
-  const notes: AnkiNote[] = [];
   for (const group of byNote.values()) {
     let kind: NoteKind;
     let fields: string[];
@@ -118,7 +122,7 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
       const at = options.noteModified?.(card);
       if (at !== undefined && (modified === undefined || at > modified)) modified = at;
     }
-    notes.push({
+    yield {
       kind,
       guid: options.ankiGuid?.(identity(first)) ?? noteGuid(identity(first)),
       deck: first.deck,
@@ -128,9 +132,8 @@ export function toAnkiNotes(cards: Card[], options: NoteOptions = {}): AnkiNote[
       csum: fieldChecksum(fields[0]!),
       modSecs: modified === undefined ? STABLE_NOTE_MOD_SECS : Math.floor(modified / 1000),
       cards: ords,
-    });
+    };
   }
-  return notes;
 }
 
 // --- days ------------------------------------------------------------------------------------
@@ -248,24 +251,13 @@ export function ankiSchedule(p: CardRecord | undefined, position: number, ctx: S
   };
 }
 
-// --- review log ------------------------------------------------------------------------------
-
-export interface AnkiRevlog {
-  id: number;
-  cardId: string;
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-}
+// --- history moves ------------------------------------------------------------------------
 
 /**
  * Which card each logged card id belongs to now: moved histories (`move` events) followed, and
  * also the moves in `pending`, re-attachments a review session would make but has not logged yet.
  */
-export function historyResolver(events: LogEvent[], pending: Iterable<[from: string, to: string]> = []): (id: string) => string {
+export function historyResolver(events: Iterable<LogEvent>, pending: Iterable<[from: string, to: string]> = []): (id: string) => string {
   const movedTo = new Map<string, string>();
   for (const e of events) if (e.type === 'move') movedTo.set(e.card, e.to);
   for (const [from, to] of pending) if (!movedTo.has(from)) movedTo.set(from, to);
@@ -280,7 +272,7 @@ export function historyResolver(events: LogEvent[], pending: Iterable<[from: str
  * The first id of each card's history chain: the id its history started under, before any edit
  * moved it. A note's GUID made from it survives edits of the front (pass it as `noteIdentity`).
  */
-export function firstIdsOfHistory(events: LogEvent[], pending: Iterable<[from: string, to: string]> = []): (card: Card) => string {
+export function firstIdsOfHistory(events: Iterable<LogEvent>, pending: Iterable<[from: string, to: string]> = []): (card: Card) => string {
   const movedFrom = new Map<string, string>();
   const moves: [string, string][] = [];
   for (const e of events) if (e.type === 'move') moves.push([e.card, e.to]);
@@ -291,60 +283,4 @@ export function firstIdsOfHistory(events: LogEvent[], pending: Iterable<[from: s
     for (let hops = 0; movedFrom.has(at) && hops < 1000; hops++) at = movedFrom.get(at)!;
     return at;
   };
-}
-
-/**
- * An interval as the review log stores it (rslib/src/revlog/mod.rs): positive in days, negative
- * in seconds; a step that reaches past the next rollover counts in days, as Anki logs it
- * (rslib/src/scheduler/states/interval_kind.rs, maybe_as_days).
- */
-function revlogInterval(secs: number, secsUntilRollover: number): number {
-  if (secs <= 0) return 0;
-  if (secs >= secsUntilRollover) return Math.floor((secs - secsUntilRollover) / 86_400) + 1;
-  return -secs;
-}
-
-/** The interval a card was scheduled with by its last answer (not the time it waited since). */
-function scheduledInterval(p: CardRecord, secsUntilRollover: number): number {
-  if (p.st === State.Review) return Math.max(1, Math.round(p.sd));
-  if (p.lrt === undefined) return 0;
-  return revlogInterval(Math.round((p.due - p.lrt) / 1000), secsUntilRollover);
-}
-
-/** FSRS difficulty as Anki logs it in `factor`: shifted to 100-1100 (rslib/src/card/mod.rs). */
-function revlogFactor(p: CardRecord): number {
-  return p.d >= 1 ? Math.round(((p.d - 1) / 9 + 0.1) * 1000) : 0;
-}
-
-/** Review log rows for the given cards: undone answers left out, moved histories followed. */
-export function ankiRevlog(events: LogEvent[], cardIds: Set<string>, day: AnkiDay, resolve: (id: string) => string = historyResolver(events)): AnkiRevlog[] {
-  const undone = new Set<string>();
-  for (const e of events) if (e.type === 'undo') undone.add(e.of);
-  const rows: AnkiRevlog[] = [];
-  const used = new Set<number>();
-  for (const e of events) {
-    if (e.type !== 'review' || undone.has(e.id)) continue;
-    const card = resolve(e.card);
-    if (!cardIds.has(card)) continue;
-    // Anki's revlog id is the answer time in ms and must be unique.
-    let id = e.at;
-    while (used.has(id)) id++;
-    used.add(id);
-    const untilRollover = Math.round((dayStartMs(dayNumber(e.at, day) + 1, day) - e.at) / 1000);
-    const before = e.before;
-    const after = e.after;
-    const afterInterval = after.st === State.Review ? Math.max(1, Math.round(after.sd)) : revlogInterval(Math.round((after.due - e.at) / 1000), untilRollover);
-    const type = !before || before.st === State.New || before.st === State.Learning ? 0 : before.st === State.Review ? 1 : 2;
-    rows.push({
-      id,
-      cardId: card,
-      ease: e.grade,
-      ivl: afterInterval,
-      lastIvl: before && before.st !== State.New ? scheduledInterval(before, untilRollover) : 0,
-      factor: revlogFactor(after),
-      time: Math.min(60_000, Math.max(0, Math.round(e.ms))),
-      type,
-    });
-  }
-  return rows;
 }

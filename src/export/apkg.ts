@@ -1,45 +1,36 @@
-// Writes an Anki package: the collection (SQLite, schema 11, built with sql.js: WebAssembly, no
-// native build) and the media map, zipped. What Anki reads is documented in
-// rslib/src/storage/schema11.sql and rslib/src/{notetype,decks,config}/schema11.rs of ankitects/anki.
-import { createRequire } from 'node:module';
-import { zipSync, strToU8, type Zippable } from 'fflate';
+// Writes an Anki package: the collection (SQLite, schema 11, written page by page by
+// anki-collection.ts and compressed as it is made) and the media map, zipped. What Anki reads is
+// documented in rslib/src/storage/schema11.sql and rslib/src/{notetype,decks,config}/schema11.rs
+// of ankitects/anki.
 import { default_w } from 'ts-fsrs';
 import type { CardRecord, LogEvent } from '../core/events.js';
 import { planReattach } from '../core/reattach.js';
 import { DEFAULT_SETTINGS, type Settings } from '../core/settings.js';
 import type { Card } from '../core/types.js';
+import { eventListSource, type ReviewLogSource } from '../store/review-log.js';
 import {
   NOTE_TYPES,
   STABLE_NOTE_MOD_SECS,
-  ankiRevlog,
+  ankiNotes,
   ankiSchedule,
   dayNumber,
   dayStartMs,
   firstIdsOfHistory,
   historyResolver,
-  toAnkiNotes,
   type AnkiDay,
   type NoteKind,
   type NoteOptions,
 } from './anki-notes.js';
+import { AnkiCollectionFile, SCHEMA_11_INDEXES, SCHEMA_11_TABLES } from './anki-collection.js';
+import { surveyLog, writeRevlog, type LogSurvey } from './anki-revlog.js';
 import type { DeckMedia } from './media.js';
+import { ParallelDeflate } from './parallel-deflate.js';
+import { deflated, stored, zipArchive, type ZipEntry } from './zip-writer.js';
+
+export { loadSqlJs } from './sql-js.js';
 
 /** Anki's own schema 11 (rslib/src/storage/schema11.sql), table for table. */
-// not-ui: SQL
-export const SCHEMA_11 = `
-create table col (id integer primary key, crt integer not null, mod integer not null, scm integer not null, ver integer not null, dty integer not null, usn integer not null, ls integer not null, conf text not null, models text not null, decks text not null, dconf text not null, tags text not null);
-create table notes (id integer primary key, guid text not null, mid integer not null, mod integer not null, usn integer not null, tags text not null, flds text not null, sfld integer not null, csum integer not null, flags integer not null, data text not null);
-create table cards (id integer primary key, nid integer not null, did integer not null, ord integer not null, mod integer not null, usn integer not null, type integer not null, queue integer not null, due integer not null, ivl integer not null, factor integer not null, reps integer not null, lapses integer not null, left integer not null, odue integer not null, odid integer not null, flags integer not null, data text not null);
-create table revlog (id integer primary key, cid integer not null, usn integer not null, ease integer not null, ivl integer not null, lastIvl integer not null, factor integer not null, time integer not null, type integer not null);
-create table graves (usn integer not null, oid integer not null, type integer not null);
-create index ix_notes_usn on notes (usn);
-create index ix_cards_usn on cards (usn);
-create index ix_revlog_usn on revlog (usn);
-create index ix_cards_nid on cards (nid);
-create index ix_cards_sched on cards (did, queue, due);
-create index ix_revlog_cid on revlog (cid);
-create index ix_notes_csum on notes (csum);
-`;
+export const SCHEMA_11 = SCHEMA_11_TABLES + SCHEMA_11_INDEXES;
 
 // Anki's card styling: CSS Anki applies, never text recall says.
 const CSS = [
@@ -155,7 +146,12 @@ export interface ApkgInput extends NoteOptions {
    * With --with-progress: scheduling, FSRS memory state and the review log; `retention` is the
    * desired retention, or each card's (a deck may have its own).
    */
-  progress?: { records: ReadonlyMap<string, CardRecord>; events: LogEvent[]; retention: number | ((card: Card) => number) };
+  progress?: {
+    records: ProgressRecords;
+    /** The review log: its events, or a reader that goes through the log file (logFileSource). */
+    events: Iterable<LogEvent> | ReviewLogSource;
+    retention: number | ((card: Card) => number);
+  };
   /** The scheduling settings the progress was made with (steps, limits, weights). */
   settings?: Settings;
   /**
@@ -169,7 +165,10 @@ export interface ApkgInput extends NoteOptions {
 }
 
 export interface ApkgResult {
-  bytes: Uint8Array;
+  /** The package file in pieces, in order (a 100k-card package need not be copied into one buffer). */
+  pieces: Uint8Array[];
+  /** The pieces joined. */
+  readonly bytes: Uint8Array;
   notes: number;
   cards: number;
   reviews: number;
@@ -177,40 +176,57 @@ export interface ApkgResult {
   media: number;
 }
 
-type SqlJs = { Database: new () => { run(sql: string, params?: unknown[]): void; exec(sql: string): unknown; prepare(sql: string): { run(params: unknown[]): void; free(): void }; export(): Uint8Array; close(): void } };
-
-let sqlPromise: Promise<SqlJs> | undefined;
-
-/** sql.js loads its WebAssembly once per process. */
-export function loadSqlJs(): Promise<SqlJs> {
-  const require = createRequire(import.meta.url);
-  sqlPromise ??= (require('sql.js') as (config: object) => Promise<SqlJs>)({ locateFile: (f: string) => require.resolve(`sql.js/dist/${f}`) });
-  return sqlPromise;
+/**
+ * Progress as a review session would see it: a card edited since its last review has its
+ * record under its old id until the session re-attaches it; the export follows it now.
+ */
+function planEdits(cards: Card[], records: ProgressRecords) {
+  // The cards by id, made only when asked for: with no orphaned history nothing asks.
+  let byId: Map<string, Card> | undefined;
+  const collection = {
+    cards,
+    get byId() {
+      return (byId ??= new Map(cards.map((c) => [c.id, c])));
+    },
+  };
+  const plan = planReattach(collection, records);
+  const pending = plan.moves.map((m) => [m.from, m.to.id] as [string, string]);
+  const movedHere = new Map(plan.moves.map((m) => [m.to.id, m.from]));
+  // Looked at, not taken: a ProgressStore makes no record object for a peek (read it at once).
+  const look = records.peek ? records.peek.bind(records) : (id: string) => records.get(id);
+  const record = (id: string): Readonly<CardRecord> | undefined => look(id) ?? (movedHere.has(id) ? look(movedHere.get(id)!) : undefined);
+  return { cards, isCard: (id: string) => collection.byId.has(id), pending, record };
 }
 
 /**
- * Progress and history as a review session would see them: a card edited since its last review
- * has its history under its old id until the session re-attaches it; the export follows it now.
+ * The history as the session would see it: each logged card id to the card it belongs to now,
+ * moves logged and moves the session would make followed. A record already moved to its edited
+ * card in memory (and not in the log) is found by its last answer: the logged answer at that
+ * time belongs to the card the record is now under.
  */
-function followEdits(cards: Card[], progress: Pick<NonNullable<ApkgInput['progress']>, 'records' | 'events'>) {
-  const byId = new Map(cards.map((c) => [c.id, c]));
-  const records = progress.records;
-  const plan = planReattach({ cards, byId }, records);
-  const pending = plan.moves.map((m) => [m.from, m.to.id] as [string, string]);
-  const movedHere = new Map(plan.moves.map((m) => [m.to.id, m.from]));
-  const record = (id: string) => records.get(id) ?? (movedHere.has(id) ? records.get(movedHere.get(id)!) : undefined);
-  // A record already moved to its edited card in memory (and not in the log) is found by its
-  // last answer: the logged answer at that time belongs to the card the record is now under.
-  let resolve = historyResolver(progress.events, pending);
-  const answers = new Map<number, string>();
-  for (const e of progress.events) if (e.type === 'review') answers.set(e.at, e.card);
+function followLog(edits: ReturnType<typeof planEdits>, survey: LogSurvey) {
+  const { cards, isCard, record } = edits;
+  const pending = [...edits.pending];
+  let resolve = historyResolver(survey.moves, pending);
   for (const card of cards) {
     const lrt = record(card.id)?.lrt;
-    const logged = lrt === undefined ? undefined : answers.get(lrt);
-    if (logged !== undefined && resolve(logged) !== card.id && !byId.has(resolve(logged))) pending.push([resolve(logged), card.id]);
+    const logged = lrt === undefined ? undefined : survey.answeredAt.get(lrt);
+    if (logged !== undefined && resolve(logged) !== card.id && !isCard(resolve(logged))) pending.push([resolve(logged), card.id]);
   }
-  resolve = historyResolver(progress.events, pending);
-  return { record, resolve, pending };
+  resolve = historyResolver(survey.moves, pending);
+  return { resolve, pending };
+}
+
+const asSource = (events: Iterable<LogEvent> | ReviewLogSource): ReviewLogSource => (Symbol.iterator in events ? eventListSource(events) : events);
+
+/** The first read of the log, asking which card was answered at each record's last review. */
+function survey(edits: ReturnType<typeof planEdits>, source: ReviewLogSource): LogSurvey {
+  const lastReviews = new Set<number>();
+  for (const card of edits.cards) {
+    const lrt = edits.record(card.id)?.lrt;
+    if (lrt !== undefined) lastReviews.add(lrt);
+  }
+  return surveyLog(source, lastReviews);
 }
 
 /**
@@ -218,128 +234,123 @@ function followEdits(cards: Card[], progress: Pick<NonNullable<ApkgInput['progre
  * moves logged by review sessions and the ones a session would make now both followed.
  */
 export function historyIdentity(cards: Card[], progress: { records: ReadonlyMap<string, CardRecord>; events: LogEvent[] }): (card: Card) => string {
-  return firstIdsOfHistory(progress.events, followEdits(cards, progress).pending);
+  const edits = planEdits(cards, progress.records);
+  const found = survey(edits, eventListSource(progress.events));
+  return firstIdsOfHistory(found.moves, followLog(edits, found).pending);
 }
 
+/** Progress by card id; a ProgressStore's `peek` reads a record without making an object of it. */
+type ProgressRecords = ReadonlyMap<string, CardRecord> & { peek?(id: string): Readonly<CardRecord> | undefined };
+
 export async function buildApkg(input: ApkgInput): Promise<ApkgResult> {
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database();
   const retention = input.progress?.retention;
   const settings = input.settings ?? { ...DEFAULT_SETTINGS, retention: typeof retention === 'number' ? retention : DEFAULT_SETTINGS.retention };
   const day: AnkiDay = input.day ?? { rolloverHour: settings.rolloverHour, minutesWest: new Date(input.now).getTimezoneOffset() };
-  const progress = input.progress ? followEdits(input.cards, input.progress) : undefined;
+  const edits = input.progress ? planEdits(input.cards, input.progress.records) : undefined;
   // The collection was "created" at the start of a day no later than any due date, so that
   // every review card's due day counts forward from it.
   let crtDay = dayNumber(input.now, day);
-  if (progress) for (const card of input.cards) {
-    const p = progress.record(card.id);
+  if (edits) for (const card of input.cards) {
+    const p = edits.record(card.id);
     if (p && p.st === 2) crtDay = Math.min(crtDay, dayNumber(p.due, day));
   }
   const crtSecs = Math.floor(dayStartMs(crtDay, day) / 1000);
   const modSecs = Math.floor(input.now / 1000);
-  try {
-    db.exec(SCHEMA_11);
-    const media = input.media;
-    const notes = toAnkiNotes(input.cards, media ? { ...input, image: (card, src) => media.file(card, src)?.name } : input);
-    const deckNames = new Set<string>();
-    for (const n of notes) {
-      const parts = n.deck.split('::');
-      for (let i = 1; i <= parts.length; i++) deckNames.add(parts.slice(0, i).join('::'));
+  // Pages are compressed on the thread pool as they are made; the build waits when it is ahead.
+  const deflate = new ParallelDeflate();
+  const caughtUp = () => (deflate.behind ? deflate.drained() : undefined);
+  const collection = new AnkiCollectionFile((page) => deflate.write(page));
+  const media = input.media;
+  const deckNames = new Set<string>();
+  const kinds = new Set<NoteKind>();
+  const cardIds = new Map<string, number>();
+  let nextId = input.now;
+  let notes = 0;
+  let done = 0;
+  const context = {
+    now: input.now,
+    day,
+    crtDay,
+    learningSteps: settings.learningSteps.length,
+    relearningSteps: settings.relearningSteps.length,
+    retention: settings.retention,
+    decay: settings.weights?.[20] ?? default_w[20]!,
+  };
+  for (const note of ankiNotes(input.cards, media ? { ...input, image: (card, src) => media.file(card, src)?.name } : input)) {
+    const parts = note.deck.split('::');
+    for (let i = 1; i <= parts.length; i++) deckNames.add(parts.slice(0, i).join('::'));
+    kinds.add(note.kind);
+    const nid = nextId++;
+    const tags = note.tags.length ? ` ${note.tags.join(' ')} ` : '';
+    collection.note(nid, note.guid, NOTE_TYPES[note.kind].id, note.modSecs, tags, note.fields.join('\x1f'), note.sfld, note.csum);
+    const position = ++notes;
+    for (const { card, ord } of note.cards) {
+      const cid = nextId++;
+      cardIds.set(card.id, cid);
+      const s = ankiSchedule(edits?.record(card.id), position, typeof retention === 'function' ? { ...context, retention: retention(card) } : context);
+      collection.card(cid, nid, deckId(note.deck), ord, s.mod, s);
+      if (++done % 1000 === 0) input.onProgress?.(done, input.cards.length);
     }
-    const decks: Record<string, unknown> = { 1: deckJson('Default', 1, modSecs) };
-    for (const name of deckNames) decks[deckId(name)] = deckJson(name, deckId(name), modSecs);
-    const kinds = new Set(notes.map((n) => n.kind));
-    const models: Record<string, unknown> = {};
-    for (const kind of kinds) models[NOTE_TYPES[kind].id] = noteTypeJson(kind);
-    // schedVer 2 tells Anki the package is already on the v2/v3 scheduler: without it Anki runs
-    // its v1 upgrade, which rewrites learning answers in the review log (rslib/src/scheduler/
-    // upgrade.rs). rollover and creationOffset make Anki count days as the exporter did
-    // (rslib/src/scheduler/mod.rs, timing_for_timestamp; rslib/src/config/schema11.rs).
-    const conf = {
-      activeDecks: [1],
-      curDeck: 1,
-      newSpread: 0,
-      collapseTime: 1200,
-      timeLim: 0,
-      estTimes: true,
-      dueCounts: true,
-      curModel: null,
-      nextPos: input.cards.length + 1,
-      sortType: 'noteFld',
-      sortBackwards: false,
-      addToCur: true,
-      dayLearnFirst: false,
-      schedVer: 2,
-      sched2021: true,
-      rollover: day.rolloverHour,
-      creationOffset: day.minutesWest,
-    };
-    // not-ui: SQL
-    db.run('insert into col values (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)', [crtSecs, input.now, input.now, JSON.stringify(conf), JSON.stringify(models), JSON.stringify(decks), JSON.stringify({ 1: deckConfig(settings) }), '{}']);
-
-    // not-ui: SQL
-    const insertNote = db.prepare("insert into notes values (?, ?, ?, ?, -1, ?, ?, ?, ?, 0, '')");
-    // not-ui: SQL
-    const insertCard = db.prepare('insert into cards values (?, ?, ?, ?, ?, -1, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, ?)');
-    const cardIds = new Map<string, number>();
-    let nextId = input.now;
-    let position = 0;
-    let done = 0;
-    const context = {
-      now: input.now,
-      day,
-      crtDay,
-      learningSteps: settings.learningSteps.length,
-      relearningSteps: settings.relearningSteps.length,
-      retention: settings.retention,
-      decay: settings.weights?.[20] ?? default_w[20]!,
-    };
-    db.exec('begin');
-    for (const note of notes) {
-      const nid = nextId++;
-      const tags = note.tags.length ? ` ${note.tags.join(' ')} ` : '';
-      insertNote.run([nid, note.guid, NOTE_TYPES[note.kind].id, note.modSecs, tags, note.fields.join('\x1f'), note.sfld, note.csum]);
-      position++;
-      for (const { card, ord } of note.cards) {
-        const cid = nextId++;
-        cardIds.set(card.id, cid);
-        const retention = input.progress?.retention;
-        const s = ankiSchedule(progress?.record(card.id), position, typeof retention === 'function' ? { ...context, retention: retention(card) } : context);
-        insertCard.run([cid, nid, deckId(note.deck), ord, s.mod, s.type, s.queue, s.due, s.ivl, s.factor, s.reps, s.lapses, s.left, s.data]);
-        if (++done % 1000 === 0) input.onProgress?.(done, input.cards.length);
-      }
-    }
-    insertNote.free();
-    insertCard.free();
-    let reviews = 0;
-    if (input.progress && progress) {
-      // not-ui: SQL
-      const insertRev = db.prepare('insert into revlog values (?, ?, -1, ?, ?, ?, ?, ?, ?)');
-      for (const r of ankiRevlog(input.progress.events, new Set(cardIds.keys()), day, progress.resolve)) {
-        insertRev.run([r.id, cardIds.get(r.cardId)!, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type]);
-        reviews++;
-      }
-      insertRev.free();
-    }
-    db.exec('commit');
-    input.onProgress?.(input.cards.length, input.cards.length);
-    const collection = db.export();
-    // A package with scheduling is a v2-scheduler package, which Anki names collection.anki21
-    // (rslib/src/import_export/package/meta.rs; Anki 2.1.x imports it only into a v2 collection);
-    // without scheduling the oldest name is read by every Anki version.
-    const name = input.progress ? 'collection.anki21' : 'collection.anki2';
-    // Anki's media map: the zip entry "0" is the file the notes call by that name, and so on.
-    // Images are compressed already: stored as they are.
-    const files: Zippable = { [name]: collection };
-    const map: Record<string, string> = {};
-    (media?.distinct() ?? []).forEach((file, i) => {
-      map[i] = file.name;
-      files[String(i)] = [file.data, { level: 0 }];
-    });
-    files.media = strToU8(JSON.stringify(map));
-    const bytes = zipSync(files, { level: 6 });
-    return { bytes, notes: notes.length, cards: done, reviews, media: Object.keys(map).length };
-  } finally {
-    db.close();
+    await caughtUp();
   }
+  let reviews = 0;
+  if (input.progress && edits) {
+    const source = asSource(input.progress.events);
+    const found = survey(edits, source);
+    const { resolve } = followLog(edits, found);
+    collection.expectReviews(found.answers);
+    reviews = await writeRevlog(source, found, day, (logged) => cardIds.get(resolve(logged)), (id, cid, values) => collection.review(id, cid, values), caughtUp);
+  }
+  const decks: Record<string, unknown> = { 1: deckJson('Default', 1, modSecs) };
+  for (const name of deckNames) decks[deckId(name)] = deckJson(name, deckId(name), modSecs);
+  const models: Record<string, unknown> = {};
+  for (const kind of kinds) models[NOTE_TYPES[kind].id] = noteTypeJson(kind);
+  // schedVer 2 tells Anki the package is already on the v2/v3 scheduler: without it Anki runs
+  // its v1 upgrade, which rewrites learning answers in the review log (rslib/src/scheduler/
+  // upgrade.rs). rollover and creationOffset make Anki count days as the exporter did
+  // (rslib/src/scheduler/mod.rs, timing_for_timestamp; rslib/src/config/schema11.rs).
+  const conf = {
+    activeDecks: [1],
+    curDeck: 1,
+    newSpread: 0,
+    collapseTime: 1200,
+    timeLim: 0,
+    estTimes: true,
+    dueCounts: true,
+    curModel: null,
+    nextPos: input.cards.length + 1,
+    sortType: 'noteFld',
+    sortBackwards: false,
+    addToCur: true,
+    dayLearnFirst: false,
+    schedVer: 2,
+    sched2021: true,
+    rollover: day.rolloverHour,
+    creationOffset: day.minutesWest,
+  };
+  const page1 = await collection.finish({ crt: crtSecs, mod: input.now, conf: JSON.stringify(conf), models: JSON.stringify(models), decks: JSON.stringify(decks), dconf: JSON.stringify({ 1: deckConfig(settings) }) }, caughtUp);
+  input.onProgress?.(input.cards.length, input.cards.length);
+  // A package with scheduling is a v2-scheduler package, which Anki names collection.anki21
+  // (rslib/src/import_export/package/meta.rs; Anki 2.1.x imports it only into a v2 collection);
+  // without scheduling the oldest name is read by every Anki version.
+  const entries: ZipEntry[] = [{ name: input.progress ? 'collection.anki21' : 'collection.anki2', method: 8, data: await deflate.finish(page1) }];
+  // Anki's media map: the zip entry "0" is the file the notes call by that name, and so on.
+  // Images are compressed already: stored as they are.
+  const map: Record<string, string> = {};
+  (media?.distinct() ?? []).forEach((file, i) => {
+    map[i] = file.name;
+    entries.push(stored(String(i), file.data));
+  });
+  entries.push(deflated('media', Buffer.from(JSON.stringify(map), 'utf8')));
+  const pieces = zipArchive(entries, input.now);
+  return {
+    pieces,
+    get bytes() {
+      return Buffer.concat(pieces);
+    },
+    notes,
+    cards: done,
+    reviews,
+    media: Object.keys(map).length,
+  };
 }

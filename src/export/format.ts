@@ -33,8 +33,8 @@ export interface ExportJob {
 }
 
 export interface ExportOutput {
-  /** The file's text or bytes, or its text in pieces (a backup bigger than one string). */
-  data: string | Uint8Array | Iterable<string>;
+  /** The file's text or bytes, or them in pieces (a backup bigger than one string, a package's zip). */
+  data: string | Uint8Array | Iterable<string | Uint8Array>;
   /** What was exported, for the `wrote FILE: …` line. */
   summary: string;
   /**

@@ -1,10 +1,9 @@
 // --format apkg: an Anki package with the images the cards show, and with --with-progress their
 // schedule, FSRS memory state and review log.
-import { existsSync } from 'node:fs';
 import type { Card } from '../../core/types.js';
 import { exportText } from '../../i18n/export.js';
 import { noteTimes } from '../../store/note-times.js';
-import { readLog } from '../../store/review-log.js';
+import { logFileSource } from '../../store/review-log.js';
 import { buildApkg } from '../apkg.js';
 import type { ExportFormat } from '../format.js';
 import { DeckMedia } from '../media.js';
@@ -20,7 +19,6 @@ export const apkg: ExportFormat = {
     const { state, policy } = job;
     const times = noteTimes(job.stateDir, job.decksDir);
     const media = new DeckMedia(job.decksDir, job.notify);
-    const events = state && existsSync(state.logPath) ? readLog(state.logPath).events : [];
     const result = await buildApkg({
       cards: job.cards,
       now: job.now,
@@ -29,11 +27,18 @@ export const apkg: ExportFormat = {
       noteModified: (card) => times.modified(card),
       ankiGuid: (identity) => times.guid(identity),
       media,
-      progress: state ? { records: state.progress, events, retention: (card: Card) => policy.retention(card.file) } : undefined,
+      progress: state
+        ? {
+            records: state.progress,
+            // The log streams past (twice): its answers are never all held as objects.
+            events: logFileSource(state.logPath),
+            retention: (card: Card) => policy.retention(card.file),
+          }
+        : undefined,
       onProgress: job.onProgress,
     });
     return {
-      data: result.bytes,
+      data: result.pieces,
       summary: exportText.summary.apkg(result.notes, result.cards, state ? result.reviews : undefined, result.media),
       finish: () => times.save(),
     };
