@@ -83,7 +83,6 @@ export async function writeRevlog(
   write: (id: number, cid: number, values: Readonly<RevlogValues>) => void,
   pause?: () => Promise<void> | undefined,
 ): Promise<number> {
-  const cids = new Map<string, number | undefined>();
   const values: RevlogValues = [0, 0, 0, 0, 0, 0];
   // In time order every id taken so far is at most the highest, and those from a taken time up
   // to it are all taken: the next free one is the one after it.
@@ -92,8 +91,7 @@ export async function writeRevlog(
   const held = survey.inOrder ? undefined : new HeldRows();
   const answer = (a: AnswerLine) => {
     if (survey.undone.size > 0 && survey.undone.has(a.id)) return;
-    let cid = cids.get(a.card);
-    if (cid === undefined && !cids.has(a.card)) cids.set(a.card, (cid = cardId(a.card)));
+    const cid = cardId(a.card);
     if (cid === undefined) return;
     revlogValues(a, day, values);
     rows++;

@@ -140,10 +140,11 @@ const TYPE_SIZE = [0, 1, 2, 3, 4, 6, 8, 8, 0, 0];
 class RecordEncoder {
   buf = new Uint8Array(1 << 16);
   private view = new DataView(this.buf.buffer);
+  /** buf as a Buffer, to write texts into as UTF-8. */
+  private text = Buffer.from(this.buf.buffer);
   private types = new Int32Array(64);
-  /** Each value of the record being encoded as stored, and the UTF-8 of the texts (other slots are stale). */
+  /** Each value of the record being encoded as stored (other slots are stale). */
   private readonly stored: SqlValue[] = [];
-  private readonly texts: Buffer[] = [];
 
   private room(n: number): void {
     if (n <= this.buf.length) return;
@@ -151,6 +152,7 @@ class RecordEncoder {
     while (size < n) size *= 2;
     this.buf = new Uint8Array(size);
     this.view = new DataView(this.buf.buffer);
+    this.text = Buffer.from(this.buf.buffer);
   }
 
   /**
@@ -161,7 +163,6 @@ class RecordEncoder {
   encode(values: readonly SqlValue[], columns: readonly Column[]): number {
     if (values.length > this.types.length) this.types = new Int32Array(values.length);
     const types = this.types;
-    const texts = this.texts;
     const stored = this.stored;
     let header = 0;
     let body = 0;
@@ -174,10 +175,10 @@ class RecordEncoder {
       let type: number;
       if (v === null) type = 0;
       else if (typeof v === 'string') {
-        const text = Buffer.from(v, 'utf8');
-        texts[i] = text;
-        type = text.length * 2 + 13;
-        body += text.length;
+        // Measured now, written straight into the record below: no buffer made for each text.
+        const length = Buffer.byteLength(v, 'utf8');
+        type = length * 2 + 13;
+        body += length;
       } else if (typeof v === 'bigint') {
         if (v < INT64_MIN || v > INT64_MAX) throw new Error(`${column.name}: ${v} does not fit in 64 bits`);
         type = integerType(v);
@@ -203,8 +204,7 @@ class RecordEncoder {
       const v = stored[i];
       if (type === 0 || type === 8 || type === 9) continue;
       if (type >= 13) {
-        buf.set(texts[i]!, at);
-        at += texts[i]!.length;
+        at += this.text.write(v as string, at, 'utf8');
       } else if (type === 7) {
         view.setFloat64(at, v as number);
         at += 8;
