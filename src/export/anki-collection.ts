@@ -73,28 +73,29 @@ function sortedBy(n: number, ...keys: Float64Array[]): Uint32Array {
   });
 }
 
+/** Position of `id` in sorted[0, length) (rising), where it is. */
+function rankOf(sorted: Float64Array, length: number, id: number): number {
+  let lo = 0;
+  let hi = length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * Review log rows (in id order) grouped by card, in card id order, each card's rows still in id
- * order: a counting sort over the cards (`cards`, rising). A comparison sort of a million rows
- * copies them into two arrays of tagged values first (V8's TypedArray sort), tens of MB.
+ * Review log rows (in id order) grouped by card, in card order, each card's rows still in id
+ * order: a counting sort over the cards' ranks. A comparison sort of a million rows copies them
+ * into two arrays of tagged values first (V8's TypedArray sort), tens of MB.
  */
-function byCard(cid: Float64Array, cards: Float64Array): Uint32Array {
-  const rankOf = (id: number) => {
-    let lo = 0;
-    let hi = cards.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cards[mid]! < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const start = new Uint32Array(cards.length + 1);
-  const ranks = new Uint32Array(cid.length);
-  for (let i = 0; i < cid.length; i++) start[(ranks[i] = rankOf(cid[i]!)) + 1]!++;
-  for (let c = 0; c < cards.length; c++) start[c + 1]! += start[c]!;
-  const order = new Uint32Array(cid.length);
-  for (let i = 0; i < cid.length; i++) order[start[ranks[i]!]!++] = i;
+function byCard(ranks: Uint32Array, cards: number): Uint32Array {
+  const start = new Uint32Array(cards + 1);
+  for (let i = 0; i < ranks.length; i++) start[ranks[i]! + 1]!++;
+  for (let c = 0; c < cards; c++) start[c + 1]! += start[c]!;
+  const order = new Uint32Array(ranks.length);
+  for (let i = 0; i < ranks.length; i++) order[start[ranks[i]!]!++] = i;
   return order;
 }
 
@@ -110,7 +111,8 @@ export class AnkiCollectionFile {
   private readonly cardQueues = new Numbers();
   private readonly cardDues = new Numbers();
   private revlogIds = new Numbers();
-  private revlogCards = new Numbers();
+  /** Each review's card as its rank among the cards (half the room of its id). */
+  private revlogCards = new Uint32Array(0);
   private readonly row: SqlValue[] = [];
 
   /** `sink` takes the pages from page 2 on, in order, as they are made (copying them: the buffer is reused). */
@@ -144,11 +146,13 @@ export class AnkiCollectionFile {
   /** Room for `n` review log rows (at most), made at once. */
   expectReviews(n: number): void {
     this.revlogIds = new Numbers(Math.max(1, n));
-    this.revlogCards = new Numbers(Math.max(1, n));
+    this.revlogCards = new Uint32Array(n);
   }
 
-  /** A review log row; ids must rise. */
+  /** A review log row, of a card already written; ids must rise, and at most `expectReviews` rows come. */
   review(id: number, cid: number, values: Readonly<[ease: number, ivl: number, lastIvl: number, factor: number, time: number, type: number]>): void {
+    const n = this.revlogIds.length;
+    if (n === this.revlogCards.length) throw new Error(`more review log rows than the ${n} expected`);
     const row = this.row;
     row.length = 9;
     row[0] = null;
@@ -156,8 +160,8 @@ export class AnkiCollectionFile {
     row[2] = -1;
     for (let k = 0; k < 6; k++) row[3 + k] = values[k]!;
     this.trees.get('revlog')!.insert(id, row);
+    this.revlogCards[n] = rankOf(this.cardIds.data, this.cardIds.length, cid);
     this.revlogIds.push(id);
-    this.revlogCards.push(cid);
   }
 
   /**
@@ -170,8 +174,8 @@ export class AnkiCollectionFile {
     for (const t of TABLES.keys()) roots.set(this.trees.get(t)!, this.trees.get(t)!.finish());
     const notes = this.noteIds.data.subarray(0, this.noteIds.length);
     const cards = this.cardIds.data.subarray(0, this.cardIds.length);
-    const revlog = { id: this.revlogIds.data.subarray(0, this.revlogIds.length), cid: this.revlogCards.data.subarray(0, this.revlogCards.length) };
-    const index = async (name: string, rows: number, order: Uint32Array | undefined, ...keys: (Float64Array | number)[]) => {
+    const revlog = { id: this.revlogIds.data.subarray(0, this.revlogIds.length), card: this.revlogCards.subarray(0, this.revlogIds.length) };
+    const index = async (name: string, rows: number, order: Uint32Array | undefined, ...keys: (Float64Array | number | ((row: number) => number))[]) => {
       const tree = this.trees.get(name)!;
       const entry = this.row;
       entry.length = keys.length;
@@ -179,7 +183,7 @@ export class AnkiCollectionFile {
         const i = order ? order[k]! : k;
         for (let c = 0; c < keys.length; c++) {
           const key = keys[c]!;
-          entry[c] = typeof key === 'number' ? key : key[i]!;
+          entry[c] = typeof key === 'number' ? key : typeof key === 'function' ? key(i) : key[i]!;
         }
         tree.entry(entry);
         if (k % 4096 === 4095) await pause();
@@ -197,7 +201,7 @@ export class AnkiCollectionFile {
     const queues = this.cardQueues.data.subarray(0, cards.length);
     const dues = this.cardDues.data.subarray(0, cards.length);
     await index('ix_cards_sched', cards.length, sortedBy(cards.length, decks, queues, dues, cards), decks, queues, dues, cards);
-    await index('ix_revlog_cid', revlog.id.length, byCard(revlog.cid, cards), revlog.cid, revlog.id);
+    await index('ix_revlog_cid', revlog.id.length, byCard(revlog.card, cards.length), (i) => cards[revlog.card[i]!]!, revlog.id);
     const sums = this.noteSums.data.subarray(0, notes.length);
     await index('ix_notes_csum', notes.length, sortedBy(notes.length, sums, notes), sums, notes);
     return this.file.finish(roots).page1;

@@ -8,8 +8,11 @@ import * as zlib from 'node:zlib';
 
 const CHUNK = 1 << 20;
 const WINDOW = 32 << 10;
-/** Chunks waiting for the thread pool before the writer should wait for it: the pool has four threads. */
-const BACKLOG = 4;
+/**
+ * Chunks waiting for the thread pool before the writer should wait for it: two keep the other
+ * core busy (a chunk compresses many times faster than it is made), each more holds 1 MB more.
+ */
+const BACKLOG = 2;
 
 const table = (() => {
   const t = new Int32Array(256);
