@@ -3,7 +3,8 @@
 // pseudo-terminal, to deck files and history (every answer replayed through FSRS). Target
 // (issue 14): under 10 s.
 import { zipSync, strToU8 } from 'fflate';
-import { SCHEMA_11, loadSqlJs } from '../src/export/apkg.js';
+import { SCHEMA_11 } from '../src/export/apkg.js';
+import { loadSqlJs } from '../src/import/sql-js.js';
 import { rng } from './fixtures.js';
 
 export const NOTES = 20_000;

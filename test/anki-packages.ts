@@ -6,7 +6,8 @@
 import { zipSync, strToU8 } from 'fflate';
 import { Policy } from '../src/core/policy.js';
 import { DEFAULT_SETTINGS, type Settings } from '../src/core/settings.js';
-import { loadSqlJs, SCHEMA_11 } from '../src/export/apkg.js';
+import { SCHEMA_11 } from '../src/export/apkg.js';
+import { loadSqlJs } from '../src/import/sql-js.js';
 import type { AnswerPolicy } from '../src/import/anki-convert.js';
 
 /**

@@ -6,7 +6,8 @@ import { unzipSync } from 'fflate';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDeck } from '../src/core/parse-deck.js';
-import { buildApkg, loadSqlJs } from '../src/export/apkg.js';
+import { buildApkg } from '../src/export/apkg.js';
+import { loadSqlJs } from '../src/import/sql-js.js';
 import { crc32, crc32Combine, ParallelDeflate } from '../src/export/parallel-deflate.js';
 import { deflated, stored, zipArchive } from '../src/export/zip-writer.js';
 

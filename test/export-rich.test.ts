@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { dirname, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { loadSqlJs } from '../src/export/apkg.js';
+import { loadSqlJs } from '../src/import/sql-js.js';
 import { markdownToHtml } from '../src/export/html.js';
 import { parseAnkiText } from '../src/import/anki-text.js';
 import { writeDecks } from './helpers.js';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { loadSqlJs } from '../src/export/apkg.js';
+import { loadSqlJs } from '../src/import/sql-js.js';
 import { ankiStripHtml, markdownToHtml } from '../src/export/html.js';
 import { parseAnkiText } from '../src/import/anki-text.js';
 import { DAY, FakeClock, openSession, tempDir, writeDecks } from './helpers.js';

@@ -3,7 +3,7 @@
 // row holds what SQLite stores for the same inserts, type for type.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadSqlJs } from '../src/export/sql-js.js';
+import { loadSqlJs } from '../src/import/sql-js.js';
 import { SqliteFileWriter, type BTreeWriter, type SqlValue } from '../src/export/sqlite-file.js';
 
 interface Db {

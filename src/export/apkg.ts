@@ -27,7 +27,6 @@ import type { DeckMedia } from './media.js';
 import { ParallelDeflate } from './parallel-deflate.js';
 import { deflated, stored, zipArchive, type ZipEntry } from './zip-writer.js';
 
-export { loadSqlJs } from './sql-js.js';
 
 /** Anki's own schema 11 (rslib/src/storage/schema11.sql), table for table. */
 export const SCHEMA_11 = SCHEMA_11_TABLES + SCHEMA_11_INDEXES;

@@ -6,7 +6,7 @@
 // {meta,media}.rs, rslib/src/storage/upgrades/ and proto/anki/{import_export,notetypes}.proto.
 import { unzipSync, type Unzipped } from 'fflate';
 import { decompress } from 'fzstd';
-import { loadSqlJs } from '../export/apkg.js';
+import { loadSqlJs } from './sql-js.js';
 import { protoMessages, protoNumber, protoString, readMessage } from './protobuf.js';
 import { m } from '../i18n/index.js';
 

@@ -1,5 +1,5 @@
 // sql.js: SQLite compiled to WebAssembly (no native build). Anki packages are read with it (the
-// exporter writes its files itself, sqlite-file.ts).
+// exporter writes its files itself: export/sqlite-file.ts).
 import { createRequire } from 'node:module';
 
 type SqlJs = { Database: new () => { run(sql: string, params?: unknown[]): void; exec(sql: string): unknown; prepare(sql: string): { run(params: unknown[]): void; free(): void }; export(): Uint8Array; close(): void } };
