@@ -8,15 +8,15 @@ import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../src/core/events.js';
 import { Policy } from '../src/core/policy.js';
 import { RETENTIONS, simulateRetention, suggestRetention } from '../src/core/retention-sim.js';
-import { reviewHistory } from '../src/core/history.js';
-import { answersByCard, splitByTime, toItems, userDay } from '../src/core/optimizer-data.js';
+import { record, reviewHistory, type History } from '../src/core/history.js';
+import { allItems, itemReviews, splitByTime, trainingSet, userDay, type TrainingSet } from '../src/core/optimizer-data.js';
 import { cappedDue, DAY, plannedNewQuota, planTime, recallOn, type Plan } from '../src/core/plan.js';
 import { buildQueue } from '../src/core/queue.js';
 import { rng } from '../src/core/random.js';
 import { Scheduler, State, type Memory } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { parseDeck } from '../src/core/parse-deck.js';
-import { evaluateParameters, fitParameters } from '../src/store/fsrs-optimizer.js';
+import { evaluateParameters, fitParameters, loadBinding } from '../src/store/fsrs-optimizer.js';
 import { readLog } from '../src/store/review-log.js';
 import { FakeClock, HOUR, openSession, tempDir, writeDecks } from './helpers.js';
 import { runCli } from './pty.js';
@@ -49,21 +49,82 @@ describe('the review log for the optimizer', () => {
       review('b2', 'B', at(6, 9), 2),
       review('b2', 'B', at(6, 9), 2), // the same line twice, as a merge can leave it
     ];
-    const byCard = answersByCard(reviewHistory(events));
-    expect([...byCard.keys()].sort()).toEqual(['A2', 'B', `B~dropped-${at(2, 9)}`]);
-    expect(byCard.get('A2')!.map((a) => a.grade)).toEqual([3, 3, 4]);
-    expect(byCard.get('B')!.map((a) => a.grade)).toEqual([2]);
-    const items = toItems(byCard, 4);
-    expect(items.map((i) => i.reviews.slice(0, i.length))).toEqual([
+    const set = trainingSet(reviewHistory(events), 4);
+    expect(set.reviews).toBe(5);
+    expect(set.cards).toBe(3);
+    const items = Array.from(set.itemAt, (_, k) => itemReviews(set, k));
+    // A2 carries A's three answers that stand; B's answer after the drop is a card of its own.
+    expect(items).toEqual([
       [{ rating: 3, deltaT: 0 }, { rating: 3, deltaT: 3 }],
       [{ rating: 3, deltaT: 0 }, { rating: 3, deltaT: 3 }, { rating: 4, deltaT: 4 }],
     ]);
-    expect(splitByTime(items, at(6, 0)).test).toHaveLength(1);
+    const { train, test } = splitByTime(set, at(6, 0));
+    expect([train.to - train.from, test.to - test.from]).toEqual([1, 1]);
   });
 
   it('keeps no item whose answers all fall on the first day (the optimizer would abort on it)', () => {
-    const byCard = answersByCard(reviewHistory([review('1', 'C', at(1, 9), 1), review('2', 'C', at(1, 9) + 600_000, 3), review('3', 'C', at(2, 3), 3)]));
-    expect(toItems(byCard, 4)).toEqual([]);
+    const set = trainingSet(reviewHistory([review('1', 'C', at(1, 9), 1), review('2', 'C', at(1, 9) + 600_000, 3), review('3', 'C', at(2, 3), 3)]), 4);
+    expect(set.itemAt).toHaveLength(0);
+  });
+});
+
+/**
+ * A learner's log over a year: cards answered at random days and hours, some twice in a day,
+ * some answers given in the same millisecond (a merged log), cards first seen at random times.
+ */
+function generatedHistory(seed: number, cards: number, answers: number): History {
+  const random = rng(seed);
+  const start = new Date(2026, 0, 1, 12).getTime();
+  const events: LogEvent[] = [];
+  let t = start;
+  for (let i = 0; i < answers; i++) {
+    t += random() < 0.05 ? 0 : Math.floor(random() * 2 * ((365 * DAY) / answers));
+    const card = `c${Math.floor(random() ** 2 * cards)}`;
+    events.push(review(`e${i}`, card, t, (1 + Math.floor(random() * 4)) as 1 | 2 | 3 | 4));
+  }
+  return reviewHistory(events);
+}
+
+/** The training items made the plain way: each card's answers gathered into lists of objects, then each prefix. */
+function plainItems(h: History, rolloverHour: number): { at: number; reviews: { rating: number; deltaT: number }[] }[] {
+  const byCard = new Map<string, { at: number; grade: number }[]>();
+  for (let i = 0; i < h.length; i++) {
+    const r = record(h, i);
+    byCard.set(r.card, [...(byCard.get(r.card) ?? []), { at: r.at, grade: r.grade }]);
+  }
+  const items: { at: number; reviews: { rating: number; deltaT: number }[] }[] = [];
+  for (const answers of byCard.values()) {
+    const days = answers.map((a) => userDay(a.at, rolloverHour));
+    const reviews = answers.map((a, i) => ({ rating: a.grade, deltaT: i === 0 ? 0 : Math.max(0, days[i]! - days[i - 1]!) }));
+    for (let i = 1; i < reviews.length; i++) if (reviews.slice(1, i + 1).some((r) => r.deltaT > 0)) items.push({ at: answers[i]!.at, reviews: reviews.slice(0, i + 1) });
+  }
+  return items.sort((a, b) => a.at - b.at);
+}
+
+describe('the training set made from the history columns', () => {
+  const h = generatedHistory(7, 400, 6000);
+
+  it('holds the same items in the same order as gathering each card\'s answers one by one', () => {
+    for (const rollover of [0, 4]) {
+      const set = trainingSet(h, rollover);
+      const plain = plainItems(h, rollover);
+      expect(set.itemAt.length).toBeGreaterThan(4000);
+      expect(Array.from(set.itemAt)).toEqual(plain.map((i) => i.at));
+      expect(Array.from(set.itemAt, (_, k) => itemReviews(set, k))).toEqual(plain.map((i) => i.reviews));
+    }
+  });
+
+  it('fits the same parameters and scores them the same as items made one review object at a time', async () => {
+    const set = trainingSet(h, 4);
+    const b = loadBinding();
+    const plain = plainItems(h, 4).map((i) => new b.FSRSBindingItem(i.reviews.map((r) => new b.FSRSBindingReview(r.rating, r.deltaT))));
+    const expected = await b.computeParameters(plain, { enableShortTerm: true, timeout: 50 });
+    const fitted = await fitParameters(allItems(set));
+    expect(fitted).toEqual(expected);
+    // A real fit, not the defaults the optimizer returns when it has too little to go on.
+    expect(fitted.some((w, i) => Math.abs(w - default_w[i]!) > 1e-3)).toBe(true);
+    const longTerm = plainItems(h, 4).map((i, k) => ({ i, item: plain[k]! })).filter(({ i }) => i.reviews[i.reviews.length - 1]!.deltaT > 0);
+    expect(evaluateParameters(allItems(set), fitted).logLoss).toBe(new b.FSRSBinding(fitted).evaluate(longTerm.map((x) => x.item)).logLoss);
   });
 });
 
@@ -149,10 +210,10 @@ describe('a synthetic learner', () => {
     const state = join(tempDir(), 'state');
     const l = learner(1);
     for (let day = 0; day < 60; day++) studyDay(decks, state, day, start, l);
-    const items = toItems(answersByCard(reviewHistory(readLog(join(state, 'reviews.jsonl')).events)), 4);
-    const { train, test } = splitByTime(items, start + 40 * DAY);
-    expect(train.length).toBeGreaterThan(500);
-    expect(test.length).toBeGreaterThan(200);
+    const set: TrainingSet = trainingSet(reviewHistory(readLog(join(state, 'reviews.jsonl')).events), 4);
+    const { train, test } = splitByTime(set, start + 40 * DAY);
+    expect(train.to - train.from).toBeGreaterThan(500);
+    expect(test.to - test.from).toBeGreaterThan(200);
     const fitted = await fitParameters(train);
     const before = evaluateParameters(test);
     const after = evaluateParameters(test, fitted);

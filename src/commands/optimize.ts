@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import stringWidth from 'string-width';
 import type { CommandContext } from '../app/commands.js';
 import { openWorkspace } from '../app/workspace.js';
-import { answersByCard, countAnswers, splitByTime, toItems, type ItemSpec } from '../core/optimizer-data.js';
+import { allItems, splitByTime, trainingSet, type TrainingSet } from '../core/optimizer-data.js';
 import { RETENTIONS, simulateRetention, suggestRetention, type Estimate } from '../core/retention-sim.js';
 import { UserError } from '../errors.js';
 import { evaluateParameters, fitParameters } from '../store/fsrs-optimizer.js';
@@ -47,14 +47,14 @@ export interface Evaluation {
 }
 
 /** Fits on the earlier items and evaluates both parameter sets on the later ones. */
-export async function evaluateFit(items: ItemSpec[], reviews: number, onProgress?: (done: number, total: number) => void): Promise<Evaluation> {
-  const splitAt = items[Math.floor(items.length * TRAIN_SHARE)]?.at ?? Infinity;
-  const { train, test } = splitByTime(items, splitAt);
+export async function evaluateFit(set: TrainingSet, onProgress?: (done: number, total: number) => void): Promise<Evaluation> {
+  const splitAt = set.itemAt[Math.floor(set.itemAt.length * TRAIN_SHARE)] ?? Infinity;
+  const { train, test } = splitByTime(set, splitAt);
   const trainWeights = await fitParameters(train, onProgress);
   return {
-    reviews,
-    trainItems: train.length,
-    testItems: test.length,
+    reviews: set.reviews,
+    trainItems: train.to - train.from,
+    testItems: test.to - test.from,
     splitAt,
     defaults: evaluateParameters(test),
     fitted: evaluateParameters(test, trainWeights),
@@ -140,10 +140,9 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   // answers are 500 MB of JSON but 38 MB of columns.
   const history = loadHistory(ws.paths.state);
   for (const notice of history.notices) ws.notify(notice);
-  const byCard = answersByCard(history.history);
-  const reviews = countAnswers(byCard);
-  const items = toItems(byCard, settings.rolloverHour);
-  if (reviews < MIN_REVIEWS || items.length < 50) {
+  const set = trainingSet(history.history, settings.rolloverHour);
+  const { reviews } = set;
+  if (reviews < MIN_REVIEWS || set.itemAt.length < 50) {
     process.stdout.write(m.optimize.notEnough(reviews, MIN_REVIEWS) + '\n');
     return 0;
   }
@@ -152,8 +151,8 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   let evaluation: Evaluation;
   let allWeights: number[];
   try {
-    evaluation = await evaluateFit(items, reviews, (done, total) => spin.update(` (${Math.round((100 * done) / Math.max(1, total))}%)`));
-    allWeights = await fitParameters(items);
+    evaluation = await evaluateFit(set, (done, total) => spin.update(` (${Math.round((100 * done) / Math.max(1, total))}%)`));
+    allWeights = await fitParameters(allItems(set));
   } finally {
     spin.stop();
   }
@@ -162,7 +161,7 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   const day = (ms: number) => formatDayKey(new Date(ms).toISOString().slice(0, 10));
   process.stdout.write(
     [
-      m.optimize.split(reviews, byCard.size, evaluation.trainItems, day(evaluation.splitAt), evaluation.testItems),
+      m.optimize.split(reviews, set.cards, evaluation.trainItems, day(evaluation.splitAt), evaluation.testItems),
       '',
       ...metricsTable(defaults, fitted),
       '',

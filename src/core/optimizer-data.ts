@@ -1,15 +1,11 @@
-// The review log as the FSRS optimizer wants it: per card, the answers in time order with the
+// The review history as the FSRS optimizer wants it: per card, the answers in time order with the
 // days between them counted in the user's days (the rollover hour applies). Undone answers are
-// left out, a moved history follows its card, and a dropped history or a reset starts the card over.
+// left out, a moved history follows its card, and a dropped history or a reset starts the card
+// over (the history has done all that). Made straight from the history's columns into columns:
+// a million answers make no object each, only the optimizer's own items do.
 import type { History } from './history.js';
-import type { Grade } from './types.js';
 
 const HOUR = 3_600_000;
-
-export interface Answer {
-  at: number;
-  grade: Grade;
-}
 
 /** A whole-number day index in local time, the day starting at the rollover hour. */
 export function userDay(at: number, rolloverHour: number): number {
@@ -18,59 +14,110 @@ export function userDay(at: number, rolloverHour: number): number {
 }
 
 /**
- * Each card's answers in time order, from the review history (undone answers already out, moved
- * histories under their card, a dropped history apart from what came after it).
+ * The optimizer's training data. Answers are laid out card after card (cards in the order of
+ * their first answer), each card's in time order. An item is one card's history up to one of
+ * its answers from the second on: the answers from `itemStart` for `itemLength`, asking the
+ * model to predict the last. Items are in time order (ties: card order, then answer order).
  */
-export function answersByCard(history: History): Map<string, Answer[]> {
-  const byCard = new Map<string, Answer[]>();
-  for (let i = 0; i < history.length; i++) {
-    const card = history.cards[history.card[i]!]!;
-    const answer = { at: history.at[i]!, grade: history.grade[i]! as Grade };
-    const list = byCard.get(card);
-    if (list) list.push(answer);
-    else byCard.set(card, [answer]);
-  }
-  return byCard;
+export interface TrainingSet {
+  /** Answers in all. */
+  reviews: number;
+  /** Cards with at least one answer. */
+  cards: number;
+  /** Per answer: its grade, 1-4. */
+  rating: Uint8Array;
+  /** Per answer: the user's days since the card's previous answer (0 for its first). */
+  deltaT: Uint32Array;
+  itemStart: Uint32Array;
+  itemLength: Uint32Array;
+  /** Time of the item's last answer: the one the item asks the model to predict. */
+  itemAt: Float64Array;
 }
 
-export interface ItemSpec {
-  card: string;
-  /** Time of the item's last answer: the one the item asks the model to predict. */
-  at: number;
-  /** All the card's answers, shared by its items: this item is the first `length` of them. */
-  reviews: readonly { rating: number; deltaT: number }[];
-  length: number;
+/** Items `from` (inclusive) to `to` (exclusive) of a training set: the ones a fit or an evaluation uses. */
+export interface ItemRange {
+  set: TrainingSet;
+  from: number;
+  to: number;
 }
 
 /**
- * One item per answer from the second on: the card's history up to that answer. Only items
- * with at least one answer a day or more after the first are kept: the optimizer aborts the
- * process on any other (see ../shared/reference/library-facts.md).
+ * The training set of a history. Only items with at least one answer a day or more after the
+ * card's first are kept: the optimizer aborts the process on any other (see
+ * ../shared/reference/library-facts.md).
  */
-export function toItems(byCard: ReadonlyMap<string, Answer[]>, rolloverHour: number): ItemSpec[] {
-  const items: ItemSpec[] = [];
-  for (const [card, answers] of byCard) {
-    const days = answers.map((a) => userDay(a.at, rolloverHour));
-    const reviews = answers.map((a, i) => ({ rating: a.grade, deltaT: i === 0 ? 0 : Math.max(0, days[i]! - days[i - 1]!) }));
-    // An item is the card's history up to one answer: all its items share one array of answers,
-    // each a prefix of it (a million answers would otherwise make tens of millions of copies).
+export function trainingSet(h: History, rolloverHour: number): TrainingSet {
+  // Cards numbered in the order of their first answer; each card's answers counted.
+  const rank = new Int32Array(h.cards.length).fill(-1);
+  const counts: number[] = [];
+  for (let i = 0; i < h.length; i++) {
+    const c = h.card[i]!;
+    if (rank[c] === -1) rank[c] = counts.push(0) - 1;
+    counts[rank[c]!]!++;
+  }
+  const cards = counts.length;
+  const start = new Uint32Array(cards + 1);
+  for (let r = 0; r < cards; r++) start[r + 1] = start[r]! + counts[r]!;
+  // Each answer to its card's run: rows are in time order, so each run comes out in time order.
+  const next = start.slice(0, cards);
+  const rating = new Uint8Array(h.length);
+  const at = new Float64Array(h.length);
+  for (let i = 0; i < h.length; i++) {
+    const p = next[rank[h.card[i]!]!]!++;
+    rating[p] = h.grade[i]!;
+    at[p] = h.at[i]!;
+  }
+  const deltaT = new Uint32Array(h.length);
+  const itemStart = new Uint32Array(Math.max(0, h.length - cards));
+  const itemLength = new Uint32Array(itemStart.length);
+  const itemAt = new Float64Array(itemStart.length);
+  let items = 0;
+  for (let r = 0; r < cards; r++) {
+    const s = start[r]!;
+    const e = start[r + 1]!;
+    let day = userDay(at[s]!, rolloverHour);
     let laterDay = false;
-    for (let i = 1; i < reviews.length; i++) {
-      laterDay ||= reviews[i]!.deltaT > 0;
-      if (laterDay) items.push({ card, at: answers[i]!.at, reviews, length: i + 1 });
+    for (let p = s + 1; p < e; p++) {
+      const d = userDay(at[p]!, rolloverHour);
+      deltaT[p] = Math.max(0, d - day);
+      day = d;
+      laterDay ||= deltaT[p]! > 0;
+      if (laterDay) {
+        itemStart[items] = s;
+        itemLength[items] = p - s + 1;
+        itemAt[items++] = at[p]!;
+      }
     }
   }
-  return items.sort((a, b) => a.at - b.at);
+  // In time order; equal times keep the order they were made in.
+  const order = new Uint32Array(items);
+  for (let k = 0; k < items; k++) order[k] = k;
+  order.sort((a, b) => itemAt[a]! - itemAt[b]! || a - b);
+  return {
+    reviews: h.length,
+    cards,
+    rating,
+    deltaT,
+    itemStart: order.map((k) => itemStart[k]!),
+    itemLength: order.map((k) => itemLength[k]!),
+    itemAt: Float64Array.from(order, (k) => itemAt[k]!),
+  };
 }
 
-/** Splits items by time: the earlier ones train, the later ones test. */
-export function splitByTime(items: readonly ItemSpec[], at: number): { train: ItemSpec[]; test: ItemSpec[] } {
-  return { train: items.filter((i) => i.at < at), test: items.filter((i) => i.at >= at) };
+/** All the set's items. */
+export function allItems(set: TrainingSet): ItemRange {
+  return { set, from: 0, to: set.itemAt.length };
 }
 
-export function countAnswers(byCard: ReadonlyMap<string, Answer[]>): number {
-  let n = 0;
-  for (const list of byCard.values()) n += list.length;
-  return n;
+/** Splits the items by time: the earlier ones (before `at`) train, the later ones test. */
+export function splitByTime(set: TrainingSet, at: number): { train: ItemRange; test: ItemRange } {
+  let k = 0;
+  while (k < set.itemAt.length && set.itemAt[k]! < at) k++;
+  return { train: { set, from: 0, to: k }, test: { set, from: k, to: set.itemAt.length } };
 }
 
+/** Item k's answers, as the optimizer takes them (for tests and messages). */
+export function itemReviews(set: TrainingSet, k: number): { rating: number; deltaT: number }[] {
+  const s = set.itemStart[k]!;
+  return Array.from({ length: set.itemLength[k]! }, (_, j) => ({ rating: set.rating[s + j]!, deltaT: set.deltaT[s + j]! }));
+}

@@ -5,7 +5,7 @@
 // binding's wrapper lists a package per platform, and the registry this project installs from
 // has no 0.5 build of the others, which left package-lock.json unable to satisfy `npm ci`.
 import { createRequire } from 'node:module';
-import type { ItemSpec } from '../core/optimizer-data.js';
+import type { ItemRange, TrainingSet } from '../core/optimizer-data.js';
 import { UserError } from '../errors.js';
 import { m } from '../i18n/index.js';
 
@@ -30,7 +30,8 @@ interface Binding {
 const ADDON = '@open-spaced-repetition/binding-linux-x64-gnu';
 
 let binding: Binding | undefined;
-function load(): Binding {
+/** The addon, loaded on first use; a UserError where it is not installed. */
+export function loadBinding(): Binding {
   if (binding) return binding;
   try {
     binding = createRequire(import.meta.url)(ADDON) as Binding;
@@ -41,24 +42,37 @@ function load(): Binding {
 }
 
 /**
- * The binding's items, each made once however many fits and evaluations use it (a million
- * answers make as many items; making them was most of the optimizer's time), and a card's
- * answers made into binding objects once for all its items.
+ * The binding's items of a training set, each made once however many fits and evaluations use
+ * it (a million answers make almost as many items; making them is most of the optimizer's
+ * time). A review is a grade and a day count, few distinct pairs: each pair is made into a
+ * binding object once and shared by every item that holds it (the binding copies them).
  */
-const bindingItems = new WeakMap<ItemSpec, Item | null>();
-const bindingReviews = new WeakMap<ItemSpec['reviews'], Review[]>();
+const madeItems = new WeakMap<TrainingSet, (Item | null | undefined)[]>();
+const madeReviews = new WeakMap<Binding, Map<number, Review>>();
 
-function toBindingItems(items: readonly ItemSpec[]) {
-  const b = load();
+function toBindingItems({ set, from, to }: ItemRange, keep: (k: number) => boolean = () => true): Item[] {
+  const b = loadBinding();
+  let items = madeItems.get(set);
+  if (!items) madeItems.set(set, (items = new Array(set.itemAt.length)));
+  let reviews = madeReviews.get(b);
+  if (!reviews) madeReviews.set(b, (reviews = new Map()));
   const out: Item[] = [];
-  for (const i of items) {
-    let item = bindingItems.get(i);
+  for (let k = from; k < to; k++) {
+    if (!keep(k)) continue;
+    let item = items[k];
     if (item === undefined) {
-      let reviews = bindingReviews.get(i.reviews);
-      if (!reviews) bindingReviews.set(i.reviews, (reviews = i.reviews.map((r) => new b.FSRSBindingReview(r.rating, r.deltaT))));
-      const made = new b.FSRSBindingItem(reviews.slice(0, i.length));
-      item = made.includeLongTermReviews() ? made : null;
-      bindingItems.set(i, item);
+      const s = set.itemStart[k]!;
+      const list = new Array<Review>(set.itemLength[k]!);
+      for (let j = 0; j < list.length; j++) {
+        const rating = set.rating[s + j]!;
+        const deltaT = set.deltaT[s + j]!;
+        const key = deltaT * 8 + rating;
+        let review = reviews.get(key);
+        if (!review) reviews.set(key, (review = new b.FSRSBindingReview(rating, deltaT)));
+        list[j] = review;
+      }
+      const made = new b.FSRSBindingItem(list);
+      items[k] = item = made.includeLongTermReviews() ? made : null;
     }
     if (item) out.push(item);
   }
@@ -66,8 +80,8 @@ function toBindingItems(items: readonly ItemSpec[]) {
 }
 
 /** Fits FSRS-6 parameters (21 numbers) to the items. */
-export async function fitParameters(items: readonly ItemSpec[], onProgress?: (done: number, total: number) => void): Promise<number[]> {
-  return load().computeParameters(toBindingItems(items), {
+export async function fitParameters(items: ItemRange, onProgress?: (done: number, total: number) => void): Promise<number[]> {
+  return loadBinding().computeParameters(toBindingItems(items), {
     enableShortTerm: true,
     timeout: 50,
     progress: onProgress ? (current, total) => void onProgress(current, total) : undefined,
@@ -79,9 +93,10 @@ export async function fitParameters(items: readonly ItemSpec[], onProgress?: (do
  * Only predictions a day or more after the previous answer count: fsrs-rs refuses to evaluate a
  * same-day answer (InvalidInput), and those are the long-term recalls scheduling is about.
  */
-export function evaluateParameters(items: readonly ItemSpec[], w?: readonly number[]): { logLoss: number; rmse: number } {
-  const b = load();
+export function evaluateParameters(items: ItemRange, w?: readonly number[]): { logLoss: number; rmse: number } {
+  const b = loadBinding();
+  const { set } = items;
   const fsrs = new b.FSRSBinding(w ? [...w] : undefined);
-  const r = fsrs.evaluate(toBindingItems(items.filter((i) => i.reviews[i.length - 1]!.deltaT > 0)));
+  const r = fsrs.evaluate(toBindingItems(items, (k) => set.deltaT[set.itemStart[k]! + set.itemLength[k]! - 1]! > 0));
   return { logLoss: r.logLoss, rmse: r.rmseBins };
 }
