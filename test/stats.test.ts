@@ -9,7 +9,7 @@ import type { ReviewRecord } from '../src/core/history.js';
 import { record as historyRecord, reviewHistory, toHistory, type History } from '../src/core/history.js';
 import type { LogEvent } from '../src/core/events.js';
 import { loadHistory } from '../src/store/history-cache.js';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDeck } from '../src/core/parse-deck.js';
@@ -17,6 +17,8 @@ import { Scheduler, State } from '../src/core/scheduler.js';
 import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { computeStats, streaks } from '../src/core/stats/index.js';
 import { renderStats } from '../src/ui/stats/index.js';
+import { openWorkspace } from '../src/app/workspace.js';
+import { FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
 
 const local = (m: number, d: number, h = 12, min = 0) => new Date(2026, m - 1, d, h, min).getTime();
 const NOW = local(11, 24, 12); // Tuesday 2026-11-24, noon in Shanghai
@@ -174,5 +176,55 @@ describe('review history read from the log file', () => {
     expect(rows(fromFile)[2]).toMatchObject({ card: 'c2', beforeState: 2, beforeInterval: 7, stability: 1.5 });
     // And again from the columns it cached.
     expect(rows(loadHistory(dir).history)).toEqual(rows(expected));
+  });
+});
+
+describe('stats of a collection read as a table of cards', () => {
+  it('gives the same report as its cards made one by one: decks, tags, plans, drills and cram included', () => {
+    const deck = (n: number, name: string) => Array.from({ length: n }, (_, i) => `## ${name} ${i}?\nanswer ${i}\n`).join('\n');
+    const decks = writeDecks({
+      'llm/t5.md': '---\ntags: [t5, seq2seq]\n---\n' + deck(12, 'T5'),
+      'llm/gpt.md': '---\ntags: [gpt]\n---\n' + deck(9, 'GPT'),
+      'ml/trees.md': deck(15, 'Trees'),
+    });
+    const state = join(tempDir(), 'state');
+    const start = new Date(2026, 10, 2, 12).getTime();
+    const clock = new FakeClock(start);
+    const plans = [{ date: '2026-12-20', deck: 'llm', created: '' }, { date: '2026-12-24', tag: 'gpt', created: '' }];
+    for (let day = 0; day < 14; day++) {
+      const s = openSession(decks, state, clock, { plans: day === 0 ? plans : undefined });
+      for (let i = 0; i < 8 && s.review.session.current; i++) {
+        if (day === 1 && i === 0) s.review.suspend();
+        s.review.answer(([1, 3, 3, 4, 2] as const)[(day + i) % 5]!);
+        clock.advance(60_000);
+      }
+      s.close();
+      clock.advance(DAY - 8 * 60_000);
+    }
+    // A drill and a cram session on cards of two decks.
+    const log = join(state, 'reviews.jsonl');
+    const answered = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as LogEvent).filter((e) => e.type === 'review');
+    const later = clock.now;
+    const practice = answered.slice(-4).flatMap((e, i) => [
+      { ...e, id: `drill-${i}`, at: later + i, mode: 'drill', session: 'drill-0' },
+      { id: `cram-${i}`, type: 'cram', at: later + 10 + i, card: e.card, grade: i % 2 ? 1 : 3, ms: 4000, session: 'cram-0' },
+    ]);
+    appendFileSync(log, practice.map((e) => JSON.stringify(e) + '\n').join(''));
+
+    const ws = openWorkspace({ decks, state }, { clock: () => later + DAY, notify: () => undefined });
+    try {
+      const history = loadHistory(state).history;
+      const input = { progress: ws.progress, history, now: later + DAY, policy: ws.policy };
+      const fromTable = computeStats({ ...input, cards: ws.collection.table });
+      const fromCards = computeStats({ ...input, cards: [...ws.collection.cards] });
+      expect(fromTable.plans).toHaveLength(2);
+      expect(fromTable.practice.drills).toHaveLength(1);
+      expect(fromTable.practice.cram.answers).toBe(4);
+      expect(fromTable.readiness.byTag.map((g) => g.name).sort()).toEqual(['gpt', 'seq2seq', 't5']);
+      expect(fromTable.weakest.length).toBeGreaterThan(5);
+      expect(fromTable).toEqual(fromCards);
+    } finally {
+      ws.close();
+    }
   });
 });

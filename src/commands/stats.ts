@@ -1,7 +1,7 @@
 // `recall stats`: readiness, retention, forecast and habit, printed once (or as JSON).
 import { relative } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
-import { selectCards } from '../app/filters.js';
+import { selectTable } from '../app/filters.js';
 import { wholeNumber } from '../app/values.js';
 import { openWorkspace } from '../app/workspace.js';
 import { computeStats } from '../core/stats/index.js';
@@ -12,7 +12,7 @@ export async function run({ paths, lang, values }: CommandContext<'stats'>): Pro
   const heatmapDays = wholeNumber(values.days, '--days', { min: 7, max: 3660, days: true });
   const ws = openWorkspace(paths, { lang });
   try {
-    const cards = selectCards(ws.collection, { deck: values.deck, tag: values.tag });
+    const cards = selectTable(ws.collection, { deck: values.deck, tag: values.tag });
     ws.followEdits();
     const history = loadHistory(paths.state);
     for (const notice of history.notices) ws.notify(notice);

@@ -2,15 +2,17 @@
 // target retention as columns, and each answer's user day. Panels then loop over plain arrays.
 import { dayKey, dayStart, nextDayStart } from '../day.js';
 import type { History } from '../history.js';
+import type { CardTable } from '../card-table.js';
 import type { Policy } from '../policy.js';
-import type { ProgressLookup } from '../queue.js';
+import { asTable, recordsOf, type ProgressLookup } from '../queue.js';
 import { State } from '../scheduler.js';
 import type { Card } from '../types.js';
 
 export const DAY = 86_400_000;
 
 export interface StatsInput {
-  cards: Card[];
+  /** The cards in scope: a table makes only the few cards a panel names (the weakest ten). */
+  cards: CardTable | readonly Card[];
   progress: ProgressLookup;
   /** In time order; only answers to the cards in `cards` are counted. */
   history: History;
@@ -44,7 +46,7 @@ export interface StatsContext {
   tomorrow: number;
   /** Days since 1970 of today's user day. */
   todayNumber: number;
-  cards: Card[];
+  cards: CardTable;
   /** Per card, in `cards` order. */
   kind: Uint8Array;
   recall: Float64Array;
@@ -56,8 +58,8 @@ export interface StatsContext {
   first: Float64Array;
   /** Per history entry: its user day (days since 1970), or -1 for an answer to a card out of scope. */
   day: Int32Array;
-  /** The ids of the cards in scope. */
-  ids: ReadonlySet<string>;
+  /** Per card of the history (History.cards): 1 if it is in scope. */
+  inScope: Uint8Array;
 }
 
 /** Days since 1970 of a YYYY-MM-DD key: consecutive keys differ by one, DST or not. */
@@ -71,10 +73,11 @@ export function keyOfNumber(n: number): string {
 }
 
 export function statsContext(input: StatsInput): StatsContext {
-  const { cards, progress, now, policy } = input;
+  const { now, policy } = input;
+  const cards = asTable(input.cards);
   const rollover = policy.settings.rolloverHour;
   const todayKey = dayKey(now, rollover);
-  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
+  const record = recordsOf(cards, input.progress);
   const n = cards.length;
   const kind = new Uint8Array(n);
   const recall = new Float64Array(n);
@@ -82,14 +85,11 @@ export function statsContext(input: StatsInput): StatsContext {
   const lapses = new Uint32Array(n);
   const target = new Float64Array(n);
   const first = new Float64Array(n).fill(NaN);
-  // Cards come file by file: a file's retention is looked up once.
-  let file: string | undefined;
-  let retention = 0;
+  // A deck file's retention is looked up once.
+  const retentionOf = cards.groups.map((g) => policy.retention(g.file));
   for (let i = 0; i < n; i++) {
-    const card = cards[i]!;
-    if (card.file !== file) retention = policy.retention((file = card.file));
-    target[i] = retention;
-    const p = look(card.id);
+    target[i] = retentionOf[cards.group[i]!]!;
+    const p = record(i);
     if (p?.suspended) kind[i] = Kind.Suspended;
     else if (!p || p.st === State.New) kind[i] = Kind.New;
     else {
@@ -104,8 +104,7 @@ export function statsContext(input: StatsInput): StatsContext {
   // Answers come in time order: the user's day changes at known instants, so a day's number is
   // computed once per day, not once per answer.
   const h = input.history;
-  const ids = new Set(cards.map((c) => c.id));
-  const inScope = h.cards.map((id) => ids.has(id));
+  const inScope = Uint8Array.from(h.cards, (id) => (cards.find(id) === -1 ? 0 : 1));
   const day = new Int32Array(h.length).fill(-1);
   let from = Infinity;
   let until = -Infinity;
@@ -136,6 +135,6 @@ export function statsContext(input: StatsInput): StatsContext {
     target,
     first,
     day,
-    ids,
+    inScope,
   };
 }

@@ -21,7 +21,7 @@ export function plans(ctx: StatsContext): PlanReport[] {
   return policy.plans
     .filter((p) => planTime(p) > ctx.now)
     .map((plan) => {
-      const planned = ctx.cards.filter((c) => planMatches(plan, c));
+      const planned = ctx.cards.select((g) => planMatches(plan, g)).cards();
       const at = planTime(plan);
       const predicted = predictedOnDate(planned, look, at, ctx.now, policy);
       return { date: plan.date, deck: plan.deck, tag: plan.tag, daysLeft: daysLeft(at, ctx.now), cards: planned.length, ...predicted };

@@ -26,7 +26,7 @@ export const RECENT_DRILLS = 5;
 export const CRAM_DAYS = 7;
 
 export function practice(ctx: StatsContext): PracticeReport {
-  const records = ctx.input.history.practice.filter((p) => ctx.ids.has(p.card));
+  const records = ctx.input.history.practice.filter((p) => ctx.cards.find(p.card) !== -1);
   const sessions = new Map<string, PracticeRecord[]>();
   for (const p of records) {
     const list = sessions.get(p.session);
@@ -35,7 +35,7 @@ export function practice(ctx: StatsContext): PracticeReport {
   }
   const deckOf = new Map<string, string>();
   const wanted = new Set(records.filter((p) => p.kind === 'drill').map((p) => p.card));
-  if (wanted.size) for (const card of ctx.cards) if (wanted.has(card.id)) deckOf.set(card.id, card.deck);
+  for (const id of wanted) deckOf.set(id, ctx.cards.groups[ctx.cards.group[ctx.cards.find(id)]!]!.deck);
 
   const drills: (DrillSummary & { at: number })[] = [];
   const since = ctx.now - CRAM_DAYS * DAY;

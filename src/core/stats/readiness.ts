@@ -30,16 +30,16 @@ export function readiness(ctx: StatsContext): ReadinessReport {
   };
   // A deck file's cards share its deck and tags: count per file, then add each file to its groups.
   const byFile = new Map<string, { deck: string; tags: string[]; g: Group }>();
-  let last: Group | undefined;
-  let lastFile: string | undefined;
-  ctx.cards.forEach((card, i) => {
-    if (card.file !== lastFile) {
-      lastFile = card.file;
-      let entry = byFile.get(card.file);
-      if (!entry) byFile.set(card.file, (entry = { deck: card.deck, tags: card.tags, g: { name: '', new: 0, learning: 0, review: 0, suspended: 0, averageRecall: null, aboveTarget: null, recallSum: 0, above: 0, studied: 0 } }));
-      last = entry.g;
-    }
-    const g = last!;
+  const { cards } = ctx;
+  const counts: (Group | undefined)[] = [];
+  const countsOf = (k: number): Group => {
+    const { file, deck, tags } = cards.groups[k]!;
+    let entry = byFile.get(file);
+    if (!entry) byFile.set(file, (entry = { deck, tags, g: { name: '', new: 0, learning: 0, review: 0, suspended: 0, averageRecall: null, aboveTarget: null, recallSum: 0, above: 0, studied: 0 } }));
+    return (counts[k] = entry.g);
+  };
+  for (let i = 0; i < cards.length; i++) {
+    const g = counts[cards.group[i]!] ?? countsOf(cards.group[i]!);
     const k = ctx.kind[i]!;
     if (k === Kind.Suspended) g.suspended++;
     else if (k === Kind.New) g.new++;
@@ -50,7 +50,7 @@ export function readiness(ctx: StatsContext): ReadinessReport {
       g.recallSum += ctx.recall[i]!;
       if (ctx.recall[i]! >= ctx.target[i]!) g.above++;
     }
-  });
+  }
   for (const { deck, tags, g: f } of byFile.values()) {
     for (const g of [group('deck', deck), ...tags.map((t) => group('tag', t))]) {
       g.new += f.new;

@@ -19,7 +19,7 @@ export function weakest(ctx: StatsContext, count = 10): WeakCard[] {
   });
   // A card's text is read only for the ten shown.
   return smallestSorted(studied, count, (a, b) => ctx.recall[a]! - ctx.recall[b]! || ctx.lapses[b]! - ctx.lapses[a]! || a - b).map((i) => {
-    const card = ctx.cards[i]!;
+    const card = ctx.cards.card(i);
     return { id: card.id, deck: card.deck, file: card.file, line: card.line, front: card.front, recall: ctx.recall[i]!, lapses: ctx.lapses[i]! };
   });
 }
