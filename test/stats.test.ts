@@ -18,6 +18,7 @@ import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { computeStats, streaks } from '../src/core/stats/index.js';
 import { renderStats } from '../src/ui/stats/index.js';
 import { openWorkspace } from '../src/app/workspace.js';
+import { rng } from '../src/core/random.js';
 import { FakeClock, openSession, tempDir, writeDecks } from './helpers.js';
 
 const local = (m: number, d: number, h = 12, min = 0) => new Date(2026, m - 1, d, h, min).getTime();
@@ -176,6 +177,52 @@ describe('review history read from the log file', () => {
     expect(rows(fromFile)[2]).toMatchObject({ card: 'c2', beforeState: 2, beforeInterval: 7, stability: 1.5 });
     // And again from the columns it cached.
     expect(rows(loadHistory(dir).history)).toEqual(rows(expected));
+  });
+});
+
+describe('review lines read from their bytes', () => {
+  it('give what JSON.parse gives: numbers of any digits, sign or exponent, braces and field names inside strings, drill answers', () => {
+    const random = rng(11);
+    const value = () => {
+      const magnitude = 10 ** Math.floor(random() * 24 - 12);
+      const x = (random() - 0.2) * magnitude;
+      const shape = Math.floor(random() * 4);
+      // Rounded to a few places (as FSRS stores them), whole, or every digit JSON.stringify writes.
+      return shape === 0 ? Number(x.toFixed(Math.floor(random() * 9))) : shape === 1 ? Math.round(x) : shape === 2 ? Number(x.toPrecision(15)) : x;
+    };
+    // File names with braces and field names in them, and drill answers (which name their mode).
+    const file = (i: number) => (i % 7 === 0 ? `odd}/"mode":"drill"},"after":{x}.md` : `deck-${i % 3}.md`);
+    const progress = (s: number, st: number, sd: number, i: number) => ({ due: 5, s, d: 3, st, reps: 1, lapses: 0, sd, ls: 0, ed: 0, lrt: 1, first: 1, file: file(i), sk: 'b:00' });
+    const events: LogEvent[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `r${i}`,
+      type: 'review',
+      at: 1_700_000_000_000 + i * 1000 + Math.floor(random() * 1000),
+      card: `c${i % 50}`,
+      grade: (1 + (i % 4)) as 1 | 2 | 3 | 4,
+      ms: Math.floor(random() * 10 ** Math.floor(random() * 8)),
+      before: i % 5 === 0 ? null : progress(value(), Math.floor(random() * 4), value(), i),
+      after: progress(value(), 2, value(), i + 1),
+      file: file(i + 2),
+      sk: 'b:00',
+      ...(i % 11 === 0 ? { mode: 'drill' as const, session: `s${Math.floor(i / 110)}` } : {}),
+    }));
+    const dir = mkdtempSync(join(tmpdir(), 'recall-numbers-'));
+    const lines = events.map((e) => JSON.stringify(e));
+    expect(lines.some((l) => /"s":-?\d+(\.\d+)?e/.test(l))).toBe(true);
+    expect(lines.some((l) => /"s":-?\d+\.\d{12,}/.test(l))).toBe(true);
+    writeFileSync(join(dir, 'reviews.jsonl'), lines.join('\n') + '\n');
+    const rows = (h: History) => Array.from({ length: h.length }, (_, i) => historyRecord(h, i));
+    const fresh = loadHistory(dir).history;
+    const fromBytes = rows(fresh);
+    const reference = reviewHistory(lines.map((l) => JSON.parse(l) as LogEvent));
+    const parsed = rows(reference);
+    expect(fromBytes).toHaveLength(3000);
+    expect(fresh.practice).toEqual(reference.practice);
+    expect(loadHistory(dir).history.practice).toEqual(reference.practice);
+    expect(reference.practice).toHaveLength(273);
+    for (let i = 0; i < parsed.length; i++) expect(fromBytes[i], lines[i]).toEqual(parsed[i]);
+    // Object.is: -0 stays -0.
+    expect(fromBytes.every((r, i) => Object.is(r.stability, parsed[i]!.stability) && Object.is(r.beforeInterval, parsed[i]!.beforeInterval))).toBe(true);
   });
 });
 

@@ -31,20 +31,17 @@ export interface PracticeRecord {
   session: string;
 }
 
-/** A Float64Array-like column that grows as answers are added. */
-class Column<T extends Float64Array | Uint32Array | Uint8Array | Int8Array> {
-  data: T;
-  constructor(private readonly make: (n: number) => T) {
-    this.data = make(1024);
-  }
-  set(i: number, value: number): void {
-    if (i >= this.data.length) {
-      const bigger = this.make(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[i] = value;
-  }
+/** The history's columns, `n` rows of zeros: the one place they are made. */
+function historyColumns(n: number): HistoryColumns {
+  return {
+    at: new Float64Array(n),
+    ms: new Float64Array(n),
+    stability: new Float64Array(n),
+    beforeInterval: new Float64Array(n),
+    grade: new Uint8Array(n),
+    beforeState: new Int8Array(n),
+    card: new Uint32Array(n),
+  };
 }
 
 /**
@@ -56,13 +53,8 @@ class Column<T extends Float64Array | Uint32Array | Uint8Array | Int8Array> {
 export class HistoryBuilder {
   private length = 0;
   private readonly ids: string[] = [];
-  private readonly at = new Column((n) => new Float64Array(n));
-  private readonly ms = new Column((n) => new Float64Array(n));
-  private readonly stability = new Column((n) => new Float64Array(n));
-  private readonly beforeInterval = new Column((n) => new Float64Array(n));
-  private readonly grade = new Column((n) => new Uint8Array(n));
-  private readonly beforeState = new Column((n) => new Int8Array(n));
-  private readonly card = new Column((n) => new Uint32Array(n));
+  /** The answers so far, in rows 0 to length - 1; replaced by columns twice as long when full. */
+  private rows = historyColumns(1024);
   private readonly cards: string[] = [];
   private readonly cardIndex = new Map<string, number>();
   private readonly practice: (PracticeRecord & { id: string })[] = [];
@@ -79,13 +71,16 @@ export class HistoryBuilder {
     let c = this.cardIndex.get(r.card);
     if (c === undefined) this.cardIndex.set(r.card, (c = this.cards.push(r.card) - 1));
     this.ids.push(id);
-    this.at.set(i, r.at);
-    this.ms.set(i, r.ms);
-    this.stability.set(i, r.stability);
-    this.beforeInterval.set(i, r.beforeInterval);
-    this.grade.set(i, r.grade);
-    this.beforeState.set(i, r.beforeState);
-    this.card.set(i, c);
+    if (i === this.rows.at.length) this.rows = copyRows(this.rows, i, historyColumns(2 * i));
+    // Each column is one kind of typed array: a store per column, no dispatch on the kind.
+    const rows = this.rows;
+    rows.at[i] = r.at;
+    rows.ms[i] = r.ms;
+    rows.stability[i] = r.stability;
+    rows.beforeInterval[i] = r.beforeInterval;
+    rows.grade[i] = r.grade;
+    rows.beforeState[i] = r.beforeState;
+    rows.card[i] = c;
   }
 
   add(e: LogEvent): void {
@@ -145,8 +140,10 @@ export class HistoryBuilder {
     }
     // Renames apply to a card, not an answer: worked out once per card.
     const named = this.cards.map(current);
-    const at = this.at.data;
-    let kept = Array.from({ length: this.length }, (_, i) => i);
+    const { rows, ids } = this;
+    const at = rows.at;
+    const kept = new Uint32Array(this.length);
+    for (let k = 0; k < kept.length; k++) kept[k] = k;
     // A merged log can hold two devices' lines out of time order.
     for (let k = 1; k < kept.length; k++) {
       if (at[k]! < at[k - 1]!) {
@@ -157,53 +154,62 @@ export class HistoryBuilder {
     // Undone answers go; a line merged in twice is one answer: its copies share a time, so in
     // time order they sit among the answers of that same millisecond.
     const undone = this.undone;
-    kept = kept.filter((i, k) => {
-      const id = this.ids[i]!;
-      if (undone.size > 0 && undone.has(id)) return false;
-      for (let j = k - 1; j >= 0 && at[kept[j]!] === at[i]; j--) if (this.ids[kept[j]!] === id) return false;
-      return true;
-    });
-    const n = kept.length;
-    const h: History = {
-      length: n,
-      at: new Float64Array(n),
-      ms: new Float64Array(n),
-      stability: new Float64Array(n),
-      beforeInterval: new Float64Array(n),
-      grade: new Uint8Array(n),
-      beforeState: new Int8Array(n),
-      card: new Uint32Array(n),
-      cards: [],
-      practice: this.standingPractice(current),
-    };
+    let n = 0;
+    for (let k = 0; k < kept.length; k++) {
+      const i = kept[k]!;
+      const id = ids[i]!;
+      if (undone.size > 0 && undone.has(id)) continue;
+      let repeat = false;
+      for (let j = n - 1; j >= 0 && at[kept[j]!] === at[i]; j--) if (ids[kept[j]!] === id) repeat = true;
+      if (!repeat) kept[n++] = i;
+    }
+    const h: History = { length: n, ...historyColumns(n), cards: [], practice: this.standingPractice(current) };
     const index = new Map<string, number>();
+    // Each card's place in h.cards, found once per card, unless some of its history was dropped.
+    const placed = new Int32Array(this.cards.length).fill(-1);
+    const drops = named.map((name) => this.dropped.get(name));
     for (let k = 0; k < n; k++) {
       const i = kept[k]!;
-      let name = named[this.card.data[i]!]!;
-      const drops = this.dropped.get(name);
-      if (drops) {
-        let drop = Infinity;
-        for (const t of drops) if (t >= at[i]! && t < drop) drop = t;
-        // Answers given before a drop belong to the history that was dropped, not to what came after.
-        if (drop !== Infinity) name = `${name}~dropped-${drop}`;
+      let c = placed[rows.card[i]!]!;
+      if (c === -1) {
+        let name = named[rows.card[i]!]!;
+        const times = drops[rows.card[i]!];
+        if (times) {
+          let drop = Infinity;
+          for (const t of times) if (t >= at[i]! && t < drop) drop = t;
+          // Answers given before a drop belong to the history that was dropped, not to what came after.
+          if (drop !== Infinity) name = `${name}~dropped-${drop}`;
+        }
+        c = index.get(name) ?? -1;
+        if (c === -1) index.set(name, (c = h.cards.push(name) - 1));
+        if (!times) placed[rows.card[i]!] = c;
       }
-      let c = index.get(name);
-      if (c === undefined) index.set(name, (c = h.cards.push(name) - 1));
       h.at[k] = at[i]!;
-      h.ms[k] = this.ms.data[i]!;
-      h.stability[k] = this.stability.data[i]!;
-      h.beforeInterval[k] = this.beforeInterval.data[i]!;
-      h.grade[k] = this.grade.data[i]!;
-      h.beforeState[k] = this.beforeState.data[i]!;
+      h.ms[k] = rows.ms[i]!;
+      h.stability[k] = rows.stability[i]!;
+      h.beforeInterval[k] = rows.beforeInterval[i]!;
+      h.grade[k] = rows.grade[i]!;
+      h.beforeState[k] = rows.beforeState[i]!;
       h.card[k] = c;
     }
     return h;
   }
 }
 
-/** The history as columns; row i of every array is the i-th answer, `card[i]` indexes `cards`. */
-export interface History {
-  length: number;
+/** Rows 0 to n - 1 of `from`, copied into `to`'s first rows; returns `to`. */
+function copyRows(from: HistoryColumns, n: number, to: HistoryColumns, offset = 0): HistoryColumns {
+  to.at.set(from.at.subarray(0, n), offset);
+  to.ms.set(from.ms.subarray(0, n), offset);
+  to.stability.set(from.stability.subarray(0, n), offset);
+  to.beforeInterval.set(from.beforeInterval.subarray(0, n), offset);
+  to.grade.set(from.grade.subarray(0, n), offset);
+  to.beforeState.set(from.beforeState.subarray(0, n), offset);
+  to.card.set(from.card.subarray(0, n), offset);
+  return to;
+}
+
+/** One column per field of ReviewRecord; `card` indexes History.cards. */
+export interface HistoryColumns {
   at: Float64Array;
   ms: Float64Array;
   stability: Float64Array;
@@ -211,25 +217,18 @@ export interface History {
   grade: Uint8Array;
   beforeState: Int8Array;
   card: Uint32Array;
+}
+
+/** The history as columns; row i of every array is the i-th answer, `card[i]` indexes `cards`. */
+export interface History extends HistoryColumns {
+  length: number;
   cards: string[];
   /** Drill and cram answers, in time order. */
   practice: PracticeRecord[];
 }
 
 export function toHistory(records: readonly ReviewRecord[], practice: PracticeRecord[] = []): History {
-  const n = records.length;
-  const h: History = {
-    length: n,
-    at: new Float64Array(n),
-    ms: new Float64Array(n),
-    stability: new Float64Array(n),
-    beforeInterval: new Float64Array(n),
-    grade: new Uint8Array(n),
-    beforeState: new Int8Array(n),
-    card: new Uint32Array(n),
-    cards: [],
-    practice,
-  };
+  const h: History = { length: records.length, ...historyColumns(records.length), cards: [], practice };
   const index = new Map<string, number>();
   records.forEach((r, i) => {
     let c = index.get(r.card);
@@ -252,13 +251,6 @@ export function record(h: History, i: number): ReviewRecord {
 /** `h` followed by `more` (later answers), copied column by column. */
 export function concatHistory(h: History, more: History): History {
   if (more.length === 0) return more.practice.length ? { ...h, practice: [...h.practice, ...more.practice] } : h;
-  const n = h.length + more.length;
-  const join = <T extends Float64Array | Uint8Array | Int8Array | Uint32Array>(a: T, b: T, make: (n: number) => T): T => {
-    const out = make(n);
-    out.set(a);
-    out.set(b, h.length);
-    return out;
-  };
   const cards = [...h.cards];
   const index = new Map(cards.map((id, i) => [id, i]));
   const remapped = new Uint32Array(more.length);
@@ -268,18 +260,10 @@ export function concatHistory(h: History, more: History): History {
     if (c === undefined) index.set(id, (c = cards.push(id) - 1));
     remapped[i] = c;
   }
-  return {
-    length: n,
-    at: join(h.at, more.at, (k) => new Float64Array(k)),
-    ms: join(h.ms, more.ms, (k) => new Float64Array(k)),
-    stability: join(h.stability, more.stability, (k) => new Float64Array(k)),
-    beforeInterval: join(h.beforeInterval, more.beforeInterval, (k) => new Float64Array(k)),
-    grade: join(h.grade, more.grade, (k) => new Uint8Array(k)),
-    beforeState: join(h.beforeState, more.beforeState, (k) => new Int8Array(k)),
-    card: join(h.card, remapped, (k) => new Uint32Array(k)),
-    cards,
-    practice: [...h.practice, ...more.practice],
-  };
+  const n = h.length + more.length;
+  const columns = copyRows(more, more.length, copyRows(h, h.length, historyColumns(n)), h.length);
+  columns.card.set(remapped, h.length);
+  return { length: n, ...columns, cards, practice: [...h.practice, ...more.practice] };
 }
 
 export function reviewHistory(events: LogEvent[]): History {

@@ -51,14 +51,77 @@ function holds(data: Buffer, at: number, expected: Buffer): boolean {
 /** Where `code` (a byte or a sequence) next appears in data[from, to), or -1. */
 function find(data: Buffer, from: number, to: number, code: number | Buffer): number {
   const at = data.indexOf(code, from);
-  return at < to ? at : -1;
+  return at !== -1 && at < to ? at : -1;
 }
 
-/** The number from `from` up to the next `,` or `}` before `to`, and where it ends. */
-function numberAt(data: Buffer, from: number, to: number): [number, number] {
+/** Where the quote that ends a string next appears in data[from, to), or -1: ids are short, a loop beats a call. */
+function quoteAt(data: Buffer, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (data[i] === 34) return i;
+  return -1;
+}
+
+/**
+ * Where the JSON object or array that opens at `from` ends (just after it), or -1 before `to`:
+ * a loop over its bytes, strings skipped, cheaper than a search call for the key after it.
+ */
+function valueEnd(data: Buffer, from: number, to: number): number {
+  let depth = 0;
+  for (let i = from; i < to; i++) {
+    const c = data[i]!;
+    if (c === 34) {
+      for (i++; i < to && data[i] !== 34; i++) if (data[i] === 92) i++;
+    } else if (c === 123 || c === 91) depth++;
+    else if ((c === 125 || c === 93) && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+/**
+ * Where the progress record that opens at `from` ends: at its first `}` when `,"after":{`
+ * follows it (a record holds no object, and that text cannot be inside a string), else where
+ * valueEnd finds it.
+ */
+function recordEnd(data: Buffer, from: number, to: number): number {
+  const close = find(data, from, to, 125);
+  return close !== -1 && holds(data, close + 1, AFTER) ? close + 1 : valueEnd(data, from, to);
+}
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/** Where the number numberAt last read ended (a pair returned per field would be garbage). */
+let numberEnd = 0;
+
+/**
+ * The number from `from` up to the next `,` or `}` before `to` (its end in numberEnd). A plain
+ * decimal (`-12.5`, at most 15 digits) is read from the bytes, making no string: its digits as a
+ * whole number (exact below 2^53) divided by a power of ten (exact up to 10^22) is the correctly
+ * rounded double, the one Number() gives. Anything else (an exponent, more digits) goes through
+ * Number().
+ */
+function numberAt(data: Buffer, from: number, to: number): number {
+  let i = from;
+  const negative = data[i] === 45;
+  if (negative) i++;
+  let whole = 0;
+  let digits = 0;
+  let point = -1;
+  for (; i < to; i++) {
+    const c = data[i]!;
+    if (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && point === -1 && digits > 0) point = digits;
+    else break;
+  }
+  if ((i === to || data[i] === 44 || data[i] === 125) && digits > 0 && digits <= 15 && point !== digits) {
+    numberEnd = i;
+    const value = point === -1 ? whole : whole / POWERS_OF_TEN[digits - point]!;
+    return negative ? -value : value;
+  }
   let end = from;
   while (end < to && data[end] !== 44 && data[end] !== 125) end++;
-  return [end > from ? Number(data.toString('latin1', from, end)) : NaN, end];
+  numberEnd = end;
+  return end > from ? Number(data.toString('latin1', from, end)) : NaN;
 }
 
 /**
@@ -68,7 +131,48 @@ function numberAt(data: Buffer, from: number, to: number): [number, number] {
  */
 function fieldIn(data: Buffer, from: number, to: number, key: Buffer): number {
   const at = data.indexOf(key, from);
-  return at !== -1 && at < to ? numberAt(data, at + key.length, to)[0] : NaN;
+  return at !== -1 && at < to ? numberAt(data, at + key.length, to) : NaN;
+}
+
+/** The start of a progress record as recall writes it, up to each field the history keeps. */
+const DUE = bytes('{"due":');
+const THEN_S = bytes(',"s":');
+const THEN_D = bytes(',"d":');
+const THEN_ST = bytes(',"st":');
+const THEN_REPS = bytes(',"reps":');
+const THEN_LAPSES = bytes(',"lapses":');
+const THEN_SD = bytes(',"sd":');
+
+/** What readRecord read. */
+const record = { s: NaN, st: NaN, sd: NaN };
+
+/**
+ * Reads s (and st and sd, `withInterval`) of the progress record at `from` where recall puts
+ * them, its first fields in a fixed order; false when the record is not in that order.
+ */
+function readRecord(data: Buffer, from: number, to: number, withInterval: boolean): boolean {
+  if (!holds(data, from, DUE)) return false;
+  numberAt(data, from + DUE.length, to);
+  if (!holds(data, numberEnd, THEN_S)) return false;
+  record.s = numberAt(data, numberEnd + THEN_S.length, to);
+  if (!withInterval) return true;
+  if (!holds(data, numberEnd, THEN_D)) return false;
+  numberAt(data, numberEnd + THEN_D.length, to);
+  if (!holds(data, numberEnd, THEN_ST)) return false;
+  record.st = numberAt(data, numberEnd + THEN_ST.length, to);
+  if (!holds(data, numberEnd, THEN_REPS)) return false;
+  numberAt(data, numberEnd + THEN_REPS.length, to);
+  if (!holds(data, numberEnd, THEN_LAPSES)) return false;
+  numberAt(data, numberEnd + THEN_LAPSES.length, to);
+  if (!holds(data, numberEnd, THEN_SD)) return false;
+  record.sd = numberAt(data, numberEnd + THEN_SD.length, to);
+  return true;
+}
+
+/** A string's bytes as a string: latin1 (a plain copy) when they are ASCII, as ids are. */
+function text(data: Buffer, from: number, to: number): string {
+  for (let i = from; i < to; i++) if (data[i]! > 127) return data.toString('utf8', from, to);
+  return data.toString('latin1', from, to);
 }
 
 /**
@@ -79,35 +183,41 @@ function fieldIn(data: Buffer, from: number, to: number, key: Buffer): number {
  */
 export function peekReview(data: Buffer, start: number, end: number, out: ReviewLine): ReviewLine | undefined {
   if (!holds(data, start, ID)) return undefined;
-  const idEnd = find(data, start + ID.length, end, 34);
+  const idEnd = quoteAt(data, start + ID.length, end);
   if (idEnd === -1 || !holds(data, idEnd, TYPE_AT)) return undefined;
-  const [at, atEnd] = numberAt(data, idEnd + TYPE_AT.length, end);
+  const at = numberAt(data, idEnd + TYPE_AT.length, end);
+  const atEnd = numberEnd;
   if (!holds(data, atEnd, CARD)) return undefined;
-  const cardEnd = find(data, atEnd + CARD.length, end, 34);
+  const cardEnd = quoteAt(data, atEnd + CARD.length, end);
   if (cardEnd === -1 || !holds(data, cardEnd, GRADE)) return undefined;
-  const [grade, gradeEnd] = numberAt(data, cardEnd + GRADE.length, end);
-  if (!holds(data, gradeEnd, MS)) return undefined;
-  const [ms, msEnd] = numberAt(data, gradeEnd + MS.length, end);
-  if (!holds(data, msEnd, BEFORE)) return undefined;
+  const grade = numberAt(data, cardEnd + GRADE.length, end);
+  if (!holds(data, numberEnd, MS)) return undefined;
+  const ms = numberAt(data, numberEnd + MS.length, end);
+  if (!holds(data, numberEnd, BEFORE)) return undefined;
   let beforeState = -1;
   let beforeInterval = 0;
-  const beforeStart = msEnd + BEFORE.length;
-  // `,"after":{` cannot occur inside a string either: the first one ends `before`.
+  const beforeStart = numberEnd + BEFORE.length;
   const isNew = holds(data, beforeStart, NULL);
-  const afterStart = isNew ? beforeStart + NULL.length : find(data, beforeStart, end, AFTER);
+  const afterStart = isNew ? beforeStart + NULL.length : recordEnd(data, beforeStart, end);
   if (afterStart === -1 || !holds(data, afterStart, AFTER)) return undefined;
+  // Fields read where recall writes them, else looked for.
   if (!isNew) {
-    beforeState = fieldIn(data, beforeStart, afterStart, ST);
-    beforeInterval = fieldIn(data, beforeStart, afterStart, SD);
+    const inOrder = readRecord(data, beforeStart, afterStart, true);
+    beforeState = inOrder ? record.st : fieldIn(data, beforeStart, afterStart, ST);
+    beforeInterval = inOrder ? record.sd : fieldIn(data, beforeStart, afterStart, SD);
   }
-  const stability = fieldIn(data, afterStart + AFTER.length, end, S);
-  // A drill's answer names its mode (after `after`): the history keeps it as practice too, which
-  // the fast path does not read.
-  if (data.subarray(afterStart, end).includes(MODE)) return undefined;
+  const stability = readRecord(data, afterStart + AFTER.length - 1, end, false) ? record.s : fieldIn(data, afterStart + AFTER.length, end, S);
+  // A drill's answer names its mode after `after`: the history keeps it as practice too, which
+  // this does not read. Looked for by a loop over the few members after `after` (a search call
+  // per line cost more than all the rest), from its first `}`: its end, or a `}` in one of its
+  // strings, which only makes the loop longer.
+  const tail = find(data, afterStart, end, 125);
+  if (tail === -1) return undefined;
+  for (let i = tail; i < end; i++) if (data[i] === 34 && holds(data, i, MODE)) return undefined;
   if (!(grade >= 1 && grade <= 4 && Number.isInteger(grade)) || !Number.isFinite(at) || !Number.isFinite(ms) || !Number.isFinite(stability) || !Number.isFinite(beforeState) || !Number.isFinite(beforeInterval)) return undefined;
   // Strings made from the bytes, not cut from a decoded line, which they would keep alive.
-  out.id = data.toString('utf8', start + ID.length, idEnd);
-  out.card = data.toString('utf8', atEnd + CARD.length, cardEnd);
+  out.id = text(data, start + ID.length, idEnd);
+  out.card = text(data, atEnd + CARD.length, cardEnd);
   out.at = at;
   out.grade = grade as Grade;
   out.ms = ms;
