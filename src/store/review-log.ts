@@ -386,30 +386,16 @@ function* lineBlocks(path: string, from: number, firstLine: number, onLine: OnLi
   }
 }
 
-/** The log's complete lines as they are, blank ones left out: read in chunks, for copying it. */
+/** The log's complete lines as they are, blank ones left out: read a block at a time, for copying it. */
 export function* logLines(path: string): Generator<string> {
-  if (!existsSync(path)) return;
-  const fd = openSync(path, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let position = 0;
-    let carry = Buffer.alloc(0);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK, position);
-      if (n <= 0) break;
-      position += n;
-      const data = carry.length ? Buffer.concat([carry, buffer.subarray(0, n)]) : buffer.subarray(0, n);
-      let start = 0;
-      let nl: number;
-      while ((nl = data.indexOf(10, start)) !== -1) {
-        const text = data.toString('utf8', start, nl);
-        if (text.trim() !== '') yield text;
-        start = nl + 1;
-      }
-      carry = Buffer.from(data.subarray(start));
-    }
-  } finally {
-    closeSync(fd);
+  const lines: string[] = [];
+  const keep: OnLine = (data, start, end) => {
+    const text = data.toString('utf8', start, end);
+    if (text.trim() !== '') lines.push(text);
+  };
+  for (const _ of lineBlocks(path, 0, 1, keep, { bad: [], bytes: 0 })) {
+    yield* lines;
+    lines.length = 0;
   }
 }
 
