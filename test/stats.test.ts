@@ -132,6 +132,15 @@ describe('computeStats', () => {
     expect(renderStats(report, { width: 60, color: true }, { decks: 'decks' })).toMatch(/\u001b\[1m/);
   });
 
+  it('counts only the answers to cards in scope, whatever the history calls the others', () => {
+    const policy = new Policy(DEFAULT_SETTINGS);
+    const count = (others: string[]) =>
+      computeStats({ cards, progress: new Map(), history: toHistory([review(local(11, 20), t1, 3, State.Review, 5), ...others.map((id, i) => review(local(11, 20, 13 + i), id, 3, State.Review, 5))]), now: NOW, policy }).totals.reviews;
+    expect(count([`${t2}~dropped-1`, 'deleted'])).toBe(1);
+    // An id with a space (not one of recall's) cannot go in a column of words: looked up alone.
+    expect(count(['a deleted card', t2])).toBe(2);
+  });
+
   it('gives a friendly summary when nothing was reviewed', () => {
     const empty = computeStats({ cards, progress: new Map(), history: toHistory([]), now: NOW, policy: new Policy(DEFAULT_SETTINGS) });
     const text = renderStats(empty, { width: 80, color: false }, { decks: 'decks' });

@@ -3,6 +3,7 @@
 import { dayKey, dayStart, nextDayStart } from '../day.js';
 import type { History } from '../history.js';
 import type { CardTable } from '../card-table.js';
+import { WordColumn } from '../word-column.js';
 import type { Policy } from '../policy.js';
 import { asTable, recordsOf, type ProgressLookup } from '../queue.js';
 import { State } from '../scheduler.js';
@@ -72,6 +73,17 @@ export function keyOfNumber(n: number): string {
   return new Date(n * DAY).toISOString().slice(0, 10);
 }
 
+/**
+ * Per history card, 1 if it is one of `cards`: the history's ids joined to the cards' index in
+ * one pass (a lookup each made a column of one id per call). A word column holds ids without
+ * spaces: a history that names a card with one (not recall's own ids) is looked up id by id.
+ */
+function cardsInScope(cards: CardTable, names: readonly string[]): Uint8Array {
+  if (names.some((id) => id === '' || id.includes(' '))) return Uint8Array.from(names, (id) => (cards.find(id) === -1 ? 0 : 1));
+  const rows = names.length > 0 ? cards.ids.index.join(WordColumn.fromStrings(names)) : new Int32Array(0);
+  return Uint8Array.from(rows, (row) => (row === -1 ? 0 : 1));
+}
+
 export function statsContext(input: StatsInput): StatsContext {
   const { now, policy } = input;
   const cards = asTable(input.cards);
@@ -104,7 +116,7 @@ export function statsContext(input: StatsInput): StatsContext {
   // Answers come in time order: the user's day changes at known instants, so a day's number is
   // computed once per day, not once per answer.
   const h = input.history;
-  const inScope = Uint8Array.from(h.cards, (id) => (cards.find(id) === -1 ? 0 : 1));
+  const inScope = cardsInScope(cards, h.cards);
   const day = new Int32Array(h.length).fill(-1);
   let from = Infinity;
   let until = -Infinity;
