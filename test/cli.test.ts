@@ -1,5 +1,5 @@
 // The command line as a user meets it: the built binary, real files, exit codes.
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './pty.js';
@@ -190,6 +190,24 @@ describe('recall stats', () => {
     const t5 = JSON.parse(stats(['--deck', 'llm', '--json', '--days', '7'], cwd).stdout);
     expect(t5.totals.cards).toBe(2);
     expect(t5.heatmap.days).toHaveLength(7);
+  });
+
+  it('rebuilds the history from the log (in a worker thread) to the same report the cache gives, bad lines reported', async () => {
+    const cwd = await reviewed();
+    appendFileSync(join(cwd, 'state', 'reviews.jsonl'), 'not an event\n');
+    rmSync(join(cwd, 'state', 'cache'), { recursive: true, force: true });
+    const rebuilt = stats(['--json'], cwd);
+    expect(rebuilt.code).toBe(0);
+    expect(rebuilt.stderr).toMatch(/reviews\.jsonl/);
+    expect(existsSync(join(cwd, 'state', 'cache', 'history.bin'))).toBe(true);
+    const cached = stats(['--json'], cwd);
+    // What the history decides (recall now moves with the clock between the two runs).
+    const fromHistory = (stdout: string) => {
+      const { totals, heatmap, retention, today, practice } = JSON.parse(stdout);
+      return { totals, heatmap, retention, reviewed: today.reviewed, streak: today.streak, practice };
+    };
+    expect(fromHistory(rebuilt.stdout)).toEqual(fromHistory(cached.stdout));
+    expect(fromHistory(rebuilt.stdout).totals.reviews).toBe(2);
   });
 
   it('explains bad options and filters that match nothing', async () => {

@@ -4,10 +4,11 @@
 // lines written since, as progress.json does.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { LogEvent } from '../core/events.js';
 import { concatHistory, HistoryBuilder, toHistory, type History, type PracticeRecord } from '../core/history.js';
 import { makeCacheDir } from './cache-dir.js';
-import { decodeColumns, encodeColumns } from './column-file.js';
+import { ColumnReader, decodeColumns, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanReviews as scanLogReviews } from './review-log.js';
 import { m } from '../i18n/index.js';
@@ -109,4 +110,65 @@ export function loadHistory(stateDir: string): LoadedHistory {
     // Read-only state: statistics still work, only slower next time.
   }
   return { history, notices };
+}
+
+/** True when the cache covers the log as it is (so loading the history takes milliseconds). */
+function cacheHolds(stateDir: string): boolean {
+  const logPath = join(stateDir, 'reviews.jsonl');
+  if (!existsSync(logPath)) return true;
+  const reader = ColumnReader.open<Header, typeof KINDS>(join(stateDir, 'cache', 'history.bin'), FORMAT, LAYOUT, KINDS);
+  if (!reader) return false;
+  const { logBytes, lastId } = reader.header;
+  reader.release();
+  return typeof logBytes === 'number' && logBytes <= statSync(logPath).size && idOfLineEndingAt(logPath, logBytes) === lastId;
+}
+
+/** What a worker's message names: the state folder whose history it reads. */
+const WORKER = 'recall-history-of';
+
+/**
+ * The history, read in a worker thread when it has to be rebuilt from the whole log (a second
+ * or more at a million answers) so that the command's other work (reading the decks) runs
+ * meanwhile on another core. Read here when the cache holds it (milliseconds), and where no
+ * bundle file can start a worker (the tests run the sources): the same loadHistory either way.
+ * `cancel` stops a worker whose result is no longer wanted.
+ */
+export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHistory>; cancel(): void } {
+  const bundle = typeof __filename === 'string' && __filename.endsWith('.cjs') ? __filename : undefined;
+  if (!bundle || cacheHolds(stateDir)) {
+    const loaded = loadHistory(stateDir);
+    return { result: Promise.resolve(loaded), cancel: () => undefined };
+  }
+  let worker: Worker | undefined;
+  const result = new Promise<LoadedHistory>((resolve) => {
+    let settled = false;
+    // A worker that fails to start or dies leaves the work to this thread.
+    const instead = () => {
+      if (!settled) {
+        settled = true;
+        resolve(loadHistory(stateDir));
+      }
+    };
+    try {
+      worker = new Worker(bundle, { workerData: { [WORKER]: stateDir } });
+    } catch {
+      instead();
+      return;
+    }
+    worker.once('message', (loaded: LoadedHistory) => {
+      settled = true;
+      resolve(loaded);
+    });
+    worker.once('error', instead);
+    worker.once('exit', instead);
+  });
+  return { result, cancel: () => void worker?.terminate() };
+}
+
+// In a worker started by loadHistoryAside: read the history and hand its columns over (moved, not copied).
+if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER]) {
+  const loaded = loadHistory((workerData as Record<string, string>)[WORKER]!);
+  const h = loaded.history;
+  const buffers = new Set([h.at, h.ms, h.stability, h.beforeInterval, h.grade, h.beforeState, h.card].map((c) => c.buffer as ArrayBuffer));
+  parentPort.postMessage(loaded, [...buffers]);
 }
