@@ -4,7 +4,8 @@
 // lines written since, as progress.json does.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createRequire } from 'node:module';
+import type { Worker } from 'node:worker_threads';
 import type { LogEvent } from '../core/events.js';
 import { concatHistory, HistoryBuilder, toHistory, type History, type PracticeRecord } from '../core/history.js';
 import { makeCacheDir } from './cache-dir.js';
@@ -123,8 +124,11 @@ function cacheHolds(stateDir: string): boolean {
   return typeof logBytes === 'number' && logBytes <= statSync(logPath).size && idOfLineEndingAt(logPath, logBytes) === lastId;
 }
 
-/** What a worker's message names: the state folder whose history it reads. */
-const WORKER = 'recall-history-of';
+/** In the environment of a worker started by loadHistoryAside: the state folder whose history it reads. */
+const WORKER_ENV = 'RECALL_HISTORY_WORKER';
+
+/** node:worker_threads, loaded only where a worker is started or runs: no other command pays for it. */
+const threads = () => createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
 
 /**
  * The history, read in a worker thread when it has to be rebuilt from the whole log (a second
@@ -150,7 +154,7 @@ export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHist
       }
     };
     try {
-      worker = new Worker(bundle, { workerData: { [WORKER]: stateDir } });
+      worker = new (threads().Worker)(bundle, { env: { ...process.env, [WORKER_ENV]: stateDir } });
     } catch {
       instead();
       return;
@@ -166,9 +170,13 @@ export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHist
 }
 
 // In a worker started by loadHistoryAside: read the history and hand its columns over (moved, not copied).
-if (!isMainThread && parentPort && (workerData as Record<string, unknown> | null)?.[WORKER]) {
-  const loaded = loadHistory((workerData as Record<string, string>)[WORKER]!);
-  const h = loaded.history;
-  const buffers = new Set([h.at, h.ms, h.stability, h.beforeInterval, h.grade, h.beforeState, h.card].map((c) => c.buffer as ArrayBuffer));
-  parentPort.postMessage(loaded, [...buffers]);
+const workerOf = process.env[WORKER_ENV];
+if (workerOf !== undefined) {
+  const { isMainThread, parentPort } = threads();
+  if (!isMainThread && parentPort) {
+    const loaded = loadHistory(workerOf);
+    const h = loaded.history;
+    const buffers = new Set([h.at, h.ms, h.stability, h.beforeInterval, h.grade, h.beforeState, h.card].map((c) => c.buffer as ArrayBuffer));
+    parentPort.postMessage(loaded, [...buffers]);
+  }
 }
