@@ -198,7 +198,7 @@ describe('recall stats', () => {
     rmSync(join(cwd, 'state', 'cache'), { recursive: true, force: true });
     const rebuilt = stats(['--json'], cwd);
     expect(rebuilt.code).toBe(0);
-    expect(rebuilt.stderr).toMatch(/reviews\.jsonl/);
+    expect(rebuilt.stderr).toMatch(/reviews\.jsonl: 1 damaged line skipped/);
     expect(existsSync(join(cwd, 'state', 'cache', 'history.bin'))).toBe(true);
     const cached = stats(['--json'], cwd);
     // What the history decides (recall now moves with the clock between the two runs).
@@ -208,6 +208,9 @@ describe('recall stats', () => {
     };
     expect(fromHistory(rebuilt.stdout)).toEqual(fromHistory(cached.stdout));
     expect(fromHistory(rebuilt.stdout).totals.reviews).toBe(2);
+    // The worker's notice is worded in the language the command line chose.
+    rmSync(join(cwd, 'state', 'cache'), { recursive: true, force: true });
+    expect(stats(['--json', '--lang', 'zh'], cwd).stderr).toMatch(/reviews\.jsonl：跳过了 1 行损坏的内容/);
   });
 
   it('explains bad options and filters that match nothing', async () => {

@@ -76,11 +76,24 @@ function scanReviews(logPath: string, from: number, after: number): { history: H
   return { history: builder.finish(), bytes: read.bytes, lastId: read.lastId, maxAt, bad: read.bad.length };
 }
 
+/** The history and the number of log lines it could not read (reported by the caller, in its language). */
+interface ReadHistory {
+  history: History;
+  bad: number;
+}
+
 export function loadHistory(stateDir: string): LoadedHistory {
+  return withNotices(stateDir, readHistory(stateDir));
+}
+
+function withNotices(stateDir: string, { history, bad }: ReadHistory): LoadedHistory {
+  return { history, notices: bad ? [m.state.badLines(join(stateDir, 'reviews.jsonl'), bad)] : [] };
+}
+
+function readHistory(stateDir: string): ReadHistory {
   const logPath = join(stateDir, 'reviews.jsonl');
   const cachePath = join(stateDir, 'cache', 'history.bin');
-  const notices: string[] = [];
-  if (!existsSync(logPath)) return { history: toHistory([]), notices };
+  if (!existsSync(logPath)) return { history: toHistory([]), bad: 0 };
   const logBytes = statSync(logPath).size;
 
   let cached: { header: Header; history: History } | undefined;
@@ -92,15 +105,16 @@ export function loadHistory(stateDir: string): LoadedHistory {
   if (cached && (cached.header.logBytes > logBytes || idOfLineEndingAt(logPath, cached.header.logBytes) !== cached.header.lastId)) cached = undefined;
 
   let history: History;
+  let bad = 0;
   let covered: { bytes: number; lastId?: string; maxAt: number };
   const tail = cached ? scanReviews(logPath, cached.header.logBytes, cached.header.maxAt) : undefined;
   if (cached && tail) {
     history = concatHistory(cached.history, tail.history);
     covered = { bytes: tail.bytes, lastId: tail.lastId ?? cached.header.lastId, maxAt: tail.maxAt };
-    if (tail.bytes === cached.header.logBytes) return { history, notices };
+    if (tail.bytes === cached.header.logBytes) return { history, bad: 0 };
   } else {
     const all = scanReviews(logPath, 0, 0)!;
-    if (all.bad) notices.push(m.state.badLines(logPath, all.bad));
+    bad = all.bad;
     history = all.history;
     covered = { bytes: all.bytes, lastId: all.lastId, maxAt: all.maxAt };
   }
@@ -110,7 +124,7 @@ export function loadHistory(stateDir: string): LoadedHistory {
   } catch {
     // Read-only state: statistics still work, only slower next time.
   }
-  return { history, notices };
+  return { history, bad };
 }
 
 /** True when the cache covers the log as it is (so loading the history takes milliseconds). */
@@ -143,6 +157,7 @@ export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHist
     const loaded = loadHistory(stateDir);
     return { result: Promise.resolve(loaded), cancel: () => undefined };
   }
+  // The worker reads; its notices are worded here, in the language the command line chose.
   let worker: Worker | undefined;
   const result = new Promise<LoadedHistory>((resolve) => {
     let settled = false;
@@ -159,9 +174,9 @@ export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHist
       instead();
       return;
     }
-    worker.once('message', (loaded: LoadedHistory) => {
+    worker.once('message', (read: ReadHistory) => {
       settled = true;
-      resolve(loaded);
+      resolve(withNotices(stateDir, read));
     });
     worker.once('error', instead);
     worker.once('exit', instead);
@@ -174,9 +189,9 @@ const workerOf = process.env[WORKER_ENV];
 if (workerOf !== undefined) {
   const { isMainThread, parentPort } = threads();
   if (!isMainThread && parentPort) {
-    const loaded = loadHistory(workerOf);
-    const h = loaded.history;
+    const read = readHistory(workerOf);
+    const h = read.history;
     const buffers = new Set([h.at, h.ms, h.stability, h.beforeInterval, h.grade, h.beforeState, h.card].map((c) => c.buffer as ArrayBuffer));
-    parentPort.postMessage(loaded, [...buffers]);
+    parentPort.postMessage(read, [...buffers]);
   }
 }
