@@ -240,9 +240,7 @@ export function scanReviews(path: string, from: number, onReview: (r: ReviewLine
       onReview(review);
       return;
     }
-    const text = data.toString('utf8', start, end);
-    if (text.trim() === '') return;
-    const event = parseLine(text, lineNo, out);
+    const event = slowEvent(data, start, end, lineNo, out);
     if (event) {
       out.lastId = event.id;
       onEvent(event);
@@ -265,10 +263,6 @@ export interface ReviewLogSource {
 /** The log file at `path` as a ReviewLogSource: review lines in recall's own shape are read without JSON.parse. */
 export function logFileSource(path: string): ReviewLogSource {
   const { line, before } = answerLineBuffers();
-  const slow = (data: Buffer, start: number, end: number, lineNo: number, out: Omit<LogRead, 'events'>): LogEvent | undefined => {
-    const text = data.toString('utf8', start, end);
-    return text.trim() === '' ? undefined : parseLine(text, lineNo, out);
-  };
   return {
     survey(times, onReview, onEvent) {
       scanLines(path, 0, 1, (data, start, end, lineNo, out) => {
@@ -278,7 +272,7 @@ export function logFileSource(path: string): ReviewLogSource {
         if (!Number.isNaN(at) && !times.has(at)) return onReview(at, undefined);
         const answer = Number.isNaN(at) ? undefined : readAnswerLine(data, start, end, line, before);
         if (answer) return onReview(answer.at, answer.card);
-        const event = slow(data, start, end, lineNo, out);
+        const event = slowEvent(data, start, end, lineNo, out);
         if (event?.type === 'review') onReview(event.at, times.has(event.at) ? event.card : undefined);
         else if (event) onEvent(event);
       });
@@ -291,7 +285,7 @@ export function logFileSource(path: string): ReviewLogSource {
         (data, start, end, lineNo, out) => {
           const answer = readAnswerLine(data, start, end, line, before);
           if (answer) return onAnswer(answer);
-          const event = slow(data, start, end, lineNo, out);
+          const event = slowEvent(data, start, end, lineNo, out);
           if (event) onEvent(event);
         },
         { bad: [], bytes: 0 },
@@ -325,9 +319,7 @@ export function eventListSource(events: Iterable<LogEvent>): ReviewLogSource {
  */
 export function scanLog(path: string, from: number, onEvent: (event: LogEvent) => void, firstLine = 1): Omit<LogRead, 'events'> {
   return scanLines(path, from, firstLine, (data, start, end, lineNo, out) => {
-    const text = data.toString('utf8', start, end);
-    if (text.trim() === '') return;
-    const event = parseLine(text, lineNo, out);
+    const event = slowEvent(data, start, end, lineNo, out);
     if (event) {
       out.lastId = event.id;
       onEvent(event);
@@ -397,6 +389,12 @@ export function* logLines(path: string): Generator<string> {
     yield* lines;
     lines.length = 0;
   }
+}
+
+/** The event on a line read through JSON.parse; undefined for a blank line, or a bad one (noted in `out`). */
+function slowEvent(data: Buffer, start: number, end: number, lineNo: number, out: { bad: LogRead['bad'] }): LogEvent | undefined {
+  const text = data.toString('utf8', start, end);
+  return text.trim() === '' ? undefined : parseLine(text, lineNo, out);
 }
 
 /** Reads every event from byte `from` to the end (see scanLog). */
