@@ -9,6 +9,7 @@ import { ProgressStore } from './progress-store.js';
 import type { Policy } from './policy.js';
 import type { Progress } from './scheduler.js';
 import { State } from './scheduler.js';
+import type { MainEntry } from './session.js';
 import type { Card } from './types.js';
 import { plannedNewQuota, planFor, recallOn, type Plan } from './plan.js';
 import { formatDayKey, m } from '../i18n/index.js';
@@ -65,6 +66,11 @@ export interface Queue {
   learning: LearningEntry[];
   /** Reviews and new cards, interleaved, in the order they will be shown. */
   main: Card[];
+  /**
+   * The same as entries of a session, each saying whether its card is new, the card made only
+   * when first read: a session draws its first card before it makes the others.
+   */
+  entries?: readonly MainEntry[];
   /** Counted so the summary can say what the limits held back. */
   heldBack: { reviews: number; news: number };
   /** How many of the cards have a progress record (all of them: no history lacks its card). */
@@ -82,6 +88,19 @@ class QueuedLearning implements LearningEntry {
     private readonly table: CardTable,
     private readonly index: number,
     readonly due: number,
+  ) {}
+
+  get card(): Card {
+    return this.table.card(this.index);
+  }
+}
+
+/** A card of the queue's main part, made a Card when first read (see Queue.entries). */
+class QueuedCard implements MainEntry {
+  constructor(
+    private readonly table: CardTable,
+    private readonly index: number,
+    readonly isNew: boolean,
   ) {}
 
   get card(): Card {
@@ -311,16 +330,19 @@ export function buildQueue(input: QueueInput): Queue {
     heldNews += news.length - newShare;
     shownNews = news.slice(0, newShare);
   }
-  const dueReviews = order.slice(0, shown).map((k) => table.card(dueIndex[k]!));
+  const entries = interleave(
+    order.slice(0, shown).map((k) => new QueuedCard(table, dueIndex[k]!, false)),
+    shownNews.map((i) => new QueuedCard(table, i, true)),
+  );
   const byDue = orderByKey(Float64Array.from(learningDue));
   const learning: LearningEntry[] = new Array(byDue.length);
   for (let j = 0; j < byDue.length; j++) learning[j] = new QueuedLearning(table, learningIndex[byDue[j]!]!, learningDue[byDue[j]!]!);
   return {
     learning,
-    main: interleave(
-      dueReviews,
-      shownNews.map((i) => table.card(i)),
-    ),
+    entries,
+    get main() {
+      return entries.map((e) => e.card);
+    },
     heldBack: { reviews: heldReviews, news: heldNews },
     withProgress,
     planNotes,

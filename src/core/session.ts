@@ -52,7 +52,7 @@ export interface SessionState {
 export function startSession(queue: Queue, progress: ReadonlyMap<string, Progress>): SessionState {
   return {
     learning: queue.learning,
-    main: queue.main.map((card) => {
+    main: queue.entries ? [...queue.entries] : queue.main.map((card) => {
       const p = progress.get(card.id);
       return { card, isNew: !p || p.st === State.New };
     }),
