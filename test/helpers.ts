@@ -72,7 +72,7 @@ export function openSession(decks: string, stateDir: string, clock: FakeClock, o
   if (options.plans) saveScheduling(stateDir, { plans: options.plans });
   const ws = openWorkspace({ decks, state: stateDir }, { lock: 'test', decks: 'fresh', clock: clock.tick, notify: () => undefined });
   const { limit, ...filter } = options.filters ?? {};
-  const review = new ReviewSession({ progress: ws.progress, append: (e) => ws.append(e), policy: ws.policy, clock: clock.tick }, filterCards(ws.collection.cards, filter), limit);
+  const review = new ReviewSession({ progress: ws.progress, append: (e) => ws.record(e), policy: ws.policy, clock: clock.tick }, filterCards(ws.collection.cards, filter), limit);
   const moved = ws.followEdits();
   if (moved.length) review.refresh();
   return { review, ws, moved, close: () => ws.close() };

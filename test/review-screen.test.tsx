@@ -297,3 +297,28 @@ describe('long answers and images on the review screen (issue 15)', () => {
     await eventually(() => expect(exits).toEqual([{ kind: 'images', card: expect.objectContaining({ front: 'Which figure?' }) }]));
   });
 });
+
+describe('the review screen while answers reach the disk', () => {
+  it('prepares the next answers only once the first card is on screen', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
+    session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock);
+    const framesBefore: number[] = [];
+    let app: ReturnType<typeof render> | undefined;
+    app = render(<ReviewApp session={session.review} clock={clock.tick} onExit={() => undefined} afterFirstFrame={() => framesBefore.push(app!.frames.length)} />);
+    await eventually(() => expect(framesBefore).toHaveLength(1));
+    expect(framesBefore[0]).toBeGreaterThan(0);
+    expect(app.frames[0]).toContain('How many parameters does GPT-3 have?');
+  });
+
+  it('stops, saying the answer was not saved, when the sync of an answer on screen fails', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
+    session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock);
+    const exits: ExitReason[] = [];
+    let failed: ((error: unknown) => void) | undefined;
+    const app = render(<ReviewApp session={session.review} clock={clock.tick} onExit={(r) => exits.push(r)} watchSaves={(f) => (failed = f)} />);
+    await eventually(() => expect(app.lastFrame()).toContain('Space reveal'));
+    await keys(app, ' ', '3');
+    failed!(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
+    await eventually(() => expect(exits).toEqual([{ kind: 'failed', message: expect.stringContaining('this answer was not saved') }]));
+  });
+});

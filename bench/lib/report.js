@@ -60,7 +60,7 @@ export function writeReport(file, meta, results) {
       '',
       '## Answer → next card',
       '',
-      'Space reveals; the time runs from the `3` (Good) keypress to the next card on screen, the durable append included. Sessions of at most 250 answers (about a day\'s work at the default limits) run on fresh copies of the collection until the count is reached; each session\'s first answer is in the figures and also shown apart.',
+      'Space reveals; the time runs from the `3` (Good) keypress to the next card on screen. The answer is written to the log before the next card is drawn and synced to disk meanwhile; an answer is taken only once the one before it is on disk, so a sync slower than the pause between answers shows in the next answer\'s time. Sessions of at most 250 answers (about a day\'s work at the default limits) run on fresh copies of the collection, each on disk (`sync`) before its session starts, until the count is reached; each session\'s first answer is in the figures and also shown apart.',
       '',
       table(['collection', 'answers (sessions)', 'p50', 'p95', 'p99', 'max', 'first answer of a session: median / max'], results.answers.map((r) => [r.size, `${r.answers} (${r.sessions})`, ms(r.p50), ms(r.p95), ms(r.p99), ms(r.max), `${ms(r.first.median)} / ${ms(r.first.max)}`])),
     );

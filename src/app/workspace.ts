@@ -51,6 +51,11 @@ export class Workspace {
   private policy_?: Policy;
   private state_?: LoadedState;
   private writer?: LogWriter;
+  /** A sync of the log under way on a worker thread (see record), until it reports or is overtaken. */
+  private syncing?: object;
+  /** Why a sync of the log failed: nothing more is recorded, and no snapshot claims what it covers. */
+  private syncFailure?: Error;
+  private syncFailed?: (error: Error) => void;
   private release?: () => void;
   private closed = false;
 
@@ -153,12 +158,40 @@ export class Workspace {
    * into progress. Throws (and changes nothing in memory) when they could not be written.
    */
   append(events: LogEvent[]): void {
+    this.write(events, true);
+  }
+
+  /**
+   * Records events as `append` does, except that it returns once they are written to the log,
+   * while the disk catches up on a worker thread (a review draws the next card meanwhile). Never
+   * two at once: whatever is recorded next (or saved, or the close) first waits for the events
+   * before it to be on disk. A sync that fails is told to `whenSyncFails`'s listener; after it
+   * nothing more is recorded (each later call throws its error) and no snapshot is written.
+   */
+  record(events: LogEvent[]): void {
+    this.write(events, false);
+  }
+
+  /** Who hears that a sync of the log failed (the review screen stops on it). */
+  whenSyncFails(listener: (error: Error) => void): void {
+    this.syncFailed = listener;
+  }
+
+  /** Opens the log for appending now, so that the first answer does not (after the first frame). */
+  prepareToRecord(): void {
+    if (this.locked && !this.closed) this.writer ??= LogWriter.open(this.state.logPath);
+  }
+
+  private write(events: LogEvent[], syncNow: boolean): void {
     const last = events[events.length - 1];
     if (!last) return;
     if (!this.locked) throw new Error('Workspace.append needs the lock: open the workspace with { lock }');
     const state = this.state;
     this.writer ??= LogWriter.open(state.logPath);
-    this.writer.append(events);
+    this.settle();
+    this.writer.write(events);
+    if (syncNow) this.writer.sync();
+    else this.syncSoon(this.writer);
     let maxAt = state.log.maxAt;
     for (const e of events) {
       applyEvent(state.progress, e, this.policy);
@@ -166,6 +199,31 @@ export class Workspace {
     }
     state.log = { bytes: this.writer.bytes, lastId: last.id, maxAt };
     state.stale = true;
+  }
+
+  /** Starts putting the log on disk on a worker thread. */
+  private syncSoon(writer: LogWriter): void {
+    const token = {};
+    this.syncing = token;
+    writer.syncLater((error) => {
+      if (this.syncing === token) this.syncing = undefined;
+      // After the close, the file is no longer ours to report on (its last sync ran on this thread).
+      if (!error || this.closed) return;
+      // Even when a sync on this thread overtook it: the system reports a lost write only once.
+      this.syncFailure ??= error;
+      this.syncFailed?.(error);
+    });
+  }
+
+  /**
+   * The log written so far is on disk when this returns: a sync still under way is done again
+   * on this thread. Throws the failure of an earlier sync.
+   */
+  private settle(): void {
+    if (this.syncFailure) throw this.syncFailure;
+    if (!this.syncing) return;
+    this.syncing = undefined;
+    this.writer!.sync();
   }
 
   /**
@@ -186,8 +244,10 @@ export class Workspace {
   /** Writes progress.json if the log has moved past it. A failure costs only a slower next start. */
   save(): void {
     const state = this.state_;
-    if (!state?.stale) return;
+    // After a failed sync the log may have lost its last lines: the next start reads it as it is.
+    if (!state?.stale || this.syncFailure) return;
     try {
+      this.settle();
       saveSnapshot(state);
       state.stale = false;
     } catch (error) {
@@ -198,8 +258,14 @@ export class Workspace {
   /** Saves what is worth saving and lets go of the lock. Safe to call twice. */
   close(): void {
     if (this.closed) return;
-    this.closed = true;
     try {
+      try {
+        if (!this.syncFailure) this.settle();
+      } catch (error) {
+        this.syncFailure = error as Error;
+        this.notify(m.review.couldNotSave((error as Error).message));
+      }
+      this.closed = true;
       this.writer?.close();
       // The caches read a column at a time let go of their files before new ones replace them
       // (Windows renames over no open file); a column read after this opens its file again.

@@ -26,7 +26,8 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
   // The session chooses from the cards' columns: only the cards it shows are made.
   const cards = selectTable(ws.collection, filter);
   return holdingSession(ws, 'review', async () => {
-    const session = new ReviewSession({ progress: ws.progress, append: (e) => ws.append(e), policy: ws.policy, clock: ws.clock }, cards, limit);
+    // Each answer is written before the next card is drawn, and on disk before the next one is taken.
+    const session = new ReviewSession({ progress: ws.progress, append: (e) => ws.record(e), policy: ws.policy, clock: ws.clock }, cards, limit);
     const moved = ws.followEdits(isFiltered(filter) ? undefined : session.withProgress);
     if (moved.length) session.refresh();
     const problems = problemLine(ws);
@@ -45,7 +46,14 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
       screen,
       session,
       notices,
-      options: { typeIn: values.type === true },
+      options: {
+        typeIn: values.type === true,
+        afterFirstFrame: () => {
+          ws.prepareToRecord();
+          session.prepare();
+        },
+        watchSaves: (failed) => ws.whenSyncFails(failed),
+      },
       reload: () => session.reload(selectTable(ws.collection, filter)),
     });
   });

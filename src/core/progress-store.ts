@@ -175,6 +175,13 @@ export class ProgressStore implements Map<string, CardRecord> {
     return this.fileColumn;
   }
 
+  /** Reads now every column a record is made from, so that making the first one costs no read. */
+  prepare(): void {
+    this.complete();
+    void this.file;
+    this.sketches();
+  }
+
   /** Every numeric column at hand (a record is about to be read whole). */
   private complete(): void {
     if (this.completed) return;

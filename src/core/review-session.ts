@@ -6,6 +6,7 @@ import { dayStart, nextDayStart } from './day.js';
 import { newEventId, type LogEvent } from './events.js';
 import type { Outcome } from './policy.js';
 import type { CardTable } from './card-table.js';
+import { ProgressStore } from './progress-store.js';
 import { asTable, buildQueue, recordsOf } from './queue.js';
 import { sketchOf } from './reattach.js';
 import { State } from './scheduler.js';
@@ -70,6 +71,24 @@ export class ReviewSession extends StudySession {
 
   counts() {
     return counts(this.session);
+  }
+
+  /**
+   * What the first answer would otherwise do on its way to the next card, done ahead (the review
+   * screen calls it once the first card is on screen): the session's cards made, which an answer
+   * looks through for the card's siblings, and every progress column read, which the answered
+   * card's record is made from. Changes nothing.
+   */
+  prepare(): void {
+    for (const entry of this.session.main) void entry.card.noteKey;
+    const progress = this.deps.progress;
+    if (progress instanceof ProgressStore) progress.prepare();
+    const current = this.session.current;
+    if (current) {
+      // Finds its row as the answer will (the index of the cards' ids is read then).
+      progress.has(current.card.id);
+      sketchOf(current.card);
+    }
   }
 
   progress(): SessionProgress {

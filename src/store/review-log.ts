@@ -1,6 +1,6 @@
-// state/reviews.jsonl: one event per line, appended and fsync'd before the next card is shown.
+// state/reviews.jsonl: one event per line, written before the next card is shown and on disk (fsync) before the next event is.
 // The log is the source of truth; progress.json is a cache of it.
-import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { invalidEvent, type LogEvent } from '../core/events.js';
 import type { ReviewRecord } from '../core/history.js';
 import type { Grade } from '../core/types.js';
@@ -454,6 +454,12 @@ export class LogWriter {
   }
 
   append(events: LogEvent[]): void {
+    this.write(events);
+    fsyncSync(this.fd);
+  }
+
+  /** Writes the events' lines, not yet on disk: sync or syncLater puts them there. */
+  write(events: LogEvent[]): void {
     const text = events.map((e) => JSON.stringify(e) + '\n').join('');
     const data = Buffer.from(text, 'utf8');
     let written = 0;
@@ -463,8 +469,17 @@ export class LogWriter {
       injectFault(f);
     }
     while (written < data.length) written += writeSync(this.fd, data, written, data.length - written);
-    fsyncSync(this.fd);
     this.bytes += data.length;
+  }
+
+  /** Puts everything written so far on disk before returning. */
+  sync(): void {
+    fsyncSync(this.fd);
+  }
+
+  /** Puts everything written so far on disk on a worker thread; `done` is called when it is. */
+  syncLater(done: (error: Error | null) => void): void {
+    fsync(this.fd, done);
   }
 
   close(): void {

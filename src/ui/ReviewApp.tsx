@@ -141,6 +141,13 @@ export interface ReviewAppProps {
   banner?: string;
   /** Shown before the reveal instead of the usual hint (a drill asks to answer out loud). */
   prompt?: string;
+  /** Work the first answer would otherwise do, done once the first card is on screen. */
+  afterFirstFrame?: () => void;
+  /**
+   * Gives the screen the way to hear that an answer recorded on screen did not reach the disk
+   * (the session writes each answer before the next card and syncs it meanwhile): it stops.
+   */
+  watchSaves?: (failed: (error: unknown) => void) => void;
 }
 
 /** What was typed for the card on screen, and how it compared once checked. */
@@ -154,7 +161,7 @@ interface Typing {
   result?: TypedResult;
 }
 
-export function ReviewApp({ session, clock, onExit, notices = [], hasImages = () => false, summary, typeIn = false, banner, prompt }: ReviewAppProps) {
+export function ReviewApp({ session, clock, onExit, notices = [], hasImages = () => false, summary, typeIn = false, banner, prompt, afterFirstFrame, watchSaves }: ReviewAppProps) {
   const summarize = summary ?? (() => (session instanceof ReviewSession ? summaryLines(session.summary(), clock()) : []));
   const { exit } = useApp();
   const { columns: width, rows } = useTerminalSize();
@@ -180,6 +187,13 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
     // Exit only once the last frame is committed, or it may never be drawn.
     if (finished.current) setTimeout(exit, 0);
   });
+
+  React.useEffect(() => {
+    watchSaves?.((error) => finish({ kind: 'failed', message: saveFailure(error) }));
+    // Effects run once the frame is written: the first card is on screen before this work.
+    const prepare = afterFirstFrame && setTimeout(afterFirstFrame, 0);
+    return () => clearTimeout(prepare);
+  }, []);
 
   /** The typing state of the card on screen, started afresh for each showing of a card. */
   function typingNow(): Typing | undefined {

@@ -12,7 +12,7 @@ import { summaryLines } from './summary.js';
 export { showFullScreen };
 
 /** How a kind of session is shown: see ReviewAppProps. */
-export type ScreenOptions = Pick<ReviewAppProps, 'summary' | 'typeIn' | 'banner' | 'prompt'>;
+export type ScreenOptions = Pick<ReviewAppProps, 'summary' | 'typeIn' | 'banner' | 'prompt' | 'afterFirstFrame' | 'watchSaves'>;
 
 export async function runReviewScreen(
   session: StudySession,
