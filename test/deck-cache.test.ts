@@ -1,5 +1,5 @@
 // The parse cache gives exactly what a fresh parse gives, and never hides an edit.
-import { readdirSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCollectionCached } from '../src/store/deck-cache.js';
@@ -17,6 +17,9 @@ function oldDecks(files: Record<string, string>) {
   return decks;
 }
 
+// Cached cards read their text on demand: compare what a reader of each card sees.
+const plain = ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned }: Card) => ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned });
+
 describe('deck cache', () => {
   it('loads from the cache exactly what a fresh parse gives', () => {
     const decks = oldDecks({ 'a/b.md': DECK, 'c.md': '## Other?\nyes\n' });
@@ -25,8 +28,6 @@ describe('deck cache', () => {
     first.save();
     const second = loadCollectionCached(decks, state);
     const fresh = loadCollection(decks);
-    // Cached cards read their text on demand: compare what a reader of each card sees.
-    const plain = ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned }: Card) => ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned });
     expect(second.collection.cards.map(plain)).toEqual(fresh.cards.map(plain));
     expect(second.collection.problems).toEqual(fresh.problems);
     expect(second.collection.decks.map((d) => [d.file, d.deck, d.meta])).toEqual(fresh.decks.map((d) => [d.file, d.deck, d.meta]));
@@ -103,6 +104,45 @@ describe('deck cache', () => {
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
     writeFileSync(join(state, 'cache', 'decks.json'), '{"format": "recall-deck-cache", "decks": [');
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
+  });
+
+  it('makes a session\'s first cards from values read one by one, the same cards the columns give', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `# Part ${i % 3}\n\n## Q${i}?\nA${i} ${'x'.repeat(i)}\n\nC{{c1::${i}}} and {{c2::${i}}}\n`).join('\n');
+    const decks = oldDecks({ 'a.md': DECK, 'b/many.md': many });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    const fresh = loadCollection(decks).cards.map(plain);
+    // From the last card back: the first few made from single values, then from the columns.
+    const table = loadCollectionCached(decks, state).collection.table;
+    const made = Array.from({ length: table.length }, (_, k) => table.length - 1 - k).map((i) => [i, plain(table.card(i))] as const);
+    expect(made.sort((x, y) => x[0] - y[0]).map(([, card]) => card)).toEqual(fresh);
+  });
+
+  it('parses the decks afresh, losing nothing, when its index or text file is damaged or gone', () => {
+    const decks = oldDecks({ 'a/b.md': DECK, 'c.md': '## Other?\nyes\n' });
+    const state = tempDir();
+    const fresh = loadCollection(decks).cards.map(plain);
+    loadCollectionCached(decks, state).save();
+    const index = join(state, 'cache', 'decks.bin');
+    const good = readFileSync(index);
+    const text = () => join(state, 'cache', readdirSync(join(state, 'cache')).find((f) => f.endsWith('.text'))!);
+    const damages: [string, () => void][] = [
+      ['cut short', () => writeFileSync(index, good.subarray(0, good.length - 10))],
+      ['its header not JSON', () => writeFileSync(index, Buffer.concat([Buffer.from('{"format'), good.subarray(8)]))],
+      ['another layout', () => writeFileSync(index, Buffer.from(good.toString('latin1').replace('"layout":', '"layout":9'), 'latin1'))],
+      ['a card count that does not add up', () => writeFileSync(index, Buffer.from(good.toString('latin1').replace('"count":', '"count":1'), 'latin1'))],
+      ['its text file gone', () => unlinkSync(text())],
+      ['its text file cut short', () => writeFileSync(text(), readFileSync(text()).subarray(0, 5))],
+    ];
+    for (const [what, damage] of damages) {
+      loadCollectionCached(decks, state).save();
+      damage();
+      const loaded = loadCollectionCached(decks, state);
+      expect(loaded.collection.cards.map(plain), what).toEqual(fresh);
+      // The next save replaces the damaged cache with a good one.
+      loaded.save();
+      expect(loadCollectionCached(decks, state).collection.cards.map(plain), what).toEqual(fresh);
+    }
   });
 
   it('keeps one text file, written before the index that names it', () => {

@@ -133,7 +133,7 @@ export class ProgressStore implements Map<string, CardRecord> {
         if (row !== -1) this.suspendedRow[row] = SUSPENDED_CODE[why];
       }
     }
-    this.view = new RowView(this.columns, () => this.file, this.files, this.suspendedRow, this.rowFlags());
+    this.view = new RowView((f) => this.column(f), () => this.file, this.files, this.suspendedRow, this.rowFlags());
   }
 
   get size(): number {
@@ -245,7 +245,6 @@ export class ProgressStore implements Map<string, CardRecord> {
     }
     const row = this.rowOf(id);
     if (row === -1) return undefined;
-    this.complete();
     this.view.row = row;
     return this.view;
   }
@@ -290,7 +289,6 @@ export class ProgressStore implements Map<string, CardRecord> {
   recordOf(cardIds: WordColumn, rows: Int32Array, j: number): Readonly<CardRecord> | undefined {
     const row = rows[j]!;
     if (row !== -1 && this.gone[row] === 0) {
-      this.complete();
       this.view.row = row;
       return this.view;
     }
@@ -527,14 +525,15 @@ interface RowFlags {
 }
 
 /**
- * One row of the columns seen as a record, each field read when asked: looking at 100k cards
- * this way creates no objects and boxes no numbers. Moved from row to row by peek().
+ * One row of the columns seen as a record, each field read when asked (and its column when
+ * first asked: the review screen's look at whether a card is marked reads no column): looking
+ * at 100k cards this way creates no objects and boxes no numbers. Moved from row to row by peek().
  */
 class RowView implements Readonly<CardRecord> {
   row = 0;
 
   constructor(
-    private readonly columns: Record<NumericField, Float64Array>,
+    private readonly column: (field: NumericField) => Float64Array,
     private readonly fileOf: () => Int32Array,
     private readonly files: string[],
     private readonly suspendedRow: Uint8Array,
@@ -542,43 +541,43 @@ class RowView implements Readonly<CardRecord> {
   ) {}
 
   get due(): number {
-    return this.columns.due[this.row]!;
+    return this.column('due')[this.row]!;
   }
   get s(): number {
-    return this.columns.s[this.row]!;
+    return this.column('s')[this.row]!;
   }
   get d(): number {
-    return this.columns.d[this.row]!;
+    return this.column('d')[this.row]!;
   }
   get st(): number {
-    return this.columns.st[this.row]!;
+    return this.column('st')[this.row]!;
   }
   get reps(): number {
-    return this.columns.reps[this.row]!;
+    return this.column('reps')[this.row]!;
   }
   get lapses(): number {
-    return this.columns.lapses[this.row]!;
+    return this.column('lapses')[this.row]!;
   }
   get sd(): number {
-    return this.columns.sd[this.row]!;
+    return this.column('sd')[this.row]!;
   }
   get ls(): number {
-    return this.columns.ls[this.row]!;
+    return this.column('ls')[this.row]!;
   }
   get ed(): number {
-    return this.columns.ed[this.row]!;
+    return this.column('ed')[this.row]!;
   }
   get lrt(): number | undefined {
-    return optional(this.columns.lrt[this.row]);
+    return optional(this.column('lrt')[this.row]);
   }
   get first(): number | undefined {
-    return optional(this.columns.first[this.row]);
+    return optional(this.column('first')[this.row]);
   }
   get lrv(): number | undefined {
-    return optional(this.columns.lrv[this.row]);
+    return optional(this.column('lrv')[this.row]);
   }
   get buriedUntil(): number | undefined {
-    return optional(this.columns.buriedUntil[this.row]);
+    return optional(this.column('buriedUntil')[this.row]);
   }
   get suspended(): 'user' | 'leech' | undefined {
     return SUSPENDED[this.suspendedRow[this.row]!];

@@ -151,6 +151,23 @@ export class ColumnReader<H extends object, const K extends readonly ColumnKind[
     return value as ColumnValue<K[I]>;
   }
 
+  /**
+   * Element `index` of column i (a typed array's): from the column when it was read, else read
+   * alone from the file (a session's first card needs a few values of columns of 100k).
+   */
+  at(i: number, index: number): number {
+    const read = this.#read.get(i);
+    if (read !== undefined) return (read as TypedArray)[index]!;
+    const kind = this.#kinds[i] as TypedArrayType;
+    if (!(index >= 0 && index < this.#lengths[i]!)) return NaN;
+    const value = new kind(1);
+    const bytes = new Uint8Array(value.buffer);
+    if (readSync(this.#open(), bytes, 0, bytes.length, this.#offsets[i]! + index * kind.BYTES_PER_ELEMENT) !== bytes.length) {
+      throw new Error(`${this.#path} was cut short while recall read it`);
+    }
+    return value[0]!;
+  }
+
   /** The open file, opened again after a release if it is still the same (its header unchanged). */
   #open(): number {
     if (this.#fd !== undefined) return this.#fd;

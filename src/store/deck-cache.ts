@@ -69,8 +69,40 @@ const KINDS = [Uint8Array, Int32Array, Int32Array, Int32Array, Uint8Array, Int32
 /** Every card of a run of decks, column by column. */
 interface Columns {
   ids: WordColumn;
-  /** The other columns, read when first needed: a session reads them once it makes its first card. */
+  /** The other columns, read when first needed (see DeckRun.card). */
   rest(): RestColumns;
+  /** Card p's values read one by one, when the columns are in a file and not read yet. */
+  single?(p: number): CardValues;
+}
+
+/** What a card is made from besides its id and its deck (see RestColumns). */
+interface CardValues {
+  kind: number;
+  line: number;
+  section: string | undefined;
+  heading: string | undefined;
+  cloze: number;
+  pinned: number;
+  textAt: number;
+  frontBytes: number;
+  backBytes: number;
+}
+
+/** A string of `strings` by its index, none for an index out of range (a damaged index). */
+const stringAt = (strings: string[], i: number) => (i >= 0 && i < strings.length ? strings[i] : undefined);
+
+function valuesOf(c: RestColumns, p: number): CardValues {
+  return {
+    kind: c.kind[p]!,
+    line: c.line[p]!,
+    section: stringAt(c.strings, c.section[p]!),
+    heading: stringAt(c.strings, c.heading[p]!),
+    cloze: c.cloze[p]!,
+    pinned: c.pinned[p]!,
+    textAt: c.textAt[p]!,
+    frontBytes: c.textLength[2 * p]!,
+    backBytes: c.textLength[2 * p + 1]!,
+  };
 }
 
 interface RestColumns {
@@ -288,9 +320,25 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
     if (header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
     ids.origin = originOf(header, n);
     let rest: RestColumns | undefined;
+    let sections: string[] | undefined;
+    const strings = () => (sections ??= stringList(reader.column(12)));
     const columns: Columns = {
       ids,
-      // A value a damaged file may hold out of range is checked where it is used (CardRun.card).
+      // A value a damaged file may hold out of range is checked where it is used (DeckRun.card).
+      single: (p) =>
+        rest
+          ? valuesOf(rest, p)
+          : {
+              kind: reader.at(4, p),
+              line: reader.at(5, p),
+              section: stringAt(strings(), reader.at(6, p)),
+              heading: stringAt(strings(), reader.at(7, p)),
+              cloze: reader.at(8, p),
+              pinned: reader.at(9, p),
+              textAt: reader.at(10, p),
+              frontBytes: reader.at(11, 2 * p),
+              backBytes: reader.at(11, 2 * p + 1),
+            },
       rest: () =>
         (rest ??= {
           kind: reader.column(4),
@@ -301,7 +349,7 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
           pinned: reader.column(9),
           textAt: reader.column(10),
           textLength: reader.column(11),
-          strings: strings(reader.column(12)),
+          strings: strings(),
         }),
     };
     return { header, columns, text: new TextFile(textPath) };
@@ -312,7 +360,7 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
 }
 
 /** The sections and headings column: a JSON list of strings (none, if it is not one). */
-function strings(json: string): string[] {
+function stringList(json: string): string[] {
   try {
     const list = JSON.parse(json) as unknown;
     return Array.isArray(list) ? list.map(String) : [];
@@ -425,6 +473,9 @@ function combine(segments: Segment[], index: Columns | undefined): { columns: Co
   return { columns: { ids, rest: () => c }, parsed };
 }
 
+/** How many cards a run makes from values read one by one before it reads the columns whole. */
+const SINGLE_CARDS = 4;
+
 /** The decks of a run, their cards as columns, and each card made once when asked for. */
 class DeckRun {
   readonly #made = new Map<number, Card>();
@@ -442,19 +493,23 @@ class DeckRun {
     decks.forEach((d, k) => this.deckOf.fill(k, d.first, d.first + d.count));
   }
 
+  /**
+   * Card p, made once. The first few cards of a run are made from their own values, read one
+   * by one (a session draws its first card before it needs more); past them, from the columns,
+   * read whole.
+   */
   card(p: number): Card {
     let card = this.#made.get(p) ?? this.parsed.get(p);
     if (card) return card;
-    const c = this.columns.rest();
-    const strings = c.strings;
+    const v = this.columns.single && this.#made.size < SINGLE_CARDS ? this.columns.single(p) : valuesOf(this.columns.rest(), p);
     const { entry } = this.decks[this.deckOf[p]!]!;
     // A damaged index may hold a code or a place out of range: such a card is a basic card, or
     // has no section, or reads the text that is there (TextFile.read).
-    const kind = KIND_OF_BYTE[c.kind[p]!] ?? 'basic';
-    const made = new CachedCard(this.columns.ids.get(p), kind, entry.deck, entry.file, c.line[p]!, entry.meta.tags, c.pinned[p] === 1, this.text!, c.textAt[p]!, c.textLength[2 * p]!, c.textLength[2 * p + 1]!);
-    if (c.section[p]! >= 0 && c.section[p]! < strings.length) made.section = strings[c.section[p]!];
-    if (c.heading[p]! >= 0 && c.heading[p]! < strings.length) made.heading = strings[c.heading[p]!];
-    if (c.cloze[p]) made.cloze = c.cloze[p];
+    const kind = KIND_OF_BYTE[v.kind] ?? 'basic';
+    const made = new CachedCard(this.columns.ids.get(p), kind, entry.deck, entry.file, v.line, entry.meta.tags, v.pinned === 1, this.text!, v.textAt, v.frontBytes, v.backBytes);
+    if (v.section !== undefined) made.section = v.section;
+    if (v.heading !== undefined) made.heading = v.heading;
+    if (v.cloze) made.cloze = v.cloze;
     this.#made.set(p, (card = made));
     return card;
   }
