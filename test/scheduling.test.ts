@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { dayKey, dayStart, learningComesBackToday, nextDayStart } from '../src/core/day.js';
 import { Policy } from '../src/core/policy.js';
 import { replay, type LogEvent } from '../src/core/events.js';
-import { buildQueue, interleave, smallestSorted } from '../src/core/queue.js';
+import { buildQueue, interleave, orderByKey, smallestSorted } from '../src/core/queue.js';
 import { rng } from '../src/core/random.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { State } from '../src/core/scheduler.js';
@@ -98,6 +98,28 @@ describe('order', () => {
       const all = Array.from({ length: n }, (_, i) => i).sort(compare);
       const k = Math.floor(random() * (n + 3));
       expect(smallestSorted(Uint32Array.from({ length: n }, (_, i) => i), k, compare)).toEqual(all.slice(0, k));
+    }
+  });
+
+  it('orders learning cards by due time, ties in deck order, whatever the times are', () => {
+    const random = rng(12);
+    const day = 86_400_000;
+    const start = Date.UTC(2026, 4, 1);
+    // Times a day apart (packed into one sort), a year apart, fractions and missing ones (sorted otherwise).
+    const kinds = [
+      () => start + Math.floor(random() * 4) * 60_000,
+      () => start + Math.floor(random() * day),
+      () => start + Math.floor(random() * 400) * day,
+      () => start + Math.floor(random() * 4) + 0.5,
+      () => (random() < 0.3 ? NaN : start + Math.floor(random() * 3)),
+    ];
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(random() * 80);
+      const kind = kinds[round % kinds.length]!;
+      const due = Float64Array.from({ length: n }, kind);
+      const key = (i: number) => (Number.isNaN(due[i]) ? Infinity : due[i]!);
+      const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
+      expect(Array.from(orderByKey(due))).toEqual(expected);
     }
   });
 

@@ -249,6 +249,13 @@ export class ProgressStore implements Map<string, CardRecord> {
     return this.view;
   }
 
+  /** Whether the card is marked: looked up only when some card of the columns is (most collections mark none). */
+  isMarked(id: string): boolean {
+    const live = this.live.get(id);
+    if (live !== undefined) return live.marked === true;
+    return this.marks !== undefined && this.peek(id)?.marked === true;
+  }
+
   /**
    * For each id of `cardIds`, the row of its record in the columns, or -1 (whether that row is
    * still the record: see recordOf): a collection's cards joined to their progress by their ids'

@@ -401,6 +401,8 @@ export function lowestFirst(items: Int32Array, k: number, key: Float64Array): nu
  */
 export function orderByKey(given: Float64Array): Int32Array {
   const n = given.length;
+  const packed = orderByPackedKey(given);
+  if (packed) return packed;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = given[i] === given[i] ? given[i]! : Infinity;
   const sorted = keys.slice().sort();
@@ -418,6 +420,34 @@ export function orderByKey(given: Float64Array): Int32Array {
     }
     order[lo + filled[lo]!++] = i;
   }
+  return order;
+}
+
+/**
+ * orderByKey in one native sort, when every key is a whole number and the keys' span times the
+ * number of positions (rounded up to a power of two) stays below 2^53 (learning cards' due times
+ * in milliseconds, spread over a year or ten): each key becomes (key - lowest) * slots + position,
+ * exactly, so equal keys keep their positions' order. Else undefined (orderByKey sorts otherwise).
+ */
+function orderByPackedKey(keys: Float64Array): Int32Array | undefined {
+  const n = keys.length;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = keys[i]!;
+    // NaN, an infinity or a fraction: not for packing.
+    if (!Number.isInteger(v)) return undefined;
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  let slots = 1;
+  while (slots < n) slots *= 2;
+  if (n === 0 || !((high - low + 1) * slots <= 2 ** 53)) return n === 0 ? new Int32Array(0) : undefined;
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (keys[i]! - low) * slots + i;
+  packed.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = packed[i]! % slots;
   return order;
 }
 

@@ -110,6 +110,12 @@ export class ReviewSession extends StudySession {
     return this.revealed.buttons;
   }
 
+  /** Asked for the card on screen at every frame: the store answers without a lookup when no card is marked. */
+  override isMarked(card: Card): boolean {
+    const progress = this.deps.progress;
+    return progress instanceof ProgressStore ? progress.isMarked(card.id) : super.isMarked(card);
+  }
+
   /** The buttons shown for the card on screen, if its answer has been revealed. */
   override get outcomes(): Outcome[] | undefined {
     return super.outcomes as Outcome[] | undefined;
