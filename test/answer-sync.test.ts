@@ -14,6 +14,8 @@ const io = vi.hoisted(() => ({
   /** Syncs started on a worker thread, held until the test lets them report. */
   held: [] as ((error: Error | null) => void)[],
   hold: false,
+  /** Makes a sync on the main thread fail. */
+  failSync: undefined as Error | undefined,
 }));
 
 vi.mock('node:fs', async (importOriginal) => {
@@ -35,6 +37,7 @@ vi.mock('node:fs', async (importOriginal) => {
     },
     fsyncSync: (fd: number) => {
       if (fd === io.logFd) io.calls.push('sync');
+      if (fd === io.logFd && io.failSync) throw io.failSync;
       fs.fsyncSync(fd);
     },
     fsync: (fd: number, done: (error: Error | null) => void) => {
@@ -66,6 +69,7 @@ function session() {
 const loggedAnswers = (stateDir: string) => readFileSync(join(stateDir, 'reviews.jsonl'), 'utf8').trim().split('\n').length;
 
 afterEach(() => {
+  io.failSync = undefined;
   io.hold = false;
   io.held.length = 0;
   io.logFd = -1;
@@ -134,6 +138,22 @@ describe('an answer on its way to disk', () => {
     expect(loggedAnswers(s.stateDir)).toBe(1);
     s.close();
     // The next start reads the log as the disk has it, with no progress.json ahead of it.
+    expect(existsSync(join(s.stateDir, 'progress.json'))).toBe(false);
+  });
+
+  it('refuses the next answer when the answer before it cannot be put on disk, and writes no snapshot', () => {
+    const s = session();
+    io.hold = true;
+    s.answer();
+    io.failSync = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+    const shown = s.review.current!.card.id;
+    expect(() => s.answer()).toThrow('EIO');
+    expect(s.review.current!.card.id).toBe(shown);
+    io.failSync = undefined;
+    // Refused again, without trying: the failure stands for the rest of the session.
+    expect(() => s.answer()).toThrow('EIO');
+    expect(loggedAnswers(s.stateDir)).toBe(1);
+    s.close();
     expect(existsSync(join(s.stateDir, 'progress.json'))).toBe(false);
   });
 });

@@ -223,7 +223,12 @@ export class Workspace {
     if (this.syncFailure) throw this.syncFailure;
     if (!this.syncing) return;
     this.syncing = undefined;
-    this.writer!.sync();
+    try {
+      this.writer!.sync();
+    } catch (error) {
+      this.syncFailure = error as Error;
+      throw error;
+    }
   }
 
   /**
@@ -262,7 +267,6 @@ export class Workspace {
       try {
         if (!this.syncFailure) this.settle();
       } catch (error) {
-        this.syncFailure = error as Error;
         this.notify(m.review.couldNotSave((error as Error).message));
       }
       this.closed = true;
