@@ -161,9 +161,13 @@ export function buildQueue(input: QueueInput): Queue {
   // every note answered today, so candidates are collected first and filtered after the pass.
   const answeredNotes = new Set<number>();
   const used = dayUsage(progress, today, policy);
-  const learningIndex: number[] = [];
-  const learningDue: number[] = [];
-  let newIndex: number[] = [];
+  // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
+  // large copies that the garbage collector then has to collect before the first frame.
+  const learningIndex = new Int32Array(table.length);
+  const learningDue = new Float64Array(table.length);
+  let learnings = 0;
+  let newIndex = new Int32Array(table.length);
+  let newCount = 0;
   const n = table.length;
   const scan = progress instanceof ProgressStore ? progress.scan(table.ids) : undefined;
   // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
@@ -203,7 +207,7 @@ export function buildQueue(input: QueueInput): Queue {
     } else {
       p = row === -1 ? undefined : look(i);
       if (!p) {
-        newIndex.push(i);
+        newIndex[newCount++] = i;
         continue;
       }
       st = p.st;
@@ -216,10 +220,10 @@ export function buildQueue(input: QueueInput): Queue {
     if (p ? (p.buriedUntil ?? NaN) > now : buriedColumn !== undefined && buriedColumn[row]! > now) continue;
     if (st === State.Learning || st === State.Relearning) {
       if (learningComesBackToday(due, lrt, today, tomorrow)) {
-        learningIndex.push(i);
-        learningDue.push(due);
+        learningIndex[learnings] = i;
+        learningDue[learnings++] = due;
       }
-    } else if (st === State.New) newIndex.push(i);
+    } else if (st === State.New) newIndex[newCount++] = i;
     else if (due < tomorrow) {
       const s = p ? p.s : sColumn[row]!;
       dueIndex[dues] = i;
@@ -230,6 +234,7 @@ export function buildQueue(input: QueueInput): Queue {
     }
   }
 
+  newIndex = newIndex.subarray(0, newCount);
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
   const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(table.noteOf(i));
 
@@ -334,7 +339,7 @@ export function buildQueue(input: QueueInput): Queue {
     order.slice(0, shown).map((k) => new QueuedCard(table, dueIndex[k]!, false)),
     shownNews.map((i) => new QueuedCard(table, i, true)),
   );
-  const byDue = orderByKey(Float64Array.from(learningDue));
+  const byDue = orderByKey(learningDue.subarray(0, learnings));
   const learning: LearningEntry[] = new Array(byDue.length);
   for (let j = 0; j < byDue.length; j++) learning[j] = new QueuedLearning(table, learningIndex[byDue[j]!]!, learningDue[byDue[j]!]!);
   return {
