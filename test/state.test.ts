@@ -220,6 +220,16 @@ describe('one session per state folder', () => {
   });
 });
 
+/** Progress as progress.json alone gives it (the binary cache set aside for the read). */
+function fromSnapshotOnly(stateDir: string) {
+  const cache = join(stateDir, 'cache', 'progress.bin');
+  const kept = readFileSync(cache);
+  unlinkSync(cache);
+  const progress = load(stateDir).progress;
+  writeFileSync(cache, kept);
+  return progress;
+}
+
 describe('the binary cache of progress.json', () => {
   function withSetAside() {
     const { decks, stateDir } = reviewed(4);
@@ -251,6 +261,17 @@ describe('the binary cache of progress.json', () => {
     saveSnapshot(session);
     expect(session.uncached).toBe(false);
     expect(readProgressCache(stateDir, join(stateDir, 'progress.json'))).toBeDefined();
+  });
+
+  it('makes a record from its own values (as an answer does) exactly as from the columns read whole', () => {
+    const stateDir = withSetAside();
+    const fromJson = contents(fromSnapshotOnly(stateDir));
+    // One store per record, so that each is the store's first (read value by value).
+    for (const [id, record] of fromJson) {
+      const one = load(stateDir).progress;
+      expect(one.get(id), id).toEqual(record);
+    }
+    expect([...fromJson.values()].some((r) => r.sk !== undefined && r.file !== undefined)).toBe(true);
   });
 
   it('is kept for the same progress.json with new times (a copy, a checkout), ignored for another one or when damaged', () => {

@@ -41,7 +41,15 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
    * Columns read only when first needed (the binary cache's): a session's start reads the few a
    * pass over every card needs (see RecordScan), not the whole file.
    */
-  later?: { column(field: NumericField): Float64Array; file(): Int32Array; sketches(): WordColumn };
+  later?: {
+    column(field: NumericField): Float64Array;
+    file(): Int32Array;
+    sketches(): WordColumn;
+    /** One row's value, file or sketch, read alone (a session makes a record for each answer: see fill). */
+    value?(field: NumericField, row: number): number;
+    fileAt?(row: number): number;
+    sketchAt?(row: number): string | undefined;
+  };
   /** The largest value of each numeric column, when the cache noted it (see RecordScan.latest). */
   latest?: Partial<Record<NumericField, number>>;
   /**
@@ -59,6 +67,8 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
 }
 
 const SUSPENDED = [undefined, 'user', 'leech'] as const;
+/** Records made from single values before the columns are read whole (see ProgressStore.fill). */
+const SINGLE_RECORDS = 256;
 const SUSPENDED_CODE = { user: 1, leech: 2 } as const;
 
 /**
@@ -99,6 +109,7 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly gone: Uint8Array;
   private goneCount = 0;
   private sketchColumn: WordColumn | null | undefined;
+  private singleRecords = 0;
   private readonly origins: Record<string, string> | undefined;
   /** The marked cards of the columns, or undefined when none is. */
   private readonly marks: Set<string> | undefined;
@@ -173,13 +184,6 @@ export class ProgressStore implements Map<string, CardRecord> {
       this.fileColumn = given instanceof Int32Array && given.length === n ? given : Int32Array.from({ length: n }, (_, i) => given?.[i] ?? -1);
     }
     return this.fileColumn;
-  }
-
-  /** Reads now every column a record is made from, so that making the first one costs no read. */
-  prepare(): void {
-    this.complete();
-    void this.file;
-    this.sketches();
   }
 
   /** Every numeric column at hand (a record is about to be read whole). */
@@ -484,29 +488,38 @@ export class ProgressStore implements Map<string, CardRecord> {
     };
   }
 
-  // Every field in one literal shape: records share one hidden class.
+  /**
+   * Row `row` as a record. The first records a store makes (a session makes one per answer) read
+   * their values one by one from the cache; past SINGLE_RECORDS, or without a cache, every
+   * column is read whole (a pass over all records). Reading 13 columns of 100k rows for the
+   * first answer allocated 10 MB, which a garbage collection then paused the next answers for.
+   */
   private fill(target: CardRecord, id: string, row: number): CardRecord {
-    this.complete();
+    const later = this.data?.later;
+    const single = !this.completed && later?.value !== undefined && this.singleRecords++ < SINGLE_RECORDS;
+    if (!single) this.complete();
     const c = this.columns;
-    const f = this.file[row]!;
-    target.due = c.due[row]!;
-    target.s = c.s[row]!;
-    target.d = c.d[row]!;
-    target.st = c.st[row]!;
-    target.reps = c.reps[row]!;
-    target.lapses = c.lapses[row]!;
-    target.sd = c.sd[row]!;
-    target.ls = c.ls[row]!;
-    target.ed = c.ed[row]!;
-    target.lrt = optional(c.lrt[row]);
-    target.first = optional(c.first[row]);
-    target.lrv = optional(c.lrv[row]);
-    target.buriedUntil = optional(c.buriedUntil[row]);
+    const v = single ? (f: NumericField) => c[f]?.[row] ?? later!.value!(f, row) : (f: NumericField) => c[f][row]!;
+    const f = single ? (this.fileColumn?.[row] ?? later!.fileAt!(row)) : this.file[row]!;
+    // Every field in one literal shape: records share one hidden class.
+    target.due = v('due');
+    target.s = v('s');
+    target.d = v('d');
+    target.st = v('st');
+    target.reps = v('reps');
+    target.lapses = v('lapses');
+    target.sd = v('sd');
+    target.ls = v('ls');
+    target.ed = v('ed');
+    target.lrt = optional(v('lrt'));
+    target.first = optional(v('first'));
+    target.lrv = optional(v('lrv'));
+    target.buriedUntil = optional(v('buriedUntil'));
     target.suspended = SUSPENDED[this.suspendedRow[row]!];
     target.origin = this.origins?.[id];
     target.marked = this.marks?.has(id) ? true : undefined;
-    target.file = f < 0 ? undefined : this.files[f];
-    const sk = this.sketches()?.get(row);
+    target.file = f >= 0 && f < this.files.length ? this.files[f] : undefined;
+    const sk = single && this.sketchColumn === undefined ? later!.sketchAt!(row) : this.sketches()?.get(row);
     target.sk = sk && sk !== '-' ? sk : undefined;
     return target;
   }

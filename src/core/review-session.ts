@@ -76,13 +76,11 @@ export class ReviewSession extends StudySession {
   /**
    * What the first answer would otherwise do on its way to the next card, done ahead (the review
    * screen calls it once the first card is on screen): the session's cards made, which an answer
-   * looks through for the card's siblings, and every progress column read, which the answered
-   * card's record is made from. Changes nothing.
+   * looks through for the card's siblings. Changes nothing.
    */
   prepare(): void {
     for (const entry of this.session.main) void entry.card.noteKey;
     const progress = this.deps.progress;
-    if (progress instanceof ProgressStore) progress.prepare();
     const current = this.session.current;
     if (current) {
       // Finds its row as the answer will (the index of the cards' ids is read then).

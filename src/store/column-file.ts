@@ -168,6 +168,17 @@ export class ColumnReader<H extends object, const K extends readonly ColumnKind[
     return value[0]!;
   }
 
+  /** Bytes `from` up to `to` of column i (a Uint8Array's), read alone when the column is not read. */
+  slice(i: number, from: number, to: number): Uint8Array {
+    const read = this.#read.get(i);
+    if (read !== undefined) return (read as Uint8Array).subarray(from, to);
+    const bytes = new Uint8Array(to - from);
+    if (readSync(this.#open(), bytes, 0, bytes.length, this.#offsets[i]! + from) !== bytes.length) {
+      throw new Error(`${this.#path} was cut short while recall read it`);
+    }
+    return bytes;
+  }
+
   /** The open file, opened again after a release if it is still the same (its header unchanged). */
   #open(): number {
     if (this.#fd !== undefined) return this.#fd;

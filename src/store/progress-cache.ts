@@ -124,11 +124,24 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
       if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, rows);
     };
     // Every column is read when first needed (see RecordScan).
+    let sketchesSpan: boolean | undefined;
     const later = {
       column: (f: NumericField) => at(NUMERIC_FIELDS.indexOf(f)) as Float64Array,
       file: () => at(FILE) as Int32Array,
       // Offsets that do not span their bytes (a damaged file): no sketches, so no history follows an edit on them.
       sketches: () => words(at(SKETCH_BYTES) as Uint8Array, at(SKETCH_STARTS) as Int32Array) ?? WordColumn.fromStrings([]),
+      value: (f: NumericField, row: number) => reader.at(NUMERIC_FIELDS.indexOf(f), row),
+      fileAt: (row: number) => reader.at(FILE, row),
+      // A word ends with its separator; offsets out of order or past the bytes (a damaged file): none.
+      sketchAt: (row: number) => {
+        // As sketches() would have them: none at all when the offsets do not span the bytes.
+        sketchesSpan ??= reader.at(SKETCH_STARTS, 0) === 0 && reader.at(SKETCH_STARTS, n) === reader.length(SKETCH_BYTES);
+        if (!sketchesSpan) return undefined;
+        const from = reader.at(SKETCH_STARTS, row);
+        const to = reader.at(SKETCH_STARTS, row + 1);
+        if (!(from >= 0 && from < to && to <= reader.length(SKETCH_BYTES))) return undefined;
+        return Buffer.from(reader.slice(SKETCH_BYTES, from, to - 1)).toString('utf8');
+      },
     };
     const latest = Object.fromEntries(NUMERIC_FIELDS.map((f) => [f, header.latest?.[f] ?? -Infinity]));
     // Written from a store, which holds each id once.
