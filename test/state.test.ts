@@ -271,7 +271,7 @@ describe('the binary cache of progress.json', () => {
       const one = load(stateDir).progress;
       expect(one.get(id), id).toEqual(record);
     }
-    expect([...fromJson.values()].some((r) => r.sk !== undefined && r.file !== undefined)).toBe(true);
+    expect([...fromJson.values()].some((r) => (r as { sk?: string }).sk !== undefined && (r as { file?: string }).file !== undefined)).toBe(true);
   });
 
   it('is kept for the same progress.json with new times (a copy, a checkout), ignored for another one or when damaged', () => {
