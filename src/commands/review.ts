@@ -1,12 +1,10 @@
 // `recall review`: the daily session.
 import type { CommandContext } from '../app/commands.js';
 import { isFiltered, selectTable } from '../app/filters.js';
-import { holdingSession, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
+import { holdingSession, openStudyWorkspace, problemLine, requireTerminal, runStudyScreen } from '../app/study-screen.js';
 import { wholeNumber } from '../app/values.js';
-import { openWorkspace } from '../app/workspace.js';
 import { deckTree } from '../core/deck-tree.js';
 import { ReviewSession } from '../core/review-session.js';
-import { UserError } from '../errors.js';
 import { m } from '../i18n/index.js';
 import { deckListLines } from '../ui/deck-list.js';
 import { nothingDueText } from '../ui/summary.js';
@@ -18,11 +16,7 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
   const screen = import('../ui/run.js');
   const filter = { deck: values.deck, tag: values.tag };
 
-  const notices: string[] = [];
-  const ws = openWorkspace(paths, { lang, notify: (line) => notices.push(line) });
-  if (ws.collection.table.length === 0) {
-    throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
-  }
+  const { ws, notices } = openStudyWorkspace(paths, lang);
   // The session chooses from the cards' columns: only the cards it shows are made.
   const cards = selectTable(ws.collection, filter);
   return holdingSession(ws, 'review', async () => {

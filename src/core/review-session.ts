@@ -1,9 +1,9 @@
 // A review session as the screen sees it: the card on screen, its answer buttons, what is done
 // and what is left, undo. It knows nothing of files: it is given the cards, the progress, a clock,
-// the scheduling policy and `append`, which records events (on disk, before it returns) and folds
-// them into the progress. Every method changes nothing unless its events were recorded first.
+// the scheduling policy and `append`, which records events (in the log before it returns, on disk
+// before the next answer is taken) and folds them into the progress. Every method changes nothing
+// unless its events were recorded first.
 import { dayStart, nextDayStart } from './day.js';
-import { newEventId, type LogEvent } from './events.js';
 import type { Outcome } from './policy.js';
 import type { CardTable } from './card-table.js';
 import { ProgressStore } from './progress-store.js';
@@ -11,7 +11,7 @@ import { asTable, buildQueue, recordsOf } from './queue.js';
 import { sketchOf } from './reattach.js';
 import { State } from './scheduler.js';
 import { answerCurrent, counts, pickNext, startSession } from './session.js';
-import { StudySession, stripLocation, type SessionDeps, type SessionProgress } from './study-session.js';
+import { StudySession, type SessionDeps, type SessionProgress } from './study-session.js';
 import type { Card, Grade } from './types.js';
 
 export type ReviewDeps = SessionDeps;
@@ -123,21 +123,7 @@ export class ReviewSession extends StudySession {
     const current = this.session.current;
     if (!current) return;
     const now = this.deps.clock();
-    const before = this.deps.progress.get(current.card.id);
-    const shown = this.outcomes?.find((o) => o.grade === grade);
-    const after = shown ? shown.after : this.deps.policy.answer(current.card, before, now, grade);
-    const event: LogEvent = {
-      id: newEventId(now),
-      type: 'review',
-      at: now,
-      card: current.card.id,
-      grade,
-      ms: Math.max(0, now - current.shownAt),
-      before: before ? stripLocation(before) : null,
-      after: stripLocation(after),
-      file: current.card.file,
-      sk: sketchOf(current.card),
-    };
+    const { event, before, after } = this.review(current.card, current.shownAt, grade, now);
     this.deps.append([event]);
     this.revealed = undefined;
     const action = { kind: 'answer' as const, card: current.card, eventId: event.id, before, grade, ms: event.ms, wasNew: current.isNew };
