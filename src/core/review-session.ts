@@ -14,6 +14,9 @@ import { answerCurrent, counts, pickNext, startSession } from './session.js';
 import { StudySession, type SessionDeps, type SessionProgress } from './study-session.js';
 import type { Card, Grade } from './types.js';
 
+/** Characters of card text up to which prepare() computes the card's sketch ahead. */
+const WARM_SKETCH_LIMIT = 20_000;
+
 export type ReviewDeps = SessionDeps;
 export type { SessionProgress };
 
@@ -85,7 +88,9 @@ export class ReviewSession extends StudySession {
     if (current) {
       // Finds its row as the answer will (the index of the cards' ids is read then).
       progress.has(current.card.id);
-      sketchOf(current.card);
+      // Warms the sketch an answer logs, on a card of common size: on a card of megabytes it is
+      // seconds of work and hundreds of MB the user may never ask for (a reveal would wait on it).
+      if (current.card.front.length + current.card.back.length <= WARM_SKETCH_LIMIT) sketchOf(current.card);
     }
   }
 
