@@ -148,6 +148,8 @@ describe('an answer on its way to disk', () => {
     io.failSync = Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
     const shown = s.review.current!.card.id;
     expect(() => s.answer()).toThrow('EIO');
+    // Marked as a failed sync: the screen says the answer before this card may not be on disk.
+    expect(io.failSync).toMatchObject({ unsynced: true });
     expect(s.review.current!.card.id).toBe(shown);
     io.failSync = undefined;
     // Refused again, without trying: the failure stands for the rest of the session.

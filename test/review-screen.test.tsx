@@ -310,7 +310,7 @@ describe('the review screen while answers reach the disk', () => {
     expect(app.frames[0]).toContain('How many parameters does GPT-3 have?');
   });
 
-  it('stops, saying the answer was not saved, when the sync of an answer on screen fails', async () => {
+  it('stops, saying the answer before the card on screen may not be on disk, when its sync fails', async () => {
     const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
     session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock);
     const exits: ExitReason[] = [];
@@ -319,6 +319,6 @@ describe('the review screen while answers reach the disk', () => {
     await eventually(() => expect(app.lastFrame()).toContain('Space reveal'));
     await keys(app, ' ', '3');
     failed!(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
-    await eventually(() => expect(exits).toEqual([{ kind: 'failed', message: expect.stringContaining('this answer was not saved') }]));
+    await eventually(() => expect(exits).toEqual([{ kind: 'failed', message: expect.stringContaining('the answer before this card may not have reached the disk') }]));
   });
 });

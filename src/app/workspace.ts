@@ -210,7 +210,7 @@ export class Workspace {
       // After the close, the file is no longer ours to report on (its last sync ran on this thread).
       if (!error || this.closed) return;
       // Even when a sync on this thread overtook it: the system reports a lost write only once.
-      this.syncFailure ??= error;
+      this.syncFailure ??= unsynced(error);
       this.syncFailed?.(error);
     });
   }
@@ -226,7 +226,7 @@ export class Workspace {
     try {
       this.writer!.sync();
     } catch (error) {
-      this.syncFailure = error as Error;
+      this.syncFailure = unsynced(error as Error);
       throw error;
     }
   }
@@ -294,4 +294,9 @@ export class Workspace {
 
 export function openWorkspace(paths: WorkspacePaths, options: OpenOptions = {}): Workspace {
   return new Workspace(paths, options);
+}
+
+/** Marks an error as a failed sync: what the log holds last may not be on disk (the screen says so). */
+function unsynced(error: Error): Error {
+  return Object.assign(error, { unsynced: true });
 }

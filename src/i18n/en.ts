@@ -182,6 +182,7 @@ export const en = {
     anyKey: 'Press any key to go back to the card.',
     couldNotSave: (why: string) => `Could not save: ${why}`,
     saveFailed: (why: string) => `${why}: this answer was not saved, so the session stops here. Every answer before it is safe. Free some space (or fix the folder) and run recall again.`,
+    syncFailed: (why: string) => `${why}: the answer before this card may not have reached the disk, so the session stops here. Every answer before that one is safe. Free some space (or fix the folder) and run recall again.`,
     saveWhy: {
       ENOSPC: 'the disk is full',
       EDQUOT: 'the disk quota is used up',

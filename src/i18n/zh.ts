@@ -175,6 +175,7 @@ export const zh: Catalog = {
     anyKey: '按任意键回到卡片。',
     couldNotSave: (why: string) => `无法保存：${why}`,
     saveFailed: (why: string) => `${why}：这次回答没有保存，本次复习到此为止。之前的每一次回答都已保存。腾出空间（或修好文件夹）后再运行 recall。`,
+    syncFailed: (why: string) => `${why}：上一张卡片的回答可能没有写入磁盘，本次复习到此为止。更早的每一次回答都已保存。腾出空间（或修好文件夹）后再运行 recall。`,
     saveWhy: {
       ENOSPC: '磁盘已满',
       EDQUOT: '磁盘配额已用完',

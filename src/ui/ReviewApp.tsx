@@ -30,10 +30,14 @@ export type ExitReason =
   | { kind: 'images'; card: Card }
   | { kind: 'failed'; message: string };
 
-/** Why an answer could not be saved, in words: the disk is full, the folder is read-only... */
-function saveFailure(error: unknown): string {
+/**
+ * Why an answer could not be saved, in words (the disk is full, the folder is read-only...), and
+ * which: the one just given, or (`unsynced`, a failed sync of the log) the one before it.
+ */
+function saveFailure(error: unknown, unsynced = (error as { unsynced?: boolean }).unsynced === true): string {
   const e = error as NodeJS.ErrnoException;
-  return m.review.saveFailed(m.review.saveWhy[e.code ?? ''] ?? e.message);
+  const why = m.review.saveWhy[e.code ?? ''] ?? e.message;
+  return unsynced ? m.review.syncFailed(why) : m.review.saveFailed(why);
 }
 
 const GRADE_COLORS: Record<Grade, string> = { 1: 'red', 2: 'yellow', 3: 'green', 4: 'blue' };
@@ -189,7 +193,7 @@ export function ReviewApp({ session, clock, onExit, notices = [], hasImages = ()
   });
 
   React.useEffect(() => {
-    watchSaves?.((error) => finish({ kind: 'failed', message: saveFailure(error) }));
+    watchSaves?.((error) => finish({ kind: 'failed', message: saveFailure(error, true) }));
     // Effects run once the frame is written: the first card is on screen before this work.
     const prepare = afterFirstFrame && setTimeout(afterFirstFrame, 0);
     return () => clearTimeout(prepare);
