@@ -145,7 +145,9 @@ describe('round trip through Anki', () => {
     for (let day = 0; day < 6; day++) {
       const s = openSession(decks, state, clock);
       for (let i = 0; i < 10 && s.review.session.current; i++) {
-        s.review.answer(GRADES[(day + i) % GRADES.length]!);
+        // One card suspended: the package carries its suspension beside its answers.
+        if (day === 1 && i === 3) s.review.suspend();
+        else s.review.answer(GRADES[(day + i) % GRADES.length]!);
         clock.advance(MINUTE);
       }
       s.close();
@@ -159,6 +161,11 @@ describe('round trip through Anki', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/Anki collection \(anki21\): \d+ notes/);
     expect(first.stderr).toMatch(/history: \d+ reviews of \d+ cards added to/);
+    // The count is of answers, not of the suspension logged with them; the summary counts the package's notes.
+    const logged = readFileSync(join(fresh, 'state/reviews.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+    expect(logged.some((e) => e.type === 'suspend')).toBe(true);
+    expect(first.stderr).toContain(`history: ${logged.filter((e) => e.type === 'review').length} reviews of`);
+    expect(first.stderr).toMatch(/Summary: \d+ notes of the package, for \d+ deck files?\n/);
     expect(run('check').stdout).toMatch(/^ok: /);
     const policy = testPolicy();
     const before = loadState(state, policy, { repair: false, now: Date.now() }).progress;

@@ -180,6 +180,8 @@ interface Source {
   plan: ImportPlan;
   /** After the deck files are written: the history that came with them, appended to the log. */
   appendHistory(): string | undefined;
+  /** An Anki package or text export: its notes are taken as cards, not read as notes. */
+  fromPackage: boolean;
 }
 
 const ANKI_PACKAGES = new Set(['.apkg', '.colpkg']);
@@ -203,6 +205,7 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
     const plan = planAnkiImport(collection, converted.files, converted.media, shown, describeConversion(converted));
     return {
       plan,
+      fromPackage: true,
       appendHistory: () => {
         rememberAnkiGuids(paths.state, converted.guids);
         return values['no-history'] ? undefined : appendAnkiHistory(paths, converted.events);
@@ -223,11 +226,11 @@ async function readSource(paths: WorkspacePaths, collection: Collection, input: 
         const proposals = files.flatMap((f) => f.proposals.map((p) => ({ ...p, section: [f.deck, p.section].filter(Boolean).join(' › ') })));
         files = [{ file: target.file, deck: target.deck, tags: [], reverse: false, header: `---\ntitle: ${JSON.stringify(basename(input, ext))}\nsource: ${JSON.stringify(basename(input))}\n---\n`, proposals, text: '' }];
       }
-      return { plan: planAnkiImport(collection, files, [], shown, remarks), appendHistory: noHistory };
+      return { plan: planAnkiImport(collection, files, [], shown, remarks), appendHistory: noHistory, fromPackage: true };
     }
   }
   const target = values.deck ? targetFile(collection, values.deck) : undefined;
-  return { plan: planImport(collection, paths.decks, input, { target, clozes: Boolean(values.clozes) }), appendHistory: noHistory };
+  return { plan: planImport(collection, paths.decks, input, { target, clozes: Boolean(values.clozes) }), appendHistory: noHistory, fromPackage: false };
 }
 
 /**
@@ -245,8 +248,10 @@ function appendAnkiHistory(paths: WorkspacePaths, events: LogEvent[]): string | 
     if (fresh.length === 0) return undefined;
     ws.append(fresh);
     ws.save();
-    const answered = new Set(fresh.map((e) => e.card)).size;
-    return m.import.history(fresh.length, answered, relative(process.cwd(), ws.state.logPath) || ws.state.logPath);
+    // The answers, not the suspensions that come with them.
+    const reviews = fresh.filter((e) => e.type === 'review');
+    const answered = new Set(reviews.map((e) => e.card)).size;
+    return m.import.history(reviews.length, answered, relative(process.cwd(), ws.state.logPath) || ws.state.logPath);
   } finally {
     ws.close();
   }
@@ -299,7 +304,7 @@ export async function run({ paths: global, values, positionals }: CommandContext
     if (json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
     else {
       if (prepared.writes.length === 0 && prepared.media.length === 0) log(m.import.nothingToWrite);
-      summaryLines(summary).forEach(log);
+      summaryLines(summary, source.fromPackage).forEach(log);
     }
     return anything ? 0 : 1;
   }
@@ -310,7 +315,7 @@ export async function run({ paths: global, values, positionals }: CommandContext
   if (pending.length === 0) {
     for (const line of describeNotes(plan.notes)) log(line);
     log(m.import.nothingToImport);
-    summaryLines(summaryOf(plan, { writes: [], media: [], mediaPresent: 0 }, true)).forEach(log);
+    summaryLines(summaryOf(plan, { writes: [], media: [], mediaPresent: 0 }, true), source.fromPackage).forEach(log);
     return anything ? 0 : 1;
   }
   const { runImportScreen } = await import('../ui/run-import.js');
@@ -318,6 +323,6 @@ export async function run({ paths: global, values, positionals }: CommandContext
     const prepared = prepareImport(global.decks, collection, notes, accepted);
     const lines = writeImport(global.decks, prepared);
     const history = source.appendHistory();
-    return [...lines, ...(history ? [history] : []), ...summaryLines(summaryOf({ ...plan, notes }, prepared, false, accepted))];
+    return [...lines, ...(history ? [history] : []), ...summaryLines(summaryOf({ ...plan, notes }, prepared, false, accepted), source.fromPackage)];
   }, editText);
 }

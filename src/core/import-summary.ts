@@ -138,7 +138,7 @@ const reasons = (counts: Record<string, number>) =>
     .join(m.notes.list);
 
 /** The summary as lines for the terminal. */
-export function summaryLines(s: ImportSummary): string[] {
+export function summaryLines(s: ImportSummary, fromPackage = false): string[] {
   const said = m.notes;
   const kinds = (Object.entries(s.proposals.byKind) as [ProposalKind, number][])
     .filter(([, n]) => n > 0)
@@ -148,7 +148,7 @@ export function summaryLines(s: ImportSummary): string[] {
     .filter(Boolean)
     .join(said.list);
   const lines = [
-    said.summary(s.notes.read, notes, s.proposals.total, kinds),
+    fromPackage ? said.packageSummary(s.proposals.total, s.notes.read) : said.summary(s.notes.read, notes, s.proposals.total, kinds),
     said.outcome(s.dryRun, s.outcome.written, s.outcome.updated, s.outcome.present, s.outcome.skipped, s.outcome.skipped ? reasons(s.skipped) : ''),
   ];
   const headingCount = Object.values(s.headingsWithoutCard).reduce((a, b) => a + b, 0);

@@ -449,6 +449,8 @@ export const en = {
     kinds: { question: 'question', term: 'term', cloze: 'cloze', explicit: 'explicit' },
     summary: (notes: number, detail: string, proposals: number, kinds: string) =>
       `Summary: ${sn(notes, 'note', 'notes')} read${detail ? ` (${detail})` : ''}; ${sn(proposals, 'proposal', 'proposals')}${kinds ? ` (${kinds})` : ''}`,
+    /** An Anki package's summary: its notes are cards already, so no note was read or proposal made. */
+    packageSummary: (notes: number, files: number) => `Summary: ${sn(notes, 'note', 'notes')} of the package, for ${sn(files, 'deck file', 'deck files')}`,
     onlyLinking: (count: number) => `${count} only linking to other notes`,
     refusedCount: (count: number) => `${count} refused`,
     kindCount: (kind: string, count: number) => `${count} ${kind}`,

@@ -430,6 +430,7 @@ export const zh: Catalog = {
     kinds: { question: '问题', term: '术语', cloze: '填空', explicit: '卡组格式' },
     summary: (notes: number, detail: string, proposals: number, kinds: string) =>
       `汇总：读取笔记 ${num(notes)} 篇${detail ? `（${detail}）` : ''}；候选卡片 ${num(proposals)} 张${kinds ? `（${kinds}）` : ''}`,
+    packageSummary: (notes: number, files: number) => `汇总：包中笔记 ${num(notes)} 条，写入卡组文件 ${num(files)} 个`,
     onlyLinking: (count: number) => `${count} 篇只链接到其他笔记`,
     refusedCount: (count: number) => `${count} 篇被拒绝`,
     kindCount: (kind: string, count: number) => `${kind} ${count}`,
