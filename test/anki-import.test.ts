@@ -144,6 +144,27 @@ describe('reading Anki packages', () => {
     expect(cardsOnly.decks).toEqual(result.decks);
   });
 
+  it('leaves suspending to Anki: a card failed often enough to be a leech stays active when Anki kept it active', async () => {
+    // Card 101 learnt, then failed eight times after a day each: recall's replay makes it a leech.
+    const pkg = sample('anki21b');
+    const lapses = Array.from({ length: 8 }, (_, k) => [
+      { id: T0 + (2 * k + 1) * DAY + 7, cid: 101, ease: 1, type: 1 },
+      { id: T0 + (2 * k + 1) * DAY + 10 * MIN, cid: 101, ease: 3, type: 2 },
+    ]).flat();
+    const revlog = [...pkg.revlog!.filter((r) => r.cid !== 101), { id: T0, cid: 101, ease: 3, type: 0 }, { id: T0 + 10 * MIN, cid: 101, ease: 3, type: 0 }, ...lapses];
+    const kept = await convertAnkiPackage(await buildPackage({ ...pkg, revlog }), { policy });
+    const cards = kept.decks.flatMap((d) => parseDeck(d.file, d.text).cards);
+    const attention = cards.find((c) => c.front === 'What does **attention** compute?')!;
+    const reviews = kept.events.filter((e): e is ReviewEvent => e.type === 'review' && e.card === attention.id);
+    expect(reviews.at(-1)!.after.suspended).toBe('leech');
+    expect(replay(kept.events, policy).get(attention.id)?.suspended).toBeUndefined();
+    expect(kept.report.remarks).toContain('1 card(s) failed often enough to be leeches but were not suspended in Anki: they stay active here too');
+    // Suspended in Anki too: suspended here, with no word about it.
+    const suspended = await convertAnkiPackage(await buildPackage({ ...pkg, revlog, cards: pkg.cards.map((c) => (c.id === 101 ? { ...c, queue: -1 } : c)) }), { policy });
+    expect(replay(suspended.events, policy).get(attention.id)?.suspended).toBe('leech');
+    expect(suspended.report.remarks.join('\n')).not.toMatch(/leeches/);
+  });
+
   it('reads learning answers of the old scheduler as Anki upgrades them, and drops answers before a reset', async () => {
     const pkg: TestPackage = {
       format: 'anki2',

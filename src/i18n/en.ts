@@ -798,6 +798,7 @@ export const en = {
     mediaNotInPackage: (n: number, list: string) => `${n} media file(s) the notes use are not in the package (${list}): their links point where they would be`,
     noAnswers: (n: number) => `${n} card(s) were studied in Anki but have no answers in its review log: they start as new`,
     resetCards: (n: number) => `${n} card(s) were reset to new in Anki: their earlier answers are not carried over`,
+    keptActive: (n: number) => `${n} card(s) failed often enough to be leeches but were not suspended in Anki: they stay active here too`,
     unusedMedia: (n: number) => `${n} media file(s) in the package are used by no note: left out`,
     report: (format: string, notes: number, cards: number, files: number, media: number, answers: number, reviews: number) =>
       `Anki collection (${format}): ${notes} notes -> ${cards} cards in ${files} deck file(s), ${media} media file(s), ${answers} of ${reviews} review log rows as history`,

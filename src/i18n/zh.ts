@@ -764,6 +764,7 @@ export const zh: Catalog = {
     mediaNotInPackage: (n: number, list: string) => `笔记用到的 ${n} 个媒体文件不在卡包里（${list}）：链接指向它们本应在的位置`,
     noAnswers: (n: number) => `${n} 张卡片在 Anki 里学过，但复习记录里没有回答：它们从新卡片开始`,
     resetCards: (n: number) => `${n} 张卡片在 Anki 里被重置为新卡片：之前的回答不会带过来`,
+    keptActive: (n: number) => `${n} 张卡片遗忘次数已达难点卡标准，但在 Anki 里没有暂停：这里也保持可复习`,
     unusedMedia: (n: number) => `卡包里有 ${n} 个媒体文件没有被任何笔记使用：未导入`,
     report: (format: string, notes: number, cards: number, files: number, media: number, answers: number, reviews: number) =>
       `Anki 牌组集合（${format}）：${notes} 条笔记 -> ${files} 个卡组文件中的 ${cards} 张卡片，${media} 个媒体文件，复习记录 ${reviews} 行中的 ${answers} 行作为复习历史`,

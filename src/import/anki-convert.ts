@@ -275,6 +275,7 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
   let answers = 0;
   let withoutHistory = 0;
   let resetCards = 0;
+  let keptActive = 0;
   const policy = options.policy;
   if (policy) {
     const revlogByCard = new Map<number, AnkiRevlogRow[]>();
@@ -319,15 +320,22 @@ export function convertCollection(col: AnkiCollection, options: ConvertOptions =
           lastAt = a.at;
           answers++;
         }
+        // Whether a card is suspended is Anki's to say: a suspension Anki made is kept, and a card
+        // recall's replay would suspend as a leech stays active when Anki kept it so (its leech
+        // action may only tag, or the user took it back out of suspension).
+        const at = Math.max(ankiCard.mod * 1000, lastAt + 1);
         if (ankiCard.queue === -1 && !current?.suspended) {
-          const at = Math.max(ankiCard.mod * 1000, lastAt + 1);
           events.push({ id: `${at.toString(36)}-anki${ankiCard.id.toString(36)}-s`, type: 'suspend', at, card: card.id });
+        } else if (ankiCard.queue !== -1 && current?.suspended) {
+          events.push({ id: `${at.toString(36)}-anki${ankiCard.id.toString(36)}-u`, type: 'unsuspend', at, card: card.id });
+          keptActive++;
         }
       }
     }
     events.sort((a, b) => a.at - b.at);
     if (withoutHistory) remarks.push(m.anki.noAnswers(withoutHistory));
     if (resetCards) remarks.push(m.anki.resetCards(resetCards));
+    if (keptActive) remarks.push(m.anki.keptActive(keptActive));
   }
 
   const guids: Record<string, string> = {};
