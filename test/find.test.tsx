@@ -2,7 +2,7 @@
 // backs and tags; filters by deck, tag, state and due date; the byte pre-filter over the cached
 // text never loses a hit; the list on a terminal acts on cards through the log.
 import { randomBytes } from 'node:crypto';
-import { utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import { HitList } from '../src/core/hit-list.js';
 import { isRawNeedle, matchesCard, parseQuery } from '../src/core/search.js';
 import { ReviewSession } from '../src/core/review-session.js';
 import { CardTexts, lowerAscii } from '../src/store/card-texts.js';
-import { cachedTextSpans, loadCollectionCached } from '../src/store/deck-cache.js';
+import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { FindApp, type FindExit } from '../src/ui/FindApp.js';
 import { DAY, eventually, FakeClock, middayTz, MINUTE, tempDir, writeDecks } from './helpers.js';
 import { runCli } from './pty.js';
@@ -125,9 +125,11 @@ describe('the byte pre-filter', () => {
     utimesSync(join(decks, 'big.md'), past, past);
     const stateDir = tempDir();
     loadCollectionCached(decks, stateDir).save();
-    const cached = loadCollectionCached(decks, stateDir).collection.cards;
-    expect(cachedTextSpans(cached).file.every((f) => f === 0)).toBe(true);
-    const texts = new CardTexts(cached);
+    const { table } = loadCollectionCached(decks, stateDir).collection;
+    // The texts are found through the table's columns: no card is made to tell where they lie.
+    expect(table.textPlaces()!.file.every((f) => f === 0)).toBe(true);
+    const texts = new CardTexts(table);
+    const cached = table.cards();
     for (const query of [['kv', 'lora'], ['缓存'], ['对齐税', 'rank'], ['rank'], ['café'], ['δw'], ['lora', 'token'], ['card', '1234'], ['zzz'], ['n', 'k']]) {
       const q = parseQuery(query, false);
       const raw = q.words.filter(isRawNeedle);
@@ -148,6 +150,28 @@ describe('the byte pre-filter', () => {
     expect(isRawNeedle('对齐税')).toBe(true);
     expect(isRawNeedle('café')).toBe(false);
     expect(texts.withText(5)).toMatchObject({ front: cached[5]!.front, back: cached[5]!.back, id: cached[5]!.id, noteKey: cached[5]!.noteKey });
+  });
+});
+
+describe('a search over a cache and a deck edited since', () => {
+  it('finds the cards of both: the cached ones by their bytes, the edited file\'s from memory', () => {
+    const big = Array.from({ length: 2400 }, (_, i) => `## Card ${i} about ${i % 100 === 0 ? 'grouped query attention' : 'nothing'}?\nAn answer.\n`).join('\n');
+    const decks = writeDecks({ 'big.md': big, 'small.md': '## What is grouped query attention?\nShared keys.\n' });
+    const past = new Date(Date.now() - 60_000);
+    for (const f of ['big.md', 'small.md']) utimesSync(join(decks, f), past, past);
+    const cwd = dirname(decks);
+    mkdirSync(join(cwd, 'state'));
+    expect(find(cwd, 'grouped', 'query').code).toBe(0);
+    expect(existsSync(join(cwd, 'state/cache/decks.bin'))).toBe(true);
+    // small.md changes after the cache was written: its cards are parsed again, big.md's come from the cache.
+    writeDecks({ 'small.md': '## What is grouped query attention?\nShared keys, fewer heads.\n\n## Why grouped query attention?\nA smaller KV cache.\n' }, decks);
+    const r = find(cwd, 'grouped', 'query');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('26 cards match');
+    expect(r.stdout).toContain('Why grouped query attention?');
+    expect(r.stdout).toContain('Card 2300 about grouped query attention?');
+    // A pattern decodes every text, cached or not.
+    expect(find(cwd, '--regex', 'grouped .*attention').stderr).toContain('26 cards match');
   });
 });
 

@@ -4,11 +4,12 @@
 import { join, relative } from 'node:path';
 import type { CommandContext } from '../app/commands.js';
 import { openInEditor } from '../app/editor.js';
-import { selectCards } from '../app/filters.js';
+import { selectTable } from '../app/filters.js';
 import { editedCard } from '../app/study-screen.js';
 import { calendarDay } from '../app/values.js';
 import { openWorkspace, type Workspace } from '../app/workspace.js';
 import { cardKind } from '../core/card-kinds.js';
+import type { CardTable } from '../core/card-table.js';
 import { dayKey } from '../core/day.js';
 import type { CardRecord } from '../core/events.js';
 import { HitList } from '../core/hit-list.js';
@@ -40,14 +41,16 @@ interface Hit {
  * allows it; a card the bytes show to hold every word is taken without decoding its text, and
  * the others left are decoded and checked.
  */
-function search(cards: readonly Card[], texts: CardTexts, q: Query): Hit[] {
+function search(table: CardTable, texts: CardTexts, q: Query): Hit[] {
   const r = q.regex;
-  if (r) return texts.filterTexts((front, back, card) => r.test(front) || r.test(back) || card.tags.some((t) => r.test(t)));
+  if (r) return texts.filterTexts((front, back, tags) => r.test(front) || r.test(back) || tags.some((t) => r.test(t)));
   const tags = tagMatcher(q.words);
+  // Tags are the deck file's: matched once per file, not once per card.
+  const tagHits = table.groups.map((g) => tags(g.tags));
   const raw = q.words.map((w, k) => [w, k] as const).filter(([w]) => isRawNeedle(w));
   const found = texts.candidates(
     raw.map(([w]) => w),
-    (r, i) => tags(cards[i]!.tags)[raw[r]![1]]!,
+    (r, i) => tagHits[table.group[i]!]![raw[r]![1]]!,
   );
   const sure = raw.length === q.words.length ? found?.sure : undefined;
   const out: Hit[] = [];
@@ -57,8 +60,15 @@ function search(cards: readonly Card[], texts: CardTexts, q: Query): Hit[] {
     if (matchesCard(card, q, tags)) out.push({ index, card });
   };
   if (found) found.left.forEach((i, j) => check(i, sure?.[j] === 1));
-  else for (let i = 0; i < cards.length; i++) check(i, false);
+  else for (let i = 0; i < table.length; i++) check(i, false);
   return out;
+}
+
+/** The rows below `n` that `keep` accepts. */
+function rowsWhere(n: number, keep: (i: number) => boolean): Int32Array {
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (keep(i)) rows.push(i);
+  return Int32Array.from(rows);
 }
 
 export async function run({ paths, lang, values, positionals }: CommandContext<'find'>): Promise<number> {
@@ -87,22 +97,23 @@ export async function run({ paths, lang, values, positionals }: CommandContext<'
     // The words narrow first (they rule most cards out by their bytes), then state and due date
     // on what is left. Progress is read only when a filter or a hit needs it.
     const look = (id: string) => ws.progress.peek(id) as Readonly<CardRecord> | undefined;
-    const inState = (card: Card) => {
-      const p = look(card.id);
+    const inState = (id: string) => {
+      const p = look(id);
       if (states && !stateMatches(p, states)) return false;
       return limit === undefined || (p !== undefined && p.lrt !== undefined && !p.suspended && p.due < limit);
     };
-    const scoped = values.deck !== undefined || values.tag !== undefined ? selectCards(ws.collection, { deck: values.deck, tag: values.tag }) : ws.collection.cards;
+    // The cards as a table: only the hits are made into cards.
+    const scoped = selectTable(ws.collection, { deck: values.deck, tag: values.tag });
     const filtered = states !== undefined || limit !== undefined;
     // A query the bytes cannot narrow (a pattern, words with cased letters beyond ASCII) reads
     // every card's text: narrow by state first then.
     const stateFirst = filtered && (query.regex !== undefined || !query.words.some(isRawNeedle));
-    const base = stateFirst ? scoped.filter(inState) : scoped;
+    const base = stateFirst ? scoped.pick(rowsWhere(scoped.length, (i) => inState(scoped.id(i)))) : scoped;
     let hits: Card[];
-    if (isEmptyQuery(query)) hits = base;
+    if (isEmptyQuery(query)) hits = base.cards();
     else {
       const texts = new CardTexts(base);
-      const found = search(base, texts, query).filter((h) => !filtered || stateFirst || inState(base[h.index]!));
+      const found = search(base, texts, query).filter((h) => !filtered || stateFirst || inState(base.id(h.index)));
       hits = found.map((h) => h.card ?? texts.withText(h.index));
     }
     const what = query.regex ? `/${query.regex.source}/` : query.words.length ? `"${query.words.join(' ')}"` : '';

@@ -12,6 +12,20 @@ export interface CardGroup {
   tags: string[];
 }
 
+/**
+ * Where cards' texts lie in files (the deck cache's text file), as UTF-8: card i's front from
+ * `start[i]` to `mid[i]`, its back from `mid[i]` to `end[i]`, in `files[file[i]]`; `file[i]` is
+ * -1 for a card whose text is in memory. A search scans the files' bytes instead of decoding
+ * every card.
+ */
+export interface TextPlaces {
+  files: string[];
+  file: Int32Array;
+  start: Float64Array;
+  mid: Float64Array;
+  end: Float64Array;
+}
+
 export class CardTable {
   readonly #made = new Map<number, Card>();
   #all?: Card[];
@@ -28,6 +42,8 @@ export class CardTable {
     private readonly make: (i: number) => Card,
     /** Each card's note, when it is not its file and line (cards given as objects: see noteOf). */
     private readonly notes?: Int32Array,
+    /** Where the texts of the cards at `rows` (every card, without rows) lie, when they are in files. */
+    private readonly placesOf?: (rows?: Int32Array) => TextPlaces,
   ) {
     this.#line = line;
   }
@@ -72,6 +88,11 @@ export class CardTable {
     return this.#all;
   }
 
+  /** Where each card's text lies, when the cards' texts are in files (none are made to tell). */
+  textPlaces(): TextPlaces | undefined {
+    return this.placesOf?.();
+  }
+
   /** The position of the card with this id, or -1. */
   find(id: string): number {
     return this.ids.index.find(id);
@@ -95,7 +116,8 @@ export class CardTable {
       if (notes) notes[k] = this.notes![rows[k]!]!;
     }
     const line = () => Int32Array.from(rows, (r) => this.line[r]!);
-    return new CardTable(this.ids.pick(rows), group, line, this.groups, (k) => this.card(rows[k]!), notes);
+    const placesOf = this.placesOf && ((sub?: Int32Array) => this.placesOf!(sub ? Int32Array.from(sub, (k) => rows[k]!) : rows));
+    return new CardTable(this.ids.pick(rows), group, line, this.groups, (k) => this.card(rows[k]!), notes, placesOf);
   }
 
   /** A table of cards already made (parsed afresh, or given by a test). */

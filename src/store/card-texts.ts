@@ -6,8 +6,8 @@
 // on a sample) goes first, and once few cards are left the rest is checked on their text.
 // Cards parsed afresh (no cache yet) hold their text in memory and are taken as they are.
 import { readFileSync } from 'node:fs';
+import type { CardTable, TextPlaces } from '../core/card-table.js';
 import type { Card } from '../core/types.js';
-import { cachedTextSpans, type TextSpans } from './deck-cache.js';
 
 /** A text file, read when first needed; its lower-cased copy made when a word with letters is searched. */
 class Source {
@@ -51,14 +51,15 @@ const FEW_LEFT = 2000;
 /** How much of a file is sampled to guess which word is rarest. */
 const SAMPLE_BYTES = 1 << 20;
 
+/** The texts of a table's cards, searched by their bytes; a card is made only when asked for. */
 export class CardTexts {
-  private readonly spans: TextSpans | undefined;
+  private readonly spans: TextPlaces | undefined;
   private readonly sources: Source[] = [];
 
-  constructor(readonly cards: readonly Card[]) {
-    if (cards.length < WHOLE_FILE_FROM) return;
-    this.spans = cachedTextSpans(cards);
-    this.sources = this.spans.files.map((path) => new Source(path));
+  constructor(readonly table: CardTable) {
+    if (table.length < WHOLE_FILE_FROM) return;
+    this.spans = table.textPlaces();
+    this.sources = this.spans?.files.map((path) => new Source(path)) ?? [];
   }
 
   /**
@@ -92,7 +93,7 @@ export class CardTexts {
         sure = Uint8Array.from(keptSure);
       } else {
         const all: number[] = [];
-        for (let i = 0; i < this.cards.length; i++) if (keep(i)) all.push(i);
+        for (let i = 0; i < this.table.length; i++) if (keep(i)) all.push(i);
         left = Int32Array.from(all);
         sure = Uint8Array.from(left, (i) => (certain(i) ? 1 : 0));
       }
@@ -124,7 +125,7 @@ export class CardTexts {
    */
   private scan(word: string): Uint8Array {
     const spans = this.spans!;
-    const marks = new Uint8Array(this.cards.length);
+    const marks = new Uint8Array(this.table.length);
     const needle = Buffer.from(word, 'utf8');
     // A word without ASCII letters matches the raw bytes: the file need not be lower-cased.
     const letters = /[a-z]/.test(word);
@@ -184,9 +185,9 @@ export class CardTexts {
     if (order) return order;
     const spans = this.spans!;
     let count = 0;
-    for (let i = 0; i < this.cards.length; i++) if (spans.file[i] === f) count++;
+    for (let i = 0; i < this.table.length; i++) if (spans.file[i] === f) count++;
     order = new Int32Array(count);
-    for (let i = 0, k = 0; i < this.cards.length; i++) if (spans.file[i] === f) order[k++] = i;
+    for (let i = 0, k = 0; i < this.table.length; i++) if (spans.file[i] === f) order[k++] = i;
     for (let k = 1; k < order.length; k++) {
       if (spans.start[order[k]!]! < spans.start[order[k - 1]!]!) {
         order.sort((a, b) => spans.start[a]! - spans.start[b]!);
@@ -202,14 +203,16 @@ export class CardTexts {
    * (a pattern). Each file is decoded once, and a card's front and back are slices of it, found by
    * counting the UTF-16 units of the bytes before them, instead of a decode per card.
    */
-  filterTexts(keep: (front: string, back: string, card: Card) => boolean): { index: number; card: Card }[] {
+  filterTexts(keep: (front: string, back: string, tags: readonly string[]) => boolean): { index: number; card: Card }[] {
     const spans = this.spans;
+    const table = this.table;
+    const tagsOf = (i: number) => table.groups[table.group[i]!]!.tags;
     const found: { index: number; card: Card }[] = [];
     const fromMemory = (i: number) => {
-      const card = this.cards[i]!;
-      if (keep(card.front, card.back, card)) found.push({ index: i, card });
+      const card = table.card(i);
+      if (keep(card.front, card.back, card.tags)) found.push({ index: i, card });
     };
-    for (let i = 0; i < this.cards.length; i++) if (!spans || spans.file[i] === -1 || !this.sources[spans.file[i]!]!.bytes) fromMemory(i);
+    for (let i = 0; i < this.table.length; i++) if (!spans || spans.file[i] === -1 || !this.sources[spans.file[i]!]!.bytes) fromMemory(i);
     for (let f = 0; spans && f < this.sources.length; f++) {
       const bytes = this.sources[f]!.bytes;
       if (!bytes) continue;
@@ -231,8 +234,9 @@ export class CardTexts {
         }
         const front = text.slice(cuts[0], cuts[1]);
         const back = text.slice(cuts[1], cuts[2]);
-        const card = this.cards[i]!;
-        if (keep(front, back, card)) found.push({ index: i, card: { ...card, noteKey: card.noteKey, front, back } });
+        if (!keep(front, back, tagsOf(i))) continue;
+        const card = table.card(i);
+        found.push({ index: i, card: { ...card, noteKey: card.noteKey, front, back } });
       }
     }
     // In the order of the cards, as every other search gives them.
@@ -241,7 +245,7 @@ export class CardTexts {
 
   /** The card with its text filled in from the file already read (a plain object, no file read later). */
   withText(i: number): Card {
-    const card = this.cards[i]!;
+    const card = this.table.card(i);
     const f = this.spans?.file[i] ?? -1;
     const bytes = f === -1 ? undefined : this.sources[f]!.bytes;
     if (!bytes) return card;

@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
-import { CardTable, type CardGroup } from '../core/card-table.js';
+import { CardTable, type CardGroup, type TextPlaces } from '../core/card-table.js';
 import { duplicateProblem, type Collection } from '../core/collection.js';
 import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck, Problem } from '../core/types.js';
@@ -245,45 +245,6 @@ class CachedCard implements Card {
   get back(): string {
     return this.#load()[1];
   }
-
-  /** Where each cached card's text lies in its text file; see cachedTextSpans. */
-  static spans(cards: readonly Card[]): TextSpans {
-    const n = cards.length;
-    const spans: TextSpans = { files: [], file: new Int32Array(n).fill(-1), start: new Float64Array(n), mid: new Float64Array(n), end: new Float64Array(n) };
-    let last: TextFile | undefined;
-    let lastIndex = -1;
-    for (let i = 0; i < n; i++) {
-      const card = cards[i];
-      if (!(card instanceof CachedCard)) continue;
-      if (card.#source !== last) {
-        last = card.#source;
-        lastIndex = spans.files.indexOf(last.path);
-        if (lastIndex === -1) lastIndex = spans.files.push(last.path) - 1;
-      }
-      spans.file[i] = lastIndex;
-      spans.start[i] = card.#at;
-      spans.mid[i] = card.#at + card.#frontBytes;
-      spans.end[i] = card.#at + card.#frontBytes + card.#backBytes;
-    }
-    return spans;
-  }
-}
-
-/**
- * Where each card's text lies in the cache's text files, as UTF-8: the front from `start` to
- * `mid`, the back from `mid` to `end`, in `files[file]`; `file` is -1 for a card parsed afresh,
- * whose text is in memory. A search can scan the files' bytes instead of decoding every card.
- */
-export interface TextSpans {
-  files: string[];
-  file: Int32Array;
-  start: Float64Array;
-  mid: Float64Array;
-  end: Float64Array;
-}
-
-export function cachedTextSpans(cards: readonly Card[]): TextSpans {
-  return CachedCard.spans(cards);
 }
 
 function contentHash(bytes: Buffer): string {
@@ -514,6 +475,24 @@ class DeckRun {
     return card;
   }
 
+  /** Where the texts of the cards at `rows` (all, without rows) lie in the text file; -1 for a card parsed afresh. */
+  places(rows?: Int32Array): TextPlaces {
+    const n = rows ? rows.length : this.columns.ids.length;
+    const places: TextPlaces = { files: this.text ? [this.text.path] : [], file: new Int32Array(n).fill(-1), start: new Float64Array(n), mid: new Float64Array(n), end: new Float64Array(n) };
+    if (!this.text) return places;
+    const { textAt, textLength } = this.columns.rest();
+    for (let k = 0; k < n; k++) {
+      const p = rows ? rows[k]! : k;
+      const at = textAt[p]!;
+      if (at < 0 || this.parsed.has(p)) continue;
+      places.file[k] = 0;
+      places.start[k] = at;
+      places.mid[k] = at + textLength[2 * p]!;
+      places.end[k] = places.mid[k]! + textLength[2 * p + 1]!;
+    }
+    return places;
+  }
+
   /** A deck with its cards made when first read. */
   parsedDeck(k: number): ParsedDeck {
     const { entry, first, count } = this.decks[k]!;
@@ -699,7 +678,7 @@ function collect(run: DeckRun, keep: (deck: ParsedDeck) => boolean, knownUnique:
   const decks = deckObjects.filter((_, k) => kept[k]);
   const problems: Problem[] = decks.flatMap((d) => d.problems);
   const groups: CardGroup[] = run.decks.map((d) => ({ file: d.entry.file, deck: d.entry.deck, tags: d.entry.meta.tags }));
-  let table = new CardTable(run.columns.ids, run.deckOf, () => run.columns.rest().line, groups, (p) => run.card(p));
+  let table = new CardTable(run.columns.ids, run.deckOf, () => run.columns.rest().line, groups, (p) => run.card(p), undefined, (rows) => run.places(rows));
   if (!kept.every(Boolean)) table = table.select((_, k) => kept[k]!);
   if (!knownUnique) {
     const duplicates = table.ids.index.duplicates;
