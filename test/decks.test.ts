@@ -31,7 +31,8 @@ describe('the deck tree', () => {
   it('counts new (within the day limits), learning, due, cards and recall per deck, and sums them into parents', () => {
     const decks = writeDecks(DECKS);
     const clock = new FakeClock(Date.UTC(2026, 4, 1, 8));
-    const ws = openWs(decks, join(dirname(decks), 'state'), clock, { newPerDay: 5, learningSteps: ['10m'], relearningSteps: [] });
+    const state = join(dirname(decks), 'state');
+    const ws = openWs(decks, state, clock, { newPerDay: 5, learningSteps: ['10m'], relearningSteps: [] });
     open.push(ws);
     const rlhf = ws.collection.cards.filter((c) => c.deck === 'llm::rlhf');
     // Day 0: three RLHF cards learned (Easy: reviews in a few days), one failed into learning.
@@ -62,6 +63,14 @@ describe('the deck tree', () => {
     expect(text).toContainEqual(expect.stringMatching(/^ {2}rlhf\s+1\s+1\s+3\s+6\s+\d+%$/));
     expect(text).toContainEqual(expect.stringMatching(/^ {2}t5\s+2\s+0\s+0\s+5\s+—$/));
     expect(text[text.length - 1]).toMatch(/^All decks\s+5\s+1\s+3\s+14\s+\d+%$/);
+
+    // Counted over the card table with progress read back from disk (its columns joined to the
+    // cards' ids, no card made): the same tree.
+    ws.save();
+    ws.close();
+    const reopened = openWs(decks, state, clock);
+    open.push(reopened);
+    expect(deckTree(reopened.collection.table, reopened.progress, reopened.policy, clock.now)).toEqual(tree);
   });
 });
 

@@ -10,7 +10,7 @@ import { m } from '../i18n/index.js';
 export async function run({ paths, lang, values }: CommandContext<'decks'>): Promise<number> {
   const ws = openWorkspace(paths, { lang });
   try {
-    const { cards } = ws.collection;
+    const cards = ws.collection.table;
     if (cards.length === 0) throw new UserError(m.review.noCards(paths.decks), m.review.noCardsHint);
     const now = ws.clock();
     let tree = deckTree(cards, ws.progress, ws.policy, now);

@@ -31,7 +31,7 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
     notices.push(...(problems ? [problems] : []), ...moved, ...session.planNotes);
     if (!session.current) {
       // Where to go next: the deck list, then when the next card comes.
-      const tree = deckTree(ws.collection.cards, ws.progress, ws.policy, ws.clock());
+      const tree = deckTree(ws.collection.table, ws.progress, ws.policy, ws.clock());
       process.stdout.write(deckListLines(tree, { width: process.stdout.columns || 80, color: process.env.FORCE_COLOR !== '0' }).join('\n') + '\n\n');
       process.stdout.write(nothingDueText(session.summary(), ws.clock(), isFiltered(filter), ws.settings.newPerDay));
       return 0;

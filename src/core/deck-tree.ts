@@ -4,7 +4,8 @@
 import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
 import type { CardRecord } from './events.js';
 import type { Policy } from './policy.js';
-import { dayUsage, type ProgressLookup } from './queue.js';
+import type { CardTable } from './card-table.js';
+import { asTable, dayUsage, recordsOf, type ProgressLookup } from './queue.js';
 import { State } from './scheduler.js';
 import type { Card } from './types.js';
 
@@ -47,24 +48,28 @@ interface Tally {
 const emptyTally = (): Tally => ({ unseen: 0, learning: 0, due: 0, cards: 0, suspended: 0, recallSum: 0, studied: 0 });
 
 /** One pass over the cards, tallied per deck name; then the names' hierarchy, children summed into parents. */
-export function deckTree(cards: readonly Card[], progress: ProgressLookup, policy: Policy, now: number): DeckTree {
+export function deckTree(cards: CardTable | readonly Card[], progress: ProgressLookup, policy: Policy, now: number): DeckTree {
   const { settings, scheduler } = policy;
   const today = dayStart(now, settings.rolloverHour);
   const tomorrow = nextDayStart(now, settings.rolloverHour);
-  const look = progress.peek ? progress.peek.bind(progress) : progress.get.bind(progress);
+  // Over the cards' columns: a card's deck is its file's, its record read through the join of
+  // the ids to the progress rows; no card is made.
+  const table = asTable(cards);
+  const look = recordsOf(table, progress);
   const byDeck = new Map<string, Tally>();
   let tally = emptyTally();
   let tallyDeck: string | undefined;
   let withProgress = 0;
-  for (const card of cards) {
+  for (let i = 0; i < table.length; i++) {
+    const deck = table.groups[table.group[i]!]!.deck;
     // Cards come deck by deck: the map is consulted once per run of a deck.
-    if (card.deck !== tallyDeck) {
-      tallyDeck = card.deck;
-      tally = byDeck.get(card.deck) ?? emptyTally();
-      byDeck.set(card.deck, tally);
+    if (deck !== tallyDeck) {
+      tallyDeck = deck;
+      tally = byDeck.get(deck) ?? emptyTally();
+      byDeck.set(deck, tally);
     }
     tally.cards++;
-    const p = look(card.id) as Readonly<CardRecord> | undefined;
+    const p = look(i) as Readonly<CardRecord> | undefined;
     if (!p) {
       tally.unseen++;
       continue;
