@@ -110,7 +110,7 @@ async function optimize(ws: ReturnType<typeof openWorkspace>, values: CommandCon
   }
   const { settings } = ws;
   if (values.retention) {
-    const cards = Math.min(500, Math.max(50, ws.collection.cards.length));
+    const cards = Math.min(500, Math.max(50, ws.collection.table.length));
     const spin = spinner(m.optimize.simulating);
     // One retention at a time, yielding between them, so the spinner keeps turning.
     const rows: ReturnType<typeof simulateRetention>[] = [];
