@@ -89,7 +89,6 @@ export class ColumnReader<H extends object, const K extends readonly ColumnKind[
     this.#offsets = offsets;
     this.#lengths = lengths;
     openReaders.add(this);
-    if (!closeAtExit) closeAtExit = process.once('exit', releaseColumnFiles);
   }
 
   /**
@@ -224,7 +223,6 @@ function readHead(fd: number): Buffer {
 
 /** The readers holding a file open now. */
 const openReaders = new Set<ColumnReader<object, readonly ColumnKind[]>>();
-let closeAtExit: unknown;
 
 /** Lets go of every column file held open: a command calls it when it is done with its caches. */
 export function releaseColumnFiles(): void {

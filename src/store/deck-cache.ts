@@ -10,7 +10,7 @@
 // chooses its few hundred from the columns (core/card-table.ts). The text sits in a separate
 // file and a card reads its front and back only when they are first needed.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
 import { CardTable, type CardGroup, type TextPlaces } from '../core/card-table.js';
@@ -129,10 +129,6 @@ interface RestColumns {
  * times). The file stays open from the first read, so the texts come from the very file the
  * index was read with, even if a later run writes a new cache meanwhile.
  */
-/** The text files open now, closed together when the process exits (one listener for all). */
-const openTexts = new Set<TextFile>();
-let closeAtExit: unknown;
-
 class TextFile {
   #fd?: number;
   #reads = 0;
@@ -157,32 +153,19 @@ class TextFile {
   /** The whole file, read once. */
   whole(): Buffer {
     if (!this.#whole) {
-      const fd = this.#open();
-      const size = fstatSync(fd).size;
-      const whole = Buffer.allocUnsafe(size);
-      let got = 0;
-      while (got < size) {
-        const n = readSync(fd, whole, got, size - got, got);
-        if (n <= 0) break;
-        got += n;
-      }
-      this.#whole = whole.subarray(0, got);
+      // From the open file (reads by position never moved it): the one the index was read with.
+      this.#whole = readFileSync(this.#open());
       this.#close();
     }
     return this.#whole;
   }
 
   #open(): number {
-    if (this.#fd === undefined) {
-      this.#fd = openSync(this.path, 'r');
-      if (!closeAtExit) closeAtExit = process.once('exit', () => openTexts.forEach((t) => t.#close()));
-      openTexts.add(this);
-    }
+    this.#fd ??= openSync(this.path, 'r');
     return this.#fd;
   }
 
   #close(): void {
-    openTexts.delete(this);
     if (this.#fd === undefined) return;
     try {
       closeSync(this.#fd);
