@@ -37,14 +37,15 @@ const DOT = 46;
 const ZERO = 48;
 const NINE = 57;
 
-const ascii = (text: string) => Buffer.from(text, 'latin1');
-const HEAD = ascii('{"id":"');
-const TYPE_AT = ascii('","type":"review","at":');
-const CARD = ascii(',"card":"');
-const GRADE = ascii('","grade":');
-const MS = ascii(',"ms":');
-const BEFORE = ascii(',"before":');
-const NULL = ascii('null');
+export const ascii = (text: string) => Buffer.from(text, 'latin1');
+/** A review line as JSON.stringify writes recall's review event, up to its `before` (both readers start so). */
+export const HEAD = ascii('{"id":"');
+export const TYPE_AT = ascii('","type":"review","at":');
+export const CARD = ascii(',"card":"');
+export const GRADE = ascii('","grade":');
+export const MS = ascii(',"ms":');
+export const BEFORE = ascii(',"before":');
+export const NULL = ascii('null');
 const AFTER = ascii(',"after":');
 const TRUE = ascii('true');
 const FALSE = ascii('false');
@@ -284,12 +285,18 @@ export function readAnswerLine(data: Buffer, start: number, end: number, out: An
   }
   if (i + 1 !== end) return undefined;
   // Strings made from the bytes, not cut from a decoded line, which they would keep alive.
-  out.id = data.toString('utf8', idStart, idEnd);
-  out.card = data.toString('utf8', cardStart, cardEnd);
+  out.id = text(data, idStart, idEnd);
+  out.card = text(data, cardStart, cardEnd);
   out.at = at;
   out.grade = grade as Grade;
   out.ms = ms;
   return out;
+}
+
+/** A string's bytes as a string: latin1 (a plain copy) when they are ASCII, as ids are. */
+export function text(data: Buffer, from: number, to: number): string {
+  for (let i = from; i < to; i++) if (data[i]! > 127) return data.toString('utf8', from, to);
+  return data.toString('latin1', from, to);
 }
 
 /**

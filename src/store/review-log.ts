@@ -4,7 +4,7 @@ import { closeSync, existsSync, fstatSync, fsync, fsyncSync, openSync, readSync,
 import { invalidEvent, type LogEvent } from '../core/events.js';
 import type { ReviewRecord } from '../core/history.js';
 import type { Grade } from '../core/types.js';
-import { answerLineBuffers, answerTime, readAnswerLine, type AnswerLine } from './answer-line.js';
+import { answerLineBuffers, answerTime, ascii, BEFORE, CARD, GRADE, HEAD, MS, NULL, readAnswerLine, text, TYPE_AT, type AnswerLine } from './answer-line.js';
 import { fault, injectFault } from './fault.js';
 import { m } from '../i18n/index.js';
 
@@ -27,19 +27,11 @@ export interface ReviewLine extends ReviewRecord {
   id: string;
 }
 
-const bytes = (text: string) => Buffer.from(text, 'latin1');
-const ID = bytes('{"id":"');
-const TYPE_AT = bytes('","type":"review","at":');
-const CARD = bytes(',"card":"');
-const GRADE = bytes('","grade":');
-const MS = bytes(',"ms":');
-const BEFORE = bytes(',"before":');
-const NULL = bytes('null');
-const AFTER = bytes(',"after":{');
-const ST = bytes('"st":');
-const SD = bytes('"sd":');
-const S = bytes('"s":');
-const MODE = bytes('"mode":');
+const AFTER = ascii(',"after":{');
+const ST = ascii('"st":');
+const SD = ascii('"sd":');
+const S = ascii('"s":');
+const MODE = ascii('"mode":');
 
 /** True when `data` holds `expected` at `at`. */
 function holds(data: Buffer, at: number, expected: Buffer): boolean {
@@ -135,13 +127,13 @@ function fieldIn(data: Buffer, from: number, to: number, key: Buffer): number {
 }
 
 /** The start of a progress record as recall writes it, up to each field the history keeps. */
-const DUE = bytes('{"due":');
-const THEN_S = bytes(',"s":');
-const THEN_D = bytes(',"d":');
-const THEN_ST = bytes(',"st":');
-const THEN_REPS = bytes(',"reps":');
-const THEN_LAPSES = bytes(',"lapses":');
-const THEN_SD = bytes(',"sd":');
+const DUE = ascii('{"due":');
+const THEN_S = ascii(',"s":');
+const THEN_D = ascii(',"d":');
+const THEN_ST = ascii(',"st":');
+const THEN_REPS = ascii(',"reps":');
+const THEN_LAPSES = ascii(',"lapses":');
+const THEN_SD = ascii(',"sd":');
 
 /** What readRecord read. */
 const record = { s: NaN, st: NaN, sd: NaN };
@@ -169,12 +161,6 @@ function readRecord(data: Buffer, from: number, to: number, withInterval: boolea
   return true;
 }
 
-/** A string's bytes as a string: latin1 (a plain copy) when they are ASCII, as ids are. */
-function text(data: Buffer, from: number, to: number): string {
-  for (let i = from; i < to; i++) if (data[i]! > 127) return data.toString('utf8', from, to);
-  return data.toString('latin1', from, to);
-}
-
 /**
  * A review line as recall writes it (JSON.stringify of its event: id, type, at, card, grade, ms,
  * before, after, ...), read by position from the bytes data[start, end): a million of them read
@@ -182,8 +168,8 @@ function text(data: Buffer, from: number, to: number): string {
  * (another writer's key order, a damaged line) gives undefined, and is read with JSON.parse.
  */
 export function peekReview(data: Buffer, start: number, end: number, out: ReviewLine): ReviewLine | undefined {
-  if (!holds(data, start, ID)) return undefined;
-  const idEnd = quoteAt(data, start + ID.length, end);
+  if (!holds(data, start, HEAD)) return undefined;
+  const idEnd = quoteAt(data, start + HEAD.length, end);
   if (idEnd === -1 || !holds(data, idEnd, TYPE_AT)) return undefined;
   const at = numberAt(data, idEnd + TYPE_AT.length, end);
   const atEnd = numberEnd;
@@ -216,7 +202,7 @@ export function peekReview(data: Buffer, start: number, end: number, out: Review
   for (let i = tail; i < end; i++) if (data[i] === 34 && holds(data, i, MODE)) return undefined;
   if (!(grade >= 1 && grade <= 4 && Number.isInteger(grade)) || !Number.isFinite(at) || !Number.isFinite(ms) || !Number.isFinite(stability) || !Number.isFinite(beforeState) || !Number.isFinite(beforeInterval)) return undefined;
   // Strings made from the bytes, not cut from a decoded line, which they would keep alive.
-  out.id = text(data, start + ID.length, idEnd);
+  out.id = text(data, start + HEAD.length, idEnd);
   out.card = text(data, atEnd + CARD.length, cardEnd);
   out.at = at;
   out.grade = grade as Grade;
