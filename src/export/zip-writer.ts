@@ -42,30 +42,28 @@ export function zipArchive(entries: ZipEntry[], modified: number): Uint8Array[] 
     if (size > 0xfffffffe || compressedSize > 0xfffffffe || offset > 0xfffffffe) throw new Error(`${e.name}: too large for a zip without zip64`);
     // Bit 11: the name is UTF-8.
     const flags = name.length !== e.name.length ? 0x800 : 0;
+    // Flags, method, time, date, CRC, sizes and name length: the same fields, in the same order,
+    // in the local header (at 6) and in the central directory's (at 8).
+    const common = (into: Buffer, at: number) => {
+      into.writeUInt16LE(flags, at);
+      into.writeUInt16LE(e.method, at + 2);
+      into.writeUInt16LE(time, at + 4);
+      into.writeUInt16LE(date, at + 6);
+      into.writeUInt32LE(crc, at + 8);
+      into.writeUInt32LE(compressedSize, at + 12);
+      into.writeUInt32LE(size, at + 16);
+      into.writeUInt16LE(name.length, at + 20);
+    };
     const local = Buffer.alloc(30 + name.length);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(e.method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressedSize, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
+    common(local, 6);
     name.copy(local, 30);
     const header = Buffer.alloc(46 + name.length);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(20, 4);
     header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(flags, 8);
-    header.writeUInt16LE(e.method, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(compressedSize, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(name.length, 28);
+    common(header, 8);
     header.writeUInt32LE(offset, 42);
     name.copy(header, 46);
     central.push(header);
