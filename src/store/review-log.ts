@@ -426,7 +426,7 @@ export function idOfLineEndingAt(path: string, end: number): string | undefined 
   }
 }
 
-/** An open log for one session: each append reaches the disk before it returns. */
+/** An open log for one session: lines written, then put on disk by sync (now) or syncLater (on a worker). */
 export class LogWriter {
   private constructor(
     private readonly fd: number,
@@ -437,11 +437,6 @@ export class LogWriter {
   static open(path: string): LogWriter {
     const fd = openSync(path, 'a');
     return new LogWriter(fd, fstatSync(fd).size);
-  }
-
-  append(events: LogEvent[]): void {
-    this.write(events);
-    fsyncSync(this.fd);
   }
 
   /** Writes the events' lines, not yet on disk: sync or syncLater puts them there. */
