@@ -44,6 +44,16 @@ describe('similarity for re-attaching history', () => {
   });
 });
 
+describe('a text\'s sketch', () => {
+  it('is what the logs already hold for it: the same hex for the same text, whatever reads its characters', () => {
+    // Computed when the sketch was first written: a change here orphans every history in a log.
+    expect(textSketch('What is RoPE?\nRotary position embedding rotates q and k.')).toBe('df2e072ed3dfa8f1ec80f3ef4f5879cfb88ea351a77821d2');
+    expect(textSketch('ab')).toBe('d9e63b99a701e6574dfa9f883aeee43a57430cfab081ecff');
+    expect(textSketch('注意力机制')).toBe('b97502c196639855e96d027ba782f054e09128475c334528');
+    expect(textSketch('x'.repeat(5000) + '🧠🧠🧠')).toBe('d93c21c927dbea964843704be359b200a777d5466166a244');
+  });
+});
+
 describe('how alike two questions read (issue 11: 20)', () => {
   it.each([
     ['a hyphen alone', 'What is in-context learning?', 'What is in context learning?', 0.95, 1],

@@ -79,11 +79,26 @@ export function pinnedCardId(pin: string, kind: CardKind, cloze?: number): strin
 const SKETCH_SIZE = 24;
 const SEEDS = Array.from({ length: SKETCH_SIZE }, (_, i) => (Math.imul(i + 1, 0x9e3779b1) ^ 0x85ebca6b) >>> 0);
 
+/**
+ * The text's distinct runs of three characters (code points), each a slice of the normalized
+ * text: no array of its characters, which for a card of megabytes held tens of millions.
+ */
 function shingles(text: string): Set<string> {
-  const chars = [...normalizeText(text)];
+  const t = normalizeText(text);
   const out = new Set<string>();
-  if (chars.length < 3) out.add(chars.join(''));
-  for (let i = 0; i + 3 <= chars.length; i++) out.add(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  // Where the last three code points start: a gram is t.slice(a, next).
+  let a = -1;
+  let b = -1;
+  let c = -1;
+  for (let i = 0; i < t.length; ) {
+    const next = i + (t.codePointAt(i)! > 0xffff ? 2 : 1);
+    a = b;
+    b = c;
+    c = i;
+    if (a !== -1) out.add(t.slice(a, next));
+    i = next;
+  }
+  if (a === -1) out.add(t);
   return out;
 }
 
