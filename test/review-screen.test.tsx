@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { formatInterval } from '../src/ui/format.js';
 import { ReviewApp, type ExitReason } from '../src/ui/ReviewApp.js';
 import type { Settings } from '../src/core/settings.js';
+import { ReviewSession } from '../src/core/review-session.js';
 import { eventually, FakeClock, openSession, tempDir, type TestSession, writeDecks } from './helpers.js';
 
 const DECK = [
@@ -320,5 +321,23 @@ describe('the review screen while answers reach the disk', () => {
     await keys(app, ' ', '3');
     failed!(Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' }));
     await eventually(() => expect(exits).toEqual([{ kind: 'failed', message: expect.stringContaining('the answer before this card may not have reached the disk') }]));
+  });
+
+  it('says which answer may be lost when an answer is refused: this one on a failed write, the one before on a failed sync', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 4, 1, 12));
+    session = openSession(writeDecks({ 'llm/gpt.md': DECK }), tempDir(), clock);
+    const { ws } = session;
+    for (const [failure, said] of [
+      [Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }), 'this answer was not saved'],
+      [Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO', unsynced: true }), 'the answer before this card may not have reached the disk'],
+    ] as const) {
+      const refusing = new ReviewSession({ progress: ws.progress, append: () => { throw failure; }, policy: ws.policy, clock: clock.tick }, ws.collection.cards);
+      const exits: ExitReason[] = [];
+      const app = render(<ReviewApp session={refusing} clock={clock.tick} onExit={(r) => exits.push(r)} />);
+      await eventually(() => expect(app.lastFrame()).toContain('Space reveal'));
+      await keys(app, ' ', '3');
+      await eventually(() => expect(exits).toEqual([{ kind: 'failed', message: expect.stringContaining(said) }]));
+      app.unmount();
+    }
   });
 });
