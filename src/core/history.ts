@@ -227,21 +227,11 @@ export interface History extends HistoryColumns {
   practice: PracticeRecord[];
 }
 
-export function toHistory(records: readonly ReviewRecord[], practice: PracticeRecord[] = []): History {
-  const h: History = { length: records.length, ...historyColumns(records.length), cards: [], practice };
-  const index = new Map<string, number>();
-  records.forEach((r, i) => {
-    let c = index.get(r.card);
-    if (c === undefined) index.set(r.card, (c = h.cards.push(r.card) - 1));
-    h.at[i] = r.at;
-    h.ms[i] = r.ms;
-    h.stability[i] = r.stability;
-    h.beforeInterval[i] = r.beforeInterval;
-    h.grade[i] = r.grade;
-    h.beforeState[i] = r.beforeState;
-    h.card[i] = c;
-  });
-  return h;
+/** The history of these answers (a test's, or none), made as the log reader makes it. */
+export function toHistory(records: readonly ReviewRecord[]): History {
+  const builder = new HistoryBuilder();
+  records.forEach((r, i) => builder.addReview(`answer-${i}`, r));
+  return builder.finish();
 }
 
 export function record(h: History, i: number): ReviewRecord {
