@@ -52,9 +52,19 @@ export async function holdingSession(ws: Workspace, command: string, body: () =>
 
 /** A card after an edit: by its id, or, when the edit changed its id, the card now at its place. */
 export function editedCard(ws: Workspace): (card: Card) => Card | undefined {
-  return (card) =>
-    ws.collection.byId.get(card.id) ??
-    ws.collection.cards.find((c) => c.file === card.file && c.line === card.line && c.kind === card.kind && c.cloze === card.cloze);
+  // Through the card table: only the cards asked about are made, not every card of the decks.
+  return (card) => {
+    const table = ws.collection.table;
+    const i = table.find(card.id);
+    if (i !== -1) return table.card(i);
+    const { line, group, groups } = table;
+    for (let k = 0; k < table.length; k++) {
+      if (line[k] !== card.line || groups[group[k]!]!.file !== card.file) continue;
+      const c = table.card(k);
+      if (c.kind === card.kind && c.cloze === card.cloze) return c;
+    }
+    return undefined;
+  };
 }
 
 export function problemLine(ws: Workspace): string | undefined {
