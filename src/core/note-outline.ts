@@ -226,16 +226,3 @@ export function outlineNote(text: string): Outline {
   }
   return { lines, start, title, titleSection, root };
 }
-
-/** Every section below the root, depth first, in note order. */
-export function allSections(root: Section): Section[] {
-  const out: Section[] = [];
-  const visit = (s: Section) => {
-    for (const c of s.children) {
-      out.push(c);
-      visit(c);
-    }
-  };
-  visit(root);
-  return out;
-}

@@ -605,8 +605,3 @@ export function proposeCards(name: string, text: string, options: ProposeOptions
   if (!/\*\*[^*]+\*\*/.test(text)) found.push(said.noBold);
   return { title, proposals, skipped: p.skipped, nothingFound: found.join(said.join) };
 }
-
-/** For callers that only need the note's title without proposing. */
-export function noteTitle(name: string, text: string): string {
-  return outlineNote(text).title ?? cleanHeading(name.replace(/\.[^.]+$/, ''));
-}
