@@ -261,11 +261,6 @@ export class WordIndex {
     return this.#probe(one, 0, one.hashes[0]!, false);
   }
 
-  /** The row of id j of `other`, or -1. */
-  findOf(other: WordColumn, j: number): number {
-    return this.#probe(other, j, other.hashes[j]!, false);
-  }
-
   /** For each id of `other`, its row here or -1. */
   join(other: WordColumn): Int32Array {
     const out = new Int32Array(other.length);
