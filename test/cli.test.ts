@@ -1,8 +1,10 @@
 // The command line as a user meets it: the built binary, real files, exit codes.
 import { appendFileSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './pty.js';
+import { cardImages } from '../src/app/images.js';
+import { loadCollection } from '../src/store/deck-files.js';
 import { middayTz, tempDir, writeDecks } from './helpers.js';
 
 function project(files: Record<string, string>) {
@@ -318,6 +320,22 @@ describe('recall check on images and long answers (issue 15)', () => {
     const ok = runCli(['check'], { cwd });
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/warning: the answer is 2,500 characters long[\s\S]*ok: 2 cards in 1 deck file, no problems \(1 warning above\)\n$/);
+  });
+});
+
+describe('an image link, where check, review and export all look', () => {
+  it('names a file URL-decoded, or as written when that is the file: the three find the same one', () => {
+    // `a%20b.png` on disk: the link's decoded form (`a b.png`) is not there, the link as written is.
+    const { cwd, decks } = project({ 'llm/a.md': '## Which heads?\n![heads](fig/a%20b.png)\n\n## Which map?\n![map](fig/map%20one.png)\n', 'llm/fig/a%20b.png': 'x', 'llm/fig/map one.png': 'y' });
+    const check = runCli(['check'], { cwd });
+    expect(check.stdout, check.stdout).toMatch(/^ok: 2 cards/m);
+    const cards = loadCollection(decks).cards;
+    expect(cards.flatMap((c) => cardImages(c, decks)).map((i) => [basename(i.target), i.exists])).toEqual([
+      ['a%20b.png', true],
+      ['map one.png', true],
+    ]);
+    const out = runCli(['export', '--format', 'html', '--out', 'sheet.html'], { cwd });
+    expect(out.stderr).toContain('2 images embedded');
   });
 });
 

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { listImages } from '../core/markdown.js';
+import { imageSources, listImages } from '../core/markdown.js';
 import type { Card } from '../core/types.js';
 import { m } from '../i18n/index.js';
 
@@ -23,14 +23,10 @@ export function cardImages(card: Card, decksDir: string, exists: (path: string) 
   const base = dirname(join(decksDir, card.file));
   return found.map((image) => {
     if (image.external) return { alt: image.alt, target: image.src, external: true, exists: true };
-    let src = image.src;
-    try {
-      src = decodeURIComponent(src);
-    } catch {
-      // Keep it as written.
-    }
-    const target = join(base, src);
-    return { alt: image.alt, target, external: false, exists: exists(target) };
+    // The same paths, in the same order, the exports take the image from (DeckMedia).
+    const paths = imageSources(image.src).map((src) => join(base, src));
+    const target = paths.find(exists);
+    return { alt: image.alt, target: target ?? paths[0]!, external: false, exists: target !== undefined };
   });
 }
 

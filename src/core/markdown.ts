@@ -588,9 +588,26 @@ export interface ImageRef {
   external: boolean;
 }
 
+/** A URL (https:, data:, ...): an image that is not a file beside the deck. */
+export const isExternal = (src: string) => /^[a-z][a-z0-9+.-]+:/i.test(src);
+
+/**
+ * The paths, relative to its deck file, an image link may name, most likely first: the link
+ * URL-decoded (the notes importer writes `%20`), then as written (a file may have `%` in its name).
+ */
+export function imageSources(src: string): string[] {
+  let decoded = src;
+  try {
+    decoded = decodeURIComponent(src);
+  } catch {
+    // Not an escape: as written.
+  }
+  return decoded === src ? [src] : [decoded, src];
+}
+
 function imagesIn(nodes: MathInline[], line: number, out: ImageRef[]) {
   for (const n of nodes) {
-    if (n.t === 'image') out.push({ src: n.src, alt: n.alt, line, external: /^[a-z][a-z0-9+.-]+:/i.test(n.src) });
+    if (n.t === 'image') out.push({ src: n.src, alt: n.alt, line, external: isExternal(n.src) });
     else if (n.t === 'strong' || n.t === 'em' || n.t === 'del' || n.t === 'link') imagesIn(n.children, line, out);
   }
 }

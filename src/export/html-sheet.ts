@@ -11,7 +11,8 @@ import { language } from '../i18n/index.js';
 import { codeEngine, texEngine } from '../render/engines.js';
 import { filledCloze, sheetLayout, type SheetOptions } from './cheatsheet.js';
 import { escapeAttr, escapeHtml, renderHtml, type HtmlHooks } from './html.js';
-import { isExternal, mimeType, type DeckMedia } from './media.js';
+import { isExternal } from '../core/markdown.js';
+import { mimeType, type DeckMedia } from './media.js';
 
 export interface HtmlSheetOptions extends SheetOptions {
   /** Reads the images cards show (and reports the missing ones). */

@@ -16,7 +16,7 @@ export interface MediaFile {
 }
 
 /** A URL (https:, data:, ...), not a file beside the deck. */
-export const isExternal = (src: string) => /^[a-z][a-z0-9+.-]+:/i.test(src);
+import { imageSources, isExternal } from '../core/markdown.js';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -48,14 +48,6 @@ function safeName(name: string): string {
   return `${stem || 'image'}${ext}`;
 }
 
-function decoded(src: string): string {
-  try {
-    return decodeURIComponent(src);
-  } catch {
-    return src;
-  }
-}
-
 export class DeckMedia {
   private readonly files = new Map<string, MediaFile | null>();
   private readonly reported = new Set<string>();
@@ -74,8 +66,7 @@ export class DeckMedia {
   file(card: Card, src: string): MediaFile | undefined {
     if (isExternal(src) || src.trim() === '') return undefined;
     const dir = join(this.decksDir, dirname(card.file));
-    // The notes importer writes links URL-escaped (`%20`); a file may also have a `%` in its name.
-    const candidates = [...new Set([join(dir, decoded(src)), join(dir, src)])];
+    const candidates = imageSources(src).map((s) => join(dir, s));
     for (const path of candidates) {
       const known = this.files.get(path);
       if (known) return this.use(known);
