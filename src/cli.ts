@@ -143,7 +143,7 @@ export async function main(argv: string[]): Promise<number> {
     state: resolve(folder('state') ?? process.env.RECALL_STATE ?? 'state'),
   };
   try {
-    return await loadBundle<CommandModule>(name).run({ paths, lang, values, positionals });
+    return await loadBundle<CommandModule>(name, { screen: 'screen' in command }).run({ paths, lang, values, positionals });
   } catch (error) {
     const known = isUserError(error) ? error : describeFileError(error);
     if (known) {

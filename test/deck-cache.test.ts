@@ -84,6 +84,22 @@ describe('deck cache', () => {
     expect(loadCollectionCached(decks, state).collection.cards[0]!.back).toBe('the answer');
   });
 
+  it('hashes a touched file larger than its read buffer whole: a same-size edit at its end is seen', () => {
+    // 300 kB of cards: more than the 256 kB read at a time when file times changed.
+    const body = Array.from({ length: 3000 }, (_, i) => `## Q${i}?\nA${i} ${'x'.repeat(80)}\n`).join('\n');
+    const decks = oldDecks({ 'big.md': `${body}\n## Last?\nold\n` });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    const later = new Date(Date.now() - 1_800_000);
+    utimesSync(join(decks, 'big.md'), later, later);
+    const touched = loadCollectionCached(decks, state);
+    expect(touched.collection.cards.at(-1)!.back).toBe('old');
+    touched.save();
+    writeFileSync(join(decks, 'big.md'), `${body}\n## Last?\nnew\n`);
+    utimesSync(join(decks, 'big.md'), later, later);
+    expect(loadCollectionCached(decks, state).collection.cards.at(-1)!.back).toBe('new');
+  });
+
   it('does not trust a file modified within a second of the cache being written', () => {
     const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
     const state = tempDir();

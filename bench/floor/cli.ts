@@ -2,4 +2,4 @@
 // (src/bundle-loader.ts, with its V8 code cache), so the floor pays what recall pays to get there.
 import { loadBundle } from '../../src/bundle-loader.js';
 
-void loadBundle<typeof import('./hello.js')>('hello').hello();
+void loadBundle<typeof import('./hello.js')>('hello', { screen: true }).hello();

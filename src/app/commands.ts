@@ -19,6 +19,8 @@ export interface CommandSpec {
   /** What follows `recall NAME` besides the options, e.g. `FILE-OR-FOLDER`; absent when none. */
   readonly positionals?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
+  /** Opens a full-screen session (see loadBundle): its start is what `npm run bench` times. */
+  readonly screen?: true;
   /** Lines after the options in `recall NAME --help`. */
   readonly notes?: () => string;
 }
@@ -38,10 +40,12 @@ const TYPE = { type: 'boolean', help: () => m.help.typeAnswers } as const;
 export const COMMANDS = {
   review: {
     summary: () => m.help.command.review.summary,
+    screen: true,
     options: { deck: DECK, tag: TAG, limit: { type: 'string', value: 'N', help: () => m.help.command.review.limit }, type: TYPE },
   },
   cram: {
     summary: () => m.help.command.cram.summary,
+    screen: true,
     options: {
       deck: DECK,
       tag: TAG,
@@ -55,6 +59,7 @@ export const COMMANDS = {
   },
   drill: {
     summary: () => m.help.command.drill.summary,
+    screen: true,
     options: {
       deck: DECK,
       tag: TAG,
@@ -92,6 +97,7 @@ export const COMMANDS = {
   },
   add: {
     summary: () => m.help.command.add.summary,
+    screen: true,
     options: {
       deck: { type: 'string', value: 'NAME', help: () => m.help.command.add.deck },
       front: { type: 'string', value: 'TEXT', help: () => m.help.command.add.front },

@@ -234,6 +234,20 @@ function contentHash(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex').slice(0, 20);
 }
 
+const HASH_CHUNK = Buffer.alloc(256 * 1024);
+
+/** contentHash of a file's bytes, read a chunk at a time. */
+function hashOfFile(path: string): string {
+  const hash = createHash('sha1');
+  const fd = openSync(path, 'r');
+  try {
+    for (let n; (n = readSync(fd, HASH_CHUNK, 0, HASH_CHUNK.length, null)) > 0; ) hash.update(HASH_CHUNK.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex').slice(0, 20);
+}
+
 const KIND_OF_BYTE: (CardKind | undefined)[] = [];
 for (const code of 'brc') KIND_OF_BYTE[code.charCodeAt(0)] = kindOfCode(code);
 
@@ -518,11 +532,16 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
       segments.push({ file, stamp: hit, cached: hit });
       continue;
     }
-    const bytes = readFileSync(full);
-    const stamp = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, hash: contentHash(bytes) };
     changed = true;
-    if (found && hit && hit.hash === stamp.hash && hit.size === stamp.size) segments.push({ file, stamp, cached: hit });
-    else segments.push({ file, stamp, parsed: parseDeckBytes(file, bytes) });
+    const times = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs };
+    // Times changed, bytes perhaps not (a copy, a checkout): hashed through one small buffer, so
+    // that a hundred unchanged files do not sit in memory at once; read whole only to be parsed.
+    if (found && hit && hit.size === st.size && hashOfFile(full) === hit.hash) {
+      segments.push({ file, stamp: { ...times, hash: hit.hash }, cached: hit });
+      continue;
+    }
+    const bytes = readFileSync(full);
+    segments.push({ file, stamp: { ...times, hash: contentHash(bytes) }, parsed: parseDeckBytes(file, bytes) });
   }
   if (found && files.length !== found.header.decks.length) changed = true;
   segments.sort(byFile);
