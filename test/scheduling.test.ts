@@ -9,6 +9,9 @@ import { dayKey, dayStart, learningComesBackToday, nextDayStart } from '../src/c
 import { Policy } from '../src/core/policy.js';
 import { replay, type LogEvent } from '../src/core/events.js';
 import { buildQueue, interleave, orderByKey, smallestSorted } from '../src/core/queue.js';
+import { CardTable } from '../src/core/card-table.js';
+import type { CardRecord } from '../src/core/events.js';
+import { ProgressStore, reviewDueOfCards, type ProgressColumns } from '../src/core/progress-store.js';
 import { rng } from '../src/core/random.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { State } from '../src/core/scheduler.js';
@@ -414,5 +417,82 @@ describe('daily limits hold across sessions and filters (issue 11: 2)', () => {
     expect(shown.filter((e) => e.card.deck === 'a')).toHaveLength(2);
     expect(shown).toHaveLength(17);
     second.close();
+  });
+});
+
+describe('the queue from the due times a cache kept per card', () => {
+  // A cache keeps, beside the join of the cards to the progress rows, each card's due time when
+  // in review (RecordScan.reviewDue): the queue passes over reviews not due today with one read.
+  // It must be the very queue the rows give, in every state a card can be in.
+  const deck = [
+    ...Array.from({ length: 120 }, (_, i) => `## Question ${i}?\nAnswer ${i}\n`),
+    ...Array.from({ length: 40 }, (_, i) => `Fact ${i}: {{c1::one ${i}}} and {{c2::two ${i}}}.\n`),
+  ].join('\n');
+  const cards = parseDeck('a.md', deck).cards;
+  const now = local(2026, 3, 9, 21);
+  const today = dayStart(now, 4);
+
+  function records(seed: number, answeredToday: boolean): [string, CardRecord][] {
+    const random = rng(seed);
+    const out: [string, CardRecord][] = [];
+    for (const card of cards) {
+      const x = random();
+      if (x < 0.2) continue; // new, no record
+      const st = x < 0.25 ? State.New : x < 0.35 ? State.Learning : x < 0.4 ? State.Relearning : State.Review;
+      // Due from three days ago to three days on: some today, some tomorrow, some later.
+      const due = now + Math.round((random() * 6 - 3) * DAY);
+      const lrt = answeredToday && random() < 0.1 ? today + HOUR : due - Math.round((1 + random() * 20) * DAY);
+      const r: CardRecord = { due, s: 0.5 + random() * 30, d: 5, st, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt };
+      if (random() < 0.05) r.suspended = 'user';
+      if (random() < 0.05) r.buriedUntil = now + HOUR;
+      out.push([card.id, r]);
+    }
+    return out;
+  }
+
+  function stores(entries: [string, CardRecord][]) {
+    const table = CardTable.of(cards);
+    table.ids.origin = 'deck index';
+    const live = new ProgressStore();
+    for (const [id, r] of entries) live.set(id, r);
+    const columns = JSON.parse(JSON.stringify(live.toColumns())) as ProgressColumns;
+    const rowsOnly = new ProgressStore(columns);
+    const rows = rowsOnly.rowsOf(table.ids);
+    const kept = new ProgressStore({
+      ...columns,
+      joined: { origin: 'deck index', rows: () => rows, reviewDue: () => reviewDueOfCards(rows, columns.columns.st as number[], columns.columns.due as number[]) },
+    });
+    return { table, rowsOnly: new ProgressStore(columns), kept };
+  }
+
+  const shape = (q: ReturnType<typeof buildQueue>) => ({
+    learning: q.learning.map((e) => [e.card.id, e.due]),
+    main: q.main.map((c) => c.id),
+    heldBack: q.heldBack,
+    withProgress: q.withProgress,
+  });
+
+  for (const answeredToday of [false, true]) {
+    it(`is the queue the rows give, cards answered today ${answeredToday ? 'among them' : 'or not'}`, () => {
+      for (let seed = 1; seed <= 20; seed++) {
+        const { table, rowsOnly, kept } = stores(records(seed, answeredToday));
+        const policy = new Policy({ ...DEFAULT_SETTINGS, newPerDay: 7, reviewsPerDay: 25 });
+        expect(kept.scan(table.ids).reviewDue).toBeDefined();
+        expect(rowsOnly.scan(table.ids).reviewDue).toBeUndefined();
+        const fast = buildQueue({ cards: table, progress: kept, now, policy });
+        const slow = buildQueue({ cards: table, progress: rowsOnly, now, policy });
+        expect(shape(fast)).toEqual(shape(slow));
+        expect(fast.main.length).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it('reads every row again once a record changed since loading', () => {
+    const entries = records(7, false);
+    const { table, kept } = stores(entries);
+    kept.rowsOf(table.ids);
+    kept.set(entries[0]![0], { ...entries[0]![1], due: now - HOUR, st: State.Review });
+    expect(kept.scan(table.ids).reviewDue).toBeUndefined();
+    expect(buildQueue({ cards: table, progress: kept, now, policy: new Policy(DEFAULT_SETTINGS) }).main.map((c) => c.id)).toContain(entries[0]![0]);
   });
 });

@@ -5,6 +5,7 @@
 // cards are joined to their rows in one pass (rowsOf). Map-compatible, so the fold, the
 // controller and the tests treat it as the Map it stands for.
 import type { CardRecord } from './events.js';
+import { State } from './scheduler.js';
 import { WordColumn, wordHash } from './word-column.js';
 
 export const NUMERIC_FIELDS = ['due', 's', 'd', 'st', 'reps', 'lapses', 'sd', 'ls', 'ed', 'lrt', 'first', 'lrv', 'buriedUntil'] as const;
@@ -57,7 +58,7 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
    * names that index's column of ids (WordColumn.origin), `rows` gives each card's row, or
    * undefined when it cannot be read after all.
    */
-  joined?: { origin: string; rows(): Int32Array | undefined };
+  joined?: { origin: string; rows(): Int32Array | undefined; reviewDue?(): Float64Array | undefined };
   /** Keeps a join found by hashing for the next start (see keepFoundJoin): the cache's writer of it. */
   keepJoin?: (origin: string, rows: Int32Array) => void;
   /** By id (the snapshot), or a code per row (the cache: 0 none, 1 by the user, 2 a leech). */
@@ -86,6 +87,27 @@ export interface RecordScan {
   latest(field: NumericField): number;
   /** Per row: 0, 1 (suspended by the user) or 2 (a leech). */
   suspended: Uint8Array;
+  /**
+   * Per card, when a cache kept it with the join and every card's record is at its row: the
+   * due time of a card in review (see reviewDueOfCards). A queue skips a card due after today
+   * with this one read, instead of reading its row, state and due time.
+   */
+  reviewDue?: Float64Array;
+}
+
+/**
+ * Per card (`rows`: each card's row, -1 for none), its due time when its record is in review,
+ * -Infinity for a record in any other state (or with no due time), NaN for a card with no
+ * record: a card whose value is at or after a time is a review not due before it.
+ */
+export function reviewDueOfCards(rows: Int32Array, st: ArrayLike<number>, due: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j]!;
+    if (row < 0) out[j] = NaN;
+    else out[j] = st[row] === State.Review && due[row]! === due[row]! ? due[row]! : -Infinity;
+  }
+  return out;
 }
 
 export class ProgressStore implements Map<string, CardRecord> {
@@ -116,6 +138,8 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly view: RowView;
   /** Card ids joined to rows, per column of card ids (see rowsOf). */
   private readonly joins = new WeakMap<WordColumn, Int32Array>();
+  /** The review due time of each card of a kept join, per column of card ids (see RecordScan.reviewDue). */
+  private readonly keptDue = new WeakMap<WordColumn, Float64Array>();
   /** A join whose cards are indexed: an id is looked up among those cards first (see rowOf). */
   private cardJoin: { ids: WordColumn; rows: Int32Array } | undefined;
   /** A join to a deck index's cards found by hashing, which the next start need not repeat. */
@@ -272,8 +296,11 @@ export class ProgressStore implements Map<string, CardRecord> {
     const n = this.count;
     const joined = this.data?.joined;
     const kept = n > 0 && joined && cardIds.origin === joined.origin ? joined.rows() : undefined;
-    if (kept && kept.length === cardIds.length) rows = kept;
-    else if (n > 0 && cardIds.indexed) {
+    if (kept && kept.length === cardIds.length) {
+      rows = kept;
+      const due = joined!.reviewDue?.();
+      if (due && due.length === rows.length) this.keptDue.set(cardIds, due);
+    } else if (n > 0 && cardIds.indexed) {
       const cardOf = cardIds.index.join(this.ids);
       rows = new Int32Array(cardIds.length).fill(-1);
       for (let row = 0; row < n; row++) {
@@ -323,7 +350,8 @@ export class ProgressStore implements Map<string, CardRecord> {
         else rows[j] = row !== -1 || (hashes !== undefined && this.liveHashes.has(hashes[j]!)) ? -2 : -1;
       }
     }
-    return { rows, column: (f) => this.column(f), latest: (f) => this.latest(f), suspended: this.suspendedRow };
+    const reviewDue = rows === joined ? this.keptDue.get(cardIds) : undefined;
+    return { rows, column: (f) => this.column(f), latest: (f) => this.latest(f), suspended: this.suspendedRow, reviewDue };
   }
 
   /** The ids with a record that none of `cardIds` has (histories whose card is gone), in the order of keys(). */

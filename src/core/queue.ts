@@ -154,87 +154,42 @@ export function buildQueue(input: QueueInput): Queue {
   const look = recordsOf(table, progress);
   const { group, groups } = table;
 
-  // One pass over every card, reading each record once: from the progress columns joined to
-  // the cards (no call and no object per card: this loop runs once, before the first frame, so
-  // it runs as cold code), or from the record object of a card changed since loading. A Card
-  // object is made only for the cards the session will show. Sibling burying needs to know
-  // every note answered today, so candidates are collected first and filtered after the pass.
-  const answeredNotes = new Set<number>();
   const used = dayUsage(progress, today, policy);
-  // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
-  // large copies that the garbage collector then has to collect before the first frame.
-  const learningIndex = new Int32Array(table.length);
-  const learningDue = new Float64Array(table.length);
-  let learnings = 0;
-  let newIndex = new Int32Array(table.length);
-  let newCount = 0;
   const n = table.length;
   const scan = progress instanceof ProgressStore ? progress.scan(table.ids) : undefined;
-  // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
-  const rows = scan ? scan.rows : new Int32Array(n).fill(-2);
   const none = new Float64Array(0);
-  const stColumn = scan?.column('st') ?? none;
-  const dueColumn = scan?.column('due') ?? none;
-  const sColumn = scan?.column('s') ?? none;
-  const lrtColumn = scan?.column('lrt') ?? none;
-  // Read only when a card is buried now (a bury lasts to the next day: usually none is).
-  const buriedColumn = scan && scan.latest('buriedUntil') > now ? scan.column('buriedUntil') : undefined;
-  const suspendedColumn = scan?.suspended ?? new Uint8Array(0);
   const { factor, decay } = scheduler.forgettingCurve;
-  const REVIEW = State.Review;
-  const dueIndex = new Int32Array(n);
-  // How far along the forgetting curve each due card is, as -(1 + factor * days / stability),
-  // lowest the furthest along: its predicted recall now (Scheduler.retrievability) is the
-  // opposite of this to the power `decay`, and orders the cards the same way. The power is taken
-  // only for the cards it has to order (a Math.pow for each of 30k due cards was 4 ms of a start).
-  const dueKey = new Float64Array(n);
-  const dueAnsweredToday = new Uint8Array(n);
-  let dues = 0;
-
-  let withProgress = 0;
-  for (let i = 0; i < n; i++) {
-    const row = rows[i]!;
-    // Absent fields are NaN, which every comparison below treats as false.
-    let st: number, due: number, lrt: number, p: Readonly<Progress> | undefined;
-    if (row >= 0) {
-      st = stColumn[row]!;
-      due = dueColumn[row]!;
-      lrt = lrtColumn[row]!;
-      withProgress++;
-      if (lrt >= today) answeredNotes.add(table.noteOf(i));
-      // Most cards stop here: a review due after today.
-      if (st === REVIEW && due >= tomorrow) continue;
-    } else {
-      p = row === -1 ? undefined : look(i);
-      if (!p) {
-        newIndex[newCount++] = i;
-        continue;
-      }
-      st = p.st;
-      due = p.due;
-      lrt = p.lrt ?? NaN;
-      withProgress++;
-      if (lrt >= today) answeredNotes.add(table.noteOf(i));
-    }
-    if (p ? p.suspended !== undefined : suspendedColumn[row] !== 0) continue;
-    if (p ? (p.buriedUntil ?? NaN) > now : buriedColumn !== undefined && buriedColumn[row]! > now) continue;
-    if (st === State.Learning || st === State.Relearning) {
-      if (learningComesBackToday(due, lrt, today, tomorrow)) {
-        learningIndex[learnings] = i;
-        learningDue[learnings++] = due;
-      }
-    } else if (st === State.New) newIndex[newCount++] = i;
-    else if (due < tomorrow) {
-      const s = p ? p.s : sColumn[row]!;
-      dueIndex[dues] = i;
-      // No review yet, or no stability: recall 0, as far along as can be.
-      dueKey[dues] = lrt !== lrt || !(s > 0) ? -Infinity : -(1 + (factor * Math.max(0, (now - lrt) / 86_400_000)) / s);
-      dueAnsweredToday[dues] = lrt >= today ? 1 : 0;
-      dues++;
-    }
-  }
-
-  newIndex = newIndex.subarray(0, newCount);
+  const pass: CardPass = {
+    // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
+    rows: scan ? scan.rows : new Int32Array(n).fill(-2),
+    st: scan?.column('st') ?? none,
+    due: scan?.column('due') ?? none,
+    s: scan?.column('s') ?? none,
+    lrt: scan?.column('lrt') ?? none,
+    // Read only when a card is buried now (a bury lasts to the next day: usually none is).
+    buriedUntil: scan && scan.latest('buriedUntil') > now ? scan.column('buriedUntil') : undefined,
+    suspended: scan?.suspended ?? new Uint8Array(0),
+    reviewDue: scan?.reviewDue,
+    answeredToday: scan === undefined || scan.latest('lrt') >= today,
+    look,
+    noteOf: (i) => table.noteOf(i),
+    now,
+    today,
+    tomorrow,
+    factor,
+    // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
+    // large copies that the garbage collector then has to collect before the first frame.
+    learningIndex: new Int32Array(n),
+    learningDue: new Float64Array(n),
+    newIndex: new Int32Array(n),
+    dueIndex: new Int32Array(n),
+    dueKey: new Float64Array(n),
+    dueAnsweredToday: new Uint8Array(n),
+    answeredNotes: new Set<number>(),
+  };
+  const { learnings, dues, withProgress, newCount } = passOverCards(pass);
+  const { learningIndex, learningDue, dueIndex, dueKey, dueAnsweredToday, answeredNotes } = pass;
+  let newIndex = pass.newIndex.subarray(0, newCount);
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
   const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(table.noteOf(i));
 
@@ -352,6 +307,150 @@ export function buildQueue(input: QueueInput): Queue {
     withProgress,
     planNotes,
   };
+}
+
+/** What the pass over the cards reads (see passOverCards), and where it writes. */
+interface CardPass {
+  rows: Int32Array;
+  st: Float64Array;
+  due: Float64Array;
+  s: Float64Array;
+  lrt: Float64Array;
+  buriedUntil: Float64Array | undefined;
+  suspended: Uint8Array;
+  /** Each card's review due time, when a cache kept it (see RecordScan.reviewDue). */
+  reviewDue: Float64Array | undefined;
+  /** Whether any record may have been answered today (their notes bury their siblings). */
+  answeredToday: boolean;
+  look: (i: number) => Readonly<Progress> | undefined;
+  noteOf: (i: number) => number;
+  now: number;
+  today: number;
+  tomorrow: number;
+  factor: number;
+  learningIndex: Int32Array;
+  learningDue: Float64Array;
+  newIndex: Int32Array;
+  dueIndex: Int32Array;
+  dueKey: Float64Array;
+  dueAnsweredToday: Uint8Array;
+  answeredNotes: Set<number>;
+}
+
+/**
+ * One pass over every card, reading each record once: from the progress columns joined to the
+ * cards (no call and no object per card), or from the record object of a card changed since
+ * loading. Sorts each card into learning due today, new, or review due today, in card order.
+ * Sibling burying needs to know every note answered today, so those notes are collected too.
+ *
+ * A function of its own, with nothing else in it: it runs once, before the first frame, as cold
+ * code, and V8 compiles a small function's loop much sooner than a large one's (inside
+ * buildQueue, 40k of its 60k cards went through the interpreter at 100k cards).
+ */
+function passOverCards(c: CardPass): { learnings: number; newCount: number; dues: number; withProgress: number } {
+  const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, noteOf, now, today, tomorrow, factor } = c;
+  const { learningIndex, learningDue, newIndex, dueIndex, dueKey, dueAnsweredToday, answeredNotes } = c;
+  const n = rows.length;
+  const REVIEW = State.Review;
+  const LEARNING = State.Learning;
+  const RELEARNING = State.Relearning;
+  const NEW = State.New;
+  let learnings = 0;
+  let newCount = 0;
+  let dues = 0;
+  let withProgress = 0;
+  // Most cards are reviews due after today, and most of the others new cards with no record:
+  // with the due times a cache kept per card, a loop of a few operations a card sets both apart,
+  // and only the rest are read here. A new card with a record (buried, say) is new too: the two
+  // lists are merged in card order after the pass.
+  let visit: Int32Array | undefined;
+  let visits = n;
+  let withRecordNew: Int32Array | undefined;
+  let recordNews = 0;
+  if (reviewDue !== undefined) {
+    visit = new Int32Array(n);
+    const split = splitByDue(reviewDue, tomorrow, visit, newIndex);
+    visits = split.visits;
+    newCount = split.fresh;
+    withRecordNew = new Int32Array(n);
+    // All but the new cards with no record have one; the notes of those answered today bury their siblings.
+    withProgress = n - visits - newCount;
+    if (answeredToday) for (let i = 0; i < n; i++) if (reviewDue[i]! >= tomorrow && lrtColumn[rows[i]!]! >= today) answeredNotes.add(noteOf(i));
+  }
+  for (let v = 0; v < visits; v++) {
+    const i = visit === undefined ? v : visit[v]!;
+    const row = rows[i]!;
+    // Absent fields are NaN, which every comparison below treats as false.
+    let st: number, due: number, lrt: number, p: Readonly<Progress> | undefined;
+    if (row >= 0) {
+      st = stColumn[row]!;
+      due = dueColumn[row]!;
+      lrt = lrtColumn[row]!;
+      withProgress++;
+      if (lrt >= today) answeredNotes.add(noteOf(i));
+      // Most cards stop here: a review due after today.
+      if (st === REVIEW && due >= tomorrow) continue;
+    } else {
+      p = row === -1 ? undefined : look(i);
+      if (!p) {
+        newIndex[newCount++] = i;
+        continue;
+      }
+      st = p.st;
+      due = p.due;
+      lrt = p.lrt ?? NaN;
+      withProgress++;
+      if (lrt >= today) answeredNotes.add(noteOf(i));
+    }
+    if (p ? p.suspended !== undefined : suspended[row] !== 0) continue;
+    if (p ? (p.buriedUntil ?? NaN) > now : buriedUntil !== undefined && buriedUntil[row]! > now) continue;
+    if (st === LEARNING || st === RELEARNING) {
+      if (learningComesBackToday(due, lrt, today, tomorrow)) {
+        learningIndex[learnings] = i;
+        learningDue[learnings++] = due;
+      }
+    } else if (st === NEW) {
+      if (withRecordNew === undefined) newIndex[newCount++] = i;
+      else withRecordNew[recordNews++] = i;
+    } else if (due < tomorrow) {
+      const s = p ? p.s : sColumn[row]!;
+      dueIndex[dues] = i;
+      // How far along the forgetting curve the card is, as -(1 + factor * days / stability),
+      // lowest the furthest along: its predicted recall now (Scheduler.retrievability) is the
+      // opposite of this to the power `decay`, and orders the cards the same way. The power is
+      // taken only for the cards it has to order (a Math.pow for each of 30k due cards was 4 ms).
+      // No review yet, or no stability: recall 0, as far along as can be.
+      dueKey[dues] = lrt !== lrt || !(s > 0) ? -Infinity : -(1 + (factor * Math.max(0, (now - lrt) / 86_400_000)) / s);
+      dueAnsweredToday[dues] = lrt >= today ? 1 : 0;
+      dues++;
+    }
+  }
+  if (recordNews > 0) newCount = mergeAscending(newIndex, newCount, withRecordNew!, recordNews);
+  return { learnings, newCount, dues, withProgress };
+}
+
+/**
+ * Sets the cards apart by their kept review due time (see RecordScan.reviewDue), each list in
+ * card order: into `visit` those before `time` (records in any other state included), into
+ * `fresh` those with no record; the reviews due at or after `time` are left out.
+ */
+function splitByDue(reviewDue: Float64Array, time: number, visit: Int32Array, fresh: Int32Array): { visits: number; fresh: number } {
+  let v = 0;
+  let f = 0;
+  for (let i = 0; i < reviewDue.length; i++) {
+    const due = reviewDue[i]!;
+    if (due < time) visit[v++] = i;
+    else if (due !== due) fresh[f++] = i;
+  }
+  return { visits: v, fresh: f };
+}
+
+/** Merges the ascending `b[0..bn)` into the ascending `a[0..an)` (room to spare in `a`); returns the new length. */
+function mergeAscending(a: Int32Array, an: number, b: Int32Array, bn: number): number {
+  let i = an - 1;
+  let j = bn - 1;
+  for (let k = an + bn - 1; j >= 0; k--) a[k] = i >= 0 && a[i]! > b[j]! ? a[i--]! : b[j--]!;
+  return an + bn;
 }
 
 /**

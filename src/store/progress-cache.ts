@@ -6,7 +6,6 @@
 // last bytes); otherwise progress.json is read and the cache made again. The join of its rows
 // to the cards is kept beside it (progress-join.ts). Never a source of truth: losing it costs one
 // slower start.
-import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCacheDir } from './cache-dir.js';
@@ -22,7 +21,7 @@ const FORMAT = 'recall-progress-cache';
  * 4: marked cards in the header. 5: ids and sketches as bytes with their offsets (no string to
  * split), the ids' hashes, suspended cards as a column, each column's latest value.
  */
-const LAYOUT = 5;
+const LAYOUT = 6;
 
 /** What the cache says besides its columns. */
 interface Header {
@@ -85,10 +84,25 @@ function readEnds(path: string, headLength: number, size: number): { head: strin
     const n = readSync(fd, head, 0, headLength, 0);
     const tail = Buffer.alloc(Math.min(TAIL, size));
     readSync(fd, tail, 0, tail.length, size - tail.length);
-    return { head: head.toString('utf8', 0, n), tail: createHash('sha1').update(tail).digest('hex').slice(0, 20) };
+    return { head: head.toString('utf8', 0, n), tail: tailHash(tail) };
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Two 32-bit FNV-1a hashes of the bytes (from two offset bases), as hex: enough to tell that the
+ * end of progress.json changed, and, unlike node:crypto, nothing to load at every start (loading
+ * it took 2 ms of the review's start).
+ */
+function tailHash(bytes: Uint8Array): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < bytes.length; i++) {
+    a = Math.imul(a ^ bytes[i]!, 0x01000193);
+    b = Math.imul(b ^ bytes[i]!, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 export function cachePath(stateDir: string): string {
@@ -121,7 +135,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     // A join found this run is kept for this snapshot, if progress.json is still the same.
     const keepJoin = (origin: string, rows: Int32Array) => {
       const now = snapshotSource(snapshotPath, header.source.head);
-      if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, rows);
+      if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, rows, { st: later.column('st'), due: later.column('due') });
     };
     // Every column is read when first needed (see RecordScan).
     let sketchesSpan: boolean | undefined;
@@ -193,7 +207,8 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
     // The next start's join of these rows to the cards, made now rather than then.
     const cards = deckIndexIds(stateDir);
-    if (cards) writeProgressJoin(stateDir, source, cards.origin!, ids.index.join(cards));
+    const column = (f: NumericField) => numeric[NUMERIC_FIELDS.indexOf(f)]!;
+    if (cards) writeProgressJoin(stateDir, source, cards.origin!, ids.index.join(cards), { st: column('st'), due: column('due') });
   } catch {
     // Only a faster start is lost.
   }
