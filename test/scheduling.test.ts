@@ -423,7 +423,7 @@ describe('daily limits hold across sessions and filters (issue 11: 2)', () => {
 describe('the queue from the due times a cache kept per card', () => {
   // A cache keeps, beside the join of the cards to the progress rows, each card's due time when
   // in review (RecordScan.reviewDue): the queue passes over reviews not due today with one read.
-  // It must be the very queue the rows give, in every state a card can be in.
+  // It must be the very queue the rows give, in every state a card can be in, ties in deck order.
   const deck = [
     ...Array.from({ length: 120 }, (_, i) => `## Question ${i}?\nAnswer ${i}\n`),
     ...Array.from({ length: 40 }, (_, i) => `Fact ${i}: {{c1::one ${i}}} and {{c2::two ${i}}}.\n`),
@@ -440,9 +440,13 @@ describe('the queue from the due times a cache kept per card', () => {
       if (x < 0.2) continue; // new, no record
       const st = x < 0.25 ? State.New : x < 0.35 ? State.Learning : x < 0.4 ? State.Relearning : State.Review;
       // Due from three days ago to three days on: some today, some tomorrow, some later.
-      const due = now + Math.round((random() * 6 - 3) * DAY);
-      const lrt = answeredToday && random() < 0.1 ? today + HOUR : due - Math.round((1 + random() * 20) * DAY);
-      const r: CardRecord = { due, s: 0.5 + random() * 30, d: 5, st, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt };
+      // On the hour (cards due at the same time), and a fifth of the cards with the same recall
+      // now, some with none at all (no stability): ties, which go in deck order.
+      const due = now + Math.round(random() * 6 - 3) * DAY + Math.round(random() * 3) * HOUR;
+      const same = random() < 0.2;
+      const lrt = answeredToday && random() < 0.1 ? today + HOUR : same ? today - 3 * DAY : due - Math.round((1 + random() * 20) * DAY);
+      const s = same ? (random() < 0.3 ? 0 : 2) : 0.5 + random() * 30;
+      const r: CardRecord = { due, s, d: 5, st, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt };
       if (random() < 0.05) r.suspended = 'user';
       if (random() < 0.05) r.buriedUntil = now + HOUR;
       out.push([card.id, r]);
@@ -486,6 +490,17 @@ describe('the queue from the due times a cache kept per card', () => {
       }
     });
   }
+
+  it('takes, of reviews equally far along, the first in deck order, whatever their due times', () => {
+    const random = rng(3);
+    // Every review due today, all answered at the same time with the same stability: one tie.
+    const entries: [string, CardRecord][] = cards.map((card) => [card.id, { due: today + Math.floor(random() * 16) * HOUR, s: 2, d: 5, st: State.Review, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt: today - 3 * DAY }]);
+    const { table, rowsOnly, kept } = stores(entries);
+    const policy = new Policy({ ...DEFAULT_SETTINGS, reviewsPerDay: 5 });
+    const fast = buildQueue({ cards: table, progress: kept, now, policy });
+    expect(shape(fast)).toEqual(shape(buildQueue({ cards: table, progress: rowsOnly, now, policy })));
+    expect(fast.main.map((c) => c.id)).toEqual(cards.slice(0, 5).map((c) => c.id));
+  });
 
   it('reads every row again once a record changed since loading', () => {
     const entries = records(7, false);
