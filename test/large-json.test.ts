@@ -31,6 +31,22 @@ describe('the backup written in pieces', () => {
       }
   });
 
+  it('is that same text with cards and progress, written an element at a time', () => {
+    const card = (i: number) => ({ id: `c${i}`, kind: 'basic' as const, deck: 'a', file: 'a.md', line: i, section: i % 2 ? 'Part "1"' : undefined, heading: undefined, front: `Q${i}?\n- a\n- b`, back: 'A\n\n```\ncode\n```', cloze: undefined, tags: ['x', 'y'] });
+    const full: BackupHead = {
+      ...head,
+      decks: [...head.decks, { file: 'b.md', text: '' }],
+      cards: Array.from({ length: 2500 }, (_, i) => card(i)),
+      progress: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`c${i}`, { due: i, s: 1.5, d: 5, st: 2, reps: 1, lapses: 0, sd: 1, ls: 0, ed: 1, lrt: undefined, file: 'a.md' }])),
+    };
+    const log = ['{"id":"a","at":1}'];
+    const pieces = [...backupText(full, log, () => undefined)];
+    const { settings, ...rest } = full;
+    expect(pieces.join('')).toBe(JSON.stringify({ ...rest, log, settings }, null, 1) + '\n');
+    // No piece holds the cards whole.
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(JSON.stringify(full.cards, null, 1).length / 2);
+  });
+
   it('sends a long log in batches, never as one string', () => {
     const log = Array.from({ length: 25_000 }, (_, i) => `{"id":"${i}"}`);
     const pieces = [...backupText(head, log, () => undefined)];

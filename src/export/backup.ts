@@ -53,15 +53,24 @@ export function makeBackup(input: { now: number; decks: Backup['decks']; cards: 
   };
 }
 
+/** Elements (or an object's entries) per piece of a backup's text. */
+const BATCH = 1000;
+
 /**
  * The backup's text in pieces, the same as JSON.stringify(backup, null, 1): a million review
- * lines make more text than one string can hold, so the log goes out a batch at a time.
- * `counted` hears how many log lines were written once they all are.
+ * lines make more text than one string can hold, so the log goes out a batch at a time, and so
+ * do the cards and the progress (at 100k cards, their text made whole, then indented, took a
+ * gigabyte). `counted` hears how many log lines were written once they all are.
  */
 export function* backupText(head: BackupHead, log: Iterable<string>, counted: (lines: number) => void): Generator<string> {
   const field = (key: string, value: unknown) => ` ${JSON.stringify(key)}: ${JSON.stringify(value, null, 1).replace(/\n/g, '\n ')}`;
   const { settings, ...rest } = head;
-  yield '{\n' + Object.entries(rest).map(([key, value]) => field(key, value) + ',\n').join('') + ' "log": [';
+  yield '{\n';
+  for (const [key, value] of Object.entries(rest)) {
+    yield* fieldInPieces(key, value, field);
+    yield ',\n';
+  }
+  yield ' "log": [';
   let lines = 0;
   let batch: string[] = [];
   for (const line of log) {
@@ -73,4 +82,35 @@ export function* backupText(head: BackupHead, log: Iterable<string>, counted: (l
   }
   yield batch.join('') + (lines ? '\n ]' : ']') + (settings === undefined ? '' : ',\n' + field('settings', settings)) + '\n}\n';
   counted(lines);
+}
+
+/**
+ * A field of the backup's top level as JSON.stringify(backup, null, 1) writes it: a list or an
+ * object an element (entry) at a time, each at its depth (two spaces in), in pieces of BATCH.
+ */
+function* fieldInPieces(key: string, value: unknown, field: (key: string, value: unknown) => string): Generator<string> {
+  const entries = Array.isArray(value) ? value.map((v) => [undefined, v] as const) : isPlainObject(value) ? Object.entries(value) : undefined;
+  if (!entries) {
+    yield field(key, value);
+    return;
+  }
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+  let written = 0;
+  let batch: string[] = [];
+  yield ` ${JSON.stringify(key)}: ${open}`;
+  for (const [name, v] of entries) {
+    // As JSON.stringify: an entry whose value has no JSON is left out of an object, null in a list.
+    const text = JSON.stringify(v, null, 1) as string | undefined;
+    if (text === undefined && name !== undefined) continue;
+    batch.push((written++ === 0 ? '\n  ' : ',\n  ') + (name === undefined ? '' : `${JSON.stringify(name)}: `) + (text ?? 'null').replace(/\n/g, '\n  '));
+    if (batch.length === BATCH) {
+      yield batch.join('');
+      batch = [];
+    }
+  }
+  yield batch.join('') + (written ? `\n ${close}` : close);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
