@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CardRecord } from '../src/core/events.js';
 import { ProgressStore } from '../src/core/progress-store.js';
+import { WordColumn } from '../src/core/word-column.js';
 
 const record = (due: number, extra: Partial<CardRecord> = {}): CardRecord => ({ due, s: 3.5, d: 5.25, st: 2, reps: 4, lapses: 1, sd: 3, ls: 0, ed: 2, lrt: due - 86_400_000, ...extra });
 
@@ -52,5 +53,27 @@ describe('ProgressStore', () => {
     expect(again.get('a')!.due).toBe(9999);
     expect(again.has('b')).toBe(false);
     expect(again.get('c')!.file).toBe('y.md');
+  });
+
+  it('counts the cards with a record from a kept join, and counts again once a record changed', () => {
+    const columns = JSON.parse(JSON.stringify(fromRecords(entries).toColumns()));
+    const cards = WordColumn.fromStrings(['c', 'x', 'a']);
+    cards.origin = 'deck index';
+    const rows = new ProgressStore(columns).rowsOf(cards);
+    // A kept count that the rows would not give: it is the one used while nothing changed.
+    const kept = new ProgressStore({ ...columns, joined: { origin: 'deck index', rows: () => rows, matched: 7 } });
+    expect(kept.matchedOf(cards)).toBe(7);
+    kept.set('x', record(5000));
+    expect(kept.matchedOf(cards)).toBe(3);
+    expect(new ProgressStore(columns).matchedOf(cards)).toBe(2);
+  });
+
+  it('gives the records no card has, made from their rows', () => {
+    const store = fromRecords(entries);
+    const orphans = store.orphanRecordsOf(WordColumn.fromStrings(['a']));
+    expect([...orphans.keys()]).toEqual(['b', 'c']);
+    expect(orphans.get('c')!.file).toBe('y.md');
+    expect(orphans.get('b')!.suspended).toBe('leech');
+    expect(store.get('c')).toBe(orphans.get('c'));
   });
 });

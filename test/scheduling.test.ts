@@ -473,7 +473,6 @@ describe('the queue from the due times a cache kept per card', () => {
     learning: q.learning.map((e) => [e.card.id, e.due]),
     main: q.main.map((c) => c.id),
     heldBack: q.heldBack,
-    withProgress: q.withProgress,
   });
 
   for (const answeredToday of [false, true]) {

@@ -20,10 +20,10 @@ export async function run({ paths, lang, values }: CommandContext<'review'>): Pr
   // The session chooses from the cards' columns: only the cards it shows are made.
   const cards = selectTable(ws.collection, filter);
   return holdingSession(ws, 'review', async () => {
+    // Histories follow their edited cards before the queue is built, so it is built once.
+    const moved = ws.followEdits();
     // Each answer is written before the next card is drawn, and on disk before the next one is taken.
     const session = new ReviewSession({ progress: ws.progress, append: (e) => ws.record(e), policy: ws.policy, clock: ws.clock }, cards, limit);
-    const moved = ws.followEdits(isFiltered(filter) ? undefined : session.withProgress);
-    if (moved.length) session.refresh();
     const problems = problemLine(ws);
     for (const n of notices) process.stderr.write(`recall: ${n}\n`);
     if (problems) process.stdout.write(problems + '\n');

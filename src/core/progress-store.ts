@@ -58,7 +58,7 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
    * names that index's column of ids (WordColumn.origin), `rows` gives each card's row, or
    * undefined when it cannot be read after all.
    */
-  joined?: { origin: string; rows(): Int32Array | undefined; reviewDue?(): Float64Array | undefined };
+  joined?: { origin: string; rows(): Int32Array | undefined; reviewDue?(): Float64Array | undefined; matched?: number };
   /** Keeps a join found by hashing for the next start (see keepFoundJoin): the cache's writer of it. */
   keepJoin?: (origin: string, rows: Int32Array) => void;
   /** By id (the snapshot), or a code per row (the cache: 0 none, 1 by the user, 2 a leech). */
@@ -140,6 +140,8 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly joins = new WeakMap<WordColumn, Int32Array>();
   /** The review due time of each card of a kept join, per column of card ids (see RecordScan.reviewDue). */
   private readonly keptDue = new WeakMap<WordColumn, Float64Array>();
+  /** How many cards of a kept join have a row (see matchedOf). */
+  private readonly keptMatched = new WeakMap<WordColumn, number>();
   /** A join whose cards are indexed: an id is looked up among those cards first (see rowOf). */
   private cardJoin: { ids: WordColumn; rows: Int32Array } | undefined;
   /** A join to a deck index's cards found by hashing, which the next start need not repeat. */
@@ -300,6 +302,7 @@ export class ProgressStore implements Map<string, CardRecord> {
       rows = kept;
       const due = joined!.reviewDue?.();
       if (due && due.length === rows.length) this.keptDue.set(cardIds, due);
+      if (joined!.matched !== undefined) this.keptMatched.set(cardIds, joined!.matched);
     } else if (n > 0 && cardIds.indexed) {
       const cardOf = cardIds.index.join(this.ids);
       rows = new Int32Array(cardIds.length).fill(-1);
@@ -356,13 +359,38 @@ export class ProgressStore implements Map<string, CardRecord> {
 
   /** The ids with a record that none of `cardIds` has (histories whose card is gone), in the order of keys(). */
   orphansOf(cardIds: WordColumn): string[] {
+    return [...this.orphanRecordsOf(cardIds).keys()];
+  }
+
+  /**
+   * The records no card of `cardIds` has, by id, in the order of keys(): a record of the columns
+   * is made from its row, not looked up again by its id (which would index every id).
+   */
+  orphanRecordsOf(cardIds: WordColumn): Map<string, CardRecord> {
     const rows = this.rowsOf(cardIds);
     const matched = new Uint8Array(this.count);
     for (let j = 0; j < rows.length; j++) if (rows[j] !== -1) matched[rows[j]!] = 1;
-    const orphans: string[] = [];
-    for (const id of this.live.keys()) if (cardIds.index.find(id) === -1) orphans.push(id);
-    for (let row = 0; row < this.gone.length; row++) if (this.gone[row] === 0 && matched[row] === 0) orphans.push(this.ids.get(row));
+    const orphans = new Map<string, CardRecord>();
+    for (const [id, record] of this.live) if (cardIds.index.find(id) === -1) orphans.set(id, record);
+    for (let row = 0; row < this.gone.length; row++) {
+      if (this.gone[row] !== 0 || matched[row] !== 0) continue;
+      const id = this.ids.get(row);
+      orphans.set(id, this.materialize(row, id));
+    }
     return orphans;
+  }
+
+  /**
+   * How many of `cardIds` have a record: kept with a join whose rows are all still records,
+   * else counted.
+   */
+  matchedOf(cardIds: WordColumn): number {
+    const rows = this.rowsOf(cardIds);
+    const kept = this.keptMatched.get(cardIds);
+    if (kept !== undefined && this.goneCount === 0 && this.live.size === 0) return kept;
+    let matched = 0;
+    for (let j = 0; j < rows.length; j++) if (this.recordOf(cardIds, rows, j) !== undefined) matched++;
+    return matched;
   }
 
   set(id: string, record: CardRecord): this {

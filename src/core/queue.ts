@@ -73,8 +73,6 @@ export interface Queue {
   entries?: readonly MainEntry[];
   /** Counted so the summary can say what the limits held back. */
   heldBack: { reviews: number; news: number };
-  /** How many of the cards have a progress record (all of them: no history lacks its card). */
-  withProgress: number;
   /** What the plans changed today, one line each (more new cards, or a date too close). */
   planNotes: string[];
 }
@@ -187,7 +185,7 @@ export function buildQueue(input: QueueInput): Queue {
     dueAnsweredToday: new Uint8Array(n),
     answeredNotes: new Set<number>(),
   };
-  const { learnings, dues, withProgress, newCount } = passOverCards(pass);
+  const { learnings, dues, newCount } = passOverCards(pass);
   const { learningIndex, learningDue, dueIndex, dueKey, dueAnsweredToday, answeredNotes } = pass;
   let newIndex = pass.newIndex.subarray(0, newCount);
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
@@ -304,7 +302,6 @@ export function buildQueue(input: QueueInput): Queue {
       return entries.map((e) => e.card);
     },
     heldBack: { reviews: heldReviews, news: heldNews },
-    withProgress,
     planNotes,
   };
 }
@@ -347,7 +344,7 @@ interface CardPass {
  * code, and V8 compiles a small function's loop much sooner than a large one's (inside
  * buildQueue, 40k of its 60k cards went through the interpreter at 100k cards).
  */
-function passOverCards(c: CardPass): { learnings: number; newCount: number; dues: number; withProgress: number } {
+function passOverCards(c: CardPass): { learnings: number; newCount: number; dues: number } {
   const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, noteOf, now, today, tomorrow, factor } = c;
   const { learningIndex, learningDue, newIndex, dueIndex, dueKey, dueAnsweredToday, answeredNotes } = c;
   const n = rows.length;
@@ -358,7 +355,6 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
   let learnings = 0;
   let newCount = 0;
   let dues = 0;
-  let withProgress = 0;
   // Most cards are reviews due after today, and most of the others new cards with no record:
   // with the due times a cache kept per card, a loop of a few operations a card sets both apart,
   // and only the rest are read here. A new card with a record (buried, say) is new too: the two
@@ -373,8 +369,7 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
     visits = split.visits;
     newCount = split.fresh;
     withRecordNew = new Int32Array(n);
-    // All but the new cards with no record have one; the notes of those answered today bury their siblings.
-    withProgress = n - visits - newCount;
+    // The notes of the reviews answered today bury their siblings.
     if (answeredToday) for (let i = 0; i < n; i++) if (reviewDue[i]! >= tomorrow && lrtColumn[rows[i]!]! >= today) answeredNotes.add(noteOf(i));
   }
   for (let v = 0; v < visits; v++) {
@@ -386,7 +381,6 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
       st = stColumn[row]!;
       due = dueColumn[row]!;
       lrt = lrtColumn[row]!;
-      withProgress++;
       if (lrt >= today) answeredNotes.add(noteOf(i));
       // Most cards stop here: a review due after today.
       if (st === REVIEW && due >= tomorrow) continue;
@@ -399,7 +393,6 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
       st = p.st;
       due = p.due;
       lrt = p.lrt ?? NaN;
-      withProgress++;
       if (lrt >= today) answeredNotes.add(noteOf(i));
     }
     if (p ? p.suspended !== undefined : suspended[row] !== 0) continue;
@@ -426,7 +419,7 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
     }
   }
   if (recordNews > 0) newCount = mergeAscending(newIndex, newCount, withRecordNew!, recordNews);
-  return { learnings, newCount, dues, withProgress };
+  return { learnings, newCount, dues };
 }
 
 /**

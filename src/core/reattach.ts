@@ -44,14 +44,14 @@ export function planReattach(
   const store = progress instanceof ProgressStore ? progress : undefined;
   const rows = store?.rowsOf(table.ids);
   const hasRecord = store ? (i: number) => store.recordOf(table.ids, rows!, i) !== undefined : (i: number) => progress.has(table.id(i));
-  let matched = withProgress;
+  let matched = withProgress ?? store?.matchedOf(table.ids);
   if (matched === undefined) {
     matched = 0;
     for (let i = 0; i < table.length; i++) if (hasRecord(i)) matched++;
   }
   if (matched === progress.size) return { moves: [], orphans: [] };
-  const orphanIds = store ? store.orphansOf(table.ids) : [...progress.keys()].filter((id) => table.find(id) === -1);
-  const records = new Map(orphanIds.map((id) => [id, progress.get(id)!]));
+  const records = store ? store.orphanRecordsOf(table.ids) : new Map([...progress].filter(([id]) => table.find(id) === -1));
+  const orphanIds = [...records.keys()];
 
   // New cards in the files the orphans were last seen in: the candidates to follow.
   const files = new Set<string>();

@@ -59,15 +59,11 @@ export class ReviewSession extends StudySession {
     return this.deps.policy.learnAheadMs;
   }
 
-  /** How many of the session's cards have a history (the queue counts them in its pass). */
-  withProgress = 0;
-
   private rebuild(): void {
     const now = this.deps.clock();
     const queue = buildQueue({ cards: this.cards, progress: this.deps.progress, now, policy: this.deps.policy, limit: this.limit });
     this.planNotes = queue.planNotes;
     this.heldBack = queue.heldBack;
-    this.withProgress = queue.withProgress;
     this.revealed = undefined;
     this.session = pickNext(startSession(queue, this.deps.progress), now, this.learnAheadMs);
   }

@@ -13,7 +13,7 @@ import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 
 const FORMAT = 'recall-progress-join';
-const LAYOUT = 2;
+const LAYOUT = 3;
 const KINDS = [Int32Array, Float64Array] as const;
 
 /** A progress.json by content: its size, its opening bytes and a hash of its last bytes. */
@@ -27,6 +27,8 @@ interface Header {
   source: SnapshotSource;
   /** The deck index's ids the rows point into (their WordColumn.origin). */
   cards: string;
+  /** How many of the cards have a row. */
+  matched: number;
 }
 
 function joinPath(stateDir: string): string {
@@ -39,7 +41,7 @@ const same = (a: SnapshotSource, b: SnapshotSource) => a.size === b.size && a.he
  * The kept join for the snapshot `source`: the deck index whose cards it joins (their ids'
  * origin), and each card's row (-1: none), read when first needed (undefined if it cannot be).
  */
-export function readProgressJoin(stateDir: string, source: SnapshotSource): { origin: string; rows(): Int32Array | undefined; reviewDue(): Float64Array | undefined } | undefined {
+export function readProgressJoin(stateDir: string, source: SnapshotSource): { origin: string; rows(): Int32Array | undefined; reviewDue(): Float64Array | undefined; matched?: number } | undefined {
   const reader = ColumnReader.open<Header, typeof KINDS>(joinPath(stateDir), FORMAT, LAYOUT, KINDS);
   if (!reader) return undefined;
   const { header } = reader;
@@ -49,6 +51,7 @@ export function readProgressJoin(stateDir: string, source: SnapshotSource): { or
   }
   return {
     origin: header.cards,
+    matched: Number.isInteger(header.matched) && header.matched >= 0 ? header.matched : undefined,
     rows: () => {
       try {
         return reader.column(0);
@@ -74,7 +77,9 @@ export function writeProgressJoin(stateDir: string, source: SnapshotSource, card
   try {
     makeCacheDir(stateDir);
     const due = reviewDueOfCards(rows, columns.st, columns.due);
-    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, { source, cards } satisfies Header, [rows, due]));
+    let matched = 0;
+    for (const row of rows) if (row !== -1) matched++;
+    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, { source, cards, matched } satisfies Header, [rows, due]));
   } catch {
     // Only a faster start is lost.
   }
