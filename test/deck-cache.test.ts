@@ -122,6 +122,19 @@ describe('deck cache', () => {
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
   });
 
+  it('gives the sections and headings of an edited file and of the files kept from the cache, before and after saving', () => {
+    const part = (n: number) => `# Part ${n}\n\n## Shared?\nA\n\n## Own ${n}?\nB\n`;
+    const decks = oldDecks({ 'a.md': part(1) + part(2), 'b.md': part(2) + part(3), 'c.md': part(1) });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    // The edit brings a heading the other files have, and new ones.
+    writeFileSync(join(decks, 'b.md'), part(3) + part(1) + '# New part\n\n## Brand new?\nC\n');
+    const edited = loadCollectionCached(decks, state);
+    expect(edited.collection.cards.map(plain)).toEqual(loadCollection(decks).cards.map(plain));
+    edited.save();
+    expect(loadCollectionCached(decks, state).collection.cards.map(plain)).toEqual(loadCollection(decks).cards.map(plain));
+  });
+
   it('makes a session\'s first cards from values read one by one, the same cards the columns give', () => {
     const many = Array.from({ length: 40 }, (_, i) => `# Part ${i % 3}\n\n## Q${i}?\nA${i} ${'x'.repeat(i)}\n\nC{{c1::${i}}} and {{c2::${i}}}\n`).join('\n');
     const decks = oldDecks({ 'a.md': DECK, 'b/many.md': many });

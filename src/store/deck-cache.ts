@@ -91,15 +91,46 @@ interface CardValues {
   backBytes: number;
 }
 
-/** A string of `strings` by its index, none for an index out of range (a damaged index). */
-const stringAt = (strings: string[], i: number) => (i >= 0 && i < strings.length ? strings[i] : undefined);
+/** Sections and headings by index, each read when first asked for; none for an index out of range (a damaged index). */
+interface Strings {
+  readonly length: number;
+  at(i: number): string | undefined;
+}
+
+/**
+ * The index's strings and those parsed since: after an edit of one deck file of 100k cards, the
+ * index's 40k headings are neither all read nor all put in a Map to intern the new ones (12 ms
+ * of the start). A new string is interned among the new ones only: one the index has already
+ * is stored again, which costs its bytes, not a wrong answer.
+ */
+class StringTable implements Strings {
+  readonly #added: string[] = [];
+  readonly #index = new Map<string, number>();
+
+  constructor(private readonly base: Strings = { length: 0, at: () => undefined }) {}
+
+  get length(): number {
+    return this.base.length + this.#added.length;
+  }
+
+  at(i: number): string | undefined {
+    return i < this.base.length ? this.base.at(i) : this.#added[i - this.base.length];
+  }
+
+  intern(text: string | undefined): number {
+    if (text === undefined) return -1;
+    let i = this.#index.get(text);
+    if (i === undefined) this.#index.set(text, (i = this.base.length + this.#added.push(text) - 1));
+    return i;
+  }
+}
 
 function valuesOf(c: RestColumns, p: number): CardValues {
   return {
     kind: c.kind[p]!,
     line: c.line[p]!,
-    section: stringAt(c.strings, c.section[p]!),
-    heading: stringAt(c.strings, c.heading[p]!),
+    section: c.strings.at(c.section[p]!),
+    heading: c.strings.at(c.heading[p]!),
     cloze: c.cloze[p]!,
     pinned: c.pinned[p]!,
     textAt: c.textAt[p]!,
@@ -123,7 +154,7 @@ interface RestColumns {
   /** Card i's front and back lengths in bytes, at 2i and 2i + 1. */
   textLength: Int32Array;
   /** Sections and headings: `section` and `heading` hold their index. */
-  strings: string[];
+  strings: Strings;
 }
 
 /**
@@ -284,18 +315,7 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
     if (header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
     ids.origin = originOf(header, n);
     let rest: RestColumns | undefined;
-    let sections: string[] | undefined;
-    const strings = () => (sections ??= stringList(reader.column(STRING_BYTES), reader.column(STRING_STARTS)));
-    const stringCount = reader.length(STRING_STARTS) - 1;
-    // One string read alone; none for an index out of range or offsets that do not fit (a damaged index).
-    const stringOf = (i: number) => {
-      if (sections) return stringAt(sections, i);
-      if (!(i >= 0 && i < stringCount)) return undefined;
-      const from = reader.at(STRING_STARTS, i);
-      const to = reader.at(STRING_STARTS, i + 1);
-      if (!(from >= 0 && from <= to && to <= reader.length(STRING_BYTES))) return undefined;
-      return Buffer.from(reader.slice(STRING_BYTES, from, to)).toString('utf8');
-    };
+    const strings = indexStrings(reader);
     const columns: Columns = {
       ids,
       // A value a damaged file may hold out of range is checked where it is used (DeckRun.card).
@@ -305,8 +325,8 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
           : {
               kind: reader.at(4, p),
               line: reader.at(5, p),
-              section: stringOf(reader.at(6, p)),
-              heading: stringOf(reader.at(7, p)),
+              section: strings.at(reader.at(6, p)),
+              heading: strings.at(reader.at(7, p)),
               cloze: reader.at(8, p),
               pinned: reader.at(9, p),
               textAt: reader.at(10, p),
@@ -323,7 +343,7 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
           pinned: reader.column(9),
           textAt: reader.column(10),
           textLength: reader.column(11),
-          strings: strings(),
+          strings,
         }),
     };
     return { header, columns, text: new TextFile(textPath) };
@@ -333,13 +353,44 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
   }
 }
 
-/** The sections and headings, from their bytes and offsets (none, if the offsets do not fit the bytes). */
-function stringList(bytes: Uint8Array, starts: Int32Array): string[] {
-  const n = starts.length - 1;
-  if (n < 0 || starts[0] !== 0 || starts[n] !== bytes.length) return [];
-  for (let i = 0; i < n; i++) if (!(starts[i]! <= starts[i + 1]!)) return [];
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Array.from({ length: n }, (_, i) => text.toString('utf8', starts[i]!, starts[i + 1]!));
+/**
+ * The index's sections and headings, each read from its bytes when first asked for: alone from
+ * the file for a session's first cards, from the columns once something reads them whole. A
+ * string whose offsets do not fit the bytes (a damaged index) is none.
+ */
+function indexStrings(reader: ColumnReader<Header, typeof KINDS>): Strings {
+  const length = Math.max(0, reader.length(STRING_STARTS) - 1);
+  const byteCount = reader.length(STRING_BYTES);
+  const made = new Map<number, string | undefined>();
+  let whole: { text: Buffer; starts: Int32Array } | undefined;
+  const read = (i: number) => {
+    let from: number;
+    let to: number;
+    if (whole) {
+      from = whole.starts[i]!;
+      to = whole.starts[i + 1]!;
+    } else {
+      from = reader.at(STRING_STARTS, i);
+      to = reader.at(STRING_STARTS, i + 1);
+    }
+    if (!(from >= 0 && from <= to && to <= byteCount)) return undefined;
+    return whole ? whole.text.toString('utf8', from, to) : Buffer.from(reader.slice(STRING_BYTES, from, to)).toString('utf8');
+  };
+  return {
+    length,
+    at(i: number) {
+      if (!(i >= 0 && i < length)) return undefined;
+      if (made.has(i)) return made.get(i);
+      // Past the first few, the columns are read whole: one read instead of two per string.
+      if (!whole && made.size >= 16) {
+        const bytes = reader.column(STRING_BYTES);
+        whole = { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), starts: reader.column(STRING_STARTS) };
+      }
+      const text = read(i);
+      made.set(i, text);
+      return text;
+    },
+  };
 }
 
 /** Strings as the index stores them: their UTF-8 bytes one after the other, and where each starts, then the end. */
@@ -397,15 +448,8 @@ interface Segment {
 function combine(segments: Segment[], index: Columns | undefined): { columns: Columns; parsed: Map<number, Card> } {
   let n = 0;
   for (const s of segments) n += s.cached ? s.cached.count : s.parsed!.cards.length;
-  const strings = index ? [...index.rest().strings] : [];
-  let stringIndex: Map<string, number> | undefined;
-  const intern = (text: string | undefined) => {
-    if (text === undefined) return -1;
-    stringIndex ??= new Map(strings.map((t, i) => [t, i]));
-    let i = stringIndex.get(text);
-    if (i === undefined) stringIndex.set(text, (i = strings.push(text) - 1));
-    return i;
-  };
+  const strings = new StringTable(index?.rest().strings);
+  const intern = (text: string | undefined) => strings.intern(text);
   const c: RestColumns = {
     kind: new Uint8Array(n),
     line: new Int32Array(n),
@@ -685,7 +729,11 @@ function compactStrings(c: RestColumns): { strings: string[]; section: Int32Arra
   const map = (column: Int32Array) =>
     column.map((s) => {
       if (s < 0 || s >= all.length) return -1;
-      if (renumber[s] === -1) renumber[s] = strings.push(all[s]!) - 1;
+      if (renumber[s] === -1) {
+        const text = all.at(s);
+        if (text === undefined) return -1;
+        renumber[s] = strings.push(text) - 1;
+      }
       return renumber[s]!;
     });
   const section = map(c.section);
