@@ -50,6 +50,41 @@ describe('deck cache', () => {
     expect(again.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['b.md:1']);
   });
 
+  it('finds an id an edit repeats, in another file or twice in the edited one, and none where an edit repeats nothing', () => {
+    const decks = oldDecks({ 'a.md': '## Q?\nA\n\n## S?\nC\n', 'b.md': '## R?\nB\n', 'c.md': '## T?\nD\n' });
+    const state = tempDir();
+    loadCollectionCached(decks, state).save();
+    let indexed = false;
+    const edit = (text: string) => {
+      writeFileSync(join(decks, 'b.md'), text);
+      const loaded = loadCollectionCached(decks, state);
+      indexed = loaded.collection.table.ids.indexed;
+      loaded.save();
+      return loaded.collection;
+    };
+    // A card edited, one added: nothing repeats, found through the index of the cards kept (a cost at 100k cards).
+    const edited = edit('## R?\nB edited\n\n## U?\nE\n');
+    expect(edited.problems).toEqual([]);
+    expect(indexed).toBe(false);
+    expect(edited.cards.map((c) => c.front)).toEqual(['Q?', 'S?', 'R?', 'U?', 'T?']);
+    expect(edited.table.find(edited.cards[3]!.id)).toBe(3);
+    // The edited file repeats a card of a file kept from the cache.
+    const repeated = edit('## R?\nB\n\n## S?\nC\n');
+    expect(repeated.cards.map((c) => c.front)).toEqual(['Q?', 'S?', 'R?', 'T?']);
+    expect(repeated.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['b.md:4']);
+    // And a card twice within the edited file (after an edit that repeats nothing again).
+    expect(edit('## R?\nB\n').problems).toEqual([]);
+    const twice = edit('## R?\nB\n\n## R?\nB\n');
+    expect(twice.cards.map((c) => c.front)).toEqual(['Q?', 'S?', 'R?', 'T?']);
+    expect(twice.problems.map((p) => `${p.file}:${p.line}`)).toEqual(['b.md:4']);
+    // A card moved from a deleted file into the edited one is no repeat.
+    expect(edit('## R?\nB\n').problems).toEqual([]);
+    unlinkSync(join(decks, 'c.md'));
+    const moved = edit('## R?\nB\n\n## T?\nD\n');
+    expect(moved.problems).toEqual([]);
+    expect(moved.cards.map((c) => c.front)).toEqual(['Q?', 'S?', 'R?', 'T?']);
+  });
+
   it('is one cache for the decks folder however its path is written', () => {
     const decks = oldDecks({ 'a.md': '## Q?\nA\n' });
     const state = tempDir();

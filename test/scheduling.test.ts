@@ -501,12 +501,25 @@ describe('the queue from the due times a cache kept per card', () => {
     expect(fast.main.map((c) => c.id)).toEqual(cards.slice(0, 5).map((c) => c.id));
   });
 
-  it('reads every row again once a record changed since loading', () => {
-    const entries = records(7, false);
-    const { table, kept } = stores(entries);
-    kept.rowsOf(table.ids);
-    kept.set(entries[0]![0], { ...entries[0]![1], due: now - HOUR, st: State.Review });
-    expect(kept.scan(table.ids).reviewDue).toBeUndefined();
-    expect(buildQueue({ cards: table, progress: kept, now, policy: new Policy(DEFAULT_SETTINGS) }).main.map((c) => c.id)).toContain(entries[0]![0]);
+  it('looks at the cards whose record changed since loading, or went, and builds the queue the rows give', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const entries = records(seed, seed % 2 === 0);
+      const { table, rowsOnly, kept } = stores(entries);
+      // Changes as a session makes them: records answered, one deleted, a new card given one.
+      for (const store of [kept, rowsOnly]) {
+        const pick = rng(seed + 50);
+        store.rowsOf(table.ids);
+        for (const [id, r] of entries) if (pick() < 0.05) store.set(id, { ...r, due: now - HOUR, st: State.Review, lrt: today + HOUR });
+        store.delete(entries[1]![0]);
+        const fresh = cards.find((c) => !entries.some(([id]) => id === c.id));
+        if (fresh) store.set(fresh.id, { due: now - HOUR, s: 2, d: 5, st: State.Learning, reps: 1, lapses: 0, sd: 0, ls: 0, ed: 0, lrt: now - 2 * HOUR });
+      }
+      const scan = kept.scan(table.ids);
+      expect(scan.reviewDue).toBeDefined();
+      // A card whose record went is looked at (it is new again).
+      expect(scan.reviewDue![table.find(entries[1]![0])]).toBe(-Infinity);
+      const policy = new Policy({ ...DEFAULT_SETTINGS, newPerDay: 7, reviewsPerDay: 25 });
+      expect(shape(buildQueue({ cards: table, progress: kept, now, policy }))).toEqual(shape(buildQueue({ cards: table, progress: rowsOnly, now, policy })));
+    }
   });
 });

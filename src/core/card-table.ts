@@ -95,7 +95,7 @@ export class CardTable {
 
   /** The position of the card with this id, or -1. */
   find(id: string): number {
-    return this.ids.index.find(id);
+    return this.ids.find(id);
   }
 
   /** The cards of the groups `keep` accepts, as a table of their own (the same Card objects). */

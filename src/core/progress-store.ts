@@ -88,9 +88,10 @@ export interface RecordScan {
   /** Per row: 0, 1 (suspended by the user) or 2 (a leech). */
   suspended: Uint8Array;
   /**
-   * Per card, when a cache kept it with the join and every card's record is at its row: the
-   * due time of a card in review (see reviewDueOfCards). A queue skips a card due after today
-   * with this one read, instead of reading its row, state and due time.
+   * Per card, when a cache kept it with the join (or carried it over: see carriedJoin): the due
+   * time of a card in review (see reviewDueOfCards), -Infinity for a card whose record changed
+   * or went since loading (look at it). A queue skips a card due after
+   * today with this one read, instead of reading its row, state and due time.
    */
   reviewDue?: Float64Array;
 }
@@ -102,12 +103,14 @@ export interface RecordScan {
  */
 export function reviewDueOfCards(rows: Int32Array, st: ArrayLike<number>, due: ArrayLike<number>): Float64Array {
   const out = new Float64Array(rows.length);
-  for (let j = 0; j < rows.length; j++) {
-    const row = rows[j]!;
-    if (row < 0) out[j] = NaN;
-    else out[j] = st[row] === State.Review && due[row]! === due[row]! ? due[row]! : -Infinity;
-  }
+  for (let j = 0; j < rows.length; j++) out[j] = reviewDueOfRow(rows[j]!, st, due);
   return out;
+}
+
+/** One card's value of reviewDueOfCards, from its row. */
+function reviewDueOfRow(row: number, st: ArrayLike<number>, due: ArrayLike<number>): number {
+  if (row < 0) return NaN;
+  return st[row] === State.Review && due[row]! === due[row]! ? due[row]! : -Infinity;
 }
 
 export class ProgressStore implements Map<string, CardRecord> {
@@ -229,7 +232,7 @@ export class ProgressStore implements Map<string, CardRecord> {
   private rowOf(id: string): number {
     if (this.count === this.goneCount) return -1;
     const cards = this.cardJoin;
-    const j = cards ? cards.ids.index.find(id) : -1;
+    const j = cards ? cards.ids.find(id) : -1;
     const row = j !== -1 ? cards!.rows[j]! : this.ids.index.find(id);
     return row !== -1 && this.gone[row] === 0 ? row : -1;
   }
@@ -303,18 +306,65 @@ export class ProgressStore implements Map<string, CardRecord> {
       const due = joined!.reviewDue?.();
       if (due && due.length === rows.length) this.keptDue.set(cardIds, due);
       if (joined!.matched !== undefined) this.keptMatched.set(cardIds, joined!.matched);
-    } else if (n > 0 && cardIds.indexed) {
-      const cardOf = cardIds.index.join(this.ids);
-      rows = new Int32Array(cardIds.length).fill(-1);
-      for (let row = 0; row < n; row++) {
-        const j = cardOf[row]!;
-        if (j !== -1 && rows[j] === -1) rows[j] = row;
-      }
-    } else rows = n > 0 ? this.ids.index.join(cardIds) : new Int32Array(cardIds.length).fill(-1);
+    } else rows = (n > 0 ? this.carriedJoin(cardIds) : undefined) ?? this.hashedJoin(cardIds);
     // Found by hashing: worth keeping when the cards are a deck index's (named by their origin).
     if (rows !== kept && cardIds.origin !== undefined) this.foundJoin = { origin: cardIds.origin, rows };
-    if (cardIds.indexed) this.cardJoin = { ids: cardIds, rows };
+    if (cardIds.findable) this.cardJoin = { ids: cardIds, rows };
     this.joins.set(cardIds, rows);
+    return rows;
+  }
+
+  /** The join found by hashing ids: each progress id looked up among the cards when they are indexed, else the other way. */
+  private hashedJoin(cardIds: WordColumn): Int32Array {
+    const n = this.count;
+    if (n === 0) return new Int32Array(cardIds.length).fill(-1);
+    if (!cardIds.indexed) return this.ids.index.join(cardIds);
+    const cardOf = cardIds.index.join(this.ids);
+    const rows = new Int32Array(cardIds.length).fill(-1);
+    for (let row = 0; row < n; row++) {
+      const j = cardOf[row]!;
+      if (j !== -1 && rows[j] === -1) rows[j] = row;
+    }
+    return rows;
+  }
+
+  /**
+   * The join of cards that are a deck index's after an edit of a few files (WordColumn.lineage),
+   * from the join kept for that index: its runs of cards keep their rows, the cards outside them
+   * (the edited files') are looked up among the index's cards. At 100k cards this replaces an
+   * index of every progress id (the first start after an edit). A card found nowhere has no row,
+   * unless some row had no card of the index: then it is looked up among the progress ids.
+   * Its due times and count are kept as a kept join's are. Undefined when there is no such join.
+   */
+  private carriedJoin(cardIds: WordColumn): Int32Array | undefined {
+    const lineage = cardIds.lineage;
+    const joined = this.data?.joined;
+    if (!lineage || !joined || !lineage.from.indexed || lineage.from.origin !== joined.origin) return undefined;
+    const old = joined.rows();
+    if (!old || old.length !== lineage.from.length) return undefined;
+    const rows = new Int32Array(cardIds.length).fill(-1);
+    const st = this.column('st');
+    const due = this.column('due');
+    // The runs' due times as kept, when they were.
+    const oldDue = joined.reviewDue?.();
+    const reviewDue = oldDue && oldDue.length === old.length ? new Float64Array(cardIds.length) : undefined;
+    let j = 0;
+    const everyRowHadACard = joined.matched !== undefined && joined.matched === this.count;
+    for (const run of [...lineage.runs, { at: 0, to: cardIds.length, count: 0 }]) {
+      for (; j < run.to; j++) {
+        const id = cardIds.get(j);
+        const k = lineage.from.index.find(id);
+        rows[j] = k !== -1 ? old[k]! : everyRowHadACard ? -1 : this.ids.index.find(id);
+        if (reviewDue) reviewDue[j] = reviewDueOfRow(rows[j]!, st, due);
+      }
+      rows.set(old.subarray(run.at, run.at + run.count), run.to);
+      reviewDue?.set(oldDue!.subarray(run.at, run.at + run.count), run.to);
+      j = run.to + run.count;
+    }
+    let matched = 0;
+    for (let i = 0; i < rows.length; i++) if (rows[i] !== -1) matched++;
+    this.keptDue.set(cardIds, reviewDue ?? reviewDueOfCards(rows, st, due));
+    this.keptMatched.set(cardIds, matched);
     return rows;
   }
 
@@ -333,7 +383,7 @@ export class ProgressStore implements Map<string, CardRecord> {
       this.view.row = row;
       return this.view;
     }
-    if (this.live.size === 0 || !this.liveHashes.has(cardIds.hashes[j]!)) return undefined;
+    if (this.live.size === 0 || !this.liveHashes.has(cardIds.hashAt(j))) return undefined;
     return this.live.get(cardIds.get(j));
   }
 
@@ -344,16 +394,25 @@ export class ProgressStore implements Map<string, CardRecord> {
   scan(cardIds: WordColumn): RecordScan {
     const joined = this.rowsOf(cardIds);
     let rows = joined;
+    const kept = this.keptDue.get(cardIds);
+    let reviewDue = kept;
     if (this.goneCount > 0 || this.live.size > 0) {
+      // A few records changed since loading (a session's answers, a history that followed an
+      // edit): their cards are marked, and the kept due times say "look" (-Infinity) for them.
       rows = new Int32Array(joined.length);
-      const hashes = this.live.size > 0 ? cardIds.hashes : undefined;
+      reviewDue = kept?.slice();
+      const live = this.live.size > 0;
       for (let j = 0; j < rows.length; j++) {
         const row = joined[j]!;
-        if (row !== -1 && this.gone[row] === 0) rows[j] = row;
-        else rows[j] = row !== -1 || (hashes !== undefined && this.liveHashes.has(hashes[j]!)) ? -2 : -1;
+        if (row !== -1 && this.gone[row] === 0) {
+          rows[j] = row;
+          continue;
+        }
+        const mark = row !== -1 || (live && this.liveHashes.has(cardIds.hashAt(j))) ? -2 : -1;
+        rows[j] = mark;
+        if (reviewDue && mark === -2) reviewDue[j] = -Infinity;
       }
     }
-    const reviewDue = rows === joined ? this.keptDue.get(cardIds) : undefined;
     return { rows, column: (f) => this.column(f), latest: (f) => this.latest(f), suspended: this.suspendedRow, reviewDue };
   }
 
@@ -394,14 +453,16 @@ export class ProgressStore implements Map<string, CardRecord> {
   }
 
   set(id: string, record: CardRecord): this {
-    const row = this.rowOf(id);
+    // A live record's row, if it had one, is gone already: no lookup (of an id no card has, it
+    // would index every progress id).
+    const row = this.live.has(id) ? -1 : this.rowOf(id);
     if (row !== -1) this.take(row);
     this.makeLive(id, record);
     return this;
   }
 
   delete(id: string): boolean {
-    const row = this.rowOf(id);
+    const row = this.live.has(id) ? -1 : this.rowOf(id);
     if (row === -1) return this.live.delete(id);
     this.take(row);
     return true;

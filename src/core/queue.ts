@@ -387,7 +387,9 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
     } else {
       p = row === -1 ? undefined : look(i);
       if (!p) {
-        newIndex[newCount++] = i;
+        // With the kept due times, the new cards found here go in card order with the others.
+        if (withRecordNew === undefined) newIndex[newCount++] = i;
+        else withRecordNew[recordNews++] = i;
         continue;
       }
       st = p.st;

@@ -26,6 +26,13 @@ export class WordColumn {
    * cache that joined its rows to them records it, and its join holds while the names match.
    */
   origin?: string;
+  /**
+   * When these words are another column's with some of its runs replaced (a deck index after an
+   * edit of a few files): lookups go through that column's index (a cache kept it) instead of
+   * an index of these, and a join to it carries over (see ProgressStore.rowsOf). The words hold
+   * no repeat (a collection with one drops it).
+   */
+  lineage?: Lineage;
   /** The bytes as a Buffer, whose slices decode fastest. */
   readonly #buffer: Buffer;
 
@@ -79,6 +86,11 @@ export class WordColumn {
     return this.#hashes;
   }
 
+  /** Word i's hash, without computing every word's when they are not at hand. */
+  hashAt(i: number): number {
+    return this.#hashes && typeof this.#hashes !== 'function' ? this.#hashes[i]! : hashBytes(this.bytes, this.starts[i]!, this.starts[i + 1]! - 1);
+  }
+
   /** The index of these words, built on first use (or read, when a cache kept it). */
   get index(): WordIndex {
     if (typeof this.#index === 'function') this.#index = new WordIndex(this, this.#index());
@@ -89,6 +101,23 @@ export class WordColumn {
   /** Whether the index is built, or was kept by a cache: a lookup costs no pass over the words. */
   get indexed(): boolean {
     return this.#index !== undefined;
+  }
+
+  /** Whether find() costs no pass over the words: an index, or the index of the column these came from. */
+  get findable(): boolean {
+    return this.indexed || this.lineage?.from.indexed === true;
+  }
+
+  /** The position of `id`, or -1: through the index, else through the lineage's column's. */
+  find(id: string): number {
+    const lineage = this.lineage;
+    if (this.indexed || !lineage?.from.indexed) return this.index.find(id);
+    const k = lineage.from.index.find(id);
+    if (k !== -1) {
+      const run = runAt(lineage.runs, k);
+      if (run) return run.to + (k - run.at);
+    }
+    return (lineage.others ??= othersOf(this, lineage.runs)).get(id) ?? -1;
   }
 
   /**
@@ -268,4 +297,58 @@ export class WordIndex {
     for (let j = 0; j < out.length; j++) out[j] = this.#probe(other, j, hashes[j]!, false);
     return out;
   }
+}
+
+/** Runs of words copied from another column: `count` words from its position `at` to position `to` here. */
+export interface Lineage {
+  from: WordColumn;
+  /** In order of `at` and of `to`. */
+  runs: readonly { at: number; to: number; count: number }[];
+  /** The words outside the runs by position, made on first use (the few of an edited file). */
+  others?: Map<string, number>;
+}
+
+/**
+ * Whether a column with a lineage repeats no word, when the column it came from repeats none
+ * (and its index is at hand): only a word outside the runs can repeat one, inside them or
+ * outside, so only those few are looked up. Undefined without a usable lineage.
+ */
+export function repeatsNoneThroughLineage(column: WordColumn): boolean | undefined {
+  const lineage = column.lineage;
+  if (!lineage?.from.indexed) return undefined;
+  const others = (lineage.others ??= othersOf(column, lineage.runs));
+  let outside = column.length;
+  for (const run of lineage.runs) outside -= run.count;
+  // A word twice outside the runs is one entry of the map.
+  if (others.size !== outside) return false;
+  for (const id of others.keys()) {
+    const k = lineage.from.index.find(id);
+    if (k !== -1 && runAt(lineage.runs, k)) return false;
+  }
+  return true;
+}
+
+/** The run holding position `k` of the column the runs were copied from, if any. */
+function runAt(runs: Lineage['runs'], k: number): Lineage['runs'][number] | undefined {
+  let lo = 0;
+  let hi = runs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const run = runs[mid]!;
+    if (k < run.at) hi = mid - 1;
+    else if (k >= run.at + run.count) lo = mid + 1;
+    else return run;
+  }
+  return undefined;
+}
+
+/** The words of `column` outside `runs`, by position. */
+function othersOf(column: WordColumn, runs: Lineage['runs']): Map<string, number> {
+  const others = new Map<string, number>();
+  let j = 0;
+  for (const run of [...runs, { at: 0, to: column.length, count: 0 }]) {
+    for (; j < run.to; j++) others.set(column.get(j), j);
+    j = run.to + run.count;
+  }
+  return others;
 }

@@ -17,7 +17,7 @@ import { CardTable, type CardGroup, type TextPlaces } from '../core/card-table.j
 import { duplicateProblem, type Collection } from '../core/collection.js';
 import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck, Problem } from '../core/types.js';
-import { WordColumn } from '../core/word-column.js';
+import { repeatsNoneThroughLineage, WordColumn } from '../core/word-column.js';
 import { makeCacheDir } from './cache-dir.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
@@ -463,12 +463,14 @@ function combine(segments: Segment[], index: Columns | undefined): { columns: Co
   };
   const parsed = new Map<number, Card>();
   const idParts: WordColumn[] = [];
+  const runs: { at: number; to: number; count: number }[] = [];
   let at = 0;
   for (const s of segments) {
     if (s.cached) {
       const { first, count } = s.cached;
       const from = index!.rest();
       idParts.push(index!.ids.range(first, first + count));
+      runs.push({ at: first, to: at, count });
       c.kind.set(from.kind.subarray(first, first + count), at);
       c.line.set(from.line.subarray(first, first + count), at);
       c.section.set(from.section.subarray(first, first + count), at);
@@ -495,6 +497,9 @@ function combine(segments: Segment[], index: Columns | undefined): { columns: Co
     }
   }
   const ids = idParts.length ? WordColumn.concat(idParts) : WordColumn.fromStrings([]);
+  // The cards kept from the index, as runs of its ids: lookups and the progress join go through
+  // the index's kept index instead of one of these (see WordColumn.lineage).
+  if (index) ids.lineage = { from: index.ids, runs };
   return { columns: { ids, rest: () => c }, parsed };
 }
 
@@ -625,7 +630,8 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
     return d;
   });
   const run = new DeckRun(decks, columns, parsed, found?.text);
-  let unique = same ? found.header.unique : undefined;
+  // After an edit, only the edited files' ids can repeat one: looked up through the index's own index.
+  let unique = same ? found.header.unique : found?.header.unique === true ? repeatsNoneThroughLineage(columns.ids) || undefined : undefined;
 
   const collection = withProblems(collect(run, keep, unique === true), linkProblems);
 
