@@ -352,9 +352,8 @@ export class ProgressStore implements Map<string, CardRecord> {
     const everyRowHadACard = joined.matched !== undefined && joined.matched === this.count;
     for (const run of [...lineage.runs, { at: 0, to: cardIds.length, count: 0 }]) {
       for (; j < run.to; j++) {
-        const id = cardIds.get(j);
-        const k = lineage.from.index.find(id);
-        rows[j] = k !== -1 ? old[k]! : everyRowHadACard ? -1 : this.ids.index.find(id);
+        const k = lineage.from.index.findOf(cardIds, j);
+        rows[j] = k !== -1 ? old[k]! : everyRowHadACard ? -1 : this.ids.index.findOf(cardIds, j);
         if (reviewDue) reviewDue[j] = reviewDueOfRow(rows[j]!, st, due);
       }
       rows.set(old.subarray(run.at, run.at + run.count), run.to);

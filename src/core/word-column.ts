@@ -290,6 +290,11 @@ export class WordIndex {
     return this.#probe(one, 0, one.hashes[0]!, false);
   }
 
+  /** The row of word j of `other`, or -1: no string made, no other word hashed. */
+  findOf(other: WordColumn, j: number): number {
+    return this.#probe(other, j, other.hashAt(j), false);
+  }
+
   /** For each id of `other`, its row here or -1. */
   join(other: WordColumn): Int32Array {
     const out = new Int32Array(other.length);
@@ -321,8 +326,8 @@ export function repeatsNoneThroughLineage(column: WordColumn): boolean | undefin
   for (const run of lineage.runs) outside -= run.count;
   // A word twice outside the runs is one entry of the map.
   if (others.size !== outside) return false;
-  for (const id of others.keys()) {
-    const k = lineage.from.index.find(id);
+  for (const j of others.values()) {
+    const k = lineage.from.index.findOf(column, j);
     if (k !== -1 && runAt(lineage.runs, k)) return false;
   }
   return true;
