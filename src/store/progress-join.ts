@@ -5,7 +5,8 @@
 // for that very snapshot (by content, as progress.bin records it) and that version of the deck
 // index (WordColumn.origin): anything else, and the next start hashes again. Beside each card's
 // row it keeps the card's review due time (see reviewDueOfCards), so that a queue passes over
-// the cards not due today with one read each.
+// the cards not due today with one read each, and how many cards have a row, so that a start
+// with nothing edited knows there is no orphaned history without a pass.
 import { join } from 'node:path';
 import { reviewDueOfCards } from '../core/progress-store.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
