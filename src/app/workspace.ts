@@ -234,7 +234,7 @@ export class Workspace {
   /**
    * Review histories whose card was edited (so its id changed) follow the edited card when the
    * match is clear. Under the lock the moves are logged; otherwise they apply to this run only.
-   * `withProgress`: how many cards have a history, when the caller has counted it (the queue does).
+   * `withProgress`: how many cards have a history, when the caller has counted it (deckTree does).
    */
   followEdits(withProgress?: number): string[] {
     const plan = planReattach(this.collection, this.progress, withProgress);

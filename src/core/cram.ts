@@ -83,7 +83,7 @@ export class CramSession extends StudySession {
     const now = deps.clock();
     this.id = newEventId(now);
     this.comeBackMs = stepMs(deps.policy.settings.learningSteps[0]);
-    const queue = { learning: [], main: cards, heldBack: { reviews: 0, news: 0 }, withProgress: 0, planNotes: [] };
+    const queue = { learning: [], main: cards, heldBack: { reviews: 0, news: 0 }, planNotes: [] };
     this.session = pickNext(startSession(queue, deps.progress), now, this.learnAheadMs);
   }
 

@@ -146,7 +146,7 @@ export class DrillSession extends StudySession {
     super(deps);
     const now = deps.clock();
     this.id = newEventId(now);
-    const queue = { learning: [], main: cards, heldBack: { reviews: 0, news: 0 }, withProgress: 0, planNotes: [] };
+    const queue = { learning: [], main: cards, heldBack: { reviews: 0, news: 0 }, planNotes: [] };
     this.session = pickNext(startSession(queue, deps.progress), now, this.learnAheadMs);
   }
 

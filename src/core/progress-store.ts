@@ -21,7 +21,7 @@ export interface ProgressColumns {
   suspended: Record<string, 'user' | 'leech'>;
   files: string[];
   file: ArrayLike<number | null>;
-  /** Space-separated, "-" for none; read only for records made to keep. */
+  /** Space-separated, "-" for none; read for the records made to keep, and when written back. */
   sketches: string;
   /** Where a history began, for the few cards whose history followed an edit (id -> first id). */
   origins?: Record<string, string>;
@@ -70,7 +70,8 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
 const SUSPENDED = [undefined, 'user', 'leech'] as const;
 /** Records made from single values before the columns are read whole (see ProgressStore.fill). */
 const SINGLE_RECORDS = 256;
-const SUSPENDED_CODE = { user: 1, leech: 2 } as const;
+/** How a column of suspensions writes each reason (0: not suspended). */
+export const SUSPENDED_CODE = { user: 1, leech: 2 } as const;
 
 /**
  * What a pass over many cards reads of their records (see ProgressStore.scan): each card's row,
@@ -415,11 +416,6 @@ export class ProgressStore implements Map<string, CardRecord> {
     return { rows, column: (f) => this.column(f), latest: (f) => this.latest(f), suspended: this.suspendedRow, reviewDue };
   }
 
-  /** The ids with a record that none of `cardIds` has (histories whose card is gone), in the order of keys(). */
-  orphansOf(cardIds: WordColumn): string[] {
-    return [...this.orphanRecordsOf(cardIds).keys()];
-  }
-
   /**
    * The records no card of `cardIds` has, by id, in the order of keys(): a record of the columns
    * is made from its row, not looked up again by its id (which would index every id).
@@ -429,7 +425,8 @@ export class ProgressStore implements Map<string, CardRecord> {
     const matched = new Uint8Array(this.count);
     for (let j = 0; j < rows.length; j++) if (rows[j] !== -1) matched[rows[j]!] = 1;
     const orphans = new Map<string, CardRecord>();
-    for (const [id, record] of this.live) if (cardIds.index.find(id) === -1) orphans.set(id, record);
+    // Through find(): a deck index after an edit is looked up through the index it came from.
+    for (const [id, record] of this.live) if (cardIds.find(id) === -1) orphans.set(id, record);
     for (let row = 0; row < this.gone.length; row++) {
       if (this.gone[row] !== 0 || matched[row] !== 0) continue;
       const id = this.ids.get(row);

@@ -29,8 +29,9 @@ export function sketchOf(card: Card): string {
 }
 
 /**
- * `withProgress`, when the caller already knows it (the queue counts it), is how many of the
- * cards have a record: equal to the number of records, no history lacks its card. Works on the
+ * `withProgress`, when the caller already knows it (deckTree counts it), is how many of the
+ * cards have a record: equal to the number of records, no history lacks its card. Else a
+ * ProgressStore knows it from a kept join (matchedOf), or it is counted. Works on the
  * collection's table (core/card-table.ts) and, for progress in columns, on the join of the two:
  * with no history orphaned it reads no card and no id, and with some it makes only the orphans'
  * ids and the cards of their files.

@@ -13,13 +13,14 @@ import { ColumnReader, encodeColumns } from './column-file.js';
 import { deckIndexIds } from './deck-cache.js';
 import { writeFileDurable } from './durable-file.js';
 import { readProgressJoin, writeProgressJoin, type SnapshotSource } from './progress-join.js';
-import { NUMERIC_FIELDS, type NumericField, type ProgressColumns, type StoredColumns } from '../core/progress-store.js';
+import { NUMERIC_FIELDS, SUSPENDED_CODE, type NumericField, type ProgressColumns, type StoredColumns } from '../core/progress-store.js';
 import { WordColumn } from '../core/word-column.js';
 
 const FORMAT = 'recall-progress-cache';
 /**
  * 4: marked cards in the header. 5: ids and sketches as bytes with their offsets (no string to
- * split), the ids' hashes, suspended cards as a column, each column's latest value.
+ * split), the ids' hashes, suspended cards as a column, each column's latest value. 6: the tail
+ * of progress.json checked by tailHash instead of SHA-1.
  */
 const LAYOUT = 6;
 
@@ -58,7 +59,6 @@ export interface CachedProgress extends StoredColumns {
   log: SnapshotLog;
 }
 
-const SUSPENDED_CODE: Record<string, number> = { user: 1, leech: 2 };
 
 const TAIL = 4096;
 
@@ -91,7 +91,8 @@ function readEnds(path: string, headLength: number, size: number): { head: strin
 }
 
 /**
- * Two 32-bit FNV-1a hashes of the bytes (from two offset bases), as hex: enough to tell that the
+ * A 32-bit FNV-1a hash of the bytes and a second, FNV-like one folding in its own high bits, as
+ * hex: enough to tell that the
  * end of progress.json changed, and, unlike node:crypto, nothing to load at every start (loading
  * it took 2 ms of the review's start).
  */
@@ -202,7 +203,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     // Durable like progress.json itself: after a power cut the cache is the old one or the new
     // one, never a file of the right size with blocks that never reached the disk.
     const sketches = WordColumn.fromJoined(columns.sketches, n);
-    const suspended = Uint8Array.from(columns.ids, (id) => SUSPENDED_CODE[columns.suspended[id]!] ?? 0);
+    const suspended = Uint8Array.from(columns.ids, (id) => (columns.suspended[id] ? SUSPENDED_CODE[columns.suspended[id]] : 0));
     const body = [...numeric, file, ids.bytes, ids.starts, ids.hashes, sketches.bytes, sketches.starts, suspended];
     writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
     // The next start's join of these rows to the cards, made now rather than then.

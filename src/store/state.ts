@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { LowSync, type SyncAdapter } from 'lowdb';
 import { applyEvent, invalidEvent, orderEvents, replay, type FoldContext, type LogEvent, type ProgressMap } from '../core/events.js';
 import { NUMERIC_FIELDS, ProgressStore, type ProgressColumns } from '../core/progress-store.js';
+import { WordColumn } from '../core/word-column.js';
 import { UserError } from '../errors.js';
 import { syncFolder, writeFileDurable } from './durable-file.js';
 import { readProgressCache, writeProgressCache, type SnapshotLog } from './progress-cache.js';
@@ -42,7 +43,8 @@ function toSnapshot(columns: ProgressColumns, log: Snapshot['log']): Snapshot {
 }
 
 export function fromSnapshot(snapshot: Snapshot): ProgressStore {
-  return new ProgressStore({ ...snapshot, ids: snapshot.ids === '' ? [] : snapshot.ids.split(' ') });
+  // The ids as progress.json joins them are a column's bytes already: no string per id.
+  return new ProgressStore({ ...snapshot, ids: WordColumn.fromJoined(snapshot.ids) });
 }
 
 /** How progress.json begins, up to the end of its "log" member (toSnapshot's key order). */
