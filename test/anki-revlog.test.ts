@@ -2,7 +2,7 @@
 // rows the whole log read into memory gave before: the reference below is that earlier exporter,
 // event objects and all. Random logs with undos, moves, duplicates, answers out of time order,
 // lines of another shape and damaged lines are written to a file and read both ways.
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -164,6 +164,21 @@ describe('the streamed Anki review log', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('reads the log file only up to the bytes it was given, both times, while a session adds lines', async () => {
+    const review = (id: string, at: number): LogEvent => ({ id, type: 'review', at, card: 'a', grade: 3, ms: 1, before: null, after: { due: at + 600_000, s: 1, d: 5, st: 1, reps: 1, lapses: 0, sd: 0, ls: 1, ed: 0 } });
+    const path = join(tempDir(), 'reviews.jsonl');
+    writeFileSync(path, [review('1', 1_000), review('2', 2_000)].map((e) => JSON.stringify(e) + '\n').join(''));
+    const source = logFileSource(path, statSync(path).size);
+    const survey = surveyLog(source, new Set());
+    // Another terminal's session answers between the two reads.
+    appendFileSync(path, JSON.stringify(review('3', 3_000)) + '\n');
+    const rows: number[] = [];
+    const count = await writeRevlog(source, survey, { rolloverHour: 4, minutesWest: 0 }, () => 1, (id) => rows.push(id));
+    expect(survey.answers).toBe(2);
+    expect(count).toBe(2);
+    expect(rows).toHaveLength(2);
   });
 
   it('tells the card of the last answer at each time asked about, and whether answers come in time order', () => {

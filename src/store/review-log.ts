@@ -219,7 +219,7 @@ export function peekReview(data: Buffer, start: number, end: number, out: Review
  */
 export function scanReviews(path: string, from: number, onReview: (r: ReviewLine) => void, onEvent: (event: LogEvent) => void): Omit<LogRead, 'events'> {
   const line: ReviewLine = { id: '', at: 0, card: '', grade: 1, ms: 0, beforeState: 0, beforeInterval: 0, stability: 0 };
-  return scanLines(path, from, 1, (data, start, end, lineNo, out) => {
+  return scanLines(path, from, 1, Infinity, (data, start, end, lineNo, out) => {
     const review = peekReview(data, start, end, line);
     if (review) {
       out.lastId = review.id;
@@ -246,12 +246,17 @@ export interface ReviewLogSource {
   answers(onAnswer: (answer: AnswerLine) => void, onEvent: (event: LogEvent) => void, pause?: () => Promise<void> | undefined): Promise<void>;
 }
 
-/** The log file at `path` as a ReviewLogSource: review lines in recall's own shape are read without JSON.parse. */
-export function logFileSource(path: string): ReviewLogSource {
+/**
+ * The log file at `path` as a ReviewLogSource: review lines in recall's own shape are read
+ * without JSON.parse. Both reads stop at byte `upTo` (the part of the log the exported progress
+ * holds): a session in another terminal may add lines between them, and the second read would
+ * then hold answers the first never counted.
+ */
+export function logFileSource(path: string, upTo = Infinity): ReviewLogSource {
   const { line, before } = answerLineBuffers();
   return {
     survey(times, onReview, onEvent) {
-      scanLines(path, 0, 1, (data, start, end, lineNo, out) => {
+      scanLines(path, 0, 1, upTo, (data, start, end, lineNo, out) => {
         // A line that begins as a review counts with its time (a damaged one too: only the
         // order of times is taken from the lines not asked about).
         const at = answerTime(data, start, end);
@@ -275,6 +280,7 @@ export function logFileSource(path: string): ReviewLogSource {
           if (event) onEvent(event);
         },
         { bad: [], bytes: 0 },
+        upTo,
       );
       for (const _ of blocks) await pause?.();
     },
@@ -304,7 +310,7 @@ export function eventListSource(events: Iterable<LogEvent>): ReviewLogSource {
  * of a million reviews never has to fit in memory. Returns everything but the events.
  */
 export function scanLog(path: string, from: number, onEvent: (event: LogEvent) => void, firstLine = 1): Omit<LogRead, 'events'> {
-  return scanLines(path, from, firstLine, (data, start, end, lineNo, out) => {
+  return scanLines(path, from, firstLine, Infinity, (data, start, end, lineNo, out) => {
     const event = slowEvent(data, start, end, lineNo, out);
     if (event) {
       out.lastId = event.id;
@@ -315,22 +321,22 @@ export function scanLog(path: string, from: number, onEvent: (event: LogEvent) =
 
 type OnLine = (data: Buffer, start: number, end: number, lineNo: number, out: Omit<LogRead, 'events'>) => void;
 
-function scanLines(path: string, from: number, firstLine: number, onLine: OnLine): Omit<LogRead, 'events'> {
+function scanLines(path: string, from: number, firstLine: number, upTo: number, onLine: OnLine): Omit<LogRead, 'events'> {
   const out: Omit<LogRead, 'events'> = { bad: [], bytes: from };
-  for (const _ of lineBlocks(path, from, firstLine, onLine, out));
+  for (const _ of lineBlocks(path, from, firstLine, onLine, out, upTo));
   return out;
 }
 
 /**
  * Calls `onLine` for each complete line from byte `from` on, reading the file a block at a time
  * into one buffer (the unfinished line at a block's end moves to its start); yields after each
- * block, where a caller may let other work run.
+ * block, where a caller may let other work run. Reads no further than byte `upTo`.
  */
-function* lineBlocks(path: string, from: number, firstLine: number, onLine: OnLine, out: Omit<LogRead, 'events'>): Generator<void> {
+function* lineBlocks(path: string, from: number, firstLine: number, onLine: OnLine, out: Omit<LogRead, 'events'>, upTo = Infinity): Generator<void> {
   if (!existsSync(path)) return;
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
+    const size = Math.min(fstatSync(fd).size, upTo);
     let buffer = Buffer.allocUnsafe(CHUNK);
     let position = from;
     let kept = 0;

@@ -30,8 +30,9 @@ export const apkg: ExportFormat = {
       progress: state
         ? {
             records: state.progress,
-            // The log streams past (twice): its answers are never all held as objects.
-            events: logFileSource(state.logPath),
+            // The log streams past (twice), up to what the progress holds: its answers are never
+            // all held as objects, and a session adding lines meanwhile changes neither read.
+            events: logFileSource(state.logPath, state.log.bytes),
             retention: (card: Card) => policy.retention(card.file),
           }
         : undefined,
