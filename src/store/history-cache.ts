@@ -159,8 +159,10 @@ export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHist
   }
   // The worker reads; its notices are worded here, in the language the command line chose.
   let worker: Worker | undefined;
+  // Settled by the worker's message, by this thread reading instead, or by cancel: a worker
+  // stopped by cancel exits, and that exit must not set this thread reading the whole log.
+  let settled = false;
   const result = new Promise<LoadedHistory>((resolve) => {
-    let settled = false;
     // A worker that fails to start or dies leaves the work to this thread.
     const instead = () => {
       if (!settled) {
@@ -181,7 +183,13 @@ export function loadHistoryAside(stateDir: string): { result: Promise<LoadedHist
     worker.once('error', instead);
     worker.once('exit', instead);
   });
-  return { result, cancel: () => void worker?.terminate() };
+  return {
+    result,
+    cancel: () => {
+      settled = true;
+      void worker?.terminate();
+    },
+  };
 }
 
 // In a worker started by loadHistoryAside: read the history and hand its columns over (moved, not copied).
