@@ -1,7 +1,8 @@
 // The parse cache gives exactly what a fresh parse gives, and never hides an edit.
-import { readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeColumns, encodeColumns } from '../src/store/column-file.js';
 import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import type { Card } from '../src/core/types.js';
@@ -19,6 +20,21 @@ function oldDecks(files: Record<string, string>) {
 
 // Cached cards read their text on demand: compare what a reader of each card sees.
 const plain = ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned }: Card) => ({ id, kind, noteKey, deck, file, line, section, heading, front, back, cloze, tags, pinned });
+
+// The index's columns (store/deck-cache.ts): its places of text are columns 10 and 11.
+const INDEX_KINDS = [Uint8Array, Int32Array, Int32Array, Int32Array, Uint8Array, Int32Array, Int32Array, Int32Array, Int32Array, Uint8Array, Float64Array, Int32Array, Uint8Array, Int32Array] as const;
+const TEXT_AT = 10;
+const TEXT_LENGTH = 11;
+
+/** The index file with one value of column `i` changed, the file otherwise as written. */
+function withColumn(file: Buffer, i: number, change: (column: Float64Array | Int32Array | Uint8Array) => void): Buffer {
+  const header = JSON.parse(file.toString('utf8', 0, file.indexOf(10))) as { format: string; layout: number };
+  const decoded = decodeColumns(file, header.format, header.layout, INDEX_KINDS);
+  if (!decoded) throw new Error('the test does not know this layout of the index: update INDEX_KINDS');
+  const columns = decoded.columns.map((c) => c.slice());
+  change(columns[i]!);
+  return encodeColumns(header.format, header.layout, header, columns);
+}
 
 describe('deck cache', () => {
   it('loads from the cache exactly what a fresh parse gives', () => {
@@ -153,7 +169,7 @@ describe('deck cache', () => {
     loadCollectionCached(decks, state).save();
     unlinkSync(join(decks, 'b.md'));
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
-    writeFileSync(join(state, 'cache', 'decks.json'), '{"format": "recall-deck-cache", "decks": [');
+    writeFileSync(join(state, 'cache', 'decks.bin'), '{"format": "recall-deck-cache", "decks": [');
     expect(loadCollectionCached(decks, state).collection.cards.map((c) => c.front)).toEqual(['Q?']);
   });
 
@@ -197,14 +213,20 @@ describe('deck cache', () => {
       ['a card count that does not add up', () => writeFileSync(index, Buffer.from(good.toString('latin1').replace('"count":', '"count":1'), 'latin1'))],
       ['its text file gone', () => unlinkSync(text())],
       ['its text file cut short', () => writeFileSync(text(), readFileSync(text()).subarray(0, 5))],
+      // Values in the columns: the index's file is whole, its places of text are not.
+      ['a place of text before the start', () => writeFileSync(index, withColumn(readFileSync(index), TEXT_AT, (c) => (c[0] = -5)))],
+      ['a length of text below zero', () => writeFileSync(index, withColumn(readFileSync(index), TEXT_LENGTH, (c) => (c[1] = -1)))],
+      ['a place of text past the end', () => writeFileSync(index, withColumn(readFileSync(index), TEXT_AT, (c) => (c[c.length - 1] = 1e12)))],
     ];
     for (const [what, damage] of damages) {
       loadCollectionCached(decks, state).save();
       damage();
+      const damaged = readFileSync(index);
       const loaded = loadCollectionCached(decks, state);
       expect(loaded.collection.cards.map(plain), what).toEqual(fresh);
       // The next save replaces the damaged cache with a good one.
       loaded.save();
+      expect(existsSync(index) && readFileSync(index).equals(damaged), what).toBe(false);
       expect(loadCollectionCached(decks, state).collection.cards.map(plain), what).toEqual(fresh);
     }
   });

@@ -170,7 +170,9 @@ class TextFile {
 
   constructor(readonly path: string) {}
 
+  /** The bytes at `start`, fewer when the file ends first; none for a place that is not one (a damaged index). */
   read(start: number, length: number): Buffer {
+    if (!(Number.isSafeInteger(start) && start >= 0 && Number.isSafeInteger(length) && length >= 0)) return Buffer.alloc(0);
     if (this.#whole) return this.#whole.subarray(start, start + length);
     const buffer = Buffer.allocUnsafe(length);
     if (length === 0) return buffer;
@@ -222,6 +224,7 @@ class CachedCard implements Card {
   readonly #at: number;
   readonly #frontBytes: number;
   readonly #backBytes: number;
+  readonly #reread: () => [string, string];
   #text?: [string, string];
 
   constructor(
@@ -236,7 +239,10 @@ class CachedCard implements Card {
     at: number,
     frontBytes: number,
     backBytes: number,
+    /** The text from the deck file itself, for a place in the text file that is not whole (a damaged index). */
+    reread: () => [string, string],
   ) {
+    this.#reread = reread;
     this.#source = source;
     this.#at = at;
     this.#frontBytes = frontBytes;
@@ -249,8 +255,9 @@ class CachedCard implements Card {
 
   #load(): [string, string] {
     if (!this.#text) {
-      const bytes = this.#source.read(this.#at, this.#frontBytes + this.#backBytes);
-      this.#text = [bytes.toString('utf8', 0, this.#frontBytes), bytes.toString('utf8', this.#frontBytes)];
+      const length = this.#frontBytes + this.#backBytes;
+      const bytes = this.#frontBytes >= 0 && this.#backBytes >= 0 ? this.#source.read(this.#at, length) : undefined;
+      this.#text = bytes?.length === length ? [bytes.toString('utf8', 0, this.#frontBytes), bytes.toString('utf8', this.#frontBytes)] : this.#reread();
     }
     return this.#text;
   }
@@ -436,6 +443,15 @@ export function deckIndexIds(stateDir: string): WordColumn | undefined {
   }
 }
 
+/** Removes the index (its text file goes with the next index written). Best effort: it is only a cache. */
+function dropIndex(dir: string): void {
+  try {
+    unlinkSync(join(dir, INDEX));
+  } catch {
+    // Gone already, or a read-only folder: the damage is met again, and read around, next time.
+  }
+}
+
 /** A deck file as this run has it: its entry in the index, or parsed afresh. */
 interface Segment {
   file: string;
@@ -509,6 +525,10 @@ const SINGLE_CARDS = 4;
 /** The decks of a run, their cards as columns, and each card made once when asked for. */
 class DeckRun {
   readonly #made = new Map<number, Card>();
+  /** Deck files parsed again because the index's place of a card's text was damaged. */
+  readonly #reparsed = new Map<string, Map<string, Card>>();
+  /** Whether a card's text had to come from its deck file: the index is not to be trusted again. */
+  damaged = false;
   /** Each card's deck, an index into `decks`. */
   readonly deckOf: Int32Array;
 
@@ -518,9 +538,28 @@ class DeckRun {
     /** Cards parsed afresh, by position: their text is in memory. */
     readonly parsed: Map<number, Card>,
     readonly text: TextFile | undefined,
+    /** The decks folder, where a damaged card's deck file is read again. */
+    readonly root: string,
   ) {
     this.deckOf = new Int32Array(columns.ids.length);
     decks.forEach((d, k) => this.deckOf.fill(k, d.first, d.first + d.count));
+  }
+
+  /** A card's text from its deck file as it is now (none if the card is no longer there). */
+  reread(file: string, id: string): [string, string] {
+    this.damaged = true;
+    let cards = this.#reparsed.get(file);
+    if (!cards) {
+      let parsed: Card[] = [];
+      try {
+        parsed = parseDeckBytes(file, readFileSync(join(this.root, file))).cards;
+      } catch {
+        // The file is gone too: the card shows no text this once.
+      }
+      this.#reparsed.set(file, (cards = new Map(parsed.map((c) => [c.id, c]))));
+    }
+    const card = cards.get(id);
+    return card ? [card.front, card.back] : ['', ''];
   }
 
   /**
@@ -534,9 +573,11 @@ class DeckRun {
     const v = this.columns.single && this.#made.size < SINGLE_CARDS ? this.columns.single(p) : valuesOf(this.columns.rest(), p);
     const { entry } = this.decks[this.deckOf[p]!]!;
     // A damaged index may hold a code or a place out of range: such a card is a basic card, or
-    // has no section, or reads the text that is there (TextFile.read).
+    // has no section, or reads its text from its deck file (then the index is dropped on save).
     const kind = KIND_OF_BYTE[v.kind] ?? 'basic';
-    const made = new CachedCard(this.columns.ids.get(p), kind, entry.deck, entry.file, v.line, entry.meta.tags, v.pinned === 1, this.text!, v.textAt, v.frontBytes, v.backBytes);
+    const id = this.columns.ids.get(p);
+    const reread = () => this.reread(entry.file, id);
+    const made = new CachedCard(id, kind, entry.deck, entry.file, v.line, entry.meta.tags, v.pinned === 1, this.text!, v.textAt, v.frontBytes, v.backBytes, reread);
     if (v.section !== undefined) made.section = v.section;
     if (v.heading !== undefined) made.heading = v.heading;
     if (v.cloze) made.cloze = v.cloze;
@@ -629,13 +670,18 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
     first += count;
     return d;
   });
-  const run = new DeckRun(decks, columns, parsed, found?.text);
+  const run = new DeckRun(decks, columns, parsed, found?.text, root);
   // After an edit, only the edited files' ids can repeat one: looked up through the index's own index.
   let unique = same ? found.header.unique : found?.header.unique === true ? repeatsNoneThroughLineage(columns.ids) || undefined : undefined;
 
   const collection = withProblems(collect(run, keep, unique === true), linkProblems);
 
   const save = () => {
+    if (run.damaged) {
+      // Some card's text had to come from its deck file: the next start parses them all afresh.
+      dropIndex(dir);
+      return;
+    }
     if (!changed) return;
     try {
       makeCacheDir(stateDir);
