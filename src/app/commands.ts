@@ -19,7 +19,10 @@ export interface CommandSpec {
   /** What follows `recall NAME` besides the options, e.g. `FILE-OR-FOLDER`; absent when none. */
   readonly positionals?: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
-  /** Opens a full-screen session (see loadBundle): its start is what `npm run bench` times. */
+  /**
+   * A study screen whose first card `npm run bench` times: its young generation is let grow
+   * fast as its bundle loads (see loadBundle).
+   */
   readonly screen?: true;
   /** Lines after the options in `recall NAME --help`. */
   readonly notes?: () => string;

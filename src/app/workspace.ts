@@ -1,7 +1,8 @@
 // The workspace a command runs in: the decks folder and the state folder, opened once. Settings
 // (recall.config.json, the fitted parameters and the plans of scheduling.json, each read once),
 // the decks, the scheduling policy and progress are loaded when first asked for, so a command
-// pays only for what it uses. Writes to progress go through `append`, which needs the lock.
+// pays only for what it uses. Writes to progress go through `append` (or `record`, a session's
+// answer, synced while the next card is drawn), which need the lock.
 import { existsSync, statSync } from 'node:fs';
 import type { WorkspacePaths } from './commands.js';
 import { buildCollection, type Collection } from '../core/collection.js';

@@ -18,7 +18,8 @@ export interface Collection {
   table: CardTable;
 }
 
-const byPlace = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
+/** Problems in order of file, then line. */
+export const byPlace = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
 
 /**
  * `knownUnique`: these very decks were put together before and no id repeated (the deck cache

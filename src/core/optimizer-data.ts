@@ -116,7 +116,7 @@ export function splitByTime(set: TrainingSet, at: number): { train: ItemRange; t
   return { train: { set, from: 0, to: k }, test: { set, from: k, to: set.itemAt.length } };
 }
 
-/** Item k's answers, as the optimizer takes them (for tests and messages). */
+/** Item k's answers, as the optimizer takes them (for tests). */
 export function itemReviews(set: TrainingSet, k: number): { rating: number; deltaT: number }[] {
   const s = set.itemStart[k]!;
   return Array.from({ length: set.itemLength[k]! }, (_, j) => ({ rating: set.rating[s + j]!, deltaT: set.deltaT[s + j]! }));

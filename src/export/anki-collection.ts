@@ -64,6 +64,12 @@ class Numbers {
 }
 
 /** Row indices 0..n-1 sorted by the given keys, in order, each compared as a number. */
+/** Whether no value is below the one before it. */
+function rising(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
+}
+
 function sortedBy(n: number, ...keys: Float64Array[]): Uint32Array {
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
@@ -196,7 +202,8 @@ export class AnkiCollectionFile {
     await index('ix_notes_usn', notes.length, undefined, -1, notes);
     await index('ix_cards_usn', cards.length, undefined, -1, cards);
     await index('ix_revlog_usn', revlog.id.length, undefined, -1, revlog.id);
-    await index('ix_cards_nid', cards.length, sortedBy(cards.length, cardNotes, cards), cardNotes, cards);
+    // Cards come after their note (see note()): in rowid order their notes rise already.
+    await index('ix_cards_nid', cards.length, rising(cardNotes) ? undefined : sortedBy(cards.length, cardNotes, cards), cardNotes, cards);
     const decks = this.cardDecks.data.subarray(0, cards.length);
     const queues = this.cardQueues.data.subarray(0, cards.length);
     const dues = this.cardDues.data.subarray(0, cards.length);

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, relative } from 'node:path';
+import { imageSources, isExternal } from '../core/markdown.js';
 import type { Card } from '../core/types.js';
 import { exportText } from '../i18n/export.js';
 
@@ -14,9 +15,6 @@ export interface MediaFile {
   /** A flat name that is the same in every export of the same bytes: a content hash, then the file's own name. */
   name: string;
 }
-
-/** A URL (https:, data:, ...), not a file beside the deck. */
-import { imageSources, isExternal } from '../core/markdown.js';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',

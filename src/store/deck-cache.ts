@@ -14,7 +14,7 @@ import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync, unl
 import { join, relative, resolve, sep } from 'node:path';
 import { cardKind, kindOfCode } from '../core/card-kinds.js';
 import { CardTable, type CardGroup, type TextPlaces } from '../core/card-table.js';
-import { duplicateProblem, type Collection } from '../core/collection.js';
+import { byPlace, duplicateProblem, type Collection } from '../core/collection.js';
 import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck, Problem } from '../core/types.js';
 import { repeatsNoneThroughLineage, WordColumn } from '../core/word-column.js';
@@ -624,7 +624,6 @@ export interface CachedCollection {
 }
 
 const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-const byPlace = (a: Problem, b: Problem) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line);
 
 export function loadCollectionCached(root: string, stateDir: string, keep: (deck: ParsedDeck) => boolean = () => true): CachedCollection {
   const dir = join(stateDir, 'cache');

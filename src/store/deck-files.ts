@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Problem } from '../core/types.js';
-import { buildCollection, type Collection } from '../core/collection.js';
+import { buildCollection, byPlace, type Collection } from '../core/collection.js';
 import { deckText } from '../core/deck-bytes.js';
 import { parseDeck } from '../core/parse-deck.js';
 import type { ParsedDeck } from '../core/types.js';
@@ -85,6 +85,6 @@ export function parseDeckBytes(file: string, bytes: Buffer): ParsedDeck {
 export function withProblems(collection: Collection, problems: Problem[]): Collection {
   if (problems.length === 0) return collection;
   collection.problems.push(...problems);
-  collection.problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+  collection.problems.sort(byPlace);
   return collection;
 }
