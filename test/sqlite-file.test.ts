@@ -30,9 +30,9 @@ function written(rows: Row[]): Uint8Array {
   const index = file.index('ix_t_a', table, INDEX, ['a']);
   for (const [rowid, a, b, c] of rows) table.insert(rowid, [null, a, b, c]);
   const roots = new Map<BTreeWriter, number>([[table, table.finish()]]);
-  // SQLite's index order: NULL first, then numbers, then the rowid.
-  const key = (a: number | null) => (a === null ? -Infinity : a);
-  for (const [rowid, a] of [...rows].sort((x, y) => key(x[1]) - key(y[1]) || x[0] - y[0])) index.entry([a, rowid]);
+  // SQLite's index order: NULL first (before -Infinity too), then numbers, then the rowid.
+  const order = (x: number | null, y: number | null) => (x === null || y === null ? Number(y === null) - Number(x === null) : x < y ? -1 : x > y ? 1 : 0);
+  for (const [rowid, a] of [...rows].sort((x, y) => order(x[1], y[1]) || x[0] - y[0])) index.entry([a, rowid]);
   roots.set(index, index.finish());
   const { page1, pages: count } = file.finish(roots);
   expect(count).toBe(pages.length + 1);
