@@ -39,4 +39,28 @@ describe('the review log read in chunks', () => {
 
     expect([...logLines(path)]).toEqual(lines);
   });
+
+  it('takes into the history exactly the answers the log itself takes, whatever order or damage their records have', () => {
+    const state = { due: 5, s: 2.5, d: 3, st: 2, reps: 1, lapses: 0, sd: 1 };
+    const review = (id: string, before: unknown, after: unknown) => JSON.stringify({ id, type: 'review', at: 10, card: 'c', grade: 3, ms: 1, before, after });
+    const lines = [
+      review('ours', state, state),
+      review('new', null, state),
+      // Another writer's key order: read through JSON.parse, and taken.
+      review('reordered', { sd: 1, lapses: 0, reps: 1, st: 2, d: 3, s: 2.5, due: 5 }, { s: 2.5, due: 5, d: 3, st: 2, reps: 1, lapses: 0, sd: 1 }),
+      // Records missing what the log requires of a card state, or holding a string for a number.
+      review('no-after-fields', { st: 2, sd: 3 }, { s: 1 }),
+      review('string-reps', state, { ...state, reps: '1' }),
+      review('null-due', { ...state, due: null }, state),
+    ];
+    const path = join(tempDir(), 'reviews.jsonl');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const read = readLog(path);
+    const taken: string[] = [];
+    const scanned = scanReviews(path, 0, (r) => taken.push(r.id), (e) => taken.push(e.id));
+    expect(taken).toEqual(read.events.map((e) => e.id));
+    expect(taken).toEqual(['ours', 'new', 'reordered']);
+    expect(scanned.bad.map((b) => b.line)).toEqual(read.bad.map((b) => b.line));
+  });
 });
+

@@ -15,8 +15,11 @@ import { idOfLineEndingAt, scanReviews as scanLogReviews } from './review-log.js
 import { m } from '../i18n/index.js';
 
 const FORMAT = 'recall-history';
-/** 3: practice (drill and cram answers) in the header. */
-const LAYOUT = 3;
+/**
+ * 3: practice (drill and cram answers) in the header. 4: made by a reader that takes only the
+ * answers the log's own check takes (a damaged record was taken before).
+ */
+const LAYOUT = 4;
 
 interface Header {
   logBytes: number;

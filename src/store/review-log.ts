@@ -28,9 +28,6 @@ export interface ReviewLine extends ReviewRecord {
 }
 
 const AFTER = ascii(',"after":{');
-const ST = ascii('"st":');
-const SD = ascii('"sd":');
-const S = ascii('"s":');
 const MODE = ascii('"mode":');
 
 /** True when `data` holds `expected` at `at`. */
@@ -116,16 +113,6 @@ function numberAt(data: Buffer, from: number, to: number): number {
   return end > from ? Number(data.toString('latin1', from, end)) : NaN;
 }
 
-/**
- * The value of the numeric field `key` (`"name":`) of the object in data[from, to), or NaN.
- * Those bytes cannot occur inside a JSON string, whose quotes are escaped, so the first match
- * is the key itself.
- */
-function fieldIn(data: Buffer, from: number, to: number, key: Buffer): number {
-  const at = data.indexOf(key, from);
-  return at !== -1 && at < to ? numberAt(data, at + key.length, to) : NaN;
-}
-
 /** The start of a progress record as recall writes it, up to each field the history keeps. */
 const DUE = ascii('{"due":');
 const THEN_S = ascii(',"s":');
@@ -139,26 +126,27 @@ const THEN_SD = ascii(',"sd":');
 const record = { s: NaN, st: NaN, sd: NaN };
 
 /**
- * Reads s (and st and sd, `withInterval`) of the progress record at `from` where recall puts
- * them, its first fields in a fixed order; false when the record is not in that order.
+ * Reads s, st and sd of the progress record at `from`, its first fields where recall puts them
+ * (due, s, d, st, reps, lapses, sd): false when the record is not in that order, or one of the
+ * fields the log requires of a card state (invalidEvent) is not a finite number. The line then
+ * goes to JSON.parse and the log's own check, so the history takes no answer the progress drops.
  */
-function readRecord(data: Buffer, from: number, to: number, withInterval: boolean): boolean {
+function readRecord(data: Buffer, from: number, to: number): boolean {
   if (!holds(data, from, DUE)) return false;
-  numberAt(data, from + DUE.length, to);
+  let finite = Number.isFinite(numberAt(data, from + DUE.length, to));
   if (!holds(data, numberEnd, THEN_S)) return false;
   record.s = numberAt(data, numberEnd + THEN_S.length, to);
-  if (!withInterval) return true;
   if (!holds(data, numberEnd, THEN_D)) return false;
-  numberAt(data, numberEnd + THEN_D.length, to);
+  finite &&= Number.isFinite(numberAt(data, numberEnd + THEN_D.length, to));
   if (!holds(data, numberEnd, THEN_ST)) return false;
   record.st = numberAt(data, numberEnd + THEN_ST.length, to);
   if (!holds(data, numberEnd, THEN_REPS)) return false;
-  numberAt(data, numberEnd + THEN_REPS.length, to);
+  finite &&= Number.isFinite(numberAt(data, numberEnd + THEN_REPS.length, to));
   if (!holds(data, numberEnd, THEN_LAPSES)) return false;
-  numberAt(data, numberEnd + THEN_LAPSES.length, to);
+  finite &&= Number.isFinite(numberAt(data, numberEnd + THEN_LAPSES.length, to));
   if (!holds(data, numberEnd, THEN_SD)) return false;
   record.sd = numberAt(data, numberEnd + THEN_SD.length, to);
-  return true;
+  return finite && Number.isFinite(record.s) && Number.isFinite(record.st);
 }
 
 /**
@@ -186,13 +174,14 @@ export function peekReview(data: Buffer, start: number, end: number, out: Review
   const isNew = holds(data, beforeStart, NULL);
   const afterStart = isNew ? beforeStart + NULL.length : recordEnd(data, beforeStart, end);
   if (afterStart === -1 || !holds(data, afterStart, AFTER)) return undefined;
-  // Fields read where recall writes them, else looked for.
+  // Fields read where recall writes them; a record in another order is JSON.parse's.
   if (!isNew) {
-    const inOrder = readRecord(data, beforeStart, afterStart, true);
-    beforeState = inOrder ? record.st : fieldIn(data, beforeStart, afterStart, ST);
-    beforeInterval = inOrder ? record.sd : fieldIn(data, beforeStart, afterStart, SD);
+    if (!readRecord(data, beforeStart, afterStart)) return undefined;
+    beforeState = record.st;
+    beforeInterval = record.sd;
   }
-  const stability = readRecord(data, afterStart + AFTER.length - 1, end, false) ? record.s : fieldIn(data, afterStart + AFTER.length, end, S);
+  if (!readRecord(data, afterStart + AFTER.length - 1, end)) return undefined;
+  const stability = record.s;
   // A drill's answer names its mode after `after`: the history keeps it as practice too, which
   // this does not read. Looked for by a loop over the few members after `after` (a search call
   // per line cost more than all the rest), from its first `}`: its end, or a `}` in one of its
