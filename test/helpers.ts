@@ -7,7 +7,7 @@ import { openWorkspace, type Workspace } from '../src/app/workspace.js';
 import type { Plan } from '../src/core/plan.js';
 import { ReviewSession } from '../src/core/review-session.js';
 import { CONFIG_FILE, type Settings } from '../src/core/settings.js';
-import { filterCards } from '../src/core/collection.js';
+import { selectTable } from '../src/app/filters.js';
 import { saveScheduling } from '../src/store/scheduling-file.js';
 
 export function tempDir(prefix = 'recall-test-'): string {
@@ -66,15 +66,18 @@ export interface SessionOptions {
   plans?: Plan[];
 }
 
-/** Opens a session on real files, as the review command does (minus the screen). */
+/**
+ * Opens a session on real files, as the review command does (minus the screen): the decks
+ * through their cache, the cards chosen from its table, histories following edited cards
+ * before the queue is built.
+ */
 export function openSession(decks: string, stateDir: string, clock: FakeClock, options: SessionOptions = {}): TestSession {
   if (options.settings) writeConfig(decks, options.settings);
   if (options.plans) saveScheduling(stateDir, { plans: options.plans });
-  const ws = openWorkspace({ decks, state: stateDir }, { lock: 'test', decks: 'fresh', clock: clock.tick, notify: () => undefined });
+  const ws = openWorkspace({ decks, state: stateDir }, { lock: 'test', clock: clock.tick, notify: () => undefined });
   const { limit, ...filter } = options.filters ?? {};
-  const review = new ReviewSession({ progress: ws.progress, append: (e) => ws.record(e), policy: ws.policy, clock: clock.tick }, filterCards(ws.collection.cards, filter), limit);
   const moved = ws.followEdits();
-  if (moved.length) review.refresh();
+  const review = new ReviewSession({ progress: ws.progress, append: (e) => ws.record(e), policy: ws.policy, clock: clock.tick }, selectTable(ws.collection, filter), limit);
   return { review, ws, moved, close: () => ws.close() };
 }
 
