@@ -27,7 +27,6 @@ export interface TextPlaces {
 }
 
 export class CardTable {
-  readonly #made = new Map<number, Card>();
   #all?: Card[];
   #line: Int32Array | (() => Int32Array);
 
@@ -38,7 +37,10 @@ export class CardTable {
     /** Each card's line in its file (or where to get them, when first needed). */
     line: Int32Array | (() => Int32Array),
     readonly groups: readonly CardGroup[],
-    /** Makes card i; called once per card. */
+    /**
+     * Card i, the same object each time: the deck index's run keeps the cards it made, a picked
+     * table asks its base, a table of cards already made gives them. No second map of them here.
+     */
     private readonly make: (i: number) => Card,
     /** Each card's note, when it is not its file and line (cards given as objects: see noteOf). */
     private readonly notes?: Int32Array,
@@ -68,14 +70,12 @@ export class CardTable {
   }
 
   card(i: number): Card {
-    let card = this.#made.get(i);
-    if (!card) this.#made.set(i, (card = this.make(i)));
-    return card;
+    return this.make(i);
   }
 
   /** Card i's id (without making the card). */
   id(i: number): string {
-    return this.#made.get(i)?.id ?? this.ids.get(i);
+    return this.ids.get(i);
   }
 
   /** Every card, made once. */
