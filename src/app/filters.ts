@@ -1,7 +1,7 @@
 // --deck and --tag, checked once for every command that takes them: a name that matches no card
 // is a mistake to point out (with the names that come close), never an empty result.
 import type { CardTable } from '../core/card-table.js';
-import { deckMatches, filterCards, type Collection } from '../core/collection.js';
+import { filterCards, matchesFilter, type Collection } from '../core/collection.js';
 import { closestNames } from '../core/suggest.js';
 import type { Card } from '../core/types.js';
 import { UserError } from '../errors.js';
@@ -29,16 +29,18 @@ export function selectCards(collection: Collection, filter: CardFilter): Card[] 
  */
 export function selectTable(collection: Collection, filter: CardFilter): CardTable {
   if (!isFiltered(filter)) return collection.table;
-  const tag = filter.tag?.toLowerCase();
-  const table = collection.table.select(
-    (g) => (filter.deck === undefined || deckMatches(g.deck, filter.deck)) && (tag === undefined || g.tags.some((t) => t.toLowerCase() === tag)),
-  );
+  const table = collection.table.select((g) => matchesFilter(g.deck, g.tags, filter));
   if (table.length > 0) return table;
   throw noMatch(collection, filter);
 }
 
+/** Why the filter selects no card, naming the decks or tags that come close: asked of the deck files that have cards, no card made. */
 export function noMatch(collection: Collection, filter: CardFilter): UserError {
-  if (filter.deck !== undefined && filterCards(collection.cards, { deck: filter.deck }).length === 0) {
+  const { table } = collection;
+  const withCards = new Set<number>(table.group);
+  const groups = table.groups.filter((_, g) => withCards.has(g));
+  const any = (one: CardFilter) => groups.some((g) => matchesFilter(g.deck, g.tags, one));
+  if (filter.deck !== undefined && !any({ deck: filter.deck })) {
     // A deck filter matches a deck and the decks under it: parents are names too.
     const decks = collection.decks.flatMap((d) => d.deck.split('::').map((_, i, parts) => parts.slice(0, i + 1).join('::')));
     const close = closestNames(filter.deck, decks);
@@ -47,8 +49,8 @@ export function noMatch(collection: Collection, filter: CardFilter): UserError {
       close.length ? m.filters.didYouMean(close.map((n) => `--deck ${n}`)) : m.filters.decksAre(summarize([...new Set(collection.decks.map((d) => d.deck))])),
     );
   }
-  if (filter.tag !== undefined && filterCards(collection.cards, { tag: filter.tag }).length === 0) {
-    const tags = [...new Set(collection.cards.flatMap((c) => c.tags))].sort();
+  if (filter.tag !== undefined && !any({ tag: filter.tag })) {
+    const tags = [...new Set(groups.flatMap((g) => g.tags))].sort();
     const close = closestNames(filter.tag, tags);
     return new UserError(m.filters.noTag(filter.tag), close.length ? m.filters.didYouMean(close.map((n) => `--tag ${n}`)) : tags.length ? m.filters.tagsAre(summarize(tags)) : m.filters.noTags);
   }

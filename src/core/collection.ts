@@ -91,9 +91,10 @@ export function deckMatches(deck: string, filter: string): boolean {
 }
 
 export function filterCards(cards: Card[], filter: { deck?: string; tag?: string }): Card[] {
-  return cards.filter(
-    (c) =>
-      (filter.deck === undefined || deckMatches(c.deck, filter.deck)) &&
-      (filter.tag === undefined || c.tags.some((t) => t.toLowerCase() === filter.tag!.toLowerCase())),
-  );
+  return cards.filter((c) => matchesFilter(c.deck, c.tags, filter));
+}
+
+/** Whether a card of this deck and these tags is one --deck and --tag select. */
+export function matchesFilter(deck: string, tags: readonly string[], filter: { deck?: string; tag?: string }): boolean {
+  return (filter.deck === undefined || deckMatches(deck, filter.deck)) && (filter.tag === undefined || tags.some((t) => t.toLowerCase() === filter.tag!.toLowerCase()));
 }
