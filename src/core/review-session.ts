@@ -6,7 +6,6 @@
 import { dayStart, nextDayStart } from './day.js';
 import type { Outcome } from './policy.js';
 import type { CardTable } from './card-table.js';
-import { ProgressStore } from './progress-store.js';
 import { asTable, buildQueue, recordsOf } from './queue.js';
 import { sketchOf } from './reattach.js';
 import { State } from './scheduler.js';
@@ -78,14 +77,15 @@ export class ReviewSession extends StudySession {
    * looks through for the card's siblings. Changes nothing.
    */
   prepare(): void {
-    for (const entry of this.session.main) void entry.card.noteKey;
+    for (const entry of this.session.main) void entry.card;
     const progress = this.deps.progress;
     const current = this.session.current;
     if (current) {
       // Finds its row as the answer will (the index of the cards' ids is read then).
       progress.has(current.card.id);
-      // Warms the sketch an answer logs, on a card of common size: on a card of megabytes it is
-      // seconds of work and hundreds of MB the user may never ask for (a reveal would wait on it).
+      // Computes once the sketch an answer logs (not kept: the answer computes it again, now as
+      // warm code, with the card's text read), on a card of common size: on a card of megabytes
+      // it is seconds of work and hundreds of MB the user may never ask for.
       if (current.card.front.length + current.card.back.length <= WARM_SKETCH_LIMIT) sketchOf(current.card);
     }
   }
@@ -107,12 +107,6 @@ export class ReviewSession extends StudySession {
       this.revealed = { cardId: current.card.id, buttons: this.deps.policy.outcomes(current.card, before, this.deps.clock()) };
     }
     return this.revealed.buttons;
-  }
-
-  /** Asked for the card on screen at every frame: the store answers without a lookup when no card is marked. */
-  override isMarked(card: Card): boolean {
-    const progress = this.deps.progress;
-    return progress instanceof ProgressStore ? progress.isMarked(card.id) : super.isMarked(card);
   }
 
   /** The buttons shown for the card on screen, if its answer has been revealed. */

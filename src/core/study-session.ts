@@ -3,6 +3,7 @@
 // queue and what an answer records. Nothing changes unless its events were recorded first.
 import { newEventId, type CardRecord, type LogEvent, type ReviewEvent } from './events.js';
 import type { Policy } from './policy.js';
+import { ProgressStore } from './progress-store.js';
 import type { ProgressLookup } from './queue.js';
 import { sketchOf } from './reattach.js';
 import { markCurrent, pickNext, setAsideCurrent, undoLast, type Action, type SessionState } from './session.js';
@@ -73,8 +74,10 @@ export abstract class StudySession {
   /** How long the session waits before showing a card that comes back (Infinity: never waits). */
   protected abstract get learnAheadMs(): number;
 
+  /** Asked for the card on screen at every frame: a ProgressStore answers without a lookup when no card is marked. */
   isMarked(card: Card): boolean {
     const progress = this.deps.progress;
+    if (progress instanceof ProgressStore) return progress.isMarked(card.id);
     const record = (progress.peek ? progress.peek(card.id) : progress.get(card.id)) as CardRecord | undefined;
     return record?.marked === true;
   }

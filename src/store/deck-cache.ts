@@ -314,13 +314,9 @@ function readIndex(dir: string, root: string): { header: Header; columns: Column
     if (next !== n) throw new Error('cards missing');
     const textPath = join(dir, header.textFile);
     if (statSync(textPath).size !== header.textSize) throw new Error('another text file');
-    const [idBytes, idStarts] = [reader.column(0), reader.column(1)];
-    if (idStarts[0] !== 0 || idStarts[n] !== idBytes.length) throw new Error('damaged ids');
     // Hashes and index are read when first needed (a start whose join was kept needs neither),
     // or made again if the file is gone by then.
-    const ids = new WordColumn(idBytes, idStarts, () => optionalColumn(() => reader.column(2)));
-    if (header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
-    ids.origin = originOf(header, n);
+    const ids = indexIds(reader, n, false);
     let rest: RestColumns | undefined;
     const strings = indexStrings(reader);
     const columns: Columns = {
@@ -432,15 +428,25 @@ export function deckIndexIds(stateDir: string): WordColumn | undefined {
   try {
     const n = reader.length(4);
     if (reader.length(1) !== n + 1 || reader.length(2) !== n) return undefined;
-    const ids = new WordColumn(reader.column(0), reader.column(1), reader.column(2));
-    if (reader.header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
-    ids.origin = originOf(reader.header, n);
-    return ids;
+    return indexIds(reader, n, true);
   } catch {
     return undefined;
   } finally {
     reader.release();
   }
+}
+
+/**
+ * The index's ids, checked to span their bytes (else it throws), named by their origin, with
+ * the hashes and the index the cache kept: the hashes read `now` or when first needed.
+ */
+function indexIds(reader: ColumnReader<Header, typeof KINDS>, n: number, now: boolean): WordColumn {
+  const [bytes, starts] = [reader.column(0), reader.column(1)];
+  if (starts[0] !== 0 || starts[n] !== bytes.length) throw new Error('damaged ids');
+  const ids = new WordColumn(bytes, starts, now ? reader.column(2) : () => optionalColumn(() => reader.column(2)));
+  if (reader.header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
+  ids.origin = originOf(reader.header, n);
+  return ids;
 }
 
 /** Removes the index (its text file goes with the next index written). Best effort: it is only a cache. */
