@@ -62,17 +62,14 @@ export interface CachedProgress extends StoredColumns {
 
 const TAIL = 4096;
 
-/**
- * The current progress.json by content, as a cache of it records it, or undefined when there is
- * none; `head`: its opening (see snapshotHead in state.ts), as the cache of it recorded it.
- */
-export function snapshotSource(snapshotPath: string, head: string): SnapshotSource | undefined {
+/** Whether progress.json is, by content, the one `source` describes (as a cache of it records it). */
+function isSource(snapshotPath: string, source: SnapshotSource): boolean {
   try {
-    const size = statSync(snapshotPath).size;
-    const ends = readEnds(snapshotPath, Buffer.byteLength(head), size);
-    return ends.head === head ? { size, head, tail: ends.tail } : undefined;
+    if (source.head === '' || statSync(snapshotPath).size !== source.size) return false;
+    const ends = readEnds(snapshotPath, Buffer.byteLength(source.head), source.size);
+    return ends.head === source.head && ends.tail === source.tail;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
@@ -116,11 +113,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
   if (!reader) return undefined;
   try {
     const { header } = reader;
-    const st = statSync(snapshotPath);
-    const { size, head, tail } = header.source;
-    if (st.size !== size || head === '') throw new Error('another progress.json');
-    const ends = readEnds(snapshotPath, Buffer.byteLength(head), size);
-    if (ends.head !== head || ends.tail !== tail) throw new Error('another progress.json');
+    if (!isSource(snapshotPath, header.source)) throw new Error('another progress.json');
     const at = (i: number) => reader.column(i) as Float64Array | Int32Array | Uint8Array;
     // Every row-wise column as long as the others, checked before any is read.
     const n = reader.length(0);
@@ -135,8 +128,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     const joined = readProgressJoin(stateDir, header.source);
     // A join found this run is kept for this snapshot, if progress.json is still the same.
     const keepJoin = (origin: string, rows: Int32Array) => {
-      const now = snapshotSource(snapshotPath, header.source.head);
-      if (now && now.size === header.source.size && now.tail === header.source.tail) writeProgressJoin(stateDir, header.source, origin, rows, { st: later.column('st'), due: later.column('due') });
+      if (isSource(snapshotPath, header.source)) writeProgressJoin(stateDir, header.source, origin, rows, { st: later.column('st'), due: later.column('due') });
     };
     // Every column is read when first needed (see RecordScan).
     let sketchesSpan: boolean | undefined;
