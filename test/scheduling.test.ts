@@ -11,7 +11,8 @@ import { replay, type LogEvent } from '../src/core/events.js';
 import { buildQueue, interleave, orderByKey, smallestSorted } from '../src/core/queue.js';
 import { CardTable } from '../src/core/card-table.js';
 import type { CardRecord } from '../src/core/events.js';
-import { ProgressStore, reviewDueOfCards, type ProgressColumns } from '../src/core/progress-store.js';
+import { agendaInMemory, agendaOf } from '../src/core/due-agenda.js';
+import { ProgressStore, reviewDueOfCards, SUSPENDED_CODE, type ProgressColumns } from '../src/core/progress-store.js';
 import { rng } from '../src/core/random.js';
 import { parseDeck } from '../src/core/parse-deck.js';
 import { State } from '../src/core/scheduler.js';
@@ -432,7 +433,7 @@ describe('the queue from the due times a cache kept per card', () => {
   const now = local(2026, 3, 9, 21);
   const today = dayStart(now, 4);
 
-  function records(seed: number, answeredToday: boolean): [string, CardRecord][] {
+  function records(seed: number, answeredToday: boolean, buried = true): [string, CardRecord][] {
     const random = rng(seed);
     const out: [string, CardRecord][] = [];
     for (const card of cards) {
@@ -444,16 +445,19 @@ describe('the queue from the due times a cache kept per card', () => {
       // now, some with none at all (no stability): ties, which go in deck order.
       const due = now + Math.round(random() * 6 - 3) * DAY + Math.round(random() * 3) * HOUR;
       const same = random() < 0.2;
-      const lrt = answeredToday && random() < 0.1 ? today + HOUR : same ? today - 3 * DAY : due - Math.round((1 + random() * 20) * DAY);
+      const earlier = same ? today - 3 * DAY : due - Math.round((1 + random() * 20) * DAY);
+      // Not answered today: last answered before today, whatever the due time.
+      const lrt = answeredToday && random() < 0.1 ? today + HOUR : answeredToday ? earlier : Math.min(earlier, today - HOUR);
       const s = same ? (random() < 0.3 ? 0 : 2) : 0.5 + random() * 30;
       const r: CardRecord = { due, s, d: 5, st, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt };
       if (random() < 0.05) r.suspended = 'user';
-      if (random() < 0.05) r.buriedUntil = now + HOUR;
+      if (random() < 0.05 && buried) r.buriedUntil = now + HOUR;
       out.push([card.id, r]);
     }
     return out;
   }
 
+  let agendaReads = 0;
   function stores(entries: [string, CardRecord][]) {
     const table = CardTable.of(cards);
     table.ids.origin = 'deck index';
@@ -466,7 +470,16 @@ describe('the queue from the due times a cache kept per card', () => {
       ...columns,
       joined: { origin: 'deck index', rows: () => rows, reviewDue: () => reviewDueOfCards(rows, columns.columns.st as number[], columns.columns.due as number[]) },
     });
-    return { table, rowsOnly: new ProgressStore(columns), kept };
+    // As the cache keeps the agenda: from the columns as numbers (NaN where absent) and the
+    // suspensions as codes per row.
+    const column = (f: 'st' | 'due' | 'lrt' | 's') => Float64Array.from(columns.columns[f] as (number | null)[], (v) => v ?? NaN);
+    const suspended = Uint8Array.from(columns.ids as string[], (id) => (columns.suspended[id] ? SUSPENDED_CODE[columns.suspended[id]] : 0));
+    const agenda = agendaInMemory(agendaOf(rows, { st: column('st'), due: column('due'), lrt: column('lrt'), s: column('s') }, suspended));
+    // Counts the queues built from it (with no answer today and no card buried).
+    const before = agenda.before.bind(agenda);
+    agenda.before = (time) => (agendaReads++, before(time));
+    const withAgenda = new ProgressStore({ ...columns, joined: { origin: 'deck index', rows: () => rows, agenda: () => agenda } });
+    return { table, rowsOnly: new ProgressStore(columns), kept, withAgenda };
   }
 
   const shape = (q: ReturnType<typeof buildQueue>) => ({
@@ -475,18 +488,27 @@ describe('the queue from the due times a cache kept per card', () => {
     heldBack: q.heldBack,
   });
 
-  for (const answeredToday of [false, true]) {
-    it(`is the queue the rows give, cards answered today ${answeredToday ? 'among them' : 'or not'}`, () => {
+  for (const [answeredToday, buried] of [[false, false], [false, true], [true, false]] as const) {
+    it(`is the queue the rows give, cards answered today ${answeredToday ? 'among them' : 'or not'}, ${buried ? 'some' : 'none'} buried`, () => {
+      agendaReads = 0;
+      let expectedReads = 0;
       for (let seed = 1; seed <= 20; seed++) {
-        const { table, rowsOnly, kept } = stores(records(seed, answeredToday));
+        const entries = records(seed, answeredToday, buried);
+        const { table, rowsOnly, kept, withAgenda } = stores(entries);
+        if (!entries.some(([, r]) => r.lrt! >= today || (r.buriedUntil ?? 0) > now)) expectedReads++;
         const policy = new Policy({ ...DEFAULT_SETTINGS, newPerDay: 7, reviewsPerDay: 25 });
         expect(kept.scan(table.ids).reviewDue).toBeDefined();
         expect(rowsOnly.scan(table.ids).reviewDue).toBeUndefined();
+        expect(withAgenda.scan(table.ids).agenda).toBeDefined();
         const fast = buildQueue({ cards: table, progress: kept, now, policy });
         const slow = buildQueue({ cards: table, progress: rowsOnly, now, policy });
         expect(shape(fast)).toEqual(shape(slow));
+        expect(shape(buildQueue({ cards: table, progress: withAgenda, now, policy }))).toEqual(shape(slow));
         expect(fast.main.length).toBeGreaterThan(0);
       }
+      // The agenda serves the queue exactly when no card was answered today and none is buried.
+      expect(agendaReads).toBe(expectedReads);
+      if (!answeredToday && !buried) expect(agendaReads).toBe(20);
     });
   }
 
@@ -494,10 +516,14 @@ describe('the queue from the due times a cache kept per card', () => {
     const random = rng(3);
     // Every review due today, all answered at the same time with the same stability: one tie.
     const entries: [string, CardRecord][] = cards.map((card) => [card.id, { due: today + Math.floor(random() * 16) * HOUR, s: 2, d: 5, st: State.Review, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt: today - 3 * DAY }]);
-    const { table, rowsOnly, kept } = stores(entries);
+    const { table, rowsOnly, kept, withAgenda } = stores(entries);
     const policy = new Policy({ ...DEFAULT_SETTINGS, reviewsPerDay: 5 });
     const fast = buildQueue({ cards: table, progress: kept, now, policy });
     expect(shape(fast)).toEqual(shape(buildQueue({ cards: table, progress: rowsOnly, now, policy })));
+    // The agenda holds them by due time: the tie still goes to deck order.
+    agendaReads = 0;
+    expect(shape(buildQueue({ cards: table, progress: withAgenda, now, policy }))).toEqual(shape(fast));
+    expect(agendaReads).toBe(1);
     expect(fast.main.map((c) => c.id)).toEqual(cards.slice(0, 5).map((c) => c.id));
   });
 

@@ -4,6 +4,7 @@
 // ids to rows: rows are found by hashing the ids' bytes (core/word-column.ts), and a collection's
 // cards are joined to their rows in one pass (rowsOf). Map-compatible, so the fold, the
 // controller and the tests treat it as the Map it stands for.
+import type { DueAgenda } from './due-agenda.js';
 import type { CardRecord } from './events.js';
 import { State } from './scheduler.js';
 import { WordColumn, wordHash } from './word-column.js';
@@ -58,7 +59,7 @@ export interface StoredColumns extends Omit<ProgressColumns, 'ids' | 'columns' |
    * names that index's column of ids (WordColumn.origin), `rows` gives each card's row, or
    * undefined when it cannot be read after all.
    */
-  joined?: { origin: string; rows(): Int32Array | undefined; reviewDue?(): Float64Array | undefined; matched?: number };
+  joined?: { origin: string; rows(): Int32Array | undefined; reviewDue?(): Float64Array | undefined; matched?: number; agenda?(): DueAgenda | undefined };
   /** Keeps a join found by hashing for the next start (see keepFoundJoin): the cache's writer of it. */
   keepJoin?: (origin: string, rows: Int32Array) => void;
   /** By id (the snapshot), or a code per row (the cache: 0 none, 1 by the user, 2 a leech). */
@@ -95,6 +96,11 @@ export interface RecordScan {
    * today with this one read, instead of reading its row, state and due time.
    */
   reviewDue?: Float64Array;
+  /**
+   * The cards in the order they come due, when a cache kept them with the join and no record
+   * changed since loading (see DueAgenda): a queue then reads only the cards due before tomorrow.
+   */
+  agenda?: DueAgenda;
 }
 
 /**
@@ -142,10 +148,11 @@ export class ProgressStore implements Map<string, CardRecord> {
   private readonly view: RowView;
   /** Card ids joined to rows, per column of card ids (see rowsOf). */
   private readonly joins = new WeakMap<WordColumn, Int32Array>();
-  /** The review due time of each card of a kept join, per column of card ids (see RecordScan.reviewDue). */
-  private readonly keptDue = new WeakMap<WordColumn, Float64Array>();
-  /** How many cards of a kept join have a row (see matchedOf). */
-  private readonly keptMatched = new WeakMap<WordColumn, number>();
+  /**
+   * What a cache kept with a join, per column of card ids: each card's review due time (see
+   * RecordScan.reviewDue), how many cards have a row (see matchedOf), and the due agenda.
+   */
+  private readonly kept = new WeakMap<WordColumn, { reviewDue: () => Float64Array | undefined; matched?: number; agenda?: DueAgenda }>();
   /** A join whose cards are indexed: an id is looked up among those cards first (see rowOf). */
   private cardJoin: { ids: WordColumn; rows: Int32Array } | undefined;
   /** A join to a deck index's cards found by hashing, which the next start need not repeat. */
@@ -304,9 +311,16 @@ export class ProgressStore implements Map<string, CardRecord> {
     const kept = n > 0 && joined && cardIds.origin === joined.origin ? joined.rows() : undefined;
     if (kept && kept.length === cardIds.length) {
       rows = kept;
-      const due = joined!.reviewDue?.();
-      if (due && due.length === rows.length) this.keptDue.set(cardIds, due);
-      if (joined!.matched !== undefined) this.keptMatched.set(cardIds, joined!.matched);
+      // The due times are read when first needed: a queue built from the agenda needs none.
+      let due: Float64Array | undefined | null = null;
+      const reviewDue = () => {
+        if (due === null) {
+          const read = joined!.reviewDue?.();
+          due = read && read.length === kept.length ? read : undefined;
+        }
+        return due;
+      };
+      this.kept.set(cardIds, { reviewDue, matched: joined!.matched, agenda: joined!.agenda?.() });
     } else rows = (n > 0 ? this.carriedJoin(cardIds) : undefined) ?? this.hashedJoin(cardIds);
     // Found by hashing: worth keeping when the cards are a deck index's (named by their origin).
     if (rows !== kept && cardIds.origin !== undefined) this.foundJoin = { origin: cardIds.origin, rows };
@@ -363,8 +377,8 @@ export class ProgressStore implements Map<string, CardRecord> {
     }
     let matched = 0;
     for (let i = 0; i < rows.length; i++) if (rows[i] !== -1) matched++;
-    this.keptDue.set(cardIds, reviewDue ?? reviewDueOfCards(rows, st, due));
-    this.keptMatched.set(cardIds, matched);
+    const carried = reviewDue ?? reviewDueOfCards(rows, st, due);
+    this.kept.set(cardIds, { reviewDue: () => carried, matched });
     return rows;
   }
 
@@ -393,28 +407,37 @@ export class ProgressStore implements Map<string, CardRecord> {
    */
   scan(cardIds: WordColumn): RecordScan {
     const joined = this.rowsOf(cardIds);
-    let rows = joined;
-    const kept = this.keptDue.get(cardIds);
-    let reviewDue = kept;
-    if (this.goneCount > 0 || this.live.size > 0) {
-      // A few records changed since loading (a session's answers, a history that followed an
-      // edit): their cards are marked, and the kept due times say "look" (-Infinity) for them.
-      rows = new Int32Array(joined.length);
-      reviewDue = kept?.slice();
-      const live = this.live.size > 0;
-      for (let j = 0; j < rows.length; j++) {
-        const row = joined[j]!;
-        if (row !== -1 && this.gone[row] === 0) {
-          rows[j] = row;
-          continue;
-        }
-        const mark = row !== -1 || (live && this.liveHashes.has(cardIds.hashAt(j))) ? -2 : -1;
-        rows[j] = mark;
-        if (reviewDue && mark === -2) reviewDue[j] = -Infinity;
-      }
+    const kept = this.kept.get(cardIds);
+    const common = { column: (f: NumericField) => this.column(f), latest: (f: NumericField) => this.latest(f), suspended: this.suspendedRow };
+    if (this.goneCount === 0 && this.live.size === 0) {
+      // The kept due times are read only if asked for (a queue built from the agenda does not).
+      return {
+        rows: joined,
+        ...common,
+        get reviewDue() {
+          return kept?.reviewDue();
+        },
+        agenda: kept?.agenda,
+      };
     }
-    return { rows, column: (f) => this.column(f), latest: (f) => this.latest(f), suspended: this.suspendedRow, reviewDue };
+    // A few records changed since loading (a session's answers, a history that followed an
+    // edit): their cards are marked, and the kept due times say "look" (-Infinity) for them.
+    const rows = new Int32Array(joined.length);
+    const reviewDue = kept?.reviewDue()?.slice();
+    const live = this.live.size > 0;
+    for (let j = 0; j < rows.length; j++) {
+      const row = joined[j]!;
+      if (row !== -1 && this.gone[row] === 0) {
+        rows[j] = row;
+        continue;
+      }
+      const mark = row !== -1 || (live && this.liveHashes.has(cardIds.hashAt(j))) ? -2 : -1;
+      rows[j] = mark;
+      if (reviewDue && mark === -2) reviewDue[j] = -Infinity;
+    }
+    return { rows, ...common, reviewDue };
   }
+
 
   /**
    * The records no card of `cardIds` has, by id, in the order of keys(): a record of the columns
@@ -441,7 +464,7 @@ export class ProgressStore implements Map<string, CardRecord> {
    */
   matchedOf(cardIds: WordColumn): number {
     const rows = this.rowsOf(cardIds);
-    const kept = this.keptMatched.get(cardIds);
+    const kept = this.kept.get(cardIds)?.matched;
     if (kept !== undefined && this.goneCount === 0 && this.live.size === 0) return kept;
     let matched = 0;
     for (let j = 0; j < rows.length; j++) if (this.recordOf(cardIds, rows, j) !== undefined) matched++;

@@ -4,6 +4,7 @@
 // for a card the session shows.
 import { CardTable } from './card-table.js';
 import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
+import type { AgendaEntries } from './due-agenda.js';
 import type { CardRecord } from './events.js';
 import { ProgressStore } from './progress-store.js';
 import type { Policy } from './policy.js';
@@ -155,39 +156,35 @@ export function buildQueue(input: QueueInput): Queue {
   const used = dayUsage(progress, today, policy);
   const n = table.length;
   const scan = progress instanceof ProgressStore ? progress.scan(table.ids) : undefined;
-  const none = new Float64Array(0);
   const { factor, decay } = scheduler.forgettingCurve;
-  const pass: CardPass = {
-    // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
-    rows: scan ? scan.rows : new Int32Array(n).fill(-2),
-    st: scan?.column('st') ?? none,
-    due: scan?.column('due') ?? none,
-    s: scan?.column('s') ?? none,
-    lrt: scan?.column('lrt') ?? none,
-    // Read only when a card is buried now (a bury lasts to the next day: usually none is).
-    buriedUntil: scan && scan.latest('buriedUntil') > now ? scan.column('buriedUntil') : undefined,
-    suspended: scan?.suspended ?? new Uint8Array(0),
-    reviewDue: scan?.reviewDue,
-    answeredToday: scan !== undefined && scan.latest('lrt') >= today,
-    look,
-    noteOf: (i) => table.noteOf(i),
-    now,
-    today,
-    tomorrow,
-    factor,
-    // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
-    // large copies that the garbage collector then has to collect before the first frame.
-    learningIndex: new Int32Array(n),
-    learningDue: new Float64Array(n),
-    newIndex: new Int32Array(n),
-    dueIndex: new Int32Array(n),
-    dueKey: new Float64Array(n),
-    dueAnsweredToday: new Uint8Array(n),
-    answeredNotes: new Set<number>(),
-  };
-  const { learnings, dues, newCount } = passOverCards(pass);
-  const { learningIndex, learningDue, dueIndex, dueKey, dueAnsweredToday, answeredNotes } = pass;
-  let newIndex = pass.newIndex.subarray(0, newCount);
+  const times = { now, today, tomorrow, factor };
+  const answeredToday = scan !== undefined && scan.latest('lrt') >= today;
+  // A bury lasts to the next day: usually no card is buried now.
+  const buriedNow = scan !== undefined && scan.latest('buriedUntil') > now;
+  // With no answer today and no card buried, the cards due by tomorrow are all a queue needs.
+  const agenda = scan?.agenda && !answeredToday && !buriedNow ? scan.agenda : undefined;
+  const upcoming = agenda?.before(tomorrow);
+  const fresh = upcoming && agenda!.fresh();
+  const sorted =
+    upcoming && fresh
+      ? passOverAgenda(upcoming, fresh, times)
+      : passOverCards({
+          // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
+          rows: scan ? scan.rows : new Int32Array(n).fill(-2),
+          st: scan?.column('st') ?? NONE,
+          due: scan?.column('due') ?? NONE,
+          s: scan?.column('s') ?? NONE,
+          lrt: scan?.column('lrt') ?? NONE,
+          buriedUntil: buriedNow ? scan.column('buriedUntil') : undefined,
+          suspended: scan?.suspended ?? new Uint8Array(0),
+          reviewDue: scan?.reviewDue,
+          answeredToday,
+          look,
+          noteOf: (i) => table.noteOf(i),
+          ...times,
+        });
+  const { learningIndex, learningDue, learnings, dueIndex, dueKey, dueAnsweredToday, dues, answeredNotes } = sorted;
+  let newIndex = sorted.newIndex;
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
   const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(table.noteOf(i));
 
@@ -254,14 +251,20 @@ export function buildQueue(input: QueueInput): Queue {
     newLeft--;
   }
 
-  // Most overdue relative to stability = lowest predicted recall now (ties: deck order). In the
+  // Most overdue relative to stability = lowest predicted recall now (ties: card order). In the
   // last days before a plan's date, its cards come first, lowest predicted recall on the date first.
-  let candidates = new Int32Array(dues);
-  for (let k = 0; k < dues; k++) candidates[k] = k;
-  if (answeredNotes.size > 0) candidates = candidates.filter((k) => !buried(dueIndex[k]!, dueAnsweredToday[k] === 1));
+  // The due reviews not buried by a sibling: all of them (0..dues-1, undefined) when none is.
+  let candidates: Int32Array | undefined;
+  if (answeredNotes.size > 0) {
+    candidates = new Int32Array(dues);
+    let count = 0;
+    for (let k = 0; k < dues; k++) if (!buried(dueIndex[k]!, dueAnsweredToday[k] === 1)) candidates[count++] = k;
+    candidates = candidates.subarray(0, count);
+  }
+  const candidateCount = candidates ? candidates.length : dues;
   const reviewRoom = Math.max(0, settings.reviewsPerDay - used.reviews);
-  let shown = Math.min(candidates.length, reviewRoom);
-  let heldReviews = candidates.length - shown;
+  let shown = Math.min(candidateCount, reviewRoom);
+  let heldReviews = candidateCount - shown;
   const recall = (k: number) => (dueKey[k] === -Infinity ? 0 : Math.pow(-dueKey[k]!, decay));
   let order: number[];
   if (plans.length > 0) {
@@ -272,12 +275,13 @@ export function buildQueue(input: QueueInput): Queue {
       const p = planOf(dueIndex[k]!);
       if (p && p.at - now <= PLAN_PRIORITY_DAYS * 86_400_000) urgency[k] = recallOn(look(dueIndex[k]!), p.at, scheduler);
     }
-    order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || a - b);
+    candidates ??= Int32Array.from({ length: dues }, (_, k) => k);
+    order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || dueIndex[a]! - dueIndex[b]!);
   } else {
     // The furthest along the curve have the lowest recall; they are shown in order of recall.
-    order = lowestFirst(candidates, shown, dueKey);
+    order = lowestFirst(candidates ?? dues, shown, dueKey, dueIndex);
     const chosen = new Map(order.map((k) => [k, recall(k)]));
-    order.sort((a, b) => chosen.get(a)! - chosen.get(b)! || a - b);
+    order.sort((a, b) => chosen.get(a)! - chosen.get(b)! || dueIndex[a]! - dueIndex[b]!);
   }
   let shownNews = news;
   if (input.limit !== undefined) {
@@ -292,9 +296,12 @@ export function buildQueue(input: QueueInput): Queue {
     order.slice(0, shown).map((k) => new QueuedCard(table, dueIndex[k]!, false)),
     shownNews.map((i) => new QueuedCard(table, i, true)),
   );
-  const byDue = orderByKey(learningDue.subarray(0, learnings));
-  const learning: LearningEntry[] = new Array(byDue.length);
-  for (let j = 0; j < byDue.length; j++) learning[j] = new QueuedLearning(table, learningIndex[byDue[j]!]!, learningDue[byDue[j]!]!);
+  const byDue = sorted.learningInOrder ? undefined : orderByKey(learningDue.subarray(0, learnings));
+  const learning: LearningEntry[] = new Array(learnings);
+  for (let j = 0; j < learnings; j++) {
+    const at = byDue ? byDue[j]! : j;
+    learning[j] = new QueuedLearning(table, learningIndex[at]!, learningDue[at]!);
+  }
   return {
     learning,
     entries,
@@ -306,8 +313,38 @@ export function buildQueue(input: QueueInput): Queue {
   };
 }
 
-/** What the pass over the cards reads (see passOverCards), and where it writes. */
-interface CardPass {
+const NONE = new Float64Array(0);
+
+/** The moments a pass sorts cards by, and the forgetting curve's factor. */
+interface PassTimes {
+  now: number;
+  today: number;
+  tomorrow: number;
+  factor: number;
+}
+
+/**
+ * The cards a queue chooses from, as a pass over them sorted them: learning cards due today
+ * (`learningIndex`, their due times in `learningDue`, in card order unless `learningInOrder`), new cards (`newIndex`, in
+ * card order), reviews due today (`dueIndex`, each with `dueKey`: see passOverCards, and whether
+ * it was answered today), and the notes answered today (their siblings are buried).
+ */
+interface SortedCards {
+  learningIndex: Int32Array;
+  learningDue: Float64Array;
+  learnings: number;
+  /** The learning cards are in the order a queue shows them already (by due time, ties in card order). */
+  learningInOrder: boolean;
+  newIndex: Int32Array;
+  dueIndex: Int32Array;
+  dueKey: Float64Array;
+  dueAnsweredToday: Uint8Array;
+  dues: number;
+  answeredNotes: Set<number>;
+}
+
+/** What the pass over the cards reads (see passOverCards). */
+interface CardPass extends PassTimes {
   rows: Int32Array;
   st: Float64Array;
   due: Float64Array;
@@ -321,17 +358,6 @@ interface CardPass {
   answeredToday: boolean;
   look: (i: number) => Readonly<Progress> | undefined;
   noteOf: (i: number) => number;
-  now: number;
-  today: number;
-  tomorrow: number;
-  factor: number;
-  learningIndex: Int32Array;
-  learningDue: Float64Array;
-  newIndex: Int32Array;
-  dueIndex: Int32Array;
-  dueKey: Float64Array;
-  dueAnsweredToday: Uint8Array;
-  answeredNotes: Set<number>;
 }
 
 /**
@@ -344,10 +370,18 @@ interface CardPass {
  * their order (V8 reaches optimized code only some 40k cards in), so what counts is how many
  * cards it reads. With the due times a cache kept, that is the cards due today.
  */
-function passOverCards(c: CardPass): { learnings: number; newCount: number; dues: number } {
+function passOverCards(c: CardPass): SortedCards {
   const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, noteOf, now, today, tomorrow, factor } = c;
-  const { learningIndex, learningDue, newIndex, dueIndex, dueKey, dueAnsweredToday, answeredNotes } = c;
   const n = rows.length;
+  // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
+  // large copies that the garbage collector then has to collect before the first frame.
+  const learningIndex = new Int32Array(n);
+  const learningDue = new Float64Array(n);
+  const newIndex = new Int32Array(n);
+  const dueIndex = new Int32Array(n);
+  const dueKey = new Float64Array(n);
+  const dueAnsweredToday = new Uint8Array(n);
+  const answeredNotes = new Set<number>();
   const REVIEW = State.Review;
   const LEARNING = State.Learning;
   const RELEARNING = State.Relearning;
@@ -410,18 +444,70 @@ function passOverCards(c: CardPass): { learnings: number; newCount: number; dues
     } else if (due < tomorrow) {
       const s = p ? p.s : sColumn[row]!;
       dueIndex[dues] = i;
-      // How far along the forgetting curve the card is, as -(1 + factor * days / stability),
-      // lowest the furthest along: its predicted recall now (Scheduler.retrievability) is the
-      // opposite of this to the power `decay`, and orders the cards the same way. The power is
-      // taken only for the cards it has to order (a Math.pow for each of 30k due cards was 4 ms).
-      // No review yet, or no stability: recall 0, as far along as can be.
-      dueKey[dues] = lrt !== lrt || !(s > 0) ? -Infinity : -(1 + (factor * Math.max(0, (now - lrt) / 86_400_000)) / s);
+      dueKey[dues] = curveKey(lrt, s, now, factor);
       dueAnsweredToday[dues] = lrt >= today ? 1 : 0;
       dues++;
     }
   }
   if (recordNews > 0) newCount = mergeAscending(newIndex, newCount, withRecordNew!, recordNews);
-  return { learnings, newCount, dues };
+  return { learningIndex, learningDue, learnings, learningInOrder: false, newIndex: newIndex.subarray(0, newCount), dueIndex, dueKey, dueAnsweredToday, dues, answeredNotes };
+}
+
+/**
+ * How far along the forgetting curve a card is, as -(1 + factor * days / stability), lowest the
+ * furthest along: its predicted recall now (Scheduler.retrievability) is the opposite of this to
+ * the power `decay`, and orders the cards the same way. The power is taken only for the cards a
+ * queue has to order (a Math.pow for each of 30k due cards was 4 ms). No review yet, or no
+ * stability: -Infinity (recall 0), as far along as can be.
+ */
+function curveKey(lrt: number, s: number, now: number, factor: number): number {
+  return lrt !== lrt || !(s > 0) ? -Infinity : -(1 + (factor * Math.max(0, (now - lrt) / 86_400_000)) / s);
+}
+
+/**
+ * passOverCards for the entries of a due agenda (with no answer today and no card buried, the
+ * cases it leaves to passOverCards): the same cards, from the cards due by tomorrow alone,
+ * sorted the same way but for the order within each list: the learning cards as a queue shows
+ * them, the reviews due today by due time rather than card order.
+ */
+function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTimes): SortedCards {
+  const { card, st, due, lrt, s, reviews } = entries;
+  const { now, today, tomorrow, factor } = times;
+  const count = card.length;
+  const learningIndex = new Int32Array(reviews);
+  const learningDue = new Float64Array(reviews);
+  const withRecordNew = new Int32Array(reviews);
+  const dueIndex = new Int32Array(count);
+  const dueKey = new Float64Array(count);
+  let learnings = 0;
+  let recordNews = 0;
+  let dues = 0;
+  // The records in no review state: as passOverCards sorts them.
+  for (let e = 0; e < reviews; e++) {
+    const state = st[e]!;
+    if (state === State.Learning || state === State.Relearning) {
+      if (learningComesBackToday(due[e]!, lrt[e]!, today, tomorrow)) {
+        learningIndex[learnings] = card[e]!;
+        learningDue[learnings++] = due[e]!;
+      }
+    } else if (state === State.New) withRecordNew[recordNews++] = card[e]!;
+    else if (due[e]! < tomorrow) {
+      dueIndex[dues] = card[e]!;
+      dueKey[dues++] = curveKey(lrt[e]!, s[e]!, now, factor);
+    }
+  }
+  // The reviews due by tomorrow.
+  for (let e = reviews; e < count; e++) {
+    dueIndex[dues] = card[e]!;
+    dueKey[dues++] = curveKey(lrt[e]!, s[e]!, now, factor);
+  }
+  let newIndex = fresh;
+  if (recordNews > 0) {
+    newIndex = new Int32Array(fresh.length + recordNews);
+    newIndex.set(fresh);
+    mergeAscending(newIndex, fresh.length, withRecordNew.subarray(0, recordNews).sort(), recordNews);
+  }
+  return { learningIndex, learningDue, learnings, learningInOrder: true, newIndex, dueIndex, dueKey, dueAnsweredToday: new Uint8Array(dues), dues, answeredNotes: new Set() };
 }
 
 /**
@@ -449,49 +535,62 @@ function mergeAscending(a: Int32Array, an: number, b: Int32Array, bn: number): n
 }
 
 /**
- * The `k` items with the lowest `key[item]` (ties: the earlier item first), in that order: what
- * smallestSorted gives for that order, without a comparator call per item (the queue of 100k
- * cards runs this for tens of thousands of due cards before its first frame, as cold code).
- * `items` are in increasing order.
+ * The `k` items (of `given`, or 0..given-1) with the lowest `key[item]` (ties: the lower
+ * `tie[item]` first, the item itself when no `tie` is given), in that order: what smallestSorted gives for that order, without a
+ * comparator call per item (the queue of 100k cards runs this for tens of thousands of due cards
+ * before its first frame, as cold code).
  */
-export function lowestFirst(items: Int32Array, k: number, key: Float64Array): number[] {
-  const size = Math.min(k, items.length);
+export function lowestFirst(given: Int32Array | number, k: number, key: Float64Array, tie?: Int32Array): number[] {
+  // A count n stands for the items 0..n-1 (no array of them to fill first).
+  const items = typeof given === 'number' ? undefined : given;
+  const length = items ? items.length : (given as number);
+  const itemAt = (j: number) => (items ? items[j]! : j);
+  const size = Math.min(k, length);
   if (size <= 0) return [];
-  // A max-heap of the `size` lowest so far, by (key, item): its root is the highest of them.
+  const tieOf = (item: number) => (tie === undefined ? item : tie[item]!);
+  // A max-heap of the `size` lowest so far, by (key, tie): its root is the highest of them.
   const heapKey = new Float64Array(size);
+  const heapTie = new Int32Array(size);
   const heapItem = new Int32Array(size);
   for (let j = 0; j < size; j++) {
-    heapKey[j] = key[items[j]!]!;
-    heapItem[j] = items[j]!;
+    const item = itemAt(j);
+    heapKey[j] = key[item]!;
+    heapTie[j] = tieOf(item);
+    heapItem[j] = item;
   }
-  // Moves the item at `from` down to its place: below it, only lower (key, item) pairs.
+  // Moves the item at `from` down to its place: below it, only lower (key, tie) pairs.
   const sift = (from: number) => {
     const value = heapKey[from]!;
+    const second = heapTie[from]!;
     const item = heapItem[from]!;
     let i = from;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= size) break;
       const right = child + 1;
-      if (right < size && (heapKey[right]! > heapKey[child]! || (heapKey[right] === heapKey[child] && heapItem[right]! > heapItem[child]!))) child = right;
-      if (!(heapKey[child]! > value || (heapKey[child] === value && heapItem[child]! > item))) break;
+      if (right < size && (heapKey[right]! > heapKey[child]! || (heapKey[right] === heapKey[child] && heapTie[right]! > heapTie[child]!))) child = right;
+      if (!(heapKey[child]! > value || (heapKey[child] === value && heapTie[child]! > second))) break;
       heapKey[i] = heapKey[child]!;
+      heapTie[i] = heapTie[child]!;
       heapItem[i] = heapItem[child]!;
       i = child;
     }
     heapKey[i] = value;
+    heapTie[i] = second;
     heapItem[i] = item;
   };
   for (let i = (size >> 1) - 1; i >= 0; i--) sift(i);
-  for (let j = size; j < items.length; j++) {
-    // Items come in increasing order: a tie with the root is never lower.
-    const v = key[items[j]!]!;
-    if (!(v < heapKey[0]!)) continue;
+  for (let j = size; j < length; j++) {
+    const item = itemAt(j);
+    const v = key[item]!;
+    if (!(v <= heapKey[0]!)) continue;
+    if (v === heapKey[0] && !(tieOf(item) < heapTie[0]!)) continue;
     heapKey[0] = v;
-    heapItem[0] = items[j]!;
+    heapTie[0] = tieOf(item);
+    heapItem[0] = item;
     sift(0);
   }
-  return Array.from(heapItem).sort((a, b) => key[a]! - key[b]! || a - b);
+  return Array.from(heapItem).sort((a, b) => key[a]! - key[b]! || tieOf(a) - tieOf(b));
 }
 
 /**

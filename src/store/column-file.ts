@@ -167,6 +167,26 @@ export class ColumnReader<H extends object, const K extends readonly ColumnKind[
     return value[0]!;
   }
 
+  /**
+   * The first `count` elements of column i (a typed array's): from the column when it was read,
+   * else only those read from the file (a start needs the part of a long column before a time).
+   */
+  prefix<I extends number>(i: I, count: number): ColumnValue<K[I]> {
+    const read = this.#read.get(i);
+    if (read !== undefined) return (read as TypedArray).subarray(0, count) as ColumnValue<K[I]>;
+    const kind = this.#kinds[i] as TypedArrayType;
+    if (!(count >= 0 && count <= this.#lengths[i]!)) throw new Error(`${this.#path} has no ${count} values in column ${i}`);
+    const value = new kind(count);
+    const bytes = new Uint8Array(value.buffer);
+    const fd = this.#open();
+    for (let got = 0; got < bytes.length; ) {
+      const n = readSync(fd, bytes, got, bytes.length - got, this.#offsets[i]! + got);
+      if (n <= 0) throw new Error(`${this.#path} was cut short while recall read it`);
+      got += n;
+    }
+    return value as ColumnValue<K[I]>;
+  }
+
   /** Bytes `from` up to `to` of column i (a Uint8Array's), read alone when the column is not read. */
   slice(i: number, from: number, to: number): Uint8Array {
     const read = this.#read.get(i);

@@ -5,17 +5,21 @@
 // for that very snapshot (by content, as progress.bin records it) and that version of the deck
 // index (WordColumn.origin): anything else, and the next start hashes again. Beside each card's
 // row it keeps the card's review due time (see reviewDueOfCards), so that a queue passes over
-// the cards not due today with one read each, and how many cards have a row, so that a start
-// with nothing edited knows there is no orphaned history without a pass.
+// the cards not due today with one read each, how many cards have a row, so that a start
+// with nothing edited knows there is no orphaned history without a pass, and the cards in the
+// order they come due (core/due-agenda.ts), so that a start reads only those due by tomorrow.
 import { join } from 'node:path';
+import { agendaOf, reviewsBefore, type DueAgenda } from '../core/due-agenda.js';
 import { reviewDueOfCards } from '../core/progress-store.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 
 const FORMAT = 'recall-progress-join';
-const LAYOUT = 3;
-const KINDS = [Int32Array, Float64Array] as const;
+const LAYOUT = 4;
+const KINDS = [Int32Array, Float64Array, Int32Array, Uint8Array, Float64Array, Float64Array, Float64Array, Int32Array] as const;
+/** The agenda's columns (see AgendaEntries), then its fresh cards. */
+const [CARD, ST, DUE, LRT, S, FRESH] = [2, 3, 4, 5, 6, 7] as const;
 
 /** A progress.json by content: its size, its opening bytes and a hash of its last bytes. */
 export interface SnapshotSource {
@@ -30,6 +34,8 @@ interface Header {
   cards: string;
   /** How many of the cards have a row. */
   matched: number;
+  /** Where the agenda's reviews start (AgendaEntries.reviews). */
+  reviews: number;
 }
 
 function joinPath(stateDir: string): string {
@@ -42,7 +48,10 @@ const same = (a: SnapshotSource, b: SnapshotSource) => a.size === b.size && a.he
  * The kept join for the snapshot `source`: the deck index whose cards it joins (their ids'
  * origin), and each card's row (-1: none), read when first needed (undefined if it cannot be).
  */
-export function readProgressJoin(stateDir: string, source: SnapshotSource): { origin: string; rows(): Int32Array | undefined; reviewDue(): Float64Array | undefined; matched?: number } | undefined {
+export function readProgressJoin(
+  stateDir: string,
+  source: SnapshotSource,
+): { origin: string; rows(): Int32Array | undefined; reviewDue(): Float64Array | undefined; matched?: number; agenda(): DueAgenda | undefined } | undefined {
   const reader = ColumnReader.open<Header, typeof KINDS>(joinPath(stateDir), FORMAT, LAYOUT, KINDS);
   if (!reader) return undefined;
   const { header } = reader;
@@ -67,20 +76,60 @@ export function readProgressJoin(stateDir: string, source: SnapshotSource): { or
         return undefined; // Replaced meanwhile: the queue reads each card's row instead.
       }
     },
+    agenda: () => agendaIn(reader),
+  };
+}
+
+/** The agenda the join keeps, when its columns are whole (else a queue reads each card's row). */
+function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undefined {
+  const size = reader.length(CARD);
+  const reviews = reader.header.reviews;
+  const cards = reader.length(0);
+  if (!Number.isInteger(reviews) || reviews < 0 || reviews > size || [ST, DUE, LRT, S].some((i) => reader.length(i) !== size) || size + reader.length(FRESH) > cards) return undefined;
+  return {
+    before(time) {
+      try {
+        const count = reviewsBefore(reviews, size, (e) => reader.at(DUE, e), time);
+        const card = reader.prefix(CARD, count);
+        // A damaged file's card out of range: no agenda.
+        for (let e = 0; e < count; e++) if (!(card[e]! >= 0 && card[e]! < cards)) return undefined;
+        return { card, st: reader.prefix(ST, count), due: reader.prefix(DUE, count), lrt: reader.prefix(LRT, count), s: reader.prefix(S, count), reviews };
+      } catch {
+        return undefined; // Replaced meanwhile.
+      }
+    },
+    fresh() {
+      try {
+        const fresh = reader.column(FRESH);
+        for (let e = 0; e < fresh.length; e++) if (!(fresh[e]! >= 0 && fresh[e]! < cards)) return undefined;
+        return fresh;
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 
 /**
  * Keeps each card's row in the snapshot `source`, for the cards whose ids' origin is `cards`,
- * and each card's review due time from the snapshot's `st` and `due` columns. Best effort.
+ * each card's review due time and the due agenda, from the snapshot's columns. Best effort.
  */
-export function writeProgressJoin(stateDir: string, source: SnapshotSource, cards: string, rows: Int32Array, columns: { st: Float64Array; due: Float64Array }): void {
+export function writeProgressJoin(
+  stateDir: string,
+  source: SnapshotSource,
+  cards: string,
+  rows: Int32Array,
+  columns: { st: Float64Array; due: Float64Array; lrt: Float64Array; s: Float64Array },
+  suspended: Uint8Array,
+): void {
   try {
     makeCacheDir(stateDir);
     const due = reviewDueOfCards(rows, columns.st, columns.due);
     let matched = 0;
     for (const row of rows) if (row !== -1) matched++;
-    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, { source, cards, matched } satisfies Header, [rows, due]));
+    const agenda = agendaOf(rows, columns, suspended);
+    const header: Header = { source, cards, matched, reviews: agenda.reviews };
+    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, header, [rows, due, agenda.card, agenda.st, agenda.due, agenda.lrt, agenda.s, agenda.fresh]));
   } catch {
     // Only a faster start is lost.
   }

@@ -1,0 +1,128 @@
+// The cards of a join in the order they come due, with what a queue reads of each record, so
+// that a start reads the cards due before tomorrow and no other: at 100k cards a pass over every
+// card, and the four columns it read, were a third of the time to the first card. Made when a
+// join is kept (store/progress-join.ts), for that join's rows only.
+import { orderByKey } from './queue.js';
+import { State } from './scheduler.js';
+
+/** How an entry's state is kept: a State value, or OTHER_STATE for anything else (none, say). */
+export const OTHER_STATE = 255;
+
+/**
+ * Entries of a due agenda, all aligned: each entry's card (its position in the join), state,
+ * due time, last review time and stability. The `reviews` first ones are the records in no
+ * review state (learning, relearning, new with a record, or a review with no due time), after
+ * them the reviews: each part by due time (none last), ties in card order, so that the learning
+ * cards come in the order a queue shows them.
+ */
+export interface AgendaEntries {
+  card: Int32Array;
+  st: Uint8Array;
+  due: Float64Array;
+  lrt: Float64Array;
+  s: Float64Array;
+  /** Where the reviews start. */
+  reviews: number;
+}
+
+/**
+ * A join's cards that have a record and are not suspended, as AgendaEntries, and the cards with
+ * no record (`fresh`, in card order). A suspended card is left out: a queue shows none.
+ */
+export interface DueAgenda {
+  /**
+   * The entries a queue reads at `time`: every one before the reviews, and the reviews due
+   * before `time`. Undefined when they cannot be read (a damaged or replaced cache).
+   */
+  before(time: number): AgendaEntries | undefined;
+  /** The cards with no record, in card order, or undefined when they cannot be read. */
+  fresh(): Int32Array | undefined;
+}
+
+/** The columns a DueAgenda is made of (what the cache writes). */
+export interface AgendaColumns extends AgendaEntries {
+  fresh: Int32Array;
+}
+
+/** A state as an agenda keeps it. */
+function stateCode(st: number): number {
+  return st === State.New || st === State.Learning || st === State.Relearning || st === State.Review ? st : OTHER_STATE;
+}
+
+/**
+ * The agenda of the cards joined by `rows` (each card's row, -1 for none) to records whose
+ * columns are `st`, `due`, `lrt` and `s` (NaN where absent) and whose suspensions are `suspended`.
+ */
+export function agendaOf(rows: Int32Array, columns: { st: ArrayLike<number>; due: ArrayLike<number>; lrt: ArrayLike<number>; s: ArrayLike<number> }, suspended: ArrayLike<number>): AgendaColumns {
+  const { st, due, lrt, s } = columns;
+  const n = rows.length;
+  const fresh: number[] = [];
+  const others: number[] = [];
+  const reviewCards: number[] = [];
+  for (let j = 0; j < n; j++) {
+    const row = rows[j]!;
+    if (row < 0) fresh.push(j);
+    else if (suspended[row] !== 0) continue;
+    else if (st[row] === State.Review && due[row] === due[row]) reviewCards.push(j);
+    else others.push(j);
+  }
+  const byDue = (cards: number[]) => {
+    const order = orderByKey(Float64Array.from(cards, (j) => due[rows[j]!]!));
+    return Array.from(order, (k) => cards[k]!);
+  };
+  const entries = [...byDue(others), ...byDue(reviewCards)];
+  const size = others.length + reviewCards.length;
+  const out: AgendaColumns = {
+    card: new Int32Array(size),
+    st: new Uint8Array(size),
+    due: new Float64Array(size),
+    lrt: new Float64Array(size),
+    s: new Float64Array(size),
+    reviews: others.length,
+    fresh: Int32Array.from(fresh),
+  };
+  const put = (e: number, j: number) => {
+    const row = rows[j]!;
+    out.card[e] = j;
+    out.st[e] = stateCode(st[row]!);
+    out.due[e] = due[row]!;
+    out.lrt[e] = lrt[row]!;
+    out.s[e] = s[row]!;
+  };
+  for (let e = 0; e < size; e++) put(e, entries[e]!);
+  return out;
+}
+
+/** A DueAgenda over columns held in memory (a test's, or one just made). */
+export function agendaInMemory(columns: AgendaColumns): DueAgenda {
+  return {
+    before(time) {
+      const count = reviewsBefore(columns.reviews, columns.card.length, (e) => columns.due[e]!, time);
+      return {
+        card: columns.card.subarray(0, count),
+        st: columns.st.subarray(0, count),
+        due: columns.due.subarray(0, count),
+        lrt: columns.lrt.subarray(0, count),
+        s: columns.s.subarray(0, count),
+        reviews: columns.reviews,
+      };
+    },
+    fresh: () => columns.fresh,
+  };
+}
+
+/**
+ * How many entries come before `time`: the `reviews` first ones, and the reviews (entries
+ * `reviews`..`length`-1, rising due times `dueAt(e)`) due before it. A binary search, so that a
+ * file's column is read at a few places only.
+ */
+export function reviewsBefore(reviews: number, length: number, dueAt: (e: number) => number, time: number): number {
+  let lo = reviews;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dueAt(mid) < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
