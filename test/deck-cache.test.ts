@@ -186,7 +186,7 @@ describe('deck cache', () => {
     expect(loadCollectionCached(decks, state).collection.cards.map(plain)).toEqual(loadCollection(decks).cards.map(plain));
   });
 
-  it('makes a session\'s first cards from values read one by one, the same cards the columns give', () => {
+  it('makes a session\'s first cards from values read one by one (their ids too), the same cards the columns give', () => {
     const many = Array.from({ length: 40 }, (_, i) => `# Part ${i % 3}\n\n## Q${i}?\nA${i} ${'x'.repeat(i)}\n\nC{{c1::${i}}} and {{c2::${i}}}\n`).join('\n');
     const decks = oldDecks({ 'a.md': DECK, 'b/many.md': many });
     const state = tempDir();

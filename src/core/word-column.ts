@@ -14,11 +14,30 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
 
 
 /**
+ * Where the words of a column read later come from (a cache file): all of them, checked to span
+ * each other, or one word alone.
+ */
+export interface WordSource {
+  whole(): { bytes: Uint8Array; starts: Int32Array };
+  /** Word i, or undefined to take it from the whole column (its offsets look damaged). */
+  one(i: number): string | undefined;
+}
+
+/** How many words a column read later gives one by one before it reads them all. */
+const WORDS_ALONE = 16;
+
+/**
  * Words as space-separated UTF-8 (ids and sketches never contain spaces): word i is
  * bytes[starts[i]] up to starts[i + 1] - 1 (the separator). This is how progress.json writes
  * them, so its text encodes straight into a column.
  */
 export class WordColumn {
+  #bytes: Uint8Array | undefined;
+  #starts: Int32Array | undefined;
+  #length: number;
+  /** Where the words are read from when first needed (see WordColumn.later). */
+  #source: WordSource | undefined;
+  #alone = 0;
   #hashes?: Int32Array | (() => Int32Array | undefined);
   #index?: WordIndex | (() => Int32Array | undefined);
   /**
@@ -34,28 +53,68 @@ export class WordColumn {
    */
   lineage?: Lineage;
   /** The bytes as a Buffer, whose slices decode fastest. */
-  readonly #buffer: Buffer;
+  #buffer: Buffer | undefined;
 
   constructor(
-    readonly bytes: Uint8Array,
+    bytes: Uint8Array,
     /** n + 1 offsets: where each id starts, then the end of the bytes plus one. */
-    readonly starts: Int32Array,
+    starts: Int32Array,
     /**
      * The words' hashes, when a cache kept them (see `hashes`), or where to read them when first
      * needed (undefined then: computed after all).
      */
     hashes?: Int32Array | (() => Int32Array | undefined),
   ) {
-    this.#buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#bytes = bytes;
+    this.#starts = starts;
+    this.#length = starts.length - 1;
     this.#hashes = hashes;
   }
 
+  /**
+   * `length` words read from `source` when first needed: the first few one by one (a session's
+   * first cards need their ids, not 100k of them), then all at once.
+   */
+  static later(length: number, source: WordSource, hashes?: Int32Array | (() => Int32Array | undefined)): WordColumn {
+    const column = new WordColumn(new Uint8Array(0), new Int32Array(1), hashes);
+    column.#bytes = undefined;
+    column.#starts = undefined;
+    column.#length = length;
+    column.#source = source;
+    return column;
+  }
+
+  #readWhole(): { bytes: Uint8Array; starts: Int32Array } {
+    const { bytes, starts } = this.#source!.whole();
+    if (starts.length !== this.#length + 1) throw new Error('a column of words read later is not as long as it was');
+    this.#bytes = bytes;
+    this.#starts = starts;
+    return { bytes, starts };
+  }
+
+  /** The words' UTF-8 bytes, each followed by a space. */
+  get bytes(): Uint8Array {
+    return this.#bytes ?? this.#readWhole().bytes;
+  }
+
+  /** n + 1 offsets: where each word starts, then the end of the bytes. */
+  get starts(): Int32Array {
+    return this.#starts ?? this.#readWhole().starts;
+  }
+
   get length(): number {
-    return this.starts.length - 1;
+    return this.#length;
   }
 
   get(i: number): string {
-    return this.#buffer.toString('utf8', this.starts[i]!, this.starts[i + 1]! - 1);
+    if (this.#starts === undefined && this.#alone < WORDS_ALONE) {
+      this.#alone++;
+      const word = this.#source!.one(i);
+      if (word !== undefined) return word;
+    }
+    const starts = this.starts;
+    this.#buffer ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    return this.#buffer.toString('utf8', starts[i]!, starts[i + 1]! - 1);
   }
 
   /** Every word as a string (for the few callers that need them all). */
@@ -70,7 +129,7 @@ export class WordColumn {
 
   /** The words joined by spaces, as progress.json stores them. */
   joined(): string {
-    return this.length === 0 ? '' : this.#buffer.toString('utf8', 0, this.starts[this.length]! - 1);
+    return this.length === 0 ? '' : Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8', 0, this.starts[this.length]! - 1);
   }
 
   /** Each word's hash, computed (or read) once. */

@@ -441,9 +441,21 @@ export function deckIndexIds(stateDir: string): WordColumn | undefined {
  * the hashes and the index the cache kept: the hashes read `now` or when first needed.
  */
 function indexIds(reader: ColumnReader<Header, typeof KINDS>, n: number, now: boolean): WordColumn {
-  const [bytes, starts] = [reader.column(0), reader.column(1)];
-  if (starts[0] !== 0 || starts[n] !== bytes.length) throw new Error('damaged ids');
-  const ids = new WordColumn(bytes, starts, now ? reader.column(2) : () => optionalColumn(() => reader.column(2)));
+  const byteCount = reader.length(0);
+  if (reader.at(1, 0) !== 0 || reader.at(1, n) !== byteCount) throw new Error('damaged ids');
+  // Read when first needed: a start whose join was kept needs only the ids of the cards it shows.
+  const source = {
+    whole: () => ({ bytes: reader.column(0), starts: reader.column(1) }),
+    one: (i: number) => {
+      const from = reader.at(1, i);
+      const to = reader.at(1, i + 1);
+      // Offsets out of order (a damaged file): the word as the whole column gives it.
+      if (!(from >= 0 && from < to && to <= byteCount)) return undefined;
+      return Buffer.from(reader.slice(0, from, to - 1)).toString('utf8');
+    },
+  };
+  const hashes = now ? reader.column(2) : () => optionalColumn(() => reader.column(2));
+  const ids: WordColumn = now ? new WordColumn(reader.column(0), reader.column(1), hashes) : WordColumn.later(n, source, hashes);
   if (reader.header.unique === true && reader.length(3) > 0) ids.adoptIndex(() => optionalColumn(() => reader.column(3)));
   ids.origin = originOf(reader.header, n);
   return ids;
