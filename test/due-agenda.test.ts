@@ -60,7 +60,7 @@ describe('the due agenda kept with the join', () => {
     }
   });
 
-  it('is read around when damaged: a card out of range gives the full pass', () => {
+  it('is read around when damaged: a card out of range (past the last, or below zero) gives the full pass', () => {
     const { decks, stateDir } = dayAfter();
     const joinFile = join(stateDir, 'cache', 'progress-join.bin');
     const at = NOW + 3 * DAY;
@@ -73,8 +73,10 @@ describe('the due agenda kept with the join', () => {
     const aligned = (n: number) => n + ((8 - (n % 8)) % 8);
     const agendaAt = aligned(headEnd) + aligned(header.lengths[0]! * 4) + aligned(header.lengths[1]! * 8);
     expect(header.lengths[2]).toBeGreaterThan(0);
-    bytes.writeInt32LE(1_000_000, agendaAt);
-    writeFileSync(joinFile, bytes);
-    expect(queueOf(decks, stateDir, at).shape).toEqual(expected);
+    for (const card of [1_000_000, -1]) {
+      bytes.writeInt32LE(card, agendaAt);
+      writeFileSync(joinFile, bytes);
+      expect(queueOf(decks, stateDir, at).shape).toEqual(expected);
+    }
   });
 });

@@ -9,20 +9,23 @@ import { State } from './scheduler.js';
 export const OTHER_STATE = 255;
 
 /**
- * Entries of a due agenda, all aligned: each entry's card (its position in the join), state,
- * due time, last review time and stability. The `reviews` first ones are the records in no
- * review state (learning, relearning, new with a record, or a review with no due time), after
- * them the reviews: each part by due time (none last), ties in card order, so that the learning
- * cards come in the order a queue shows them.
+ * Entries of a due agenda: each entry's card (its position in the join), last review time and
+ * stability, aligned. The `reviews` first ones are the records in no review state (learning,
+ * relearning, new with a record, or a review with no due time), with their state and due time
+ * in `st` and `due` (a queue reads no other entry's); after them the reviews. Each part is by
+ * due time (none last), ties in card order, so that the learning cards come in the order a
+ * queue shows them.
  */
 export interface AgendaEntries {
   card: Int32Array;
-  st: Uint8Array;
-  due: Float64Array;
   lrt: Float64Array;
   s: Float64Array;
   /** Where the reviews start. */
   reviews: number;
+  /** The states of the entries before `reviews`. */
+  st: Uint8Array;
+  /** The due times of the entries before `reviews`. */
+  due: Float64Array;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface DueAgenda {
   fresh(): Int32Array | undefined;
 }
 
-/** The columns a DueAgenda is made of (what the cache writes). */
+/** The columns a DueAgenda is made of (what the cache writes): `st` and `due` for every entry. */
 export interface AgendaColumns extends AgendaEntries {
   fresh: Int32Array;
 }
@@ -100,11 +103,11 @@ export function agendaInMemory(columns: AgendaColumns): DueAgenda {
       const count = reviewsBefore(columns.reviews, columns.card.length, (e) => columns.due[e]!, time);
       return {
         card: columns.card.subarray(0, count),
-        st: columns.st.subarray(0, count),
-        due: columns.due.subarray(0, count),
         lrt: columns.lrt.subarray(0, count),
         s: columns.s.subarray(0, count),
         reviews: columns.reviews,
+        st: columns.st.subarray(0, columns.reviews),
+        due: columns.due.subarray(0, columns.reviews),
       };
     },
     fresh: () => columns.fresh,

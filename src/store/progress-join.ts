@@ -92,8 +92,8 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
         const count = reviewsBefore(reviews, size, (e) => reader.at(DUE, e), time);
         const card = reader.prefix(CARD, count);
         // A damaged file's card out of range: no agenda.
-        for (let e = 0; e < count; e++) if (!(card[e]! >= 0 && card[e]! < cards)) return undefined;
-        return { card, st: reader.prefix(ST, count), due: reader.prefix(DUE, count), lrt: reader.prefix(LRT, count), s: reader.prefix(S, count), reviews };
+        if (!within(card, cards)) return undefined;
+        return { card, lrt: reader.prefix(LRT, count), s: reader.prefix(S, count), reviews, st: reader.prefix(ST, reviews), due: reader.prefix(DUE, reviews) };
       } catch {
         return undefined; // Replaced meanwhile.
       }
@@ -101,13 +101,25 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
     fresh() {
       try {
         const fresh = reader.column(FRESH);
-        for (let e = 0; e < fresh.length; e++) if (!(fresh[e]! >= 0 && fresh[e]! < cards)) return undefined;
-        return fresh;
+        return within(fresh, cards) ? fresh : undefined;
       } catch {
         return undefined;
       }
     },
   };
+}
+
+/**
+ * Whether every value is at least 0 and below `end`: as unsigned numbers (a negative one is then
+ * 2^31 or more) their native maximum, slice by slice, rather than a loop run as cold code.
+ */
+function within(values: Int32Array, end: number): boolean {
+  const unsigned = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const SLICE = 8192;
+  for (let from = 0; from < unsigned.length; from += SLICE) {
+    if (Math.max.apply(null, unsigned.subarray(from, from + SLICE) as unknown as number[]) >= end) return false;
+  }
+  return true;
 }
 
 /**
