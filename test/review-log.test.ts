@@ -4,7 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LogEvent } from '../src/core/events.js';
-import { logLines, readLog, scanReviews } from '../src/store/review-log.js';
+import { idOfLineEndingAt, logLines, readLog, scanReviews } from '../src/store/review-log.js';
+import { loadState } from '../src/store/state.js';
+import { Policy } from '../src/core/policy.js';
+import { DEFAULT_SETTINGS } from '../src/core/settings.js';
 import { tempDir } from './helpers.js';
 
 describe('the review log read in chunks', () => {
@@ -64,3 +67,30 @@ describe('the review log read in chunks', () => {
   });
 });
 
+
+describe('the ends of the log read in small pieces', () => {
+  const event = (id: string, fileLength: number) =>
+    JSON.stringify({ id, type: 'review', at: 1000, card: 'c1', grade: 3, ms: 1, before: null, after: { due: 5, s: 2.5, d: 3, st: 2, reps: 1, lapses: 0, sd: 1, ls: 0, ed: 0, lrt: 1, first: 1, file: 'x'.repeat(fileLength) + '.md' } });
+
+  it('finds the id of the line ending at a place whether the line is short, longer than a first read, or the whole log', () => {
+    const path = join(tempDir(), 'reviews.jsonl');
+    for (const [lengths, expected] of [
+      [[100, 100], 'e1'],
+      [[100, 9000], 'e1'],
+      [[9000], 'e0'],
+      [[100, 70_000], undefined], // longer than any read: not found, so the log is read whole
+    ] as const) {
+      const text = lengths.map((n, i) => event(`e${i}`, n)).join('\n') + '\n';
+      writeFileSync(path, text + event('later', 50) + '\n');
+      expect(idOfLineEndingAt(path, Buffer.byteLength(text)), lengths.join(' ')).toBe(expected);
+    }
+  });
+
+  it('takes a log whose first line is longer than a first read for a review log', () => {
+    const state = tempDir();
+    writeFileSync(join(state, 'reviews.jsonl'), event('e0', 9000) + '\n');
+    expect(() => loadState(state, new Policy(DEFAULT_SETTINGS), { repair: false, now: 2000 })).not.toThrow();
+    writeFileSync(join(state, 'reviews.jsonl'), JSON.stringify({ name: 'x'.repeat(9000) }) + '\n');
+    expect(() => loadState(state, new Policy(DEFAULT_SETTINGS), { repair: false, now: 2000 })).toThrow(/not a recall review log/);
+  });
+});

@@ -231,7 +231,8 @@ function readHead(fd: number): Buffer {
   const size = fstatSync(fd).size;
   let head = Buffer.alloc(0);
   while (head.length < size) {
-    const more = Buffer.allocUnsafe(Math.min(size - head.length, Math.max(65536, head.length)));
+    // Most headers are a few kilobytes: a first read of 64 KB cost more than the header's parse.
+    const more = Buffer.allocUnsafe(Math.min(size - head.length, Math.max(4096, 4 * head.length)));
     const n = readSync(fd, more, 0, more.length, head.length);
     if (n <= 0) break;
     const nl = more.subarray(0, n).indexOf(10);

@@ -406,16 +406,21 @@ export function idOfLineEndingAt(path: string, end: number): string | undefined 
   if (end <= 0 || !existsSync(path)) return undefined;
   const fd = openSync(path, 'r');
   try {
-    const size = Math.min(end, 1 << 16);
-    const buffer = Buffer.alloc(size);
-    readSync(fd, buffer, 0, size, end - size);
-    if (buffer[size - 1] !== 10) return undefined;
-    const start = buffer.lastIndexOf(10, size - 2) + 1;
-    try {
-      return (JSON.parse(buffer.toString('utf8', start, size - 1)) as { id?: string }).id;
-    } catch {
-      return undefined;
+    // A line is a few hundred bytes: 4 KB holds the last one whole, else 64 KB as before.
+    for (const most of [4096, 1 << 16]) {
+      const size = Math.min(end, most);
+      const buffer = Buffer.alloc(size);
+      readSync(fd, buffer, 0, size, end - size);
+      if (buffer[size - 1] !== 10) return undefined;
+      const newline = buffer.lastIndexOf(10, size - 2);
+      if (newline === -1 && size < end && size < 1 << 16) continue;
+      try {
+        return (JSON.parse(buffer.toString('utf8', newline + 1, size - 1)) as { id?: string }).id;
+      } catch {
+        return undefined;
+      }
     }
+    return undefined;
   } finally {
     closeSync(fd);
   }

@@ -199,16 +199,20 @@ export interface LoadOptions {
 function checkLogIsOurs(logPath: string): void {
   if (!existsSync(logPath)) return;
   const fd = openSync(logPath, 'r');
-  let head: string;
+  let complete: string[] = [];
   try {
-    const buffer = Buffer.alloc(65536);
-    head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0));
+    // The first lines are a few hundred bytes each: 4 KB holds several, 64 KB any that fit.
+    for (const size of [4096, 65536]) {
+      const buffer = Buffer.alloc(size);
+      const read = readSync(fd, buffer, 0, size, 0);
+      const lines = buffer.toString('utf8', 0, read).split('\n');
+      lines.pop(); // the last piece may be cut off by the read, or be an unfinished line
+      complete = lines.filter((l) => l.trim() !== '').slice(0, 20);
+      if (complete.length > 0 || read < size) break;
+    }
   } finally {
     closeSync(fd);
   }
-  const lines = head.split('\n');
-  lines.pop(); // the last piece may be cut off by the read, or be an unfinished line
-  const complete = lines.filter((l) => l.trim() !== '').slice(0, 20);
   if (complete.length === 0) return;
   const ours = complete.some((line) => {
     try {
