@@ -3,6 +3,7 @@
 // columns of the cards (core/card-table.ts) and of their progress: a Card object is made only
 // for a card the session shows.
 import { CardTable } from './card-table.js';
+import { curveKey, lowestOnCurve } from './curve-select.js';
 import { dayStart, learningComesBackToday, nextDayStart } from './day.js';
 import type { AgendaEntries } from './due-agenda.js';
 import type { CardRecord } from './events.js';
@@ -157,7 +158,7 @@ export function buildQueue(input: QueueInput): Queue {
   const n = table.length;
   const scan = progress instanceof ProgressStore ? progress.scan(table.ids) : undefined;
   const { factor, decay } = scheduler.forgettingCurve;
-  const times = { now, today, tomorrow, factor };
+  const times = { now, today, tomorrow };
   const answeredToday = scan !== undefined && scan.latest('lrt') >= today;
   // A bury lasts to the next day: usually no card is buried now.
   const buriedNow = scan !== undefined && scan.latest('buriedUntil') > now;
@@ -183,7 +184,7 @@ export function buildQueue(input: QueueInput): Queue {
           noteOf: (i) => table.noteOf(i),
           ...times,
         });
-  const { learningIndex, learningDue, learnings, dueIndex, dueKey, dueAnsweredToday, dues, answeredNotes } = sorted;
+  const { learningIndex, learningDue, learnings, dueIndex, dueLrt, dueS, dueAnsweredToday, dues, answeredNotes } = sorted;
   let newIndex = sorted.newIndex;
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
   const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(table.noteOf(i));
@@ -265,22 +266,28 @@ export function buildQueue(input: QueueInput): Queue {
   const reviewRoom = Math.max(0, settings.reviewsPerDay - used.reviews);
   let shown = Math.min(candidateCount, reviewRoom);
   let heldReviews = candidateCount - shown;
-  const recall = (k: number) => (dueKey[k] === -Infinity ? 0 : Math.pow(-dueKey[k]!, decay));
+  // Predicted recall now, from a card's key (see curveKey).
+  const recallOf = (key: number) => (key === -Infinity ? 0 : Math.pow(-key, decay));
   let order: number[];
   if (plans.length > 0) {
     const urgency = new Float64Array(dues).fill(2);
     const dueRecall = new Float64Array(dues);
     for (let k = 0; k < dues; k++) {
-      dueRecall[k] = recall(k);
+      dueRecall[k] = recallOf(curveKey(dueLrt[k]!, dueS[k]!, now, factor));
       const p = planOf(dueIndex[k]!);
       if (p && p.at - now <= PLAN_PRIORITY_DAYS * 86_400_000) urgency[k] = recallOn(look(dueIndex[k]!), p.at, scheduler);
     }
     candidates ??= Int32Array.from({ length: dues }, (_, k) => k);
     order = smallestSorted(candidates, shown, (a, b) => urgency[a]! - urgency[b]! || dueRecall[a]! - dueRecall[b]! || dueIndex[a]! - dueIndex[b]!);
   } else {
-    // The furthest along the curve have the lowest recall; they are shown in order of recall.
-    order = lowestFirst(candidates ?? dues, shown, dueKey, dueIndex);
-    const chosen = new Map(order.map((k) => [k, recall(k)]));
+    // The furthest along the curve have the lowest recall; they are shown in order of recall
+    // (a power of the key: keys apart can come out equal, and then go in card order).
+    const entries = candidates
+      ? { lrt: gather(dueLrt, candidates), s: gather(dueS, candidates), tie: gather(dueIndex, candidates) }
+      : { lrt: dueLrt.subarray(0, dues), s: dueS.subarray(0, dues), tie: dueIndex.subarray(0, dues) };
+    const { positions, keys } = lowestOnCurve(entries, shown, now, factor);
+    order = candidates ? positions.map((j) => candidates![j]!) : positions;
+    const chosen = new Map(order.map((k, j) => [k, recallOf(keys[j]!)]));
     order.sort((a, b) => chosen.get(a)! - chosen.get(b)! || dueIndex[a]! - dueIndex[b]!);
   }
   let shownNews = news;
@@ -315,19 +322,26 @@ export function buildQueue(input: QueueInput): Queue {
 
 const NONE = new Float64Array(0);
 
-/** The moments a pass sorts cards by, and the forgetting curve's factor. */
+/** The values of `column` at `positions`, in that order. */
+function gather<T extends Float64Array | Int32Array>(column: T, positions: Int32Array): T {
+  const out = new (column.constructor as new (length: number) => T)(positions.length);
+  for (let j = 0; j < positions.length; j++) out[j] = column[positions[j]!]!;
+  return out;
+}
+
+/** The moments a pass sorts cards by. */
 interface PassTimes {
   now: number;
   today: number;
   tomorrow: number;
-  factor: number;
 }
 
 /**
  * The cards a queue chooses from, as a pass over them sorted them: learning cards due today
- * (`learningIndex`, their due times in `learningDue`, in card order unless `learningInOrder`), new cards (`newIndex`, in
- * card order), reviews due today (`dueIndex`, each with `dueKey`: see passOverCards, and whether
- * it was answered today), and the notes answered today (their siblings are buried).
+ * (`learningIndex`, their due times in `learningDue`, in card order unless `learningInOrder`),
+ * new cards (`newIndex`, in card order), reviews due today (`dueIndex`, each with its last review
+ * time and stability, which place it on the forgetting curve, and whether it was answered
+ * today), and the notes answered today (their siblings are buried).
  */
 interface SortedCards {
   learningIndex: Int32Array;
@@ -337,7 +351,8 @@ interface SortedCards {
   learningInOrder: boolean;
   newIndex: Int32Array;
   dueIndex: Int32Array;
-  dueKey: Float64Array;
+  dueLrt: Float64Array;
+  dueS: Float64Array;
   dueAnsweredToday: Uint8Array;
   dues: number;
   answeredNotes: Set<number>;
@@ -371,7 +386,7 @@ interface CardPass extends PassTimes {
  * cards it reads. With the due times a cache kept, that is the cards due today.
  */
 function passOverCards(c: CardPass): SortedCards {
-  const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, noteOf, now, today, tomorrow, factor } = c;
+  const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, noteOf, now, today, tomorrow } = c;
   const n = rows.length;
   // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
   // large copies that the garbage collector then has to collect before the first frame.
@@ -379,7 +394,8 @@ function passOverCards(c: CardPass): SortedCards {
   const learningDue = new Float64Array(n);
   const newIndex = new Int32Array(n);
   const dueIndex = new Int32Array(n);
-  const dueKey = new Float64Array(n);
+  const dueLrt = new Float64Array(n);
+  const dueS = new Float64Array(n);
   const dueAnsweredToday = new Uint8Array(n);
   const answeredNotes = new Set<number>();
   const REVIEW = State.Review;
@@ -444,24 +460,14 @@ function passOverCards(c: CardPass): SortedCards {
     } else if (due < tomorrow) {
       const s = p ? p.s : sColumn[row]!;
       dueIndex[dues] = i;
-      dueKey[dues] = curveKey(lrt, s, now, factor);
+      dueLrt[dues] = lrt;
+      dueS[dues] = s;
       dueAnsweredToday[dues] = lrt >= today ? 1 : 0;
       dues++;
     }
   }
   if (recordNews > 0) newCount = mergeAscending(newIndex, newCount, withRecordNew!, recordNews);
-  return { learningIndex, learningDue, learnings, learningInOrder: false, newIndex: newIndex.subarray(0, newCount), dueIndex, dueKey, dueAnsweredToday, dues, answeredNotes };
-}
-
-/**
- * How far along the forgetting curve a card is, as -(1 + factor * days / stability), lowest the
- * furthest along: its predicted recall now (Scheduler.retrievability) is the opposite of this to
- * the power `decay`, and orders the cards the same way. The power is taken only for the cards a
- * queue has to order (a Math.pow for each of 30k due cards was 4 ms). No review yet, or no
- * stability: -Infinity (recall 0), as far along as can be.
- */
-function curveKey(lrt: number, s: number, now: number, factor: number): number {
-  return lrt !== lrt || !(s > 0) ? -Infinity : -(1 + (factor * Math.max(0, (now - lrt) / 86_400_000)) / s);
+  return { learningIndex, learningDue, learnings, learningInOrder: false, newIndex: newIndex.subarray(0, newCount), dueIndex, dueLrt, dueS, dueAnsweredToday, dues, answeredNotes };
 }
 
 /**
@@ -472,17 +478,15 @@ function curveKey(lrt: number, s: number, now: number, factor: number): number {
  */
 function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTimes): SortedCards {
   const { card, st, due, lrt, s, reviews } = entries;
-  const { now, today, tomorrow, factor } = times;
-  const count = card.length;
+  const { today, tomorrow } = times;
   const learningIndex = new Int32Array(reviews);
   const learningDue = new Float64Array(reviews);
   const withRecordNew = new Int32Array(reviews);
-  const dueIndex = new Int32Array(count);
-  const dueKey = new Float64Array(count);
+  // The records in no review state: as passOverCards sorts them. A review among them (one with
+  // no due time, or no state) is due only by a due time before tomorrow: seldom any.
+  const others: number[] = [];
   let learnings = 0;
   let recordNews = 0;
-  let dues = 0;
-  // The records in no review state: as passOverCards sorts them.
   for (let e = 0; e < reviews; e++) {
     const state = st[e]!;
     if (state === State.Learning || state === State.Relearning) {
@@ -491,15 +495,7 @@ function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTi
         learningDue[learnings++] = due[e]!;
       }
     } else if (state === State.New) withRecordNew[recordNews++] = card[e]!;
-    else if (due[e]! < tomorrow) {
-      dueIndex[dues] = card[e]!;
-      dueKey[dues++] = curveKey(lrt[e]!, s[e]!, now, factor);
-    }
-  }
-  // The reviews due by tomorrow.
-  for (let e = reviews; e < count; e++) {
-    dueIndex[dues] = card[e]!;
-    dueKey[dues++] = curveKey(lrt[e]!, s[e]!, now, factor);
+    else if (due[e]! < tomorrow) others.push(e);
   }
   let newIndex = fresh;
   if (recordNews > 0) {
@@ -507,7 +503,26 @@ function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTi
     newIndex.set(fresh);
     mergeAscending(newIndex, fresh.length, withRecordNew.subarray(0, recordNews).sort(), recordNews);
   }
-  return { learningIndex, learningDue, learnings, learningInOrder: true, newIndex, dueIndex, dueKey, dueAnsweredToday: new Uint8Array(dues), dues, answeredNotes: new Set() };
+  // The reviews due by tomorrow are the agenda's last entries as they are: no pass over them.
+  let dueIndex = card.subarray(reviews);
+  let dueLrt = lrt.subarray(reviews);
+  let dueS = s.subarray(reviews);
+  if (others.length > 0) {
+    const withOthers = Int32Array.from(others);
+    dueIndex = concat(gather(card, withOthers), dueIndex);
+    dueLrt = concat(gather(lrt, withOthers), dueLrt);
+    dueS = concat(gather(s, withOthers), dueS);
+  }
+  const dues = dueIndex.length;
+  return { learningIndex, learningDue, learnings, learningInOrder: true, newIndex, dueIndex, dueLrt, dueS, dueAnsweredToday: new Uint8Array(dues), dues, answeredNotes: new Set() };
+}
+
+/** `a` then `b`, as one array. */
+function concat<T extends Float64Array | Int32Array>(a: T, b: T): T {
+  const out = new (a.constructor as new (length: number) => T)(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /**
@@ -532,65 +547,6 @@ function mergeAscending(a: Int32Array, an: number, b: Int32Array, bn: number): n
   let j = bn - 1;
   for (let k = an + bn - 1; j >= 0; k--) a[k] = i >= 0 && a[i]! > b[j]! ? a[i--]! : b[j--]!;
   return an + bn;
-}
-
-/**
- * The `k` items (of `given`, or 0..given-1) with the lowest `key[item]` (ties: the lower
- * `tie[item]` first, the item itself when no `tie` is given), in that order: what smallestSorted gives for that order, without a
- * comparator call per item (the queue of 100k cards runs this for tens of thousands of due cards
- * before its first frame, as cold code).
- */
-export function lowestFirst(given: Int32Array | number, k: number, key: Float64Array, tie?: Int32Array): number[] {
-  // A count n stands for the items 0..n-1 (no array of them to fill first).
-  const items = typeof given === 'number' ? undefined : given;
-  const length = items ? items.length : (given as number);
-  const itemAt = (j: number) => (items ? items[j]! : j);
-  const size = Math.min(k, length);
-  if (size <= 0) return [];
-  const tieOf = (item: number) => (tie === undefined ? item : tie[item]!);
-  // A max-heap of the `size` lowest so far, by (key, tie): its root is the highest of them.
-  const heapKey = new Float64Array(size);
-  const heapTie = new Int32Array(size);
-  const heapItem = new Int32Array(size);
-  for (let j = 0; j < size; j++) {
-    const item = itemAt(j);
-    heapKey[j] = key[item]!;
-    heapTie[j] = tieOf(item);
-    heapItem[j] = item;
-  }
-  // Moves the item at `from` down to its place: below it, only lower (key, tie) pairs.
-  const sift = (from: number) => {
-    const value = heapKey[from]!;
-    const second = heapTie[from]!;
-    const item = heapItem[from]!;
-    let i = from;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      const right = child + 1;
-      if (right < size && (heapKey[right]! > heapKey[child]! || (heapKey[right] === heapKey[child] && heapTie[right]! > heapTie[child]!))) child = right;
-      if (!(heapKey[child]! > value || (heapKey[child] === value && heapTie[child]! > second))) break;
-      heapKey[i] = heapKey[child]!;
-      heapTie[i] = heapTie[child]!;
-      heapItem[i] = heapItem[child]!;
-      i = child;
-    }
-    heapKey[i] = value;
-    heapTie[i] = second;
-    heapItem[i] = item;
-  };
-  for (let i = (size >> 1) - 1; i >= 0; i--) sift(i);
-  for (let j = size; j < length; j++) {
-    const item = itemAt(j);
-    const v = key[item]!;
-    if (!(v <= heapKey[0]!)) continue;
-    if (v === heapKey[0] && !(tieOf(item) < heapTie[0]!)) continue;
-    heapKey[0] = v;
-    heapTie[0] = tieOf(item);
-    heapItem[0] = item;
-    sift(0);
-  }
-  return Array.from(heapItem).sort((a, b) => key[a]! - key[b]! || tieOf(a) - tieOf(b));
 }
 
 /**

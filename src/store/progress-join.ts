@@ -9,6 +9,7 @@
 // with nothing edited knows there is no orphaned history without a pass, and the cards in the
 // order they come due (core/due-agenda.ts), so that a start reads only those due by tomorrow.
 import { join } from 'node:path';
+import { allBelow } from '../core/curve-select.js';
 import { agendaOf, reviewsBefore, type DueAgenda } from '../core/due-agenda.js';
 import { reviewDueOfCards } from '../core/progress-store.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
@@ -92,7 +93,7 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
         const count = reviewsBefore(reviews, size, (e) => reader.at(DUE, e), time);
         const card = reader.prefix(CARD, count);
         // A damaged file's card out of range: no agenda.
-        if (!within(card, cards)) return undefined;
+        if (!allBelow(card, cards)) return undefined;
         return { card, lrt: reader.prefix(LRT, count), s: reader.prefix(S, count), reviews, st: reader.prefix(ST, reviews), due: reader.prefix(DUE, reviews) };
       } catch {
         return undefined; // Replaced meanwhile.
@@ -101,25 +102,12 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
     fresh() {
       try {
         const fresh = reader.column(FRESH);
-        return within(fresh, cards) ? fresh : undefined;
+        return allBelow(fresh, cards) ? fresh : undefined;
       } catch {
         return undefined;
       }
     },
   };
-}
-
-/**
- * Whether every value is at least 0 and below `end`: as unsigned numbers (a negative one is then
- * 2^31 or more) their native maximum, slice by slice, rather than a loop run as cold code.
- */
-function within(values: Int32Array, end: number): boolean {
-  const unsigned = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  const SLICE = 8192;
-  for (let from = 0; from < unsigned.length; from += SLICE) {
-    if (Math.max.apply(null, unsigned.subarray(from, from + SLICE) as unknown as number[]) >= end) return false;
-  }
-  return true;
 }
 
 /**
