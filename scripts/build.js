@@ -98,16 +98,19 @@ const lazyGraphemes = {
 };
 
 // Formulas (Temml) and code highlighting (highlight.js) are bundles of their own, dist/render/*.cjs,
-// loaded when a card on screen first needs them: the command bundles get engines-bundled.ts in
-// place of src/render/engines.ts, which imports them directly (for tests and tools).
+// loaded when a card on screen first needs them, and so is gray-matter (the front matter's YAML),
+// loaded when a deck file is first parsed: the command bundles get engines-bundled.ts in place of
+// src/render/engines.ts and matter-bundled.ts in place of src/core/matter.ts, which import them
+// directly (for tests and tools).
 const lazyEngines = {
   name: 'lazy-engines',
   setup(b) {
-    // Whoever imports it (the terminal's layout, the HTML export), by any relative path.
-    const engines = new URL('../src/render/engines.js', import.meta.url).pathname;
-    b.onResolve({ filter: /engines\.js$/ }, (args) =>
-      args.path.startsWith('.') && join(args.resolveDir, args.path) === engines ? { path: new URL('../src/render/engines-bundled.ts', import.meta.url).pathname } : undefined,
-    );
+    const swaps = new Map([
+      [new URL('../src/render/engines.js', import.meta.url).pathname, new URL('../src/render/engines-bundled.ts', import.meta.url).pathname],
+      [new URL('../src/core/matter.js', import.meta.url).pathname, new URL('../src/core/matter-bundled.ts', import.meta.url).pathname],
+    ]);
+    // Whoever imports them, by any relative path.
+    b.onResolve({ filter: /(engines|matter)\.js$/ }, (args) => (args.path.startsWith('.') && swaps.has(join(args.resolveDir, args.path)) ? { path: swaps.get(join(args.resolveDir, args.path)) } : undefined));
   },
 };
 
@@ -158,7 +161,7 @@ await build({
 // The catalogs of languages other than English (built into every bundle), loaded when chosen.
 await build({ ...common, entryPoints: { zh: 'src/i18n/zh-bundle.ts' }, outdir: `${outdir}i18n`, outExtension: { '.js': '.cjs' } });
 // Heavy renderers a card may need (formulas, code), each a bundle of its own loaded on demand.
-await build({ ...common, entryPoints: { tex: 'src/render/tex.ts', highlight: 'src/render/highlight.ts' }, outdir: `${outdir}render`, outExtension: { '.js': '.cjs' } });
+await build({ ...common, entryPoints: { tex: 'src/render/tex.ts', highlight: 'src/render/highlight.ts', matter: 'src/render/matter.ts' }, outdir: `${outdir}render`, outExtension: { '.js': '.cjs' } });
 
 for (const [name, times] of expected) {
   const n = applied.get(name) ?? 0;

@@ -12,13 +12,13 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const bundles = () => readdirSync(`${dist}commands`).filter((f) => f.endsWith('.cjs'));
 
 describe('the built bundles', () => {
-  it('are one per command the CLI routes to, plus the lazy renderers', () => {
+  it('are one per command the CLI routes to, plus the engines loaded when first needed (renderers, YAML)', () => {
     expect(bundles().map((f) => f.replace(/\.cjs$/, '')).sort()).toEqual(Object.keys(COMMANDS).sort());
-    expect(readdirSync(`${dist}render`).filter((f) => f.endsWith('.cjs')).sort()).toEqual(['highlight.cjs', 'tex.cjs']);
+    expect(readdirSync(`${dist}render`).filter((f) => f.endsWith('.cjs')).sort()).toEqual(['highlight.cjs', 'matter.cjs', 'tex.cjs']);
   });
 
   it('carry no React devtools and no esprima (cut from Ink and js-yaml)', () => {
-    for (const file of [...bundles().map((f) => `commands/${f}`), 'cli.cjs']) {
+    for (const file of [...bundles().map((f) => `commands/${f}`), 'cli.cjs', 'render/matter.cjs']) {
       const text = readFileSync(`${dist}${file}`, 'utf8');
       expect(text, file).not.toMatch(/devtools\.js|react-devtools-core/);
       expect(text, file).not.toMatch(/require\)?\(["']esprima["']\)/);

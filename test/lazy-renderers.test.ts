@@ -23,9 +23,11 @@ const MATH_AND_CODE = [
 
 const PLAIN = '## What does T5 stand for?\nText-to-Text Transfer Transformer\n';
 
-/** A session on one deck, with every read of dist/render/ written to a log; the log's lines. */
-async function session(deck: string, env: Record<string, string> = {}) {
-  const dir = tempDir();
+/**
+ * A session on one deck, with every read of dist/render/ written to a log; the log's lines.
+ * `dir` holds the state and the log (a second session in it starts from its caches).
+ */
+async function session(deck: string, env: Record<string, string> = {}, dir = tempDir(), decks = writeDecks({ 'ml.md': deck })) {
   const log = join(dir, 'reads.log');
   const preload = join(dir, 'record-reads.cjs');
   writeFileSync(log, '');
@@ -39,7 +41,6 @@ fs.readFileSync = function (path, ...rest) {
 };
 `,
   );
-  const decks = writeDecks({ 'ml.md': deck });
   const pty = new Pty(['--decks', decks, '--state', join(dir, 'state')], { cwd: dirname(decks), env: { NODE_OPTIONS: `--require ${preload}`, ...env } });
   await pty.waitFor('Space reveal');
   const mark = pty.text().length;
@@ -49,10 +50,20 @@ fs.readFileSync = function (path, ...rest) {
   const raw = pty.raw();
   await pty.type('q');
   expect(await pty.wait()).toBe(0);
-  return { screen, raw, reads: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  return { screen, raw, reads: readFileSync(log, 'utf8').split('\n').filter(Boolean), dir, decks };
 }
 
 describe('formulas and code in the terminal', () => {
+  it('keeps gray-matter (the front matter\'s YAML) out of the review bundle: a start from the deck cache never loads it', async () => {
+    expect(readFileSync(join(DIST, 'commands', 'review.cjs'), 'utf8')).not.toMatch(/safeLoad|js-yaml/);
+    const deck = `---\ntags: [t5]\n---\n${PLAIN}`;
+    const first = await session(deck);
+    expect(first.screen).toContain('Text-to-Text Transfer Transformer');
+    expect(first.reads).toEqual(['matter.cjs']);
+    const again = await session(deck, {}, first.dir, first.decks);
+    expect(again.reads).toEqual([]);
+  });
+
   it('keeps Temml and highlight.js out of the review bundle, in bundles of their own', () => {
     const review = readFileSync(join(DIST, 'commands', 'review.cjs'), 'utf8');
     expect(review).not.toMatch(/temml|Temml/);

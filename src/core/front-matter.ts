@@ -1,5 +1,5 @@
 // YAML front matter: parsed by gray-matter, validated here so a typo is reported with its line.
-import matter from 'gray-matter';
+import { matterEngine } from './matter.js';
 import type { DeckMeta, Problem } from './types.js';
 import { m } from '../i18n/index.js';
 
@@ -53,7 +53,7 @@ export function parseFrontMatter(file: string, lines: string[]): FrontMatter {
   let data: Record<string, unknown>;
   try {
     // An options object bypasses gray-matter's cache, which would hide a repeated error.
-    data = matter(lines.slice(0, close + 1).join('\n'), {}).data as Record<string, unknown>;
+    data = matterEngine()(lines.slice(0, close + 1).join('\n'), {}).data as Record<string, unknown>;
   } catch (error) {
     const e = error as { reason?: string; mark?: { line?: number }; message?: string };
     const line = e.mark?.line !== undefined ? e.mark.line + 1 : 1;
