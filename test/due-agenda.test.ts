@@ -60,6 +60,28 @@ describe('the due agenda kept with the join', () => {
     }
   });
 
+  it('gives the queue the full pass gives in a second session of the day, after answers and a bury', () => {
+    const { decks, stateDir } = dayAfter();
+    const joinFile = join(stateDir, 'cache', 'progress-join.bin');
+    const clock = new FakeClock(NOW + DAY);
+    const s = openSession(decks, stateDir, clock);
+    for (let i = 0; i < 6 && s.review.current; i++) {
+      if (i === 2) s.review.bury();
+      else s.review.answer(((i % 4) + 1) as 1 | 2 | 3 | 4);
+      clock.advance(60_000);
+    }
+    s.close();
+    const at = NOW + DAY + 2 * HOUR;
+    const kept = readFileSync(joinFile);
+    const fast = queueOf(decks, stateDir, at);
+    expect(fast.agenda).toBeDefined();
+    unlinkSync(joinFile);
+    const slow = queueOf(decks, stateDir, at);
+    expect(slow.agenda).toBeUndefined();
+    expect(fast.shape).toEqual(slow.shape);
+    writeFileSync(joinFile, kept);
+  });
+
   it('is read around when damaged: a card out of range (past the last, or below zero) gives the full pass', () => {
     const { decks, stateDir } = dayAfter();
     const joinFile = join(stateDir, 'cache', 'progress-join.bin');

@@ -1,7 +1,10 @@
 // The cards of a join in the order they come due, with what a queue reads of each record, so
 // that a start reads the cards due before tomorrow and no other: at 100k cards a pass over every
-// card, and the four columns it read, were a third of the time to the first card. Made when a
-// join is kept (store/progress-join.ts), for that join's rows only.
+// card, and the four columns it read, were a third of the time to the first card. Beside them,
+// the cards by when they were last answered and until when they are buried, latest first, so
+// that a second session of the day finds the few answered today (their siblings are buried) and
+// the few buried without a pass either. Made when a join is kept (store/progress-join.ts), for
+// that join's rows only.
 import { orderByKey } from './queue.js';
 import { State } from './scheduler.js';
 
@@ -40,11 +43,25 @@ export interface DueAgenda {
   before(time: number): AgendaEntries | undefined;
   /** The cards with no record, in card order, or undefined when they cannot be read. */
   fresh(): Int32Array | undefined;
+  /** The cards last answered at or after `time`, suspended ones too, or undefined when they cannot be read. */
+  answeredSince(time: number): Int32Array | undefined;
+  /** The cards buried beyond `time`, or undefined when they cannot be read. */
+  buriedAfter(time: number): Int32Array | undefined;
+}
+
+/** Cards by a time of their record, latest first, ties in card order (no card without that time). */
+export interface LatestFirst {
+  card: Int32Array;
+  time: Float64Array;
 }
 
 /** The columns a DueAgenda is made of (what the cache writes): `st` and `due` for every entry. */
 export interface AgendaColumns extends AgendaEntries {
   fresh: Int32Array;
+  /** By last review time. */
+  answered: LatestFirst;
+  /** By the end of a bury. */
+  buried: LatestFirst;
 }
 
 /** A state as an agenda keeps it. */
@@ -52,11 +69,29 @@ function stateCode(st: number): number {
   return st === State.New || st === State.Learning || st === State.Relearning || st === State.Review ? st : OTHER_STATE;
 }
 
+/** What agendaOf reads of each record: its columns (NaN where absent). */
+export interface AgendaSource {
+  st: ArrayLike<number>;
+  due: ArrayLike<number>;
+  lrt: ArrayLike<number>;
+  s: ArrayLike<number>;
+  buriedUntil: ArrayLike<number>;
+}
+
+/** The cards of `rows` whose records have a `time`, latest first, ties in card order. */
+function latestFirst(rows: Int32Array, time: ArrayLike<number>): LatestFirst {
+  const cards: number[] = [];
+  for (let j = 0; j < rows.length; j++) if (rows[j]! >= 0 && time[rows[j]!] === time[rows[j]!]) cards.push(j);
+  const order = orderByKey(Float64Array.from(cards, (j) => -time[rows[j]!]!));
+  const card = Int32Array.from(order, (k) => cards[k]!);
+  return { card, time: Float64Array.from(card, (j) => time[rows[j]!]!) };
+}
+
 /**
  * The agenda of the cards joined by `rows` (each card's row, -1 for none) to records whose
- * columns are `st`, `due`, `lrt` and `s` (NaN where absent) and whose suspensions are `suspended`.
+ * columns are `columns` and whose suspensions are `suspended`.
  */
-export function agendaOf(rows: Int32Array, columns: { st: ArrayLike<number>; due: ArrayLike<number>; lrt: ArrayLike<number>; s: ArrayLike<number> }, suspended: ArrayLike<number>): AgendaColumns {
+export function agendaOf(rows: Int32Array, columns: AgendaSource, suspended: ArrayLike<number>): AgendaColumns {
   const { st, due, lrt, s } = columns;
   const n = rows.length;
   const fresh: number[] = [];
@@ -83,6 +118,8 @@ export function agendaOf(rows: Int32Array, columns: { st: ArrayLike<number>; due
     s: new Float64Array(size),
     reviews: others.length,
     fresh: Int32Array.from(fresh),
+    answered: latestFirst(rows, lrt),
+    buried: latestFirst(rows, columns.buriedUntil),
   };
   const put = (e: number, j: number) => {
     const row = rows[j]!;
@@ -111,7 +148,25 @@ export function agendaInMemory(columns: AgendaColumns): DueAgenda {
       };
     },
     fresh: () => columns.fresh,
+    answeredSince: (time) => columns.answered.card.subarray(0, latestCount(columns.answered.card.length, (e) => columns.answered.time[e]!, time, true)),
+    buriedAfter: (time) => columns.buried.card.subarray(0, latestCount(columns.buried.card.length, (e) => columns.buried.time[e]!, time, false)),
   };
+}
+
+/**
+ * How many of `length` times, latest first (`timeAt(e)`), are after `time`, or at it too when
+ * `orAt`. A binary search, as reviewsBefore.
+ */
+export function latestCount(length: number, timeAt: (e: number) => number, time: number, orAt: boolean): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const t = timeAt(mid);
+    if (t > time || (orAt && t === time)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

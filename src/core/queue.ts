@@ -162,13 +162,16 @@ export function buildQueue(input: QueueInput): Queue {
   const answeredToday = scan !== undefined && scan.latest('lrt') >= today;
   // A bury lasts to the next day: usually no card is buried now.
   const buriedNow = scan !== undefined && scan.latest('buriedUntil') > now;
-  // With no answer today and no card buried, the cards due by tomorrow are all a queue needs.
-  const agenda = scan?.agenda && !answeredToday && !buriedNow ? scan.agenda : undefined;
+  // The cards due by tomorrow, and those answered today and those buried now (seldom many), are
+  // all a queue needs.
+  const agenda = scan?.agenda;
   const upcoming = agenda?.before(tomorrow);
   const fresh = upcoming && agenda!.fresh();
+  const answeredCards = upcoming && (answeredToday ? agenda!.answeredSince(today) : NO_CARDS);
+  const buriedCards = upcoming && (buriedNow ? agenda!.buriedAfter(now) : NO_CARDS);
   const sorted =
-    upcoming && fresh
-      ? passOverAgenda(upcoming, fresh, times)
+    upcoming && fresh && answeredCards && buriedCards
+      ? passOverAgenda(upcoming, fresh, { answered: answeredCards, buried: buriedCards, cards: n }, times)
       : passOverCards({
           // Each card's record: at rows[i] in the columns, or none (-1), or an object (-2: look(i)).
           rows: scan ? scan.rows : new Int32Array(n).fill(-2),
@@ -181,13 +184,21 @@ export function buildQueue(input: QueueInput): Queue {
           reviewDue: scan?.reviewDue,
           answeredToday,
           look,
-          noteOf: (i) => table.noteOf(i),
           ...times,
         });
-  const { learningIndex, learningDue, learnings, dueIndex, dueLrt, dueS, dueAnsweredToday, dues, answeredNotes } = sorted;
+  const { learningIndex, learningDue, learnings, dueIndex, dueLrt, dueS, dues } = sorted;
   let newIndex = sorted.newIndex;
   // A sibling answered today buries the other new and review cards of its note until tomorrow.
-  const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && answeredNotes.has(table.noteOf(i));
+  // A note's cards are in one file: the others' cards are told apart by their file alone (no
+  // note made for each of the thousands of cards passed over).
+  const answeredNotes = new Set<number>();
+  const files = new Set<string>();
+  for (const i of sorted.answered) {
+    answeredNotes.add(table.noteOf(i));
+    files.add(groups[group[i]!]!.file);
+  }
+  const inAnsweredFile = Uint8Array.from(groups, (g) => (files.has(g.file) ? 1 : 0));
+  const buried = (i: number, answeredToday: boolean) => answeredNotes.size > 0 && !answeredToday && inAnsweredFile[group[i]!] === 1 && answeredNotes.has(table.noteOf(i));
 
   // Plans and new-card limits are a deck's: asked once per deck file, not per card.
   const plans = policy.plans;
@@ -259,7 +270,7 @@ export function buildQueue(input: QueueInput): Queue {
   if (answeredNotes.size > 0) {
     candidates = new Int32Array(dues);
     let count = 0;
-    for (let k = 0; k < dues; k++) if (!buried(dueIndex[k]!, dueAnsweredToday[k] === 1)) candidates[count++] = k;
+    for (let k = 0; k < dues; k++) if (!buried(dueIndex[k]!, dueLrt[k]! >= today)) candidates[count++] = k;
     candidates = candidates.subarray(0, count);
   }
   const candidateCount = candidates ? candidates.length : dues;
@@ -321,6 +332,7 @@ export function buildQueue(input: QueueInput): Queue {
 }
 
 const NONE = new Float64Array(0);
+const NO_CARDS = new Int32Array(0);
 
 /** The values of `column` at `positions`, in that order. */
 function gather<T extends Float64Array | Int32Array>(column: T, positions: Int32Array): T {
@@ -340,8 +352,8 @@ interface PassTimes {
  * The cards a queue chooses from, as a pass over them sorted them: learning cards due today
  * (`learningIndex`, their due times in `learningDue`, in card order unless `learningInOrder`),
  * new cards (`newIndex`, in card order), reviews due today (`dueIndex`, each with its last review
- * time and stability, which place it on the forgetting curve, and whether it was answered
- * today), and the notes answered today (their siblings are buried).
+ * time and stability, which place it on the forgetting curve), and the cards answered today
+ * (their notes bury their siblings).
  */
 interface SortedCards {
   learningIndex: Int32Array;
@@ -353,9 +365,8 @@ interface SortedCards {
   dueIndex: Int32Array;
   dueLrt: Float64Array;
   dueS: Float64Array;
-  dueAnsweredToday: Uint8Array;
   dues: number;
-  answeredNotes: Set<number>;
+  answered: readonly number[] | Int32Array;
 }
 
 /** What the pass over the cards reads (see passOverCards). */
@@ -372,21 +383,20 @@ interface CardPass extends PassTimes {
   /** Whether any record may have been answered today (their notes bury their siblings). */
   answeredToday: boolean;
   look: (i: number) => Readonly<Progress> | undefined;
-  noteOf: (i: number) => number;
 }
 
 /**
  * One pass over every card, reading each record once: from the progress columns joined to the
  * cards (no call and no object per card), or from the record object of a card changed since
  * loading. Sorts each card into learning due today, new, or review due today, in card order.
- * Sibling burying needs to know every note answered today, so those notes are collected too.
+ * Sibling burying needs to know every card answered today, so those cards are collected too.
  *
  * It runs once, before the first frame, as cold code: about 100 ns a card it reads, whatever
  * their order (V8 reaches optimized code only some 40k cards in), so what counts is how many
  * cards it reads. With the due times a cache kept, that is the cards due today.
  */
 function passOverCards(c: CardPass): SortedCards {
-  const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, noteOf, now, today, tomorrow } = c;
+  const { rows, st: stColumn, due: dueColumn, s: sColumn, lrt: lrtColumn, buriedUntil, suspended, reviewDue, answeredToday, look, now, today, tomorrow } = c;
   const n = rows.length;
   // Typed and sized for every card: growing arrays of tens of thousands of numbers allocate
   // large copies that the garbage collector then has to collect before the first frame.
@@ -396,8 +406,7 @@ function passOverCards(c: CardPass): SortedCards {
   const dueIndex = new Int32Array(n);
   const dueLrt = new Float64Array(n);
   const dueS = new Float64Array(n);
-  const dueAnsweredToday = new Uint8Array(n);
-  const answeredNotes = new Set<number>();
+  const answered: number[] = [];
   const REVIEW = State.Review;
   const LEARNING = State.Learning;
   const RELEARNING = State.Relearning;
@@ -419,8 +428,8 @@ function passOverCards(c: CardPass): SortedCards {
     visits = split.visits;
     newCount = split.fresh;
     withRecordNew = new Int32Array(n);
-    // The notes of the reviews answered today bury their siblings.
-    if (answeredToday) for (let i = 0; i < n; i++) if (reviewDue[i]! >= tomorrow && lrtColumn[rows[i]!]! >= today) answeredNotes.add(noteOf(i));
+    // The reviews answered today (due after today) bury their siblings too.
+    if (answeredToday) for (let i = 0; i < n; i++) if (reviewDue[i]! >= tomorrow && lrtColumn[rows[i]!]! >= today) answered.push(i);
   }
   for (let v = 0; v < visits; v++) {
     const i = visit === undefined ? v : visit[v]!;
@@ -431,7 +440,7 @@ function passOverCards(c: CardPass): SortedCards {
       st = stColumn[row]!;
       due = dueColumn[row]!;
       lrt = lrtColumn[row]!;
-      if (lrt >= today) answeredNotes.add(noteOf(i));
+      if (lrt >= today) answered.push(i);
       // Most cards stop here: a review due after today.
       if (st === REVIEW && due >= tomorrow) continue;
     } else {
@@ -445,7 +454,7 @@ function passOverCards(c: CardPass): SortedCards {
       st = p.st;
       due = p.due;
       lrt = p.lrt ?? NaN;
-      if (lrt >= today) answeredNotes.add(noteOf(i));
+      if (lrt >= today) answered.push(i);
     }
     if (p ? p.suspended !== undefined : suspended[row] !== 0) continue;
     if (p ? (p.buriedUntil ?? NaN) > now : buriedUntil !== undefined && buriedUntil[row]! > now) continue;
@@ -462,23 +471,28 @@ function passOverCards(c: CardPass): SortedCards {
       dueIndex[dues] = i;
       dueLrt[dues] = lrt;
       dueS[dues] = s;
-      dueAnsweredToday[dues] = lrt >= today ? 1 : 0;
       dues++;
     }
   }
   if (recordNews > 0) newCount = mergeAscending(newIndex, newCount, withRecordNew!, recordNews);
-  return { learningIndex, learningDue, learnings, learningInOrder: false, newIndex: newIndex.subarray(0, newCount), dueIndex, dueLrt, dueS, dueAnsweredToday, dues, answeredNotes };
+  return { learningIndex, learningDue, learnings, learningInOrder: false, newIndex: newIndex.subarray(0, newCount), dueIndex, dueLrt, dueS, dues, answered };
 }
 
 /**
- * passOverCards for the entries of a due agenda (with no answer today and no card buried, the
- * cases it leaves to passOverCards): the same cards, from the cards due by tomorrow alone,
- * sorted the same way but for the order within each list: the learning cards as a queue shows
- * them, the reviews due today by due time rather than card order.
+ * passOverCards for the entries of a due agenda: the same cards, from the cards due by tomorrow,
+ * those answered today (`answered`: their notes bury their siblings) and those buried now
+ * (`buried`, left out) alone, sorted the same way but for the order within each list: the
+ * learning cards as a queue shows them, the reviews due today by due time rather than card order.
  */
-function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTimes): SortedCards {
+function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, recent: { answered: Int32Array; buried: Int32Array; cards: number }, times: PassTimes): SortedCards {
   const { card, st, due, lrt, s, reviews } = entries;
   const { today, tomorrow } = times;
+  // Flags, not a Set: a look-up for each of tens of thousands of entries.
+  let buried: Uint8Array | undefined;
+  if (recent.buried.length > 0) {
+    buried = new Uint8Array(recent.cards);
+    for (const i of recent.buried) buried[i] = 1;
+  }
   const learningIndex = new Int32Array(reviews);
   const learningDue = new Float64Array(reviews);
   const withRecordNew = new Int32Array(reviews);
@@ -488,6 +502,7 @@ function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTi
   let learnings = 0;
   let recordNews = 0;
   for (let e = 0; e < reviews; e++) {
+    if (buried && buried[card[e]!] === 1) continue;
     const state = st[e]!;
     if (state === State.Learning || state === State.Relearning) {
       if (learningComesBackToday(due[e]!, lrt[e]!, today, tomorrow)) {
@@ -503,26 +518,18 @@ function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, times: PassTi
     newIndex.set(fresh);
     mergeAscending(newIndex, fresh.length, withRecordNew.subarray(0, recordNews).sort(), recordNews);
   }
-  // The reviews due by tomorrow are the agenda's last entries as they are: no pass over them.
-  let dueIndex = card.subarray(reviews);
-  let dueLrt = lrt.subarray(reviews);
-  let dueS = s.subarray(reviews);
-  if (others.length > 0) {
-    const withOthers = Int32Array.from(others);
-    dueIndex = concat(gather(card, withOthers), dueIndex);
-    dueLrt = concat(gather(lrt, withOthers), dueLrt);
-    dueS = concat(gather(s, withOthers), dueS);
+  // The reviews due by tomorrow are the agenda's last entries as they are (no pass over them),
+  // unless some are buried.
+  let dueAt: Int32Array | undefined;
+  if (others.length > 0 || buried) {
+    const at = others;
+    for (let e = reviews; e < card.length; e++) if (!(buried && buried[card[e]!] === 1)) at.push(e);
+    dueAt = Int32Array.from(at);
   }
-  const dues = dueIndex.length;
-  return { learningIndex, learningDue, learnings, learningInOrder: true, newIndex, dueIndex, dueLrt, dueS, dueAnsweredToday: new Uint8Array(dues), dues, answeredNotes: new Set() };
-}
-
-/** `a` then `b`, as one array. */
-function concat<T extends Float64Array | Int32Array>(a: T, b: T): T {
-  const out = new (a.constructor as new (length: number) => T)(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
+  const dueIndex = dueAt ? gather(card, dueAt) : card.subarray(reviews);
+  const dueLrt = dueAt ? gather(lrt, dueAt) : lrt.subarray(reviews);
+  const dueS = dueAt ? gather(s, dueAt) : s.subarray(reviews);
+  return { learningIndex, learningDue, learnings, learningInOrder: true, newIndex, dueIndex, dueLrt, dueS, dues: dueIndex.length, answered: recent.answered };
 }
 
 /**

@@ -129,7 +129,7 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     // A join found this run is kept for this snapshot, if progress.json is still the same.
     const keepJoin = (origin: string, rows: Int32Array) => {
       if (!isSource(snapshotPath, header.source)) return;
-      const columns = { st: later.column('st'), due: later.column('due'), lrt: later.column('lrt'), s: later.column('s') };
+      const columns = { st: later.column('st'), due: later.column('due'), lrt: later.column('lrt'), s: later.column('s'), buriedUntil: later.column('buriedUntil') };
       writeProgressJoin(stateDir, header.source, origin, rows, columns, at(SUSPENDED) as Uint8Array);
     };
     // Every column is read when first needed (see RecordScan).
@@ -203,7 +203,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     // The next start's join of these rows to the cards, made now rather than then.
     const cards = deckIndexIds(stateDir);
     const column = (f: NumericField) => numeric[NUMERIC_FIELDS.indexOf(f)]!;
-    if (cards) writeProgressJoin(stateDir, source, cards.origin!, ids.index.join(cards), { st: column('st'), due: column('due'), lrt: column('lrt'), s: column('s') }, suspended);
+    if (cards) writeProgressJoin(stateDir, source, cards.origin!, ids.index.join(cards), { st: column('st'), due: column('due'), lrt: column('lrt'), s: column('s'), buriedUntil: column('buriedUntil') }, suspended);
   } catch {
     // Only a faster start is lost.
   }

@@ -10,17 +10,17 @@
 // order they come due (core/due-agenda.ts), so that a start reads only those due by tomorrow.
 import { join } from 'node:path';
 import { allBelow } from '../core/curve-select.js';
-import { agendaOf, reviewsBefore, type DueAgenda } from '../core/due-agenda.js';
+import { agendaOf, latestCount, reviewsBefore, type AgendaSource, type DueAgenda } from '../core/due-agenda.js';
 import { reviewDueOfCards } from '../core/progress-store.js';
 import { ColumnReader, encodeColumns } from './column-file.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 
 const FORMAT = 'recall-progress-join';
-const LAYOUT = 4;
-const KINDS = [Int32Array, Float64Array, Int32Array, Uint8Array, Float64Array, Float64Array, Float64Array, Int32Array] as const;
-/** The agenda's columns (see AgendaEntries), then its fresh cards. */
-const [CARD, ST, DUE, LRT, S, FRESH] = [2, 3, 4, 5, 6, 7] as const;
+const LAYOUT = 5;
+const KINDS = [Int32Array, Float64Array, Int32Array, Uint8Array, Float64Array, Float64Array, Float64Array, Int32Array, Int32Array, Float64Array, Int32Array, Float64Array] as const;
+/** The agenda's columns (see AgendaEntries), its fresh cards, then its cards by last answer and by bury (see LatestFirst). */
+const [CARD, ST, DUE, LRT, S, FRESH, ANSWERED, ANSWERED_AT, BURIED, BURIED_UNTIL] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const;
 
 /** A progress.json by content: its size, its opening bytes and a hash of its last bytes. */
 export interface SnapshotSource {
@@ -86,7 +86,19 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
   const size = reader.length(CARD);
   const reviews = reader.header.reviews;
   const cards = reader.length(0);
-  if (!Number.isInteger(reviews) || reviews < 0 || reviews > size || [ST, DUE, LRT, S].some((i) => reader.length(i) !== size) || size + reader.length(FRESH) > cards) return undefined;
+  const whole = reader.length(ANSWERED) === reader.length(ANSWERED_AT) && reader.length(BURIED) === reader.length(BURIED_UNTIL) && reader.length(ANSWERED) <= cards && reader.length(BURIED) <= cards;
+  if (!whole || !Number.isInteger(reviews) || reviews < 0 || reviews > size || [ST, DUE, LRT, S].some((i) => reader.length(i) !== size) || size + reader.length(FRESH) > cards) return undefined;
+  // The first cards of a list latest first (`list`, its times in `times`): those at or after
+  // `time` (`orAt`), or after it.
+  const latest = (list: typeof ANSWERED | typeof BURIED, times: typeof ANSWERED_AT | typeof BURIED_UNTIL, time: number, orAt: boolean) => {
+    try {
+      const count = latestCount(reader.length(list), (e) => reader.at(times, e), time, orAt);
+      const card = reader.prefix(list, count);
+      return allBelow(card, cards) ? card : undefined;
+    } catch {
+      return undefined; // Replaced meanwhile.
+    }
+  };
   return {
     before(time) {
       try {
@@ -107,6 +119,8 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
         return undefined;
       }
     },
+    answeredSince: (time) => latest(ANSWERED, ANSWERED_AT, time, true),
+    buriedAfter: (time) => latest(BURIED, BURIED_UNTIL, time, false),
   };
 }
 
@@ -119,7 +133,7 @@ export function writeProgressJoin(
   source: SnapshotSource,
   cards: string,
   rows: Int32Array,
-  columns: { st: Float64Array; due: Float64Array; lrt: Float64Array; s: Float64Array },
+  columns: AgendaSource,
   suspended: Uint8Array,
 ): void {
   try {
@@ -129,7 +143,9 @@ export function writeProgressJoin(
     for (const row of rows) if (row !== -1) matched++;
     const agenda = agendaOf(rows, columns, suspended);
     const header: Header = { source, cards, matched, reviews: agenda.reviews };
-    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, header, [rows, due, agenda.card, agenda.st, agenda.due, agenda.lrt, agenda.s, agenda.fresh]));
+    const { answered, buried } = agenda;
+    const body = [rows, due, agenda.card, agenda.st, agenda.due, agenda.lrt, agenda.s, agenda.fresh, answered.card, answered.time, buried.card, buried.time];
+    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
   } catch {
     // Only a faster start is lost.
   }
