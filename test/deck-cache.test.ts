@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeColumns, encodeColumns } from '../src/store/column-file.js';
+import { columnParts, decodeColumns } from '../src/store/column-file.js';
 import { loadCollectionCached } from '../src/store/deck-cache.js';
 import { loadCollection } from '../src/store/deck-files.js';
 import type { Card } from '../src/core/types.js';
@@ -33,7 +33,7 @@ function withColumn(file: Buffer, i: number, change: (column: Float64Array | Int
   if (!decoded) throw new Error('the test does not know this layout of the index: update INDEX_KINDS');
   const columns = decoded.columns.map((c) => c.slice());
   change(columns[i]!);
-  return encodeColumns(header.format, header.layout, header, columns);
+  return Buffer.concat(columnParts(header.format, header.layout, header, columns));
 }
 
 describe('deck cache', () => {

@@ -20,18 +20,23 @@ interface Envelope {
   lengths: number[];
 }
 
-/** The file's bytes: `header` (any JSON) with the format, then the columns in order. */
-export function encodeColumns(format: string, layout: number, header: object, columns: (TypedArray | string)[]): Buffer {
+/**
+ * The file's bytes as the pieces they are made of (the columns themselves, not a copy: a writer
+ * puts them on disk one after the other, and a cache of megabytes is not held twice): `header`
+ * (any JSON) with the format, then the columns in order.
+ */
+export function columnParts(format: string, layout: number, header: object, columns: (TypedArray | string)[]): Buffer[] {
   const bodies = columns.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
   const lengths = columns.map((c, i) => (typeof c === 'string' ? bodies[i]!.length : c.length));
   const head = Buffer.from(JSON.stringify({ ...header, format, layout, lengths } satisfies Envelope) + '\n', 'utf8');
   const parts: Buffer[] = [head, Buffer.alloc(pad(head.length), 32)];
   for (const body of bodies) parts.push(body, Buffer.alloc(pad(body.length)));
-  return Buffer.concat(parts);
+  return parts;
 }
 
+
 /**
- * The header and the columns of a file written by encodeColumns with these kinds, or undefined
+ * The header and the columns of a file written from columnParts with these kinds, or undefined
  * when it is another format or layout, or cut short. Typed arrays view one aligned copy of the
  * data (no per-value objects).
  */
@@ -65,7 +70,7 @@ export function decodeColumns<H extends object, const K extends readonly ColumnK
 }
 
 /**
- * A file written by encodeColumns, opened to read a column at a time: the header at once, each
+ * A file written from columnParts, opened to read a column at a time: the header at once, each
  * column when first asked for, so a start-up that needs a few of many columns reads only those.
  * The file stays open, so every column comes from the version of the file the header was read
  * from (a newer one replaces it by a rename, which leaves this one readable). A command that is

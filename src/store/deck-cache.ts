@@ -19,7 +19,7 @@ import { PARSER_VERSION } from '../core/parse-deck.js';
 import type { Card, CardKind, ParsedDeck, Problem } from '../core/types.js';
 import { repeatsNoneThroughLineage, WordColumn } from '../core/word-column.js';
 import { makeCacheDir } from './cache-dir.js';
-import { ColumnReader, encodeColumns } from './column-file.js';
+import { ColumnReader, columnParts } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { listDecks, parseDeckBytes, withProblems } from './deck-files.js';
 import { language, type Lang } from '../i18n/index.js';
@@ -731,7 +731,7 @@ export function loadCollectionCached(root: string, stateDir: string, keep: (deck
       const { ids } = columns;
       const slots = unique ? ids.index.slots : new Int32Array(0);
       const body = [ids.bytes, ids.starts, ids.hashes, slots, saved.kind, saved.line, compact.section, compact.heading, saved.cloze, saved.pinned, saved.textAt, saved.textLength, ...encodeStrings(compact.strings)];
-      writeFileDurable(join(dir, INDEX), encodeColumns(FORMAT, LAYOUT, header, body));
+      writeFileDurable(join(dir, INDEX), columnParts(FORMAT, LAYOUT, header, body));
       // Cards already made keep reading the old text file: keep it open before it goes.
       found?.text.keepOpen();
       for (const old of readdirSync(dir)) {

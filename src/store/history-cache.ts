@@ -9,7 +9,7 @@ import type { Worker } from 'node:worker_threads';
 import type { LogEvent } from '../core/events.js';
 import { concatHistory, HistoryBuilder, toHistory, type History, type PracticeRecord } from '../core/history.js';
 import { makeCacheDir } from './cache-dir.js';
-import { ColumnReader, decodeColumns, encodeColumns } from './column-file.js';
+import { ColumnReader, columnParts, decodeColumns } from './column-file.js';
 import { writeFileDurable } from './durable-file.js';
 import { idOfLineEndingAt, scanReviews as scanLogReviews } from './review-log.js';
 import { m } from '../i18n/index.js';
@@ -40,9 +40,9 @@ export interface LoadedHistory {
 const COLUMNS = ['at', 'ms', 'stability', 'beforeInterval', 'card', 'grade', 'beforeState'] as const;
 const KINDS = [Float64Array, Float64Array, Float64Array, Float64Array, Uint32Array, Uint8Array, Int8Array] as const;
 
-function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'practice'>): Buffer {
+function encode(h: History, header: Omit<Header, 'count' | 'cards' | 'practice'>): Buffer[] {
   const practice: Header['practice'] = h.practice.map((p) => [p.at, p.card, p.grade, p.ms, p.kind, p.session]);
-  return encodeColumns(FORMAT, LAYOUT, { ...header, count: h.length, cards: h.cards, practice }, COLUMNS.map((name) => h[name]));
+  return columnParts(FORMAT, LAYOUT, { ...header, count: h.length, cards: h.cards, practice }, COLUMNS.map((name) => h[name]));
 }
 
 function decode(data: Buffer): { header: Header; history: History } | undefined {

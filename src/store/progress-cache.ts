@@ -9,7 +9,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeCacheDir } from './cache-dir.js';
-import { ColumnReader, encodeColumns } from './column-file.js';
+import { ColumnReader, columnParts } from './column-file.js';
 import { deckIndexIds } from './deck-cache.js';
 import { writeFileDurable } from './durable-file.js';
 import { readProgressJoin, writeProgressJoin, type SnapshotSource } from './progress-join.js';
@@ -199,7 +199,7 @@ export function writeProgressCache(stateDir: string, snapshotPath: string, colum
     const sketches = WordColumn.fromJoined(columns.sketches, n);
     const suspended = Uint8Array.from(columns.ids, (id) => (columns.suspended[id] ? SUSPENDED_CODE[columns.suspended[id]] : 0));
     const body = [...numeric, file, ids.bytes, ids.starts, ids.hashes, sketches.bytes, sketches.starts, suspended];
-    writeFileDurable(cachePath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
+    writeFileDurable(cachePath(stateDir), columnParts(FORMAT, LAYOUT, header, body));
     // The next start's join of these rows to the cards, made now rather than then.
     const cards = deckIndexIds(stateDir);
     const column = (f: NumericField) => numeric[NUMERIC_FIELDS.indexOf(f)]!;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { allBelow } from '../core/curve-select.js';
 import { agendaOf, latestCount, reviewsBefore, type AgendaSource, type DueAgenda } from '../core/due-agenda.js';
 import { reviewDueOfCards } from '../core/progress-store.js';
-import { ColumnReader, encodeColumns } from './column-file.js';
+import { ColumnReader, columnParts } from './column-file.js';
 import { makeCacheDir } from './cache-dir.js';
 import { writeFileDurable } from './durable-file.js';
 
@@ -145,7 +145,7 @@ export function writeProgressJoin(
     const header: Header = { source, cards, matched, reviews: agenda.reviews };
     const { answered, buried } = agenda;
     const body = [rows, due, agenda.card, agenda.st, agenda.due, agenda.lrt, agenda.s, agenda.fresh, answered.card, answered.time, buried.card, buried.time];
-    writeFileDurable(joinPath(stateDir), encodeColumns(FORMAT, LAYOUT, header, body));
+    writeFileDurable(joinPath(stateDir), columnParts(FORMAT, LAYOUT, header, body));
   } catch {
     // Only a faster start is lost.
   }
