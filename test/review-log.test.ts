@@ -86,11 +86,16 @@ describe('the ends of the log read in small pieces', () => {
     }
   });
 
-  it('takes a log whose first line is longer than a first read for a review log', () => {
+  it('takes a log whose first lines are longer than a first read, or damaged, for a review log, and another file for none', () => {
     const state = tempDir();
     writeFileSync(join(state, 'reviews.jsonl'), event('e0', 9000) + '\n');
     expect(() => loadState(state, new Policy(DEFAULT_SETTINGS), { repair: false, now: 2000 })).not.toThrow();
     writeFileSync(join(state, 'reviews.jsonl'), JSON.stringify({ name: 'x'.repeat(9000) }) + '\n');
+    expect(() => loadState(state, new Policy(DEFAULT_SETTINGS), { repair: false, now: 2000 })).toThrow(/not a recall review log/);
+    // A damaged first line, then an event longer than the first read: a log all the same.
+    writeFileSync(join(state, 'reviews.jsonl'), '{"bad":1}\n' + event('e1', 9000) + '\n');
+    expect(() => loadState(state, new Policy(DEFAULT_SETTINGS), { repair: false, now: 2000 })).not.toThrow();
+    writeFileSync(join(state, 'reviews.jsonl'), '{"bad":1}\n'.repeat(3) + JSON.stringify({ name: 'x'.repeat(9000) }) + '\n');
     expect(() => loadState(state, new Policy(DEFAULT_SETTINGS), { repair: false, now: 2000 })).toThrow(/not a recall review log/);
   });
 });

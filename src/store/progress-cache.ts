@@ -127,10 +127,15 @@ export function readProgressCache(stateDir: string, snapshotPath: string): Cache
     };
     const joined = readProgressJoin(stateDir, header.source);
     // A join found this run is kept for this snapshot, if progress.json is still the same.
+    // Best effort, as any cache: at the end of a session the columns it reads may be gone.
     const keepJoin = (origin: string, rows: Int32Array) => {
-      if (!isSource(snapshotPath, header.source)) return;
-      const columns = { st: later.column('st'), due: later.column('due'), lrt: later.column('lrt'), s: later.column('s'), buriedUntil: later.column('buriedUntil') };
-      writeProgressJoin(stateDir, header.source, origin, rows, columns, at(SUSPENDED) as Uint8Array);
+      try {
+        if (!isSource(snapshotPath, header.source)) return;
+        const columns = { st: later.column('st'), due: later.column('due'), lrt: later.column('lrt'), s: later.column('s'), buriedUntil: later.column('buriedUntil') };
+        writeProgressJoin(stateDir, header.source, origin, rows, columns, at(SUSPENDED) as Uint8Array);
+      } catch {
+        // The next start finds the join again.
+      }
     };
     // Every column is read when first needed (see RecordScan).
     let sketchesSpan: boolean | undefined;

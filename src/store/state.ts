@@ -199,31 +199,30 @@ export interface LoadOptions {
 function checkLogIsOurs(logPath: string): void {
   if (!existsSync(logPath)) return;
   const fd = openSync(logPath, 'r');
+  const isEvent = (line: string) => {
+    try {
+      return invalidEvent(JSON.parse(line)) === undefined;
+    } catch {
+      return false;
+    }
+  };
   let complete: string[] = [];
   try {
-    // The first lines are a few hundred bytes each: 4 KB holds several, 64 KB any that fit.
+    // Up to 20 of the first lines, any one an event: a few hundred bytes each, so 4 KB usually
+    // holds one; else 64 KB, as many as fit.
     for (const size of [4096, 65536]) {
       const buffer = Buffer.alloc(size);
       const read = readSync(fd, buffer, 0, size, 0);
       const lines = buffer.toString('utf8', 0, read).split('\n');
       lines.pop(); // the last piece may be cut off by the read, or be an unfinished line
       complete = lines.filter((l) => l.trim() !== '').slice(0, 20);
-      if (complete.length > 0 || read < size) break;
+      if (complete.some(isEvent)) return;
+      if (read < size) break;
     }
   } finally {
     closeSync(fd);
   }
-  if (complete.length === 0) return;
-  const ours = complete.some((line) => {
-    try {
-      return invalidEvent(JSON.parse(line)) === undefined;
-    } catch {
-      return false;
-    }
-  });
-  if (!ours) {
-    throw new UserError(m.state.notALog(logPath), m.state.notALogHint);
-  }
+  if (complete.length > 0) throw new UserError(m.state.notALog(logPath), m.state.notALogHint);
 }
 
 export function loadState(dir: string, ctx: FoldContext, options: LoadOptions): LoadedState {
