@@ -30,7 +30,9 @@ function dayAfter() {
 function queueOf(decks: string, stateDir: string, at: number) {
   const s = openSession(decks, stateDir, new FakeClock(at));
   const table = s.ws.collection.table;
-  const agenda = (s.ws.progress as ProgressStore).scan(table.ids).agenda;
+  const offered = (s.ws.progress as ProgressStore).scan(table.ids).agenda;
+  // Offered and readable: else the queue builds from the full pass after all.
+  const agenda = offered && offered.before(at) && offered.fresh() ? offered : undefined;
   const { learning, main } = s.review.session;
   const shape = {
     current: s.review.current?.card.id,

@@ -509,6 +509,30 @@ describe('the queue from the due times a cache kept per card', () => {
     });
   }
 
+  it('is the queue the rows give with a plan near its date, records with no stability among them', () => {
+    // The plan's deck's due cards come first, by recall on the date: a card with no stability
+    // has none, whatever order the cards are listed in (the agenda lists reviews by due time).
+    const three = [...parseDeck('a.md', '## Dee?\nd\n').cards, ...parseDeck('b.md', '## Bee?\nb\n\n## Ex?\nx\n').cards];
+    const table = CardTable.of(three);
+    table.ids.origin = 'deck index';
+    const live = new ProgressStore();
+    const review = (hoursAgo: number, s: number | undefined): CardRecord => ({ due: now - hoursAgo * HOUR, s: s!, d: 5, st: State.Review, reps: 3, lapses: 0, sd: 5, ls: 0, ed: 5, lrt: now - 10 * DAY });
+    live.set(three[0]!.id, review(1, 0));
+    live.set(three[1]!.id, review(3, undefined));
+    live.set(three[2]!.id, review(2, 0));
+    const columns = live.toColumns();
+    const rows = new ProgressStore(columns).rowsOf(table.ids);
+    const column = (f: 'st' | 'due' | 'lrt' | 's' | 'buriedUntil') => Float64Array.from(columns.columns[f] as (number | undefined)[], (v) => v ?? NaN);
+    const agenda = agendaInMemory(agendaOf(rows, { st: column('st'), due: column('due'), lrt: column('lrt'), s: column('s'), buriedUntil: column('buriedUntil') }, new Uint8Array(3)));
+    const withAgenda = new ProgressStore({ ...columns, joined: { origin: 'deck index', rows: () => rows, agenda: () => agenda } });
+    const plan = { date: dayKey(now + 3 * DAY, 4), deck: 'b', created: dayKey(now - 30 * DAY, 4) };
+    const policy = new Policy(DEFAULT_SETTINGS, [], [plan]);
+    const slow = shape(buildQueue({ cards: table, progress: new ProgressStore(columns), now, policy }));
+    expect(shape(buildQueue({ cards: table, progress: withAgenda, now, policy }))).toEqual(slow);
+    // The planned deck first (both with no recall on the date: card order), then the other.
+    expect(slow.main).toEqual([three[1]!.id, three[2]!.id, three[0]!.id]);
+  });
+
   it('takes, of reviews equally far along, the first in deck order, whatever their due times', () => {
     const random = rng(3);
     // Every review due today, all answered at the same time with the same stability: one tie.

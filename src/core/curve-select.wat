@@ -49,7 +49,7 @@
     (i32.store offset=12 (local.get $at) (local.get $item)))
 
   ;; For entries 0..$count-1 (last review time at $lrt, stability at $s, tie at $tie), each one's
-  ;; key, exactly as curveKey in queue.ts computes it:
+  ;; key, exactly as curveKey in curve-select.ts computes it:
   ;;   no review time, or no stability above 0: -infinity; else -(1 + factor * days / s) with
   ;;   days = max(0, (now - lrt) / 86400000),
   ;; and the $k lowest (key, tie) kept in a max-heap at $heap. Returns how many it kept (the heap

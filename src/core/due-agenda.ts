@@ -1,5 +1,6 @@
 // The cards of a join in the order they come due, with what a queue reads of each record, so
-// that a start reads the cards due before tomorrow and no other: at 100k cards a pass over every
+// that a start reads the reviews due by tomorrow, the records in no review state (learning cards,
+// mostly) and the list of cards with no record, not every card: at 100k cards a pass over every
 // card, and the four columns it read, were a third of the time to the first card. Beside them,
 // the cards by when they were last answered and until when they are buried, latest first, so
 // that a second session of the day finds the few answered today (their siblings are buried) and

@@ -50,9 +50,13 @@ export function planFor(card: PlanTarget, plans: readonly Plan[], now: number): 
   return best;
 }
 
-/** Predicted recall on the date if the card is not reviewed again before it. */
+/**
+ * Predicted recall on the date if the card is not reviewed again before it: 0 with no review or
+ * no stability (as the queue's own order has it), never NaN, which would leave an order among
+ * such cards to the order they were listed in.
+ */
 export function recallOn(m: Memory | undefined, at: number, scheduler: Scheduler): number {
-  if (!m || m.st === State.New || m.lrt === undefined || m.s <= 0) return 0;
+  if (!m || m.st === State.New || m.lrt === undefined || Number.isNaN(m.lrt) || !(m.s > 0)) return 0;
   return scheduler.recallAfter(Math.max(0, (at - m.lrt) / DAY), m.s);
 }
 

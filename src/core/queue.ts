@@ -162,8 +162,8 @@ export function buildQueue(input: QueueInput): Queue {
   const answeredToday = scan !== undefined && scan.latest('lrt') >= today;
   // A bury lasts to the next day: usually no card is buried now.
   const buriedNow = scan !== undefined && scan.latest('buriedUntil') > now;
-  // The cards due by tomorrow, and those answered today and those buried now (seldom many), are
-  // all a queue needs.
+  // From a due agenda the queue reads the cards due by tomorrow, the records in no review state,
+  // the cards with no record, and those answered today and buried now (seldom many), not every card.
   const agenda = scan?.agenda;
   const upcoming = agenda?.before(tomorrow);
   const fresh = upcoming && agenda!.fresh();
@@ -496,8 +496,8 @@ function passOverAgenda(entries: AgendaEntries, fresh: Int32Array, recent: { ans
   const learningIndex = new Int32Array(reviews);
   const learningDue = new Float64Array(reviews);
   const withRecordNew = new Int32Array(reviews);
-  // The records in no review state: as passOverCards sorts them. A review among them (one with
-  // no due time, or no state) is due only by a due time before tomorrow: seldom any.
+  // The records in no review state: as passOverCards sorts them. One with no state but a due
+  // time before tomorrow is a due review there, so it is one here too (seldom any).
   const others: number[] = [];
   let learnings = 0;
   let recordNews = 0;
