@@ -92,6 +92,12 @@ export class WordColumn {
     return { bytes, starts };
   }
 
+  /** The bytes as a Buffer, made once. */
+  #text(): Buffer {
+    const bytes = this.bytes;
+    return (this.#buffer ??= Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
   /** The words' UTF-8 bytes, each followed by a space. */
   get bytes(): Uint8Array {
     return this.#bytes ?? this.#readWhole().bytes;
@@ -113,8 +119,7 @@ export class WordColumn {
       if (word !== undefined) return word;
     }
     const starts = this.starts;
-    this.#buffer ??= Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    return this.#buffer.toString('utf8', starts[i]!, starts[i + 1]! - 1);
+    return this.#text().toString('utf8', starts[i]!, starts[i + 1]! - 1);
   }
 
   /** Every word as a string (for the few callers that need them all). */
@@ -129,7 +134,7 @@ export class WordColumn {
 
   /** The words joined by spaces, as progress.json stores them. */
   joined(): string {
-    return this.length === 0 ? '' : Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength).toString('utf8', 0, this.starts[this.length]! - 1);
+    return this.length === 0 ? '' : this.#text().toString('utf8', 0, this.starts[this.length]! - 1);
   }
 
   /** Each word's hash, computed (or read) once. */

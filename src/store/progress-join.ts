@@ -88,37 +88,31 @@ function agendaIn(reader: ColumnReader<Header, typeof KINDS>): DueAgenda | undef
   const cards = reader.length(0);
   const whole = reader.length(ANSWERED) === reader.length(ANSWERED_AT) && reader.length(BURIED) === reader.length(BURIED_UNTIL) && reader.length(ANSWERED) <= cards && reader.length(BURIED) <= cards;
   if (!whole || !Number.isInteger(reviews) || reviews < 0 || reviews > size || [ST, DUE, LRT, S].some((i) => reader.length(i) !== size) || size + reader.length(FRESH) > cards) return undefined;
-  // The first cards of a list latest first (`list`, its times in `times`): those at or after
-  // `time` (`orAt`), or after it.
-  const latest = (list: typeof ANSWERED | typeof BURIED, times: typeof ANSWERED_AT | typeof BURIED_UNTIL, time: number, orAt: boolean) => {
+  // Card positions as read: none when one is out of range (a damaged file) or the file was
+  // replaced meanwhile, and the queue passes over every card instead.
+  const cardsAt = (read: () => Int32Array) => {
     try {
-      const count = latestCount(reader.length(list), (e) => reader.at(times, e), time, orAt);
-      const card = reader.prefix(list, count);
+      const card = read();
       return allBelow(card, cards) ? card : undefined;
     } catch {
-      return undefined; // Replaced meanwhile.
+      return undefined;
     }
   };
+  // The first cards of a list latest first (`list`, its times in `times`): those at or after
+  // `time` (`orAt`), or after it.
+  const latest = (list: typeof ANSWERED | typeof BURIED, times: typeof ANSWERED_AT | typeof BURIED_UNTIL, time: number, orAt: boolean) =>
+    cardsAt(() => reader.prefix(list, latestCount(reader.length(list), (e) => reader.at(times, e), time, orAt)));
   return {
     before(time) {
+      const card = cardsAt(() => reader.prefix(CARD, reviewsBefore(reviews, size, (e) => reader.at(DUE, e), time)));
+      if (!card) return undefined;
       try {
-        const count = reviewsBefore(reviews, size, (e) => reader.at(DUE, e), time);
-        const card = reader.prefix(CARD, count);
-        // A damaged file's card out of range: no agenda.
-        if (!allBelow(card, cards)) return undefined;
-        return { card, lrt: reader.prefix(LRT, count), s: reader.prefix(S, count), reviews, st: reader.prefix(ST, reviews), due: reader.prefix(DUE, reviews) };
+        return { card, lrt: reader.prefix(LRT, card.length), s: reader.prefix(S, card.length), reviews, st: reader.prefix(ST, reviews), due: reader.prefix(DUE, reviews) };
       } catch {
         return undefined; // Replaced meanwhile.
       }
     },
-    fresh() {
-      try {
-        const fresh = reader.column(FRESH);
-        return allBelow(fresh, cards) ? fresh : undefined;
-      } catch {
-        return undefined;
-      }
-    },
+    fresh: () => cardsAt(() => reader.column(FRESH)),
     answeredSince: (time) => latest(ANSWERED, ANSWERED_AT, time, true),
     buriedAfter: (time) => latest(BURIED, BURIED_UNTIL, time, false),
   };
